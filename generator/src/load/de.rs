@@ -1,0 +1,524 @@
+//! A serde `Deserializer` over [`Node`] that records every problem instead of stopping at the
+//! first.
+//!
+//! Recoverable mistakes (unknown keys, unknown enum values, values of the wrong type) are
+//! recorded and replaced by a placeholder so reading goes on; the placeholder never reaches
+//! the generator because any recorded problem fails the run. Problems that serde's derived code
+//! raises itself (a missing required key) end the current [`Item`](super::spanned::Item), which
+//! records nothing and lets its siblings be read.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess, VariantAccess,
+    Visitor,
+};
+
+use super::spanned::{ITEM_MAGIC, SPANNED_MAGIC};
+use super::yaml::{Node, NodeKind, Scalar};
+use crate::diagnostics::{Pos, did_you_mean};
+
+/// Problems recorded while deserializing one file.
+#[derive(Debug, Default)]
+pub struct Sink {
+    problems: RefCell<Vec<Problem>>,
+}
+
+/// One recorded problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Where.
+    pub pos: Pos,
+    /// What.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Sink {
+    fn push(&self, pos: Pos, message: String, help: Option<String>) {
+        self.problems.borrow_mut().push(Problem { pos, message, help });
+    }
+
+    /// Every problem recorded so far.
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.problems.into_inner()
+    }
+}
+
+/// The error serde sees. It is recorded in the [`Sink`] the first time it crosses a node, so
+/// by the time it reaches the caller it only says "stop".
+#[derive(Debug)]
+pub struct Error {
+    message: String,
+    help: Option<String>,
+    recorded: bool,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Self { message: msg.to_string(), help: None, recorded: false }
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Self {
+            message: format!("missing required key `{field}`"),
+            help: Some(format!("add `{field}:` to this mapping")),
+            recorded: false,
+        }
+    }
+}
+
+/// Deserializes `T` from `node`, recording problems in `sink`. `None` when a problem stopped it.
+pub fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node, sink: &'de Sink) -> Option<T> {
+    T::deserialize(NodeDe { node, sink }).ok()
+}
+
+/// A deserializer for one node.
+#[derive(Clone, Copy)]
+pub struct NodeDe<'a> {
+    node: &'a Node,
+    sink: &'a Sink,
+}
+
+impl<'a> NodeDe<'a> {
+    fn at(self, node: &'a Node) -> Self {
+        Self { node, sink: self.sink }
+    }
+
+    /// Records `err` at this node unless an inner node already did.
+    fn record(self, mut err: Error) -> Error {
+        if !err.recorded {
+            self.sink.push(self.node.pos, err.message.clone(), err.help.take());
+            err.recorded = true;
+        }
+        err
+    }
+
+    fn wrong_type(self, expected: &str) {
+        self.sink.push(
+            self.node.pos,
+            format!("expected {expected}, found {}", self.node.describe()),
+            Some(format!("write {expected} here")),
+        );
+    }
+
+    /// The text of a string-like scalar. Plain numbers and booleans are accepted as text
+    /// (`example: 0` for a string parameter), nulls and collections are not.
+    fn text(self) -> Option<&'a str> {
+        match &self.node.kind {
+            NodeKind::Scalar { text, .. } if self.node.scalar() != Some(Scalar::Null) => Some(text),
+            _ => None,
+        }
+    }
+
+    fn integer(self) -> Option<i64> {
+        match self.node.scalar() {
+            Some(Scalar::Int(i)) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! integer_methods {
+    ($($method:ident => $visit:ident: $ty:ty),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            let value = match self.integer().map(<$ty>::try_from) {
+                Some(Ok(v)) => v,
+                Some(Err(_)) => {
+                    self.sink.push(
+                        self.node.pos,
+                        format!("{} is out of range for this key", self.node.describe()),
+                        Some(format!("use a number from {} to {}", <$ty>::MIN, <$ty>::MAX)),
+                    );
+                    0
+                }
+                None => {
+                    let quoted = matches!(&self.node.kind, NodeKind::Scalar { text, plain: false } if text.parse::<i64>().is_ok());
+                    if quoted {
+                        self.sink.push(self.node.pos, format!("expected a number, found {}", self.node.describe()), Some("remove the quotes".into()));
+                    } else {
+                        self.wrong_type("a whole number");
+                    }
+                    0
+                }
+            };
+            visitor.$visit(value).map_err(|e| self.record(e))
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for NodeDe<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let result = match (&self.node.kind, self.node.scalar()) {
+            (NodeKind::Seq(items), _) => visitor.visit_seq(Seq { items: items.iter(), de: self }),
+            (NodeKind::Map(entries), _) => visitor.visit_map(Map::new(self, entries, None)),
+            (_, Some(Scalar::Null)) => visitor.visit_unit(),
+            (_, Some(Scalar::Bool(b))) => visitor.visit_bool(b),
+            (_, Some(Scalar::Int(i))) => visitor.visit_i64(i),
+            (_, Some(Scalar::Float(f))) => visitor.visit_f64(f),
+            (_, Some(Scalar::Str(s))) => visitor.visit_str(s),
+            (_, None) => visitor.visit_unit(),
+        };
+        result.map_err(|e| self.record(e))
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let value = match self.node.scalar() {
+            Some(Scalar::Bool(b)) => b,
+            _ => {
+                self.wrong_type("`true` or `false`");
+                false
+            }
+        };
+        visitor.visit_bool(value).map_err(|e| self.record(e))
+    }
+
+    integer_methods! {
+        deserialize_i8 => visit_i8: i8, deserialize_i16 => visit_i16: i16,
+        deserialize_i32 => visit_i32: i32, deserialize_i64 => visit_i64: i64,
+        deserialize_u8 => visit_u8: u8, deserialize_u16 => visit_u16: u16,
+        deserialize_u32 => visit_u32: u32, deserialize_u64 => visit_u64: u64,
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let value = match self.node.scalar() {
+            Some(Scalar::Int(i)) => i as f64,
+            Some(Scalar::Float(f)) => f,
+            _ => {
+                self.wrong_type("a number");
+                0.0
+            }
+        };
+        visitor.visit_f64(value).map_err(|e| self.record(e))
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let text = self.text().unwrap_or_else(|| {
+            self.wrong_type("a string");
+            ""
+        });
+        visitor.visit_borrowed_str(text).map_err(|e| self.record(e))
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let result = if self.node.scalar() == Some(Scalar::Null) {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        };
+        result.map_err(|e| self.record(e))
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit().map_err(|e| self.record(e))
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let result = match name {
+            SPANNED_MAGIC => visitor.visit_seq(SpannedSeq { de: self, step: 0 }),
+            ITEM_MAGIC => visitor.visit_newtype_struct(self),
+            _ => visitor.visit_newtype_struct(self),
+        };
+        result.map_err(|e| self.record(e))
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let items: &[Node] = match &self.node.kind {
+            NodeKind::Seq(items) => items,
+            _ => {
+                self.wrong_type("a list");
+                &[]
+            }
+        };
+        visitor.visit_seq(Seq { items: items.iter(), de: self }).map_err(|e| self.record(e))
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.visit_mapping(None, visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.visit_mapping(Some(fields), visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let (key, value) = match &self.node.kind {
+            NodeKind::Map(entries) if entries.len() == 1 => (&entries[0].0, Some(&entries[0].1)),
+            NodeKind::Map(entries) => {
+                let keys: Vec<String> = entries.iter().filter_map(|(k, _)| self.at(k).text().map(|t| format!("`{t}`"))).collect();
+                self.sink.push(
+                    self.node.pos,
+                    format!("expected exactly one of {}, found {}", list(variants), if keys.is_empty() { "none".into() } else { keys.join(", ") }),
+                    Some("keep one of them; each needs its own file or entry".into()),
+                );
+                return Err(Error { message: String::new(), help: None, recorded: true });
+            }
+            _ => (self.node, None),
+        };
+        let name = self.at(key).text().unwrap_or("");
+        let variant = if let Some(known) = variants.iter().find(|v| **v == name) {
+            *known
+        } else {
+            let help = match did_you_mean(name, variants.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`? accepted: {}", list(variants)),
+                None => format!("accepted: {}", list(variants)),
+            };
+            self.sink.push(key.pos, format!("unknown value {}", self.at(key).node.describe()), Some(help));
+            if value.is_some() {
+                return Err(Error { message: String::new(), help: None, recorded: true });
+            }
+            variants.first().copied().unwrap_or("")
+        };
+        visitor
+            .visit_enum(Enum { variant, value: value.map(|v| self.at(v)) })
+            .map_err(|e| self.record(e))
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+}
+
+impl<'de> NodeDe<'de> {
+    fn visit_mapping<V: Visitor<'de>>(
+        self,
+        fields: Option<&'static [&'static str]>,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let (entries, replaced): (&[(Node, Node)], bool) = match &self.node.kind {
+            NodeKind::Map(entries) => (entries, false),
+            _ => {
+                self.wrong_type("a mapping of `key: value` lines");
+                (&[], true)
+            }
+        };
+        let result = visitor.visit_map(Map::new(self, entries, fields));
+        match result {
+            // A mapping replaced after a type error misses every key: the type error says it all.
+            Err(mut e) if replaced => {
+                e.recorded = true;
+                Err(e)
+            }
+            other => other.map_err(|e| self.record(e)),
+        }
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+struct Seq<'a> {
+    items: std::slice::Iter<'a, Node>,
+    de: NodeDe<'a>,
+}
+
+impl<'de> SeqAccess<'de> for Seq<'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        match self.items.next() {
+            Some(node) => seed.deserialize(self.de.at(node)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct Map<'a> {
+    entries: std::slice::Iter<'a, (Node, Node)>,
+    value: Option<&'a Node>,
+    de: NodeDe<'a>,
+    fields: Option<&'static [&'static str]>,
+}
+
+impl<'a> Map<'a> {
+    fn new(de: NodeDe<'a>, entries: &'a [(Node, Node)], fields: Option<&'static [&'static str]>) -> Self {
+        Self { entries: entries.iter(), value: None, de, fields }
+    }
+}
+
+impl<'de> MapAccess<'de> for Map<'de> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        for (key, value) in self.entries.by_ref() {
+            if let Some(fields) = self.fields {
+                let name = self.de.at(key).text();
+                let Some(name) = name.filter(|n| fields.contains(n)) else {
+                    report_unknown_key(self.de.at(key), fields);
+                    continue;
+                };
+                self.value = Some(value);
+                return seed.deserialize(name.into_deserializer()).map(Some);
+            }
+            self.value = Some(value);
+            return seed.deserialize(self.de.at(key)).map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(self.de.at(value)),
+            None => Err(de::Error::custom("value requested before key")),
+        }
+    }
+}
+
+fn report_unknown_key(key: NodeDe<'_>, fields: &[&str]) {
+    let name = key.text().unwrap_or("");
+    let allowed = list(fields);
+    let help = if name == "<<" {
+        "YAML merge keys are not supported; write the keys out".to_owned()
+    } else {
+        match did_you_mean(name, fields.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("allowed keys here: {allowed}"),
+        }
+    };
+    key.sink.push(key.node.pos, format!("unknown key `{name}`"), Some(help));
+}
+
+/// Hands a [`Spanned`](super::spanned::Spanned) its line, column and value.
+struct SpannedSeq<'a> {
+    de: NodeDe<'a>,
+    step: u8,
+}
+
+impl<'de> SeqAccess<'de> for SpannedSeq<'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        self.step += 1;
+        let pos = self.de.node.pos;
+        match self.step {
+            1 => seed.deserialize(de::value::U64Deserializer::<Error>::new(pos.line as u64)).map(Some),
+            2 => seed.deserialize(de::value::U64Deserializer::<Error>::new(pos.col as u64)).map(Some),
+            3 => seed.deserialize(self.de).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+struct Enum<'a> {
+    variant: &'static str,
+    value: Option<NodeDe<'a>>,
+}
+
+impl<'de> EnumAccess<'de> for Enum<'de> {
+    type Error = Error;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), Error> {
+        let value = seed.deserialize(self.variant.into_deserializer())?;
+        Ok((value, self))
+    }
+}
+
+impl<'de> VariantAccess<'de> for Enum<'de> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
+        match self.value {
+            Some(value) => seed.deserialize(value),
+            None => Err(de::Error::custom(format!("`{}` needs a value", self.variant))),
+        }
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Some(value) => de::Deserializer::deserialize_seq(value, visitor),
+            None => Err(de::Error::custom(format!("`{}` needs a list", self.variant))),
+        }
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.value {
+            Some(value) => value.visit_mapping(Some(fields), visitor),
+            None => Err(de::Error::custom(format!("`{}` needs a mapping", self.variant))),
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Translates the regular expressions the client can check without a regex engine:
+//! `^[ranges]{min,max}$` and the `+`, `*`, `{n}`, `{n,}` quantifiers. Anything else is kept as
+//! documentation (the server checks it). The client stays free of the `regex` crate, whose
+//! compile time would dominate the generated crate's.
+
+use crate::ir::PatternIr;
+
+/// The checkable form of `source`, or [`PatternIr::Documented`].
+pub fn translate(source: &str) -> PatternIr {
+    parse(source).map_or_else(
+        || PatternIr::Documented(source.to_owned()),
+        |(ranges, min, max)| PatternIr::Checked { source: source.to_owned(), ranges, min, max },
+    )
+}
+
+fn parse(source: &str) -> Option<(Vec<(char, char)>, usize, usize)> {
+    let body = source.strip_prefix("^[")?.strip_suffix('$')?;
+    let (class, quantifier) = body.split_once(']')?;
+    let ranges = parse_class(class)?;
+    let (min, max) = match quantifier {
+        "+" => (1, usize::MAX),
+        "*" => (0, usize::MAX),
+        q => {
+            let inner = q.strip_prefix('{')?.strip_suffix('}')?;
+            match inner.split_once(',') {
+                None => {
+                    let n = inner.parse().ok()?;
+                    (n, n)
+                }
+                Some((lo, "")) => (lo.parse().ok()?, usize::MAX),
+                Some((lo, hi)) => (lo.parse().ok()?, hi.parse().ok()?),
+            }
+        }
+    };
+    (min <= max && !ranges.is_empty()).then_some((ranges, min, max))
+}
+
+fn parse_class(class: &str) -> Option<Vec<(char, char)>> {
+    let mut ranges = Vec::new();
+    let mut chars = class.chars().peekable();
+    while let Some(c) = chars.next() {
+        let start = match c {
+            '\\' => match chars.next()? {
+                'd' => {
+                    ranges.push(('0', '9'));
+                    continue;
+                }
+                'w' => {
+                    ranges.extend([('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')]);
+                    continue;
+                }
+                e @ ('\\' | '-' | ']' | '[' | '.' | '^') => e,
+                _ => return None,
+            },
+            '^' if ranges.is_empty() => return None, // negated classes are not supported
+            '[' => return None,
+            c => c,
+        };
+        if chars.peek() == Some(&'-') {
+            chars.next();
+            match chars.next() {
+                Some(end) if end != '\\' && end >= start => ranges.push((start, end)),
+                Some(_) => return None,
+                None => {
+                    ranges.push((start, start));
+                    ranges.push(('-', '-'));
+                }
+            }
+        } else {
+            ranges.push((start, start));
+        }
+    }
+    Some(ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_id() {
+        let PatternIr::Checked { ranges, min, max, .. } = translate(r"^[A-Fa-f\d]{24}$") else {
+            panic!("the hex id shape must be checkable");
+        };
+        assert_eq!(ranges, [('A', 'F'), ('a', 'f'), ('0', '9')]);
+        assert_eq!((min, max), (24, 24));
+    }
+
+    #[test]
+    fn other_shapes() {
+        assert!(matches!(translate("^[a-z]+$"), PatternIr::Checked { min: 1, .. }));
+        assert!(matches!(translate("^[a-z]{2,5}$"), PatternIr::Checked { min: 2, max: 5, .. }));
+        assert!(matches!(translate(r"^([A-Fa-f\d]{24}|sandbox)$"), PatternIr::Documented(_)));
+        assert!(matches!(translate("^[^a]+$"), PatternIr::Documented(_)));
+        assert!(matches!(translate("^[z-a]+$"), PatternIr::Documented(_)));
+        assert!(matches!(translate("^[a]{5,2}$"), PatternIr::Documented(_)));
+    }
+}
