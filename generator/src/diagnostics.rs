@@ -93,9 +93,8 @@ impl Diagnostics {
 
     /// The problems, sorted by file, line and column (then message, so output is stable).
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| {
-            (&a.file, a.pos, &a.message).cmp(&(&b.file, b.pos, &b.message))
-        });
+        self.0
+            .sort_by(|a, b| (&a.file, a.pos, &a.message).cmp(&(&b.file, b.pos, &b.message)));
         self.0.dedup();
         self.0
     }
@@ -115,10 +114,21 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 /// The closest of `candidates` to `word`, when close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            let c_lower = c.to_lowercase();
+            // Fix (diagnostics): Jaro-Winkler misses swapped letters in short words (`GTE`
+            // scores 0.56 against `GET`), so one edit away (OSA distance 1) also counts.
+            let score = strsim::jaro_winkler(&word, &c_lower);
+            let one_edit = word.chars().count() >= 3 && strsim::osa_distance(&word, &c_lower) == 1;
+            (if one_edit { score.max(0.81) } else { score }, c)
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

@@ -20,3 +20,34 @@ pub fn load_and_validate(root: &Path) -> Result<ir::Ir, Diagnostics> {
     let apis = load::load_dir(root)?;
     validate::validate(root, &apis)
 }
+pub mod emit;
+pub mod write;
+
+/// Runs the whole pipeline: load, validate and emit every file of the client crate.
+pub fn generate(
+    specs: &Path,
+    templates: &Path,
+) -> Result<Vec<write::GeneratedFile>, GenerateError> {
+    let ir = load_and_validate(specs).map_err(GenerateError::Spec)?;
+    emit::generate(&ir, templates).map_err(GenerateError::Emit)
+}
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// The specs have problems; every one is listed.
+    Spec(Diagnostics),
+    /// A template is missing or the generator produced invalid code.
+    Emit(emit::EmitError),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Spec(d) => d.fmt(f),
+            GenerateError::Emit(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}

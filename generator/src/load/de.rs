@@ -38,7 +38,9 @@ pub struct Problem {
 
 impl Sink {
     fn push(&self, pos: Pos, message: String, help: Option<String>) {
-        self.problems.borrow_mut().push(Problem { pos, message, help });
+        self.problems
+            .borrow_mut()
+            .push(Problem { pos, message, help });
     }
 
     /// Every problem recorded so far.
@@ -66,13 +68,17 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Self { message: msg.to_string(), help: None, recorded: false }
+        Self {
+            message: msg.to_string(),
+            help: None,
+            recorded: false,
+        }
     }
 
     fn missing_field(field: &'static str) -> Self {
         Self {
             message: format!("missing required key `{field}`"),
-            help: Some(format!("add `{field}:` to this mapping")),
+            help: Some(format!("add `{field}:` to the mapping that starts here")),
             recorded: false,
         }
     }
@@ -92,13 +98,17 @@ pub struct NodeDe<'a> {
 
 impl<'a> NodeDe<'a> {
     fn at(self, node: &'a Node) -> Self {
-        Self { node, sink: self.sink }
+        Self {
+            node,
+            sink: self.sink,
+        }
     }
 
     /// Records `err` at this node unless an inner node already did.
     fn record(self, mut err: Error) -> Error {
         if !err.recorded {
-            self.sink.push(self.node.pos, err.message.clone(), err.help.take());
+            self.sink
+                .push(self.node.pos, err.message.clone(), err.help.take());
             err.recorded = true;
         }
         err
@@ -162,7 +172,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let result = match (&self.node.kind, self.node.scalar()) {
-            (NodeKind::Seq(items), _) => visitor.visit_seq(Seq { items: items.iter(), de: self }),
+            (NodeKind::Seq(items), _) => visitor.visit_seq(Seq {
+                items: items.iter(),
+                de: self,
+            }),
             (NodeKind::Map(entries), _) => visitor.visit_map(Map::new(self, entries, None)),
             (_, Some(Scalar::Null)) => visitor.visit_unit(),
             (_, Some(Scalar::Bool(b))) => visitor.visit_bool(b),
@@ -274,10 +287,19 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                 &[]
             }
         };
-        visitor.visit_seq(Seq { items: items.iter(), de: self }).map_err(|e| self.record(e))
+        visitor
+            .visit_seq(Seq {
+                items: items.iter(),
+                de: self,
+            })
+            .map_err(|e| self.record(e))
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_seq(visitor)
     }
 
@@ -305,39 +327,100 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
+        // Fix (diagnostics): the spec file itself is the one enum written as a one-key mapping
+        // (`api:`, `resource:`, `models:`); every other enum of the format is a plain value
+        // (`method: GET`). The messages used to be the same for both ("unknown value the string
+        // \"resources\"", "keep one of them; each needs its own file or entry"), and a plain
+        // enum written as a mapping (`method: {GET: x}`) was accepted with its value ignored.
+        if name != SPEC_FILE_ENUM {
+            let known = self
+                .text()
+                .and_then(|t| variants.iter().copied().find(|v| *v == t));
+            let variant = match (known, self.node.scalar()) {
+                (Some(variant), _) => variant,
+                (None, Some(Scalar::Str(text))) => {
+                    let help = match did_you_mean(text, variants.iter().copied()) {
+                        Some(close) => {
+                            format!("did you mean `{close}`? accepted: {}", list(variants))
+                        }
+                        None => format!("accepted: {}", list(variants)),
+                    };
+                    self.sink
+                        .push(self.node.pos, format!("unknown value `{text}`"), Some(help));
+                    variants.first().copied().unwrap_or("")
+                }
+                (None, _) => {
+                    self.wrong_type(&format!("one of {}", list(variants)));
+                    variants.first().copied().unwrap_or("")
+                }
+            };
+            // A placeholder variant after a recorded problem keeps the siblings being read.
+            return visitor
+                .visit_enum(Enum {
+                    variant,
+                    value: None,
+                })
+                .map_err(|e| self.record(e));
+        }
         let (key, value) = match &self.node.kind {
-            NodeKind::Map(entries) if entries.len() == 1 => (&entries[0].0, Some(&entries[0].1)),
+            NodeKind::Map(entries) if entries.len() == 1 => (&entries[0].0, &entries[0].1),
             NodeKind::Map(entries) => {
-                let keys: Vec<String> = entries.iter().filter_map(|(k, _)| self.at(k).text().map(|t| format!("`{t}`"))).collect();
+                let keys: Vec<String> = entries
+                    .iter()
+                    .filter_map(|(k, _)| self.at(k).text().map(|t| format!("`{t}`")))
+                    .collect();
+                // Point at the second key: the first is presumably the one meant.
+                let at = entries.get(1).map_or(self.node.pos, |(k, _)| k.pos);
+                let found = if keys.is_empty() {
+                    "none".to_owned()
+                } else {
+                    keys.join(", ")
+                };
+                self.sink.push(
+                    at,
+                    format!("a spec file has exactly one top-level key ({}), found {found}", list(variants)),
+                    Some("split the file: `api:`, `resource:` and `models:` each go in a file of their own".into()),
+                );
+                return Err(stop());
+            }
+            _ => {
                 self.sink.push(
                     self.node.pos,
-                    format!("expected exactly one of {}, found {}", list(variants), if keys.is_empty() { "none".into() } else { keys.join(", ") }),
-                    Some("keep one of them; each needs its own file or entry".into()),
+                    format!("expected a mapping with one top-level key ({}), found {}", list(variants), self.node.describe()),
+                    Some("start the file with `api:`, `resource:` or `models:` (see specs/README.md)".into()),
                 );
-                return Err(Error { message: String::new(), help: None, recorded: true });
+                return Err(stop());
             }
-            _ => (self.node, None),
         };
-        let name = self.at(key).text().unwrap_or("");
-        let variant = if let Some(known) = variants.iter().find(|v| **v == name) {
-            *known
-        } else {
-            let help = match did_you_mean(name, variants.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`? accepted: {}", list(variants)),
-                None => format!("accepted: {}", list(variants)),
+        let key_name = self.at(key).text().unwrap_or("");
+        let Some(variant) = variants.iter().copied().find(|v| *v == key_name) else {
+            let accepted = variants
+                .iter()
+                .map(|v| format!("`{v}:`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let help = match did_you_mean(key_name, variants.iter().copied()) {
+                Some(close) => {
+                    format!("did you mean `{close}`? a spec file starts with one of {accepted}")
+                }
+                None => format!("a spec file starts with one of {accepted}"),
             };
-            self.sink.push(key.pos, format!("unknown value {}", self.at(key).node.describe()), Some(help));
-            if value.is_some() {
-                return Err(Error { message: String::new(), help: None, recorded: true });
-            }
-            variants.first().copied().unwrap_or("")
+            self.sink.push(
+                key.pos,
+                format!("unknown top-level key `{key_name}`"),
+                Some(help),
+            );
+            return Err(stop());
         };
         visitor
-            .visit_enum(Enum { variant, value: value.map(|v| self.at(v)) })
+            .visit_enum(Enum {
+                variant,
+                value: Some(self.at(value)),
+            })
             .map_err(|e| self.record(e))
     }
 
@@ -375,8 +458,24 @@ impl<'de> NodeDe<'de> {
     }
 }
 
+/// The serde name of [`SpecFile`](super::spec::SpecFile), the only enum written as a key.
+const SPEC_FILE_ENUM: &str = "SpecFile";
+
+/// An error that has already been recorded: it only stops the current [`Item`](super::spanned::Item).
+fn stop() -> Error {
+    Error {
+        message: String::new(),
+        help: None,
+        recorded: true,
+    }
+}
+
 fn list(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 struct Seq<'a> {
@@ -387,7 +486,10 @@ struct Seq<'a> {
 impl<'de> SeqAccess<'de> for Seq<'de> {
     type Error = Error;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
         match self.items.next() {
             Some(node) => seed.deserialize(self.de.at(node)).map(Some),
             None => Ok(None),
@@ -407,15 +509,27 @@ struct Map<'a> {
 }
 
 impl<'a> Map<'a> {
-    fn new(de: NodeDe<'a>, entries: &'a [(Node, Node)], fields: Option<&'static [&'static str]>) -> Self {
-        Self { entries: entries.iter(), value: None, de, fields }
+    fn new(
+        de: NodeDe<'a>,
+        entries: &'a [(Node, Node)],
+        fields: Option<&'static [&'static str]>,
+    ) -> Self {
+        Self {
+            entries: entries.iter(),
+            value: None,
+            de,
+            fields,
+        }
     }
 }
 
 impl<'de> MapAccess<'de> for Map<'de> {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         for (key, value) in self.entries.by_ref() {
             if let Some(fields) = self.fields {
                 let name = self.de.at(key).text();
@@ -451,7 +565,8 @@ fn report_unknown_key(key: NodeDe<'_>, fields: &[&str]) {
             None => format!("allowed keys here: {allowed}"),
         }
     };
-    key.sink.push(key.node.pos, format!("unknown key `{name}`"), Some(help));
+    key.sink
+        .push(key.node.pos, format!("unknown key `{name}`"), Some(help));
 }
 
 /// Hands a [`Spanned`](super::spanned::Spanned) its line, column and value.
@@ -463,12 +578,19 @@ struct SpannedSeq<'a> {
 impl<'de> SeqAccess<'de> for SpannedSeq<'de> {
     type Error = Error;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
         self.step += 1;
         let pos = self.de.node.pos;
         match self.step {
-            1 => seed.deserialize(de::value::U64Deserializer::<Error>::new(pos.line as u64)).map(Some),
-            2 => seed.deserialize(de::value::U64Deserializer::<Error>::new(pos.col as u64)).map(Some),
+            1 => seed
+                .deserialize(de::value::U64Deserializer::<Error>::new(pos.line as u64))
+                .map(Some),
+            2 => seed
+                .deserialize(de::value::U64Deserializer::<Error>::new(pos.col as u64))
+                .map(Some),
             3 => seed.deserialize(self.de).map(Some),
             _ => Ok(None),
         }
@@ -500,14 +622,20 @@ impl<'de> VariantAccess<'de> for Enum<'de> {
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
         match self.value {
             Some(value) => seed.deserialize(value),
-            None => Err(de::Error::custom(format!("`{}` needs a value", self.variant))),
+            None => Err(de::Error::custom(format!(
+                "`{}` needs a value",
+                self.variant
+            ))),
         }
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
         match self.value {
             Some(value) => de::Deserializer::deserialize_seq(value, visitor),
-            None => Err(de::Error::custom(format!("`{}` needs a list", self.variant))),
+            None => Err(de::Error::custom(format!(
+                "`{}` needs a list",
+                self.variant
+            ))),
         }
     }
 
@@ -518,7 +646,10 @@ impl<'de> VariantAccess<'de> for Enum<'de> {
     ) -> Result<V::Value, Error> {
         match self.value {
             Some(value) => value.visit_mapping(Some(fields), visitor),
-            None => Err(de::Error::custom(format!("`{}` needs a mapping", self.variant))),
+            None => Err(de::Error::custom(format!(
+                "`{}` needs a mapping",
+                self.variant
+            ))),
         }
     }
 }

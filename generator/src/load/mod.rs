@@ -1,6 +1,7 @@
 //! Load: spec files on disk to typed spec values, with every problem located.
 
 pub mod de;
+pub mod schema;
 pub mod spanned;
 pub mod spec;
 pub mod yaml;
@@ -34,11 +35,18 @@ pub fn load_dir(root: &Path) -> Result<Vec<ApiFiles>, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let mut apis = Vec::new();
     let dirs = match sorted_entries(root) {
-        Ok(entries) => entries.into_iter().filter(|p| p.is_dir()).collect::<Vec<_>>(),
+        Ok(entries) => entries
+            .into_iter()
+            .filter(|p| p.is_dir())
+            .collect::<Vec<_>>(),
         Err(e) => {
             diagnostics.push(
-                Diagnostic::new(root, Pos::default(), format!("cannot read the spec folder: {e}"))
-                    .with_help("pass the folder that holds one subfolder per API, e.g. `specs/`"),
+                Diagnostic::new(
+                    root,
+                    Pos::default(),
+                    format!("cannot read the spec folder: {e}"),
+                )
+                .with_help("pass the folder that holds one subfolder per API, e.g. `specs/`"),
             );
             return Err(diagnostics);
         }
@@ -51,24 +59,42 @@ pub fn load_dir(root: &Path) -> Result<Vec<ApiFiles>, Diagnostics> {
     }
     if apis.is_empty() && diagnostics.is_empty() {
         diagnostics.push(
-            Diagnostic::new(root, Pos::default(), "no API folders found")
-                .with_help("create one subfolder per API holding `api.yaml` and the resource and model files"),
+            Diagnostic::new(root, Pos::default(), "no API folders found").with_help(
+                "create one subfolder per API holding `api.yaml` and the resource and model files",
+            ),
         );
     }
-    if diagnostics.is_empty() { Ok(apis) } else { Err(diagnostics) }
+    if diagnostics.is_empty() {
+        Ok(apis)
+    } else {
+        Err(diagnostics)
+    }
 }
 
 /// Reads one API folder.
 pub fn load_api_dir(dir: &Path) -> Result<ApiFiles, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
-    let mut out = ApiFiles { dir: dir.to_owned(), api: None, resources: Vec::new(), models: Vec::new(), files: Vec::new() };
+    let mut out = ApiFiles {
+        dir: dir.to_owned(),
+        api: None,
+        resources: Vec::new(),
+        models: Vec::new(),
+        files: Vec::new(),
+    };
     let files = match sorted_entries(dir) {
         Ok(entries) => entries
             .into_iter()
-            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+            })
             .collect::<Vec<_>>(),
         Err(e) => {
-            diagnostics.push(Diagnostic::new(dir, Pos::default(), format!("cannot read the folder: {e}")));
+            diagnostics.push(Diagnostic::new(
+                dir,
+                Pos::default(),
+                format!("cannot read the folder: {e}"),
+            ));
             return Err(diagnostics);
         }
     };
@@ -87,16 +113,29 @@ pub fn load_api_dir(dir: &Path) -> Result<ApiFiles, Diagnostics> {
             Ok(Some(ParsedFile::Api(pos, api))) => {
                 if let Some((first, _)) = &out.api {
                     diagnostics.push(
-                        Diagnostic::new(&file, pos, format!("a second `api:` file in this folder (the first is {})", first.display()))
-                            .with_help("keep one `api:` file per API folder"),
+                        Diagnostic::new(
+                            &file,
+                            pos,
+                            format!(
+                                "a second `api:` file in this folder (the first is {})",
+                                first.display()
+                            ),
+                        )
+                        .with_help("keep one `api:` file per API folder"),
                     );
                 } else {
                     out.api = Some((file.clone(), api));
                 }
             }
-            Ok(Some(ParsedFile::Resource(resource))) => out.resources.push((file.clone(), resource)),
+            Ok(Some(ParsedFile::Resource(resource))) => {
+                out.resources.push((file.clone(), resource))
+            }
             Ok(Some(ParsedFile::Models(models))) => {
-                out.models.extend(models.into_iter().map(|(name, schema)| (file.clone(), name, schema)));
+                out.models.extend(
+                    models
+                        .into_iter()
+                        .map(|(name, schema)| (file.clone(), name, schema)),
+                );
             }
         }
     }
@@ -106,7 +145,11 @@ pub fn load_api_dir(dir: &Path) -> Result<ApiFiles, Diagnostics> {
                 .with_help("add `api.yaml` with the API's name, base URL, auth and media types (see specs/README.md)"),
         );
     }
-    if diagnostics.is_empty() { Ok(out) } else { Err(diagnostics) }
+    if diagnostics.is_empty() {
+        Ok(out)
+    } else {
+        Err(diagnostics)
+    }
 }
 
 /// What one file held.
@@ -156,7 +199,10 @@ pub fn parse_file(file: &Path, text: &str) -> Result<Option<ParsedFile>, Diagnos
         SpecFile::Api(Item(api)) => api.map(|api| ParsedFile::Api(root.pos, api)),
         SpecFile::Resource(Item(resource)) => resource.map(ParsedFile::Resource),
         SpecFile::Models(models) => Some(ParsedFile::Models(
-            models.into_iter().filter_map(|(name, item)| item.0.map(|s| (name, s))).collect(),
+            models
+                .into_iter()
+                .filter_map(|(name, item)| item.0.map(|s| (name, s)))
+                .collect(),
         )),
     }))
 }
@@ -168,10 +214,15 @@ fn read_limited(file: &Path) -> Result<String, Diagnostic> {
         .map_err(|e| Diagnostic::new(file, start, format!("cannot read the file: {e}")))?
         .len();
     if len > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(file, start, format!("the file is {len} bytes, more than the {MAX_FILE_BYTES}-byte limit"))
-            .with_help("split it: one file per resource, models in several `models:` files"));
+        return Err(Diagnostic::new(
+            file,
+            start,
+            format!("the file is {len} bytes, more than the {MAX_FILE_BYTES}-byte limit"),
+        )
+        .with_help("split it: one file per resource, models in several `models:` files"));
     }
-    let bytes = std::fs::read(file).map_err(|e| Diagnostic::new(file, start, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(file)
+        .map_err(|e| Diagnostic::new(file, start, format!("cannot read the file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;

@@ -46,7 +46,10 @@ impl<T: Hash> Hash for Spanned<T> {
 
 impl<T: Default> Default for Spanned<T> {
     fn default() -> Self {
-        Self { pos: Pos::default(), value: T::default() }
+        Self {
+            pos: Pos::default(),
+            value: T::default(),
+        }
     }
 }
 
@@ -69,15 +72,30 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let line: usize = seq.next_element()?.ok_or_else(|| de::Error::custom("no line"))?;
-                let col: usize = seq.next_element()?.ok_or_else(|| de::Error::custom("no column"))?;
-                let value: T = seq.next_element()?.ok_or_else(|| de::Error::custom("no value"))?;
-                Ok(Spanned { pos: Pos { line, col }, value })
+                let line: usize = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::custom("no line"))?;
+                let col: usize = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::custom("no column"))?;
+                let value: T = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::custom("no value"))?;
+                Ok(Spanned {
+                    pos: Pos { line, col },
+                    value,
+                })
             }
 
             // Other deserializers (serde_json in tests) know nothing of positions.
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                T::deserialize(d).map(|value| Spanned { pos: Pos::default(), value })
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Self::Value, D::Error> {
+                T::deserialize(d).map(|value| Spanned {
+                    pos: Pos::default(),
+                    value,
+                })
             }
         }
 
@@ -102,7 +120,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<T> {
                 f.write_str("an entry")
             }
 
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Self::Value, D::Error> {
                 // The node deserializer has already recorded why it failed.
                 Ok(Item(T::deserialize(d).ok()))
             }

@@ -293,8 +293,8 @@ pub struct Schema {
     pub max_items: Option<u64>,
     /// Whether array items are distinct.
     pub unique_items: Option<bool>,
-    /// Default value (documentation).
-    pub default: Option<Value>,
-    /// Example value (documentation).
-    pub example: Option<Value>,
+    /// Default value (documentation; must be one of `enum` when both are given).
+    pub default: Option<Spanned<Value>>,
+    /// Example value (documentation; must be one of `enum` when both are given).
+    pub example: Option<Spanned<Value>>,
 }

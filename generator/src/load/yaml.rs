@@ -142,7 +142,10 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<YamlProblem>) {
             Err(e) => {
                 let m = e.marker();
                 builder.problem(
-                    Pos { line: m.line(), col: m.col() + 1 },
+                    Pos {
+                        line: m.line(),
+                        col: m.col() + 1,
+                    },
                     format!("invalid YAML: {}", e.info()),
                     Some("fix the YAML syntax here (indentation, quotes, a missing `:`)"),
                 );
@@ -155,13 +158,24 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<YamlProblem>) {
 }
 
 fn pos(span: Span) -> Pos {
-    Pos { line: span.start.line(), col: span.start.col() + 1 }
+    Pos {
+        line: span.start.line(),
+        col: span.start.col() + 1,
+    }
 }
 
 /// A mapping or sequence being built.
 enum Open {
-    Seq { node: Node, anchor: usize },
-    Map { node: Node, anchor: usize, key: Option<Node>, seen: HashMap<String, Pos> },
+    Seq {
+        node: Node,
+        anchor: usize,
+    },
+    Map {
+        node: Node,
+        anchor: usize,
+        key: Option<Node>,
+        seen: HashMap<String, Pos>,
+    },
 }
 
 #[derive(Default)]
@@ -178,7 +192,11 @@ struct Abort;
 
 impl Builder {
     fn problem(&mut self, pos: Pos, message: impl Into<String>, help: Option<&str>) {
-        self.problems.push(YamlProblem { pos, message: message.into(), help: help.map(Into::into) });
+        self.problems.push(YamlProblem {
+            pos,
+            message: message.into(),
+            help: help.map(Into::into),
+        });
     }
 
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Abort> {
@@ -186,18 +204,43 @@ impl Builder {
         match event {
             Event::Scalar(text, style, anchor, _tag) => {
                 let plain = matches!(style, ScalarStyle::Plain);
-                let node = Node { pos: at, kind: NodeKind::Scalar { text: text.into_owned(), plain } };
+                let node = Node {
+                    pos: at,
+                    kind: NodeKind::Scalar {
+                        text: text.into_owned(),
+                        plain,
+                    },
+                };
                 self.remember(anchor, &node);
                 self.add(node)
             }
-            Event::SequenceStart(anchor, _) => self.open(Open::Seq { node: Node { pos: at, kind: NodeKind::Seq(Vec::new()) }, anchor }, at),
+            Event::SequenceStart(anchor, _) => self.open(
+                Open::Seq {
+                    node: Node {
+                        pos: at,
+                        kind: NodeKind::Seq(Vec::new()),
+                    },
+                    anchor,
+                },
+                at,
+            ),
             Event::MappingStart(anchor, _) => self.open(
-                Open::Map { node: Node { pos: at, kind: NodeKind::Map(Vec::new()) }, anchor, key: None, seen: HashMap::new() },
+                Open::Map {
+                    node: Node {
+                        pos: at,
+                        kind: NodeKind::Map(Vec::new()),
+                    },
+                    anchor,
+                    key: None,
+                    seen: HashMap::new(),
+                },
                 at,
             ),
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match self.stack.pop() {
-                    Some(Open::Seq { node, anchor }) | Some(Open::Map { node, anchor, .. }) => (node, anchor),
+                    Some(Open::Seq { node, anchor }) | Some(Open::Map { node, anchor, .. }) => {
+                        (node, anchor)
+                    }
                     None => return Ok(()),
                 };
                 self.remember(anchor, &node);
@@ -205,25 +248,41 @@ impl Builder {
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id).cloned() else {
-                    self.problem(at, "alias to an unknown anchor", Some("define the anchor (`&name`) before using it (`*name`)"));
+                    self.problem(
+                        at,
+                        "alias to an unknown anchor",
+                        Some("define the anchor (`&name`) before using it (`*name`)"),
+                    );
                     return Ok(());
                 };
                 self.alias_nodes = self.alias_nodes.saturating_add(count_nodes(&target));
                 if self.alias_nodes > MAX_ALIAS_NODES {
-                    self.problem(at, format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"), Some("write the repeated part out, or use fewer nested aliases"));
+                    self.problem(
+                        at,
+                        format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
+                        Some("write the repeated part out, or use fewer nested aliases"),
+                    );
                     return Err(Abort);
                 }
                 let mut node = target;
                 node.pos = at;
                 self.add(node)
             }
-            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => Ok(()),
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Nothing => Ok(()),
         }
     }
 
     fn open(&mut self, open: Open, at: Pos) -> Result<(), Abort> {
         if self.stack.len() >= MAX_DEPTH {
-            self.problem(at, format!("nesting deeper than {MAX_DEPTH} levels"), Some("flatten the structure: give nested shapes their own named models"));
+            self.problem(
+                at,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                Some("flatten the structure: give nested shapes their own named models"),
+            );
             return Err(Abort);
         }
         self.stack.push(open);
@@ -245,7 +304,12 @@ impl Builder {
                     items.push(node);
                 }
             }
-            Some(Open::Map { node: map, key, seen, .. }) => match key.take() {
+            Some(Open::Map {
+                node: map,
+                key,
+                seen,
+                ..
+            }) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
                     let name = match &k.kind {
@@ -270,7 +334,10 @@ impl Builder {
         if let Some((at, name, first)) = duplicate {
             self.problem(
                 at,
-                format!("duplicate key `{name}` (first written at line {})", first.line),
+                format!(
+                    "duplicate key `{name}` (first written at line {})",
+                    first.line
+                ),
                 Some("remove one of the two; YAML keeps only one value per key"),
             );
         }
@@ -283,7 +350,10 @@ fn count_nodes(node: &Node) -> usize {
         NodeKind::Scalar { .. } => 1,
         NodeKind::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
         NodeKind::Map(entries) => {
-            1 + entries.iter().map(|(k, v)| count_nodes(k) + count_nodes(v)).sum::<usize>()
+            1 + entries
+                .iter()
+                .map(|(k, v)| count_nodes(k) + count_nodes(v))
+                .sum::<usize>()
         }
     }
 }

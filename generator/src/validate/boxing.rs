@@ -12,8 +12,12 @@ pub fn box_recursive_fields(files: &mut [ModelFileIr]) {
     for model in files.iter().flat_map(|f| &f.models) {
         let mut inner = Vec::new();
         match &model.kind {
-            ModelKind::Struct(fields) => fields.iter().for_each(|f| inline_names(&f.ty, &mut inner)),
-            ModelKind::OneOf(variants) => variants.iter().for_each(|(_, t)| inline_names(t, &mut inner)),
+            ModelKind::Struct(fields) => {
+                fields.iter().for_each(|f| inline_names(&f.ty, &mut inner))
+            }
+            ModelKind::OneOf(variants) => variants
+                .iter()
+                .for_each(|(_, t)| inline_names(t, &mut inner)),
             ModelKind::Alias(t) => inline_names(t, &mut inner),
             ModelKind::Enum(_) => {}
         }

@@ -24,8 +24,15 @@ pub struct Cx {
 
 impl Cx {
     /// Records a problem with its fix.
-    pub fn error(&mut self, file: &Path, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::new(file, pos, message).with_help(help));
+    pub fn error(
+        &mut self,
+        file: &Path,
+        pos: Pos,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::new(file, pos, message).with_help(help));
     }
 }
 
@@ -35,15 +42,30 @@ pub fn validate(root: &Path, apis: &[ApiFiles]) -> Result<Ir, Diagnostics> {
     let mut out = Vec::new();
     let mut modules: Vec<(String, PathBuf)> = Vec::new();
     for files in apis {
-        let Some((api_file, api)) = &files.api else { continue };
+        let Some((api_file, api)) = &files.api else {
+            continue;
+        };
         let ir = validate_api(&mut cx, root, files, api_file, api);
         if let Some((_, first)) = modules.iter().find(|(m, _)| *m == ir.module) {
-            cx.error(api_file, api.name.pos, format!("two APIs become the module `{}` (the other is {})", ir.module, first.display()), "rename one of them");
+            cx.error(
+                api_file,
+                api.name.pos,
+                format!(
+                    "two APIs become the module `{}` (the other is {})",
+                    ir.module,
+                    first.display()
+                ),
+                "rename one of them",
+            );
         }
         modules.push((ir.module.clone(), api_file.clone()));
         out.push(ir);
     }
-    if cx.diagnostics.is_empty() { Ok(Ir { apis: out }) } else { Err(cx.diagnostics) }
+    if cx.diagnostics.is_empty() {
+        Ok(Ir { apis: out })
+    } else {
+        Err(cx.diagnostics)
+    }
 }
 
 /// Module names the generated API module already uses.
@@ -51,18 +73,43 @@ const RESERVED_MODULES: &[&str] = &["models", "runtime", "client"];
 
 fn validate_api(cx: &mut Cx, root: &Path, files: &ApiFiles, api_file: &Path, api: &Api) -> ApiIr {
     let mut module = names::snake(&api.name.value);
-    if matches!(module.as_str(), "runtime" | "std" | "core" | "alloc" | "serde" | "reqwest") {
+    if matches!(
+        module.as_str(),
+        "runtime" | "std" | "core" | "alloc" | "serde" | "reqwest"
+    ) {
         module.push_str("_api");
     }
     if !(api.base_url.starts_with("https://") || api.base_url.starts_with("http://")) {
-        cx.error(api_file, api.base_url.pos, format!("`{}` is not an http(s) URL", api.base_url.value), "write the full URL, e.g. `https://api.example.com/v1`");
+        cx.error(
+            api_file,
+            api.base_url.pos,
+            format!("`{}` is not an http(s) URL", api.base_url.value),
+            "write the full URL, e.g. `https://api.example.com/v1`",
+        );
     }
     for (name, value) in &api.headers {
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)) {
-            cx.error(api_file, name.pos, format!("`{}` is not a valid HTTP header name", name.value), "use letters, digits and `-` only");
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        {
+            cx.error(
+                api_file,
+                name.pos,
+                format!("`{}` is not a valid HTTP header name", name.value),
+                "use letters, digits and `-` only",
+            );
         }
-        if !value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
-            cx.error(api_file, value.pos, "header values must be printable ASCII on one line", "remove line breaks and non-ASCII characters");
+        if !value
+            .bytes()
+            .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+        {
+            cx.error(
+                api_file,
+                value.pos,
+                "header values must be printable ASCII on one line",
+                "remove line breaks and non-ASCII characters",
+            );
         }
     }
     let (model_files, model_names) = {
@@ -84,9 +131,25 @@ fn validate_api(cx: &mut Cx, root: &Path, files: &ApiFiles, api_file: &Path, api
     actions::check_unique_params(cx, api_file, &api.parameters, &[]);
     let mut resources: Vec<ResourceIr> = Vec::new();
     for (file, resource) in &files.resources {
-        let ir = actions::resource(cx, file, resource, &model_names, &model_files, &api.parameters, relative(root, file));
+        let ir = actions::resource(
+            cx,
+            file,
+            resource,
+            &model_names,
+            &model_files,
+            &api.parameters,
+            relative(root, file),
+        );
         if let Some(first) = resources.iter().find(|r| r.module == ir.module) {
-            cx.error(file, resource.name.pos, format!("resources `{}` and `{}` both become the module `{}`", first.name, ir.name, ir.module), "rename one of them");
+            cx.error(
+                file,
+                resource.name.pos,
+                format!(
+                    "resources `{}` and `{}` both become the module `{}`",
+                    first.name, ir.name, ir.module
+                ),
+                "rename one of them",
+            );
         }
         resources.push(ir);
     }
@@ -108,7 +171,11 @@ fn validate_api(cx: &mut Cx, root: &Path, files: &ApiFiles, api_file: &Path, api
         title: api.title.clone(),
         description: api.description.clone(),
         base_url: api.base_url.trim_end_matches('/').to_owned(),
-        headers: api.headers.iter().map(|(k, v)| (k.value.clone(), v.value.clone())).collect(),
+        headers: api
+            .headers
+            .iter()
+            .map(|(k, v)| (k.value.clone(), v.value.clone()))
+            .collect(),
         content_type: api.media_types.request.clone(),
         accept: accept.join(", "),
         params,
@@ -123,7 +190,12 @@ fn validate_api(cx: &mut Cx, root: &Path, files: &ApiFiles, api_file: &Path, api
 fn relative(root: &Path, file: &Path) -> PathBuf {
     let base = root.parent().unwrap_or(root);
     let rel = file.strip_prefix(base).unwrap_or(file);
-    PathBuf::from(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+    PathBuf::from(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
 }
 
 /// A JSON value as a person writes it: strings unquoted.

@@ -35,11 +35,21 @@ pub type ModelNames = HashMap<String, String>;
 impl<'a> Models<'a> {
     /// Registers every model name first, so that references may point forward.
     pub fn new(cx: &'a mut Cx, models: &[(PathBuf, Spanned<String>, Schema)]) -> Self {
-        let mut this = Self { cx, names: HashMap::new(), taken: HashMap::new(), file: PathBuf::new() };
+        let mut this = Self {
+            cx,
+            names: HashMap::new(),
+            taken: HashMap::new(),
+            file: PathBuf::new(),
+        };
         for (file, name, _) in models {
             if let Some(first) = this.names.get(&name.value) {
                 let first = first.clone();
-                this.cx.error(file, name.pos, format!("model `{}` is defined twice", name.value), format!("rename or remove one; the first becomes `{first}`"));
+                this.cx.error(
+                    file,
+                    name.pos,
+                    format!("model `{}` is defined twice", name.value),
+                    format!("rename or remove one; the first becomes `{first}`"),
+                );
                 continue;
             }
             let rust = model_type(&name.value);
@@ -50,7 +60,10 @@ impl<'a> Models<'a> {
     }
 
     /// Converts every model, grouped into one file per named model.
-    pub fn build(mut self, models: &[(PathBuf, Spanned<String>, Schema)]) -> (Vec<ModelFileIr>, ModelNames) {
+    pub fn build(
+        mut self,
+        models: &[(PathBuf, Spanned<String>, Schema)],
+    ) -> (Vec<ModelFileIr>, ModelNames) {
         let mut files = Vec::new();
         let mut seen = BTreeSet::new();
         for (file, name, schema) in models {
@@ -61,13 +74,19 @@ impl<'a> Models<'a> {
             let rust = model_type(&name.value);
             let mut out = Vec::new();
             match self.named_shape(schema, &rust, &mut out) {
-                Some(kind) => out.insert(0, model(&rust, schema, kind)),
+                Some(kind) => {
+                    self.check_one_kind(schema);
+                    out.insert(0, model(&rust, schema, kind));
+                }
                 None => {
                     let ty = self.type_of(schema, &rust, name.pos, &mut out);
                     out.insert(0, model(&rust, schema, ModelKind::Alias(ty)));
                 }
             }
-            files.push(ModelFileIr { module: snake(&rust).trim_start_matches("r#").to_owned(), models: out });
+            files.push(ModelFileIr {
+                module: model_module(&rust),
+                models: out,
+            });
         }
         super::boxing::box_recursive_fields(&mut files);
         (files, self.names)
@@ -75,23 +94,45 @@ impl<'a> Models<'a> {
 
     fn claim(&mut self, file: &Path, pos: Pos, rust: &str, what: String) {
         if let Some(first) = self.taken.get(rust) {
-            let msg = format!("{what} becomes the Rust type `{rust}`, already used by {} ({}:{})", first.what, first.file.display(), first.pos.line);
+            let msg = format!(
+                "{what} becomes the Rust type `{rust}`, already used by {} ({}:{})",
+                first.what,
+                first.file.display(),
+                first.pos.line
+            );
             let (file, first_what) = (file.to_owned(), first.what.clone());
             self.cx.error(&file, pos, msg, format!("give one of them a different name (`name:` on an inline shape), not {first_what}"));
         } else {
-            self.taken.insert(rust.to_owned(), Origin { file: file.to_owned(), pos, what });
+            self.taken.insert(
+                rust.to_owned(),
+                Origin {
+                    file: file.to_owned(),
+                    pos,
+                    what,
+                },
+            );
         }
     }
 
     /// The kind of type `schema` defines when it needs a type of its own (object, enum,
     /// one_of), or `None` for shapes that are plain Rust types.
-    fn named_shape(&mut self, schema: &Schema, name: &str, out: &mut Vec<ModelIr>) -> Option<ModelKind> {
+    fn named_shape(
+        &mut self,
+        schema: &Schema,
+        name: &str,
+        out: &mut Vec<ModelIr>,
+    ) -> Option<ModelKind> {
         if schema.reference.is_some() {
             return None;
         }
         if let Some(one_of) = &schema.one_of {
-            let alternatives: Vec<&Schema> = one_of.value.iter().filter_map(|i| i.0.as_ref()).collect();
-            let non_null: Vec<&Schema> = alternatives.iter().copied().filter(|s| !is_null(s)).collect();
+            let alternatives: Vec<&Schema> =
+                one_of.value.iter().filter_map(|i| i.0.as_ref()).collect();
+            let non_null: Vec<&Schema> = alternatives
+                .iter()
+                .copied()
+                .filter(|s| !is_null(s))
+                .collect();
             if non_null.len() < 2 {
                 return None; // a nullable single shape: `Option<T>`
             }
@@ -113,7 +154,9 @@ impl<'a> Models<'a> {
         match ty.value {
             SchemaType::String | SchemaType::Integer => {
                 let values = schema.values_enum.as_ref()?;
-                Some(ModelKind::Enum(self.enum_of(values, name, ty.value == SchemaType::Integer)))
+                let enum_ir = self.enum_of(values, name, ty.value == SchemaType::Integer);
+                self.check_among_values(schema, &enum_ir);
+                Some(ModelKind::Enum(enum_ir))
             }
             SchemaType::Object => {
                 let props = schema.properties.as_ref()?;
@@ -123,7 +166,12 @@ impl<'a> Models<'a> {
         }
     }
 
-    fn enum_of(&mut self, values: &Spanned<Vec<Spanned<Value>>>, name: &str, integer: bool) -> EnumIr {
+    fn enum_of(
+        &mut self,
+        values: &Spanned<Vec<Spanned<Value>>>,
+        name: &str,
+        integer: bool,
+    ) -> EnumIr {
         let mut texts = Vec::new();
         for v in &values.value {
             match (&v.value, integer) {
@@ -140,113 +188,270 @@ impl<'a> Models<'a> {
         for (v, text) in values.value.iter().zip(&texts) {
             if !unique.insert(text.clone()) {
                 let file = self.file.clone();
-                self.cx.error(&file, v.pos, format!("enum value `{text}` is listed twice"), "remove the second one");
+                self.cx.error(
+                    &file,
+                    v.pos,
+                    format!("enum value `{text}` is listed twice"),
+                    "remove the second one",
+                );
             }
         }
-        let variants = variant_names(&texts, integer).into_iter().zip(texts).collect();
-        EnumIr { name: name.to_owned(), integer, variants }
+        let variants = variant_names(&texts, integer)
+            .into_iter()
+            .zip(texts)
+            .collect();
+        EnumIr {
+            name: name.to_owned(),
+            integer,
+            variants,
+        }
     }
 
-    fn fields(&mut self, props: &indexmap::IndexMap<Spanned<String>, crate::load::spanned::Item<Schema>>, owner: &str, out: &mut Vec<ModelIr>) -> Vec<FieldIr> {
+    /// Fix (validation): a schema with two of `type`, `ref` and `one_of` silently used one and
+    /// ignored the other (`{type: string, ref: org}` was an `Org`); it is now reported.
+    fn check_one_kind(&mut self, schema: &Schema) {
+        let kinds = [
+            schema.ty.as_ref().map(|t| ("type", t.pos)),
+            schema.reference.as_ref().map(|r| ("ref", r.pos)),
+            schema.one_of.as_ref().map(|o| ("one_of", o.pos)),
+        ];
+        let given: Vec<(&str, Pos)> = kinds.into_iter().flatten().collect();
+        if let [(first, _), (second, pos), ..] = given.as_slice() {
+            let file = self.file.clone();
+            self.cx.error(&file, *pos, format!("a schema takes only one of `type`, `ref` and `one_of`; this one has `{first}` and `{second}`"), format!("remove `{first}` or `{second}`"));
+        }
+    }
+
+    /// Fix (validation): README promises that `default` and `example` must be among `enum`,
+    /// but only parameters were checked; a model or property enum accepted any value.
+    fn check_among_values(&mut self, schema: &Schema, enum_ir: &EnumIr) {
+        let texts: Vec<&str> = enum_ir.variants.iter().map(|(_, v)| v.as_str()).collect();
+        for (key, v) in [("default", &schema.default), ("example", &schema.example)] {
+            let Some(v) = v else { continue };
+            let text = value_text(&v.value);
+            if !texts.contains(&text.as_str()) {
+                let help = match crate::diagnostics::did_you_mean(&text, texts.iter().copied()) {
+                    Some(close) => {
+                        format!("did you mean `{close}`? accepted: {}", texts.join(", "))
+                    }
+                    None => format!("use one of: {}, or remove `{key}`", texts.join(", ")),
+                };
+                let file = self.file.clone();
+                self.cx.error(
+                    &file,
+                    v.pos,
+                    format!("{key} `{text}` is not among the accepted values"),
+                    help,
+                );
+            }
+        }
+    }
+
+    fn fields(
+        &mut self,
+        props: &indexmap::IndexMap<Spanned<String>, crate::load::spanned::Item<Schema>>,
+        owner: &str,
+        out: &mut Vec<ModelIr>,
+    ) -> Vec<FieldIr> {
         let mut fields: Vec<FieldIr> = Vec::new();
         let mut rust_names: HashMap<String, (String, Pos)> = HashMap::new();
         for (json, item) in props {
             let Some(schema) = &item.0 else { continue };
-            let rust_name = schema.rust_name.as_ref().map_or_else(|| snake(&json.value), |n| n.value.clone());
+            let rust_name = schema
+                .rust_name
+                .as_ref()
+                .map_or_else(|| snake(&json.value), |n| n.value.clone());
             let file = self.file.clone();
             if let Some(rn) = &schema.rust_name {
                 if snake(&rn.value) != rn.value {
-                    self.cx.error(&file, rn.pos, format!("`rust_name: {}` is not a snake_case Rust identifier", rn.value), format!("use `{}`", snake(&rn.value)));
+                    self.cx.error(
+                        &file,
+                        rn.pos,
+                        format!(
+                            "`rust_name: {}` is not a snake_case Rust identifier",
+                            rn.value
+                        ),
+                        format!("use `{}`", snake(&rn.value)),
+                    );
                 }
             }
             if let Some((first, line)) = rust_names.get(&rust_name) {
-                self.cx.error(&file, json.pos, format!("properties `{first}` and `{}` both become the Rust field `{rust_name}`", json.value), format!("add `rust_name:` to one of them (the first is at line {})", line.line));
+                self.cx.error(
+                    &file,
+                    json.pos,
+                    format!(
+                        "properties `{first}` and `{}` both become the Rust field `{rust_name}`",
+                        json.value
+                    ),
+                    format!(
+                        "add `rust_name:` to one of them (the first is at line {})",
+                        line.line
+                    ),
+                );
             } else {
                 rust_names.insert(rust_name.clone(), (json.value.clone(), json.pos));
             }
             let hint = format!("{owner}{}", camel(&json.value));
             let ty = self.type_of(schema, &hint, json.pos, out);
             let required = schema.required.as_ref().is_some_and(|r| r.value);
-            fields.push(FieldIr { json_name: json.value.clone(), rust_name, ty, required, docs: field_docs(schema) });
+            fields.push(FieldIr {
+                json_name: json.value.clone(),
+                rust_name,
+                ty,
+                required,
+                docs: field_docs(schema),
+            });
         }
         fields
     }
 
     /// The Rust type of `schema`; inline objects, enums and one_ofs become models named `hint`
     /// (or their `name:`), pushed to `out`.
-    pub fn type_of(&mut self, schema: &Schema, hint: &str, at: Pos, out: &mut Vec<ModelIr>) -> TypeIr {
+    pub fn type_of(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        at: Pos,
+        out: &mut Vec<ModelIr>,
+    ) -> TypeIr {
+        self.check_one_kind(schema);
         let file = self.file.clone();
         if let Some(reference) = &schema.reference {
             return match self.names.get(&reference.value) {
                 Some(rust) => TypeIr::Named(rust.clone()),
                 None => {
-                    let help = match crate::diagnostics::did_you_mean(&reference.value, self.names.keys().map(String::as_str)) {
+                    let help = match crate::diagnostics::did_you_mean(
+                        &reference.value,
+                        self.names.keys().map(String::as_str),
+                    ) {
                         Some(close) => format!("did you mean `{close}`?"),
                         None => "define it under `models:` in this API's folder".into(),
                     };
-                    self.cx.error(&file, reference.pos, format!("reference to undefined model `{}`", reference.value), help);
+                    self.cx.error(
+                        &file,
+                        reference.pos,
+                        format!("reference to undefined model `{}`", reference.value),
+                        help,
+                    );
                     TypeIr::Any
                 }
             };
         }
         if let Some(one_of) = &schema.one_of {
-            let alternatives: Vec<&Schema> = one_of.value.iter().filter_map(|i| i.0.as_ref()).collect();
+            let alternatives: Vec<&Schema> =
+                one_of.value.iter().filter_map(|i| i.0.as_ref()).collect();
             let nullable = alternatives.iter().any(|s| is_null(s));
             let non_null: Vec<&Schema> = alternatives.into_iter().filter(|s| !is_null(s)).collect();
             let inner = match non_null.as_slice() {
                 [] => {
-                    self.cx.error(&file, one_of.pos, "`one_of` needs at least one non-null alternative", "list the shapes the value can take");
+                    self.cx.error(
+                        &file,
+                        one_of.pos,
+                        "`one_of` needs at least one non-null alternative",
+                        "list the shapes the value can take",
+                    );
                     TypeIr::Any
                 }
                 [single] => self.type_of(single, hint, one_of.pos, out),
                 _ => self.inline_model(schema, hint, at, out),
             };
-            return if nullable { TypeIr::Nullable(Box::new(inner)) } else { inner };
+            return if nullable {
+                TypeIr::Nullable(Box::new(inner))
+            } else {
+                inner
+            };
         }
         let Some(ty) = &schema.ty else {
-            self.cx.error(&file, at, "this schema has no `type`, `ref` or `one_of`", "add `type: string` (or object, array, …), `ref: <model>` or `one_of: [...]`");
+            self.cx.error(
+                &file,
+                at,
+                "this schema has no `type`, `ref` or `one_of`",
+                "add `type: string` (or object, array, …), `ref: <model>` or `one_of: [...]`",
+            );
             return TypeIr::Any;
         };
-        if schema.values_enum.is_some() && !matches!(ty.value, SchemaType::String | SchemaType::Integer) {
-            self.cx.error(&file, ty.pos, "`enum` applies to `type: string` or `type: integer` only", "remove `enum` or change the type");
+        if schema.values_enum.is_some()
+            && !matches!(ty.value, SchemaType::String | SchemaType::Integer)
+        {
+            self.cx.error(
+                &file,
+                ty.pos,
+                "`enum` applies to `type: string` or `type: integer` only",
+                "remove `enum` or change the type",
+            );
         }
         match ty.value {
-            SchemaType::String | SchemaType::Integer if schema.values_enum.is_some() => self.inline_model(schema, hint, at, out),
+            SchemaType::String | SchemaType::Integer if schema.values_enum.is_some() => {
+                self.inline_model(schema, hint, at, out)
+            }
             SchemaType::String => TypeIr::String,
             SchemaType::Integer => TypeIr::Integer,
             SchemaType::Number => TypeIr::Number,
             SchemaType::Boolean => TypeIr::Boolean,
             SchemaType::Any => TypeIr::Any,
             SchemaType::Null => {
-                self.cx.error(&file, ty.pos, "`type: null` is only meaningful inside `one_of`", "use `one_of: [{type: null}, <schema>]` for a nullable value");
+                self.cx.error(
+                    &file,
+                    ty.pos,
+                    "`type: null` is only meaningful inside `one_of`",
+                    "use `one_of: [{type: null}, <schema>]` for a nullable value",
+                );
                 TypeIr::Any
             }
             SchemaType::Array => match schema.items.as_deref().and_then(|i| i.0.as_ref()) {
-                Some(items) => TypeIr::List(Box::new(self.type_of(items, &format!("{hint}Item"), ty.pos, out))),
+                Some(items) => TypeIr::List(Box::new(self.type_of(
+                    items,
+                    &format!("{hint}Item"),
+                    ty.pos,
+                    out,
+                ))),
                 None => {
                     if schema.items.is_none() {
-                        self.cx.error(&file, ty.pos, "an array needs `items`", "add `items: {type: string}` (or the element's schema)");
+                        self.cx.error(
+                            &file,
+                            ty.pos,
+                            "an array needs `items`",
+                            "add `items: {type: string}` (or the element's schema)",
+                        );
                     }
                     TypeIr::List(Box::new(TypeIr::Any))
                 }
             },
             SchemaType::Map => match schema.values.as_deref().and_then(|v| v.0.as_ref()) {
-                Some(values) => TypeIr::Map(Box::new(self.type_of(values, &format!("{hint}Value"), ty.pos, out))),
+                Some(values) => TypeIr::Map(Box::new(self.type_of(
+                    values,
+                    &format!("{hint}Value"),
+                    ty.pos,
+                    out,
+                ))),
                 None => TypeIr::Map(Box::new(TypeIr::Any)),
             },
-            SchemaType::Object if schema.properties.is_some() => self.inline_model(schema, hint, at, out),
+            SchemaType::Object if schema.properties.is_some() => {
+                self.inline_model(schema, hint, at, out)
+            }
             // An object without properties is free-form.
             SchemaType::Object => TypeIr::Map(Box::new(TypeIr::Any)),
         }
     }
 
-    fn inline_model(&mut self, schema: &Schema, hint: &str, at: Pos, out: &mut Vec<ModelIr>) -> TypeIr {
+    fn inline_model(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        at: Pos,
+        out: &mut Vec<ModelIr>,
+    ) -> TypeIr {
         let (name, pos) = match &schema.name {
             Some(n) => (camel(&n.value), n.pos),
             None => (hint.to_owned(), at),
         };
         let file = self.file.clone();
-        self.claim(&file, pos, &name, format!("the inline shape at line {}", pos.line));
+        self.claim(
+            &file,
+            pos,
+            &name,
+            format!("the inline shape at line {}", pos.line),
+        );
         let index = out.len();
         out.push(model(&name, schema, ModelKind::Alias(TypeIr::Any)));
         if let Some(kind) = self.named_shape(schema, &name, out) {
@@ -258,12 +463,32 @@ impl<'a> Models<'a> {
     }
 }
 
+/// The model file's module name, which is both a file stem and an identifier (`mod org;`).
+/// Fix (validation): this used to strip `r#` from keywords, so a model named `type` became
+/// `mod type;`, which does not parse; keywords now get a trailing underscore (`type_`),
+/// which is a valid identifier and file stem alike.
+fn model_module(rust_type: &str) -> String {
+    let module = snake(rust_type);
+    match module.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => module,
+    }
+}
+
 fn is_null(schema: &Schema) -> bool {
-    schema.ty.as_ref().is_some_and(|t| t.value == SchemaType::Null)
+    schema
+        .ty
+        .as_ref()
+        .is_some_and(|t| t.value == SchemaType::Null)
 }
 
 fn model(name: &str, schema: &Schema, kind: ModelKind) -> ModelIr {
-    ModelIr { name: name.to_owned(), title: schema.title.clone(), description: schema.description.clone(), kind }
+    ModelIr {
+        name: name.to_owned(),
+        title: schema.title.clone(),
+        description: schema.description.clone(),
+        kind,
+    }
 }
 
 fn variant_name(ty: &TypeIr) -> String {
@@ -321,10 +546,10 @@ fn field_docs(schema: &Schema) -> Vec<String> {
         facts.push("Read-only: set by the server.".into());
     }
     if let Some(d) = &schema.default {
-        facts.push(format!("Default: `{}`.", value_text(d)));
+        facts.push(format!("Default: `{}`.", value_text(&d.value)));
     }
     if let Some(e) = &schema.example {
-        facts.push(format!("Example: `{}`.", value_text(e)));
+        facts.push(format!("Example: `{}`.", value_text(&e.value)));
     }
     if !facts.is_empty() {
         docs.push(facts.join(" "));

@@ -5,11 +5,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that `r#` can escape.
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers, and `_`: these get a trailing underscore.
@@ -17,10 +17,37 @@ const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Type names the generated code uses from std, serde and the runtime; a model may not shadow them.
 const RESERVED_TYPES: &[&str] = &[
-    "Self", "String", "Vec", "Option", "Some", "None", "Result", "Ok", "Err", "Box", "BTreeMap",
-    "Value", "Serialize", "Deserialize", "Serializer", "Deserializer", "Debug", "Clone",
-    "PartialEq", "Default", "Display", "From", "Into", "Actions", "Client", "Error",
-    "ErrorBody", "Response", "StatusCode", "Duration", "Api",
+    "Self",
+    "String",
+    "Vec",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "BTreeMap",
+    "Value",
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+    "Debug",
+    "Clone",
+    "PartialEq",
+    "Default",
+    "Display",
+    "From",
+    "Into",
+    "Actions",
+    "Client",
+    "Error",
+    "ErrorBody",
+    "Response",
+    "StatusCode",
+    "Duration",
+    "Api",
 ];
 
 /// `deviceCounts` -> `device_counts`, `type` -> `r#type`, `self` -> `self_`, `3d` -> `_3d`.
@@ -79,7 +106,9 @@ fn escape_keyword(s: String) -> String {
 /// Keeps ASCII letters and digits; anything else separates words. Non-ASCII letters are
 /// dropped: identifiers stay ASCII so that no lint about confusable characters fires.
 fn ascii_words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// Enum variant names for `values`, in order: UpperCamelCase, made unique. A value that differs
@@ -88,10 +117,16 @@ fn ascii_words(raw: &str) -> String {
 pub fn variant_names(values: &[String], integer: bool) -> Vec<String> {
     let mut taken: Vec<String> = Vec::with_capacity(values.len());
     for value in values {
-        let base = if integer { format!("V{}", value.replace('-', "Minus")) } else { camel(value) };
+        let base = if integer {
+            format!("V{}", value.replace('-', "Minus"))
+        } else {
+            camel(value)
+        };
         let mut name = base.clone();
         if taken.contains(&name) {
-            let suffix = if value.chars().any(|c| c.is_ascii_alphabetic()) && !value.chars().any(|c| c.is_ascii_lowercase()) {
+            let suffix = if value.chars().any(|c| c.is_ascii_alphabetic())
+                && !value.chars().any(|c| c.is_ascii_lowercase())
+            {
                 "Upper"
             } else if !value.chars().any(|c| c.is_ascii_uppercase()) {
                 "Lower"
@@ -168,8 +203,13 @@ mod tests {
 
     #[test]
     fn variants_differing_by_case() {
-        let values: Vec<String> = ["asc", "desc", "ASC", "DESC", ""].map(String::from).to_vec();
-        assert_eq!(variant_names(&values, false), ["Asc", "Desc", "AscUpper", "DescUpper", "Empty"]);
+        let values: Vec<String> = ["asc", "desc", "ASC", "DESC", ""]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            variant_names(&values, false),
+            ["Asc", "Desc", "AscUpper", "DescUpper", "Empty"]
+        );
         let values: Vec<String> = ["60", "-1"].map(String::from).to_vec();
         assert_eq!(variant_names(&values, true), ["V60", "VMinus1"]);
     }

@@ -9,7 +9,12 @@ use crate::ir::PatternIr;
 pub fn translate(source: &str) -> PatternIr {
     parse(source).map_or_else(
         || PatternIr::Documented(source.to_owned()),
-        |(ranges, min, max)| PatternIr::Checked { source: source.to_owned(), ranges, min, max },
+        |(ranges, min, max)| PatternIr::Checked {
+            source: source.to_owned(),
+            ranges,
+            min,
+            max,
+        },
     )
 }
 
@@ -79,7 +84,10 @@ mod tests {
 
     #[test]
     fn hex_id() {
-        let PatternIr::Checked { ranges, min, max, .. } = translate(r"^[A-Fa-f\d]{24}$") else {
+        let PatternIr::Checked {
+            ranges, min, max, ..
+        } = translate(r"^[A-Fa-f\d]{24}$")
+        else {
             panic!("the hex id shape must be checkable");
         };
         assert_eq!(ranges, [('A', 'F'), ('a', 'f'), ('0', '9')]);
@@ -88,9 +96,18 @@ mod tests {
 
     #[test]
     fn other_shapes() {
-        assert!(matches!(translate("^[a-z]+$"), PatternIr::Checked { min: 1, .. }));
-        assert!(matches!(translate("^[a-z]{2,5}$"), PatternIr::Checked { min: 2, max: 5, .. }));
-        assert!(matches!(translate(r"^([A-Fa-f\d]{24}|sandbox)$"), PatternIr::Documented(_)));
+        assert!(matches!(
+            translate("^[a-z]+$"),
+            PatternIr::Checked { min: 1, .. }
+        ));
+        assert!(matches!(
+            translate("^[a-z]{2,5}$"),
+            PatternIr::Checked { min: 2, max: 5, .. }
+        ));
+        assert!(matches!(
+            translate(r"^([A-Fa-f\d]{24}|sandbox)$"),
+            PatternIr::Documented(_)
+        ));
         assert!(matches!(translate("^[^a]+$"), PatternIr::Documented(_)));
         assert!(matches!(translate("^[z-a]+$"), PatternIr::Documented(_)));
         assert!(matches!(translate("^[a]{5,2}$"), PatternIr::Documented(_)));
