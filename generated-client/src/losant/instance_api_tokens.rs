@@ -286,11 +286,7 @@ impl Get {
             .and_then(|v| v.parse::<u64>().ok())
             .unwrap_or(0);
         let per_page = Some(
-            self
-                .per_page
-                .as_deref()
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(100u64),
+            self.per_page.as_deref().and_then(|v| v.parse::<u64>().ok()).unwrap_or(100),
         );
         runtime::paginate(
             first_page,
@@ -327,7 +323,7 @@ impl ErrorBody for GetError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
             _ => None,
         }
     }
@@ -572,7 +568,7 @@ impl ErrorBody for PostError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
             _ => None,
         }
     }

@@ -556,8 +556,8 @@ impl ErrorBody for DeleteError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -738,8 +738,8 @@ impl ErrorBody for DeviceCountsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -919,8 +919,8 @@ impl ErrorBody for GetError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -1080,8 +1080,8 @@ impl ErrorBody for InviteMemberError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -1263,8 +1263,8 @@ impl ErrorBody for ModifyMemberError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -1454,8 +1454,8 @@ impl ErrorBody for NotebookMinuteCountsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -1636,8 +1636,8 @@ impl ErrorBody for PatchError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -1829,8 +1829,8 @@ impl ErrorBody for PayloadCountsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -2053,8 +2053,8 @@ impl ErrorBody for PayloadCountsBreakdownError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -2238,8 +2238,8 @@ impl ErrorBody for PendingInvitesError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -2421,8 +2421,8 @@ impl ErrorBody for RemoveMemberError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -2582,8 +2582,8 @@ impl ErrorBody for RevokeInviteError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }
@@ -2743,8 +2743,8 @@ impl ErrorBody for TransferResourcesError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
             _ => None,
         }
     }

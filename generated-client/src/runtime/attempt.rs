@@ -94,8 +94,10 @@ async fn read(mut response: reqwest::Response, method: &Method, limit: usize) ->
     let headers = std::mem::take(response.headers_mut());
     let limit_u64 = u64::try_from(limit).unwrap_or(u64::MAX);
     // A HEAD response announces the length of the body a GET would get, not one it carries.
-    let announced = response.content_length().filter(|_| *method != Method::HEAD);
-    if announced.is_some_and(|length| length > limit_u64 + 1) {
+    let announced = response
+        .content_length()
+        .filter(|_| *method != Method::HEAD);
+    if announced.is_some_and(|length| length > limit_u64) {
         return Outcome::TooLarge(status);
     }
     let capacity = announced.map_or(0, |length| usize::try_from(length).unwrap_or(limit));
@@ -103,7 +105,7 @@ async fn read(mut response: reqwest::Response, method: &Method, limit: usize) ->
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
-                if chunk.len() > limit.saturating_add(1).saturating_sub(body.len()) {
+                if chunk.len() > limit.saturating_sub(body.len()) {
                     return Outcome::TooLarge(status);
                 }
                 body.extend_from_slice(&chunk);

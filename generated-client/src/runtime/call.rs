@@ -62,7 +62,12 @@ impl<'c> Call<'c> {
     /// Refuses an empty value, a value that is exactly `.` or `..` (no encoding of those is
     /// safe from URL normalisation, which would move the request to another path), and a value
     /// that does not match `pattern`.
-    pub fn path_param(&mut self, name: &'static str, value: &str, pattern: Option<&'static Pattern>) {
+    pub fn path_param(
+        &mut self,
+        name: &'static str,
+        value: &str,
+        pattern: Option<&'static Pattern>,
+    ) {
         let segment = match encode::path_segment(value) {
             Ok(segment) => segment,
             Err(reason) => return self.refuse(name, reason.to_owned()),
@@ -104,7 +109,7 @@ impl<'c> Call<'c> {
     pub fn api_param(&mut self, name: &'static str, per_call: Option<&str>) {
         let core = self.core;
         let Some(&(_, location)) = core.params.iter().find(|(known, _)| *known == name) else {
-            let reason = format!("is not an API-wide parameter of {}", core.info.name);
+            let reason = format!("{} declares no such API-wide parameter", core.info.name);
             return self.refuse(name, reason);
         };
         let value = per_call.or_else(|| {
@@ -141,14 +146,20 @@ impl<'c> Call<'c> {
         E: ErrorBody,
     {
         let action = self.operation();
-        let raw = self.run().await.map_err(|failure| failure.into_error(action))?;
+        let raw = self
+            .run()
+            .await
+            .map_err(|failure| failure.into_error(action))?;
         decode(action, raw, |body| serde_json::from_slice(body))
     }
 
     /// Sends the request and ignores the body of a success (for actions that document none).
     pub async fn send_empty<E: ErrorBody>(self) -> Result<Response<()>, Error<E>> {
         let action = self.operation();
-        let raw = self.run().await.map_err(|failure| failure.into_error(action))?;
+        let raw = self
+            .run()
+            .await
+            .map_err(|failure| failure.into_error(action))?;
         decode(action, raw, |_| Ok(()))
     }
 
@@ -202,7 +213,11 @@ impl<'c> Call<'c> {
         if let Some(granted) = &core.scopes {
             // An action that documents no scopes has no requirement to miss.
             let allowed = self.action.scopes.is_empty()
-                || self.action.scopes.iter().any(|scope| granted.iter().any(|g| g == scope));
+                || self
+                    .action
+                    .scopes
+                    .iter()
+                    .any(|scope| granted.iter().any(|g| g == scope));
             if !allowed {
                 return Err(Refused::MissingScope {
                     allowed_by: self.action.scopes,
@@ -213,9 +228,8 @@ impl<'c> Call<'c> {
         if let Some(refused) = self.refused {
             return Err(refused);
         }
-        let mut url = String::with_capacity(
-            core.base_url.len() + self.path.len() + self.query.len() + 1,
-        );
+        let mut url =
+            String::with_capacity(core.base_url.len() + self.path.len() + self.query.len() + 1);
         url.push_str(&core.base_url);
         url.push_str(&self.path);
         if !self.query.is_empty() {

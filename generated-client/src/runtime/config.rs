@@ -161,7 +161,11 @@ impl<A: Api> ClientBuilder<A> {
     )]
     pub(crate) fn api_param(mut self, name: &'static str, value: impl Into<String>) -> Self {
         let value = value.into();
-        match self.param_values.iter_mut().find(|(known, _)| *known == name) {
+        match self
+            .param_values
+            .iter_mut()
+            .find(|(known, _)| *known == name)
+        {
             Some(entry) => entry.1 = value,
             None => self.param_values.push((name, value)),
         }
@@ -175,7 +179,8 @@ impl<A: Api> ClientBuilder<A> {
             .token
             .filter(|token| !token.expose().trim().is_empty())
             .ok_or(BuildError::MissingToken)?;
-        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(A::INFO.default_base_url))?;
+        let base_url =
+            parse_base_url(self.base_url.as_deref().unwrap_or(A::INFO.default_base_url))?;
         let headers = request_headers(A::INFO, &token)?;
         let content_type = api_header("Content-Type", A::INFO.content_type)?;
         for (name, value) in &self.param_values {
@@ -264,7 +269,7 @@ pub enum BuildError {
         reason: String,
     },
     /// The value of an API-wide parameter cannot be sent.
-    #[error("invalid value for the API parameter `{name}`: it {reason}")]
+    #[error("invalid API parameter `{name}`: {reason}")]
     InvalidApiParam {
         /// The parameter's name on the wire.
         name: &'static str,
@@ -278,7 +283,7 @@ pub enum BuildError {
         name: &'static str,
     },
     /// A header of the API's static description cannot be sent (a generator bug).
-    #[error("the API's header `{name}` (name or value) {reason}")]
+    #[error("invalid header `{name}` in the API's description: {reason}")]
     InvalidApiHeader {
         /// The header's name.
         name: &'static str,
@@ -305,13 +310,19 @@ fn parse_base_url(raw: &str) -> Result<String, BuildError> {
         // carry credentials, which this one does.
         let _ = url.set_username("");
         let _ = url.set_password(None);
-        return Err(invalid(url.into(), "credentials belong in the token, not the URL"));
+        return Err(invalid(
+            url.into(),
+            "credentials belong in the token, not the URL",
+        ));
     }
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid(url.into(), "the scheme must be http or https"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(invalid(url.into(), "it must not have a query or a fragment"));
+        return Err(invalid(
+            url.into(),
+            "a base URL cannot have a query or a fragment",
+        ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }

@@ -41,14 +41,14 @@ pub(crate) fn push_query_pair(query: &mut String, name: &str, value: &str) {
 
 /// Parses a header name from the spec; `HeaderName::from_static` would panic on a bad one.
 pub(crate) fn header_name(name: &str) -> Result<HeaderName, &'static str> {
-    HeaderName::from_bytes(name.as_bytes()).map_err(|_| "is not a valid HTTP header name")
+    HeaderName::from_bytes(name.as_bytes()).map_err(|_| "the name is not a valid HTTP header name")
 }
 
 /// Parses a header value, refusing CR, LF and other bytes that could split or corrupt the
 /// request's header block. Only visible ASCII, space and tab pass.
 pub(crate) fn header_value(value: &str) -> Result<HeaderValue, &'static str> {
     HeaderValue::from_str(value).map_err(|_| {
-        "contains a character not allowed in an HTTP header value \
+        "the value contains a character not allowed in an HTTP header \
          (CR, LF, another control character, or a non-ASCII character)"
     })
 }
@@ -60,7 +60,10 @@ mod tests {
     #[test]
     fn path_segments_keep_only_unreserved_characters() {
         assert_eq!(path_segment("../x").as_deref(), Ok("..%2Fx"));
-        assert_eq!(path_segment("a/b?c#d%e f").as_deref(), Ok("a%2Fb%3Fc%23d%25e%20f"));
+        assert_eq!(
+            path_segment("a/b?c#d%e f").as_deref(),
+            Ok("a%2Fb%3Fc%23d%25e%20f")
+        );
         assert_eq!(path_segment("é").as_deref(), Ok("%C3%A9"));
         assert_eq!(path_segment("a-b.c_d~e").as_deref(), Ok("a-b.c_d~e"));
         assert_eq!(path_segment("...").as_deref(), Ok("..."));

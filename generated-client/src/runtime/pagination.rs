@@ -36,7 +36,10 @@ where
             Ok(Page { items, has_more }) => {
                 let more = has_more && !items.is_empty();
                 // `checked_add`: page u64::MAX is the last one there can be.
-                let next = page.checked_add(1).filter(|_| more).map(|next| (next, fetch));
+                let next = page
+                    .checked_add(1)
+                    .filter(|_| more)
+                    .map(|next| (next, fetch));
                 Some((stream::iter(items.into_iter().map(Ok)).left_stream(), next))
             }
             Err(error) => Some((stream::once(async { Err(error) }).right_stream(), None)),

@@ -43,5 +43,9 @@ fn list<S: AsRef<str>>(items: &[S]) -> String {
     if items.is_empty() {
         return "none".to_owned();
     }
-    items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

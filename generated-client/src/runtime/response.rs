@@ -93,7 +93,12 @@ pub(crate) fn decode<T, E: ErrorBody>(
     }
 }
 
-fn undocumented<E>(action: Operation, status: StatusCode, headers: HeaderMap, body: Bytes) -> Error<E> {
+fn undocumented<E>(
+    action: Operation,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Error<E> {
     Error::UndocumentedStatus {
         action,
         status,

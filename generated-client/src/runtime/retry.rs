@@ -193,10 +193,16 @@ mod tests {
     fn post_retries_only_rate_limits_and_unreached_servers() {
         let headers = HeaderMap::new();
         let decide = |fault| POLICY.decide(&Method::POST, &fault, 0);
-        assert_eq!(decide(Fault::Status(StatusCode::SERVICE_UNAVAILABLE, &headers)), Decision::Stop);
+        assert_eq!(
+            decide(Fault::Status(StatusCode::SERVICE_UNAVAILABLE, &headers)),
+            Decision::Stop
+        );
         assert_eq!(decide(Fault::TimedOut), Decision::Stop);
         assert_eq!(decide(Fault::Interrupted), Decision::Stop);
-        assert_ne!(decide(Fault::Status(StatusCode::TOO_MANY_REQUESTS, &headers)), Decision::Stop);
+        assert_ne!(
+            decide(Fault::Status(StatusCode::TOO_MANY_REQUESTS, &headers)),
+            Decision::Stop
+        );
         assert_ne!(decide(Fault::NeverReached), Decision::Stop);
     }
 

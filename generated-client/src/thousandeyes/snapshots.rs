@@ -169,13 +169,13 @@ impl ErrorBody for CreateTestSnapshotError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status.as_u16() {
-            400u16 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            401u16 => Some(serde_json::from_slice(body).map(Self::Unauthorized)),
-            403u16 => Some(serde_json::from_slice(body).map(Self::Forbidden)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::NotFound)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::TooManyRequests)),
-            500u16 => Some(serde_json::from_slice(body).map(Self::InternalServerError)),
-            502u16 => Some(serde_json::from_slice(body).map(Self::BadGateway)),
+            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
+            401 => Some(serde_json::from_slice(body).map(Self::Unauthorized)),
+            403 => Some(serde_json::from_slice(body).map(Self::Forbidden)),
+            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
+            429 => Some(serde_json::from_slice(body).map(Self::TooManyRequests)),
+            500 => Some(serde_json::from_slice(body).map(Self::InternalServerError)),
+            502 => Some(serde_json::from_slice(body).map(Self::BadGateway)),
             _ => None,
         }
     }

@@ -183,10 +183,10 @@ fn value_enum(docs: &TokenStream, e: &EnumIr) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|(v, _)| ident(v)).collect();
     let values = e.variants.iter().map(|(_, v)| v);
     if e.integer {
-        let numbers: Vec<i64> = e
+        let numbers: Vec<proc_macro2::Literal> = e
             .variants
             .iter()
-            .map(|(_, v)| v.parse().unwrap_or_default())
+            .map(|(_, v)| proc_macro2::Literal::i64_unsuffixed(v.parse().unwrap_or_default()))
             .collect();
         return quote! {
             #docs

@@ -598,7 +598,7 @@ fn pagination(action: &ActionIr, error: &proc_macro2::Ident) -> TokenStream {
         .default
         .as_deref()
         .and_then(|d| d.parse::<u64>().ok());
-    let per_page_expr = match default_per_page {
+    let per_page_expr = match default_per_page.map(proc_macro2::Literal::u64_unsuffixed) {
         Some(d) => quote!(Some(#per_page_value.unwrap_or(#d))),
         None => quote!(#per_page_value),
     };
@@ -661,7 +661,7 @@ fn error_enum(action: &ActionIr) -> TokenStream {
     });
     let arms = action.errors.iter().map(|e| {
         let v = ident(&e.variant);
-        let status = e.status;
+        let status = proc_macro2::Literal::u16_unsuffixed(e.status);
         quote!(#status => Some(serde_json::from_slice(body).map(Self::#v)))
     });
     let display_arms = action.errors.iter().map(|e| {

@@ -27,6 +27,8 @@ pub struct Models<'a> {
     /// Rust type name -> where it was defined.
     taken: HashMap<String, Origin>,
     file: PathBuf,
+    /// Documentation for the next inline type that has none: where it appears.
+    origin: Option<String>,
 }
 
 /// The spec name -> Rust name table, for actions to resolve their models.
@@ -40,6 +42,7 @@ impl<'a> Models<'a> {
             names: HashMap::new(),
             taken: HashMap::new(),
             file: PathBuf::new(),
+            origin: None,
         };
         for (file, name, _) in models {
             if let Some(first) = this.names.get(&name.value) {
@@ -292,7 +295,9 @@ impl<'a> Models<'a> {
                 rust_names.insert(rust_name.clone(), (json.value.clone(), json.pos));
             }
             let hint = format!("{owner}{}", camel(&json.value));
+            self.origin = Some(format!("The `{}` field of `{owner}`.", json.value));
             let ty = self.type_of(schema, &hint, json.pos, out);
+            self.origin = None;
             let required = schema.required.as_ref().is_some_and(|r| r.value);
             fields.push(FieldIr {
                 json_name: json.value.clone(),
@@ -399,12 +404,13 @@ impl<'a> Models<'a> {
                 TypeIr::Any
             }
             SchemaType::Array => match schema.items.as_deref().and_then(|i| i.0.as_ref()) {
-                Some(items) => TypeIr::List(Box::new(self.type_of(
-                    items,
-                    &format!("{hint}Item"),
-                    ty.pos,
-                    out,
-                ))),
+                Some(items) => TypeIr::List(Box::new({
+                    self.origin = self
+                        .origin
+                        .take()
+                        .map(|o| format!("One item of {}", lowercase_first(&o)));
+                    self.type_of(items, &format!("{hint}Item"), ty.pos, out)
+                })),
                 None => {
                     if schema.items.is_none() {
                         self.cx.error(
@@ -453,7 +459,11 @@ impl<'a> Models<'a> {
             format!("the inline shape at line {}", pos.line),
         );
         let index = out.len();
-        out.push(model(&name, schema, ModelKind::Alias(TypeIr::Any)));
+        let mut inline = model(&name, schema, ModelKind::Alias(TypeIr::Any));
+        if inline.title.is_none() && inline.description.is_none() {
+            inline.description = self.origin.take();
+        }
+        out.push(inline);
         if let Some(kind) = self.named_shape(schema, &name, out) {
             if let Some(slot) = out.get_mut(index) {
                 slot.kind = kind;
@@ -473,6 +483,13 @@ fn model_module(rust_type: &str) -> String {
         Some(keyword) => format!("{keyword}_"),
         None => module,
     }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
 fn is_null(schema: &Schema) -> bool {

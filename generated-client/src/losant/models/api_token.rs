@@ -65,7 +65,7 @@ pub struct ApiToken {
     pub token: Option<String>,
 }
 
-/// The `ApiTokenCreatorType` model.
+/// The `creatorType` field of `ApiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ApiTokenCreatorType {
     /// `apiToken`

@@ -47,7 +47,7 @@ pub struct ApiTokens {
     pub owner_type: Option<ApiTokenOwnerType>,
 }
 
-/// The `ApiTokensSortDirection` model.
+/// The `sortDirection` field of `ApiTokens`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ApiTokensSortDirection {
     /// `asc`

@@ -21,7 +21,7 @@ pub struct DeviceCounts {
     pub counts: Option<Vec<DeviceCountsCountsItem>>,
 }
 
-/// The `DeviceCountsCountsItem` model.
+/// One item of the `counts` field of `DeviceCounts`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeviceCountsCountsItem {
     /// Format: `date-time`.

@@ -21,7 +21,7 @@ pub struct NotebookMinuteCounts {
     pub counts: Option<Vec<NotebookMinuteCountsCountsItem>>,
 }
 
-/// The `NotebookMinuteCountsCountsItem` model.
+/// One item of the `counts` field of `NotebookMinuteCounts`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct NotebookMinuteCountsCountsItem {
     /// Format: `date-time`.

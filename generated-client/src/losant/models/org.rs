@@ -93,7 +93,7 @@ pub struct Org {
     pub banner: Option<OrgBanner>,
 }
 
-/// The `OrgLimits` model.
+/// The `limits` field of `Org`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrgLimits {
     /// At least 0.
@@ -220,7 +220,7 @@ pub struct OrgLimits {
     pub system_interval: Option<i64>,
 }
 
-/// The `OrgSummary` model.
+/// The `summary` field of `Org`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrgSummary {
     /// The `apiTokenCount` field.
@@ -375,7 +375,7 @@ pub struct OrgSummary {
     pub notebook_stats: Option<OrgSummaryNotebookStats>,
 }
 
-/// The `OrgSummaryStorageStats` model.
+/// The `storageStats` field of `OrgSummary`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrgSummaryStorageStats {
     /// The `count` field.
@@ -386,7 +386,7 @@ pub struct OrgSummaryStorageStats {
     pub size: Option<i64>,
 }
 
-/// The `OrgSummaryNotebookStats` model.
+/// The `notebookStats` field of `OrgSummary`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrgSummaryNotebookStats {
     /// The `awaitingCompletion` field.
@@ -408,7 +408,7 @@ pub struct OrgSummaryNotebookStats {
     pub runs_this_period: Option<i64>,
 }
 
-/// The `OrgSubscriptionStatus` model.
+/// The `subscriptionStatus` field of `Org`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrgSubscriptionStatus {
     /// `trialing`
@@ -451,7 +451,7 @@ impl fmt::Display for OrgSubscriptionStatus {
     }
 }
 
-/// The `OrgDisabledAt` model.
+/// The `disabledAt` field of `Org`.
 ///
 /// The first alternative that matches the JSON wins.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -463,7 +463,7 @@ pub enum OrgDisabledAt {
     String(String),
 }
 
-/// The `OrgBanner` model.
+/// The `banner` field of `Org`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrgBanner {
     /// At most 2048 characters.
@@ -474,7 +474,7 @@ pub struct OrgBanner {
     pub level: Option<OrgBannerLevel>,
 }
 
-/// The `OrgBannerLevel` model.
+/// The `level` field of `OrgBanner`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrgBannerLevel {
     /// `info`

@@ -21,7 +21,7 @@ pub struct PayloadCountsBreakdown {
     pub counts: Option<Vec<PayloadCountsBreakdownCountsItem>>,
 }
 
-/// The `PayloadCountsBreakdownCountsItem` model.
+/// One item of the `counts` field of `PayloadCountsBreakdown`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PayloadCountsBreakdownCountsItem {
     /// Format: `date-time`.

@@ -44,7 +44,7 @@ impl ResourceTransfer {
     }
 }
 
-/// The `ResourceTransferDestinationType` model.
+/// The `destinationType` field of `ResourceTransfer`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ResourceTransferDestinationType {
     /// `user`

@@ -32,13 +32,13 @@ impl TestInterval {
     /// The value on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V60 => 60i64,
-            Self::V120 => 120i64,
-            Self::V300 => 300i64,
-            Self::V600 => 600i64,
-            Self::V900 => 900i64,
-            Self::V1800 => 1800i64,
-            Self::V3600 => 3600i64,
+            Self::V60 => 60,
+            Self::V120 => 120,
+            Self::V300 => 300,
+            Self::V600 => 600,
+            Self::V900 => 900,
+            Self::V1800 => 1800,
+            Self::V3600 => 3600,
             Self::Unknown(v) => v,
         }
     }
@@ -47,13 +47,13 @@ impl TestInterval {
 impl From<i64> for TestInterval {
     fn from(value: i64) -> Self {
         match value {
-            60i64 => Self::V60,
-            120i64 => Self::V120,
-            300i64 => Self::V300,
-            600i64 => Self::V600,
-            900i64 => Self::V900,
-            1800i64 => Self::V1800,
-            3600i64 => Self::V3600,
+            60 => Self::V60,
+            120 => Self::V120,
+            300 => Self::V300,
+            600 => Self::V600,
+            900 => Self::V900,
+            1800 => Self::V1800,
+            3600 => Self::V3600,
             other => Self::Unknown(other),
         }
     }
