@@ -1,0 +1,90 @@
+//! Encoding of parameter values into path segments, query strings and header values.
+
+use http::{HeaderName, HeaderValue};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Everything except RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded, so a
+/// value can never add a path segment (`/`), start the query (`?`) or fragment (`#`), split a
+/// query pair (`&`, `=`), read as a space (`+`) or smuggle an escape (`%`).
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes `value` as one path segment.
+///
+/// Values that are exactly `.` or `..` are refused rather than encoded: URL parsers (the WHATWG
+/// URL standard that reqwest follows, and RFC 3986 normalisers in proxies) treat `%2E` and
+/// `%2E%2E` as dot segments too, so no encoding of them reaches the server as a literal segment
+/// and they would instead move the request to another path.
+pub(crate) fn path_segment(value: &str) -> Result<String, &'static str> {
+    match value {
+        "" => Err("the value is empty, which would drop a path segment"),
+        "." | ".." => Err("the value is a dot segment (`.` or `..`), which would change the path"),
+        _ => Ok(utf8_percent_encode(value, UNRESERVED).to_string()),
+    }
+}
+
+/// Appends `name=value` to a query string, encoding both and adding `&` between pairs.
+pub(crate) fn push_query_pair(query: &mut String, name: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.extend(utf8_percent_encode(name, UNRESERVED));
+    query.push('=');
+    query.extend(utf8_percent_encode(value, UNRESERVED));
+}
+
+/// Parses a header name from the spec; `HeaderName::from_static` would panic on a bad one.
+pub(crate) fn header_name(name: &str) -> Result<HeaderName, &'static str> {
+    HeaderName::from_bytes(name.as_bytes()).map_err(|_| "the name is not a valid HTTP header name")
+}
+
+/// Parses a header value, refusing CR, LF and other bytes that could split or corrupt the
+/// request's header block. Only visible ASCII, space and tab pass.
+pub(crate) fn header_value(value: &str) -> Result<HeaderValue, &'static str> {
+    HeaderValue::from_str(value).map_err(|_| {
+        "the value contains a character not allowed in an HTTP header \
+         (CR, LF, another control character, or a non-ASCII character)"
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{header_value, path_segment, push_query_pair};
+
+    #[test]
+    fn path_segments_keep_only_unreserved_characters() {
+        assert_eq!(path_segment("../x").as_deref(), Ok("..%2Fx"));
+        assert_eq!(
+            path_segment("a/b?c#d%e f").as_deref(),
+            Ok("a%2Fb%3Fc%23d%25e%20f")
+        );
+        assert_eq!(path_segment("é").as_deref(), Ok("%C3%A9"));
+        assert_eq!(path_segment("a-b.c_d~e").as_deref(), Ok("a-b.c_d~e"));
+        assert_eq!(path_segment("...").as_deref(), Ok("..."));
+    }
+
+    #[test]
+    fn path_segments_refuse_empty_and_dot_segments() {
+        assert!(path_segment("").is_err());
+        assert!(path_segment(".").is_err());
+        assert!(path_segment("..").is_err());
+    }
+
+    #[test]
+    fn query_pairs_are_joined_and_encoded() {
+        let mut query = String::new();
+        push_query_pair(&mut query, "q", "a&b=c#d+e f");
+        push_query_pair(&mut query, "x y", "é");
+        assert_eq!(query, "q=a%26b%3Dc%23d%2Be%20f&x%20y=%C3%A9");
+    }
+
+    #[test]
+    fn header_values_refuse_line_breaks() {
+        assert!(header_value("a\r\nX-Injected: 1").is_err());
+        assert!(header_value("a\nb").is_err());
+        assert!(header_value("plain value\twith tab").is_ok());
+    }
+}

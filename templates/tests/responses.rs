@@ -1,0 +1,249 @@
+//! How responses become results: success bodies, documented and undocumented errors, bodies that
+//! do not decode, bodies over the size limit.
+
+mod common;
+
+use std::error::Error as _;
+
+use client_templates::runtime::{Error, StatusCode};
+use common::raw::{RawServer, Reply};
+use common::{GET_THING, Message, Thing, ThingError, client, get_thing};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn server_replying(template: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_success_body_decodes_with_status_and_headers() {
+    let server = server_replying(
+        ResponseTemplate::new(200)
+            .insert_header("x-request-id", "r-1")
+            .set_body_json(serde_json::json!({"id": "t1", "count": 3, "extra": true})),
+    )
+    .await;
+
+    let response = get_thing(&client(&server.uri()), "t1")
+        .await
+        .expect("success");
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers().get("x-request-id").map(|v| v.as_bytes()),
+        Some(&b"r-1"[..])
+    );
+    assert_eq!(response.body(), &common::thing());
+    let (status, _, body) = response.into_parts();
+    assert_eq!((status, body), (StatusCode::OK, common::thing()));
+}
+
+#[tokio::test]
+async fn a_documented_error_status_decodes_into_the_action_error() {
+    let server = server_replying(
+        ResponseTemplate::new(400).set_body_json(serde_json::json!({"error": "bad id"})),
+    )
+    .await;
+
+    let error = get_thing(&client(&server.uri()), "t1")
+        .await
+        .expect_err("400");
+
+    let Error::Api { status, body, .. } = &error else {
+        panic!("expected Api, got {error:?}");
+    };
+    assert_eq!(*status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body,
+        &ThingError::BadRequest(Message {
+            error: "bad id".to_owned()
+        })
+    );
+    assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
+    assert!(!error.is_retryable());
+    assert_eq!(
+        error.to_string(),
+        "testapi thing.get failed with 400 Bad Request: bad request: bad id"
+    );
+}
+
+#[tokio::test]
+async fn an_undocumented_status_keeps_the_raw_body() {
+    let server =
+        server_replying(ResponseTemplate::new(418).set_body_string("short and stout")).await;
+
+    let error = get_thing(&client(&server.uri()), "t1")
+        .await
+        .expect_err("418");
+
+    let Error::UndocumentedStatus { status, body, .. } = &error else {
+        panic!("expected UndocumentedStatus, got {error:?}");
+    };
+    assert_eq!(*status, StatusCode::IM_A_TEAPOT);
+    assert_eq!(&body[..], b"short and stout");
+    assert_eq!(
+        error.to_string(),
+        "testapi thing.get returned 418 I'm a teapot, a status its documentation does not list \
+         (the 15-byte body is kept in the error)"
+    );
+}
+
+async fn decode_error(template: ResponseTemplate) -> Error<ThingError> {
+    let server = server_replying(template).await;
+    get_thing(&client(&server.uri()), "t1")
+        .await
+        .expect_err("decode error")
+}
+
+fn assert_decode(error: &Error<ThingError>, expected_status: StatusCode, expected_body: &[u8]) {
+    let Error::Decode { status, body, .. } = error else {
+        panic!("expected Decode, got {error:?}");
+    };
+    assert_eq!(*status, expected_status);
+    assert_eq!(&body[..], expected_body);
+    assert!(
+        error.source().is_some(),
+        "the serde_json error is the source"
+    );
+}
+
+#[tokio::test]
+async fn a_truncated_success_body_is_a_decode_error_keeping_the_body() {
+    let body = br#"{"id": "t1", "cou"#;
+    let error =
+        decode_error(ResponseTemplate::new(200).set_body_raw(&body[..], "application/json")).await;
+    assert_decode(&error, StatusCode::OK, body);
+    assert_eq!(
+        error.to_string(),
+        "testapi thing.get returned 200 OK with a body that is not the documented JSON"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_success_body_is_a_decode_error() {
+    let error = decode_error(ResponseTemplate::new(200)).await;
+    assert_decode(&error, StatusCode::OK, b"");
+    assert!(
+        error.to_string().ends_with("(the body is empty)"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn invalid_utf8_is_a_decode_error_keeping_the_bytes() {
+    let body = b"{\"id\": \"\xff\xfe\", \"count\": 1}";
+    let error =
+        decode_error(ResponseTemplate::new(200).set_body_raw(&body[..], "application/json")).await;
+    assert_decode(&error, StatusCode::OK, body);
+}
+
+#[tokio::test]
+async fn an_html_page_is_a_decode_error_naming_its_content_type() {
+    let body = b"<html><body>Bad gateway</body></html>";
+    let error = decode_error(
+        ResponseTemplate::new(400).set_body_raw(&body[..], "text/html; charset=utf-8"),
+    )
+    .await;
+    assert_decode(&error, StatusCode::BAD_REQUEST, body);
+    assert_eq!(
+        error.to_string(),
+        "testapi thing.get returned 400 Bad Request with a body that is not the documented JSON \
+         (content-type \"text/html; charset=utf-8\")"
+    );
+}
+
+#[tokio::test]
+async fn json_mislabelled_as_text_still_decodes() {
+    let body = br#"{"id": "t1", "count": 3}"#;
+    let server =
+        server_replying(ResponseTemplate::new(200).set_body_raw(&body[..], "text/plain")).await;
+    let response = get_thing(&client(&server.uri()), "t1")
+        .await
+        .expect("decodes");
+    assert_eq!(response.into_body(), common::thing());
+}
+
+#[tokio::test]
+async fn send_empty_accepts_a_bodiless_success() {
+    let server = server_replying(ResponseTemplate::new(204)).await;
+    let client = client(&server.uri());
+    let mut call = client.core.call(&GET_THING);
+    call.path("/things/t1");
+    let response = call.send_empty::<ThingError>().await.expect("204");
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+}
+
+const LIMIT: usize = 1024;
+
+async fn get_with_limit(url: &str) -> common::ThingResult<Thing> {
+    let client = common::builder(url)
+        .max_response_bytes(LIMIT)
+        .build()
+        .expect("builds");
+    get_thing(&client, "t1").await
+}
+
+/// A JSON body of exactly `len` bytes: a thing padded with spaces.
+fn json_of_len(len: usize) -> String {
+    let json = r#"{"id":"t1","count":3}"#;
+    format!("{json}{}", " ".repeat(len.saturating_sub(json.len())))
+}
+
+/// A raw server sending `body` chunked, in pieces of `piece` bytes, with no Content-Length.
+async fn chunked_server(body: &str, piece: usize) -> RawServer {
+    let mut response = String::from("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for chunk in body.as_bytes().chunks(piece) {
+        response.push_str(&format!(
+            "{:x}\r\n{}\r\n",
+            chunk.len(),
+            String::from_utf8_lossy(chunk)
+        ));
+    }
+    response.push_str("0\r\n\r\n");
+    RawServer::start(Reply::Full(response.into_bytes())).await
+}
+
+fn assert_too_large(result: common::ThingResult<Thing>) {
+    let error = result.expect_err("too large");
+    assert!(
+        matches!(
+            error,
+            Error::BodyTooLarge {
+                status: StatusCode::OK,
+                limit: LIMIT,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("max_response_bytes"), "{error}");
+}
+
+#[tokio::test]
+async fn a_body_announced_one_byte_over_the_limit_is_refused() {
+    let server =
+        server_replying(ResponseTemplate::new(200).set_body_string(json_of_len(LIMIT + 1))).await;
+    assert_too_large(get_with_limit(&server.uri()).await);
+}
+
+#[tokio::test]
+async fn a_chunked_body_one_byte_over_the_limit_is_refused() {
+    let server = chunked_server(&json_of_len(LIMIT + 1), 300).await;
+    assert_too_large(get_with_limit(&server.url).await);
+}
+
+#[tokio::test]
+async fn a_body_exactly_at_the_limit_is_read_announced_or_chunked() {
+    let server =
+        server_replying(ResponseTemplate::new(200).set_body_string(json_of_len(LIMIT))).await;
+    let announced = get_with_limit(&server.uri()).await.expect("fits");
+    let server = chunked_server(&json_of_len(LIMIT), 300).await;
+    let chunked = get_with_limit(&server.url).await.expect("fits");
+    assert_eq!(announced.into_body(), common::thing());
+    assert_eq!(chunked.into_body(), common::thing());
+}
