@@ -39,18 +39,18 @@ async fn mount_page(server: &MockServer, page: u64, template: ResponseTemplate) 
         .await;
 }
 
-/// What generated code for a paginated action looks like: fetch one page, tell whether more
-/// may follow from the documented total.
+/// What generated code for a paginated action looks like: fetch one page and report the
+/// documented total and the page size asked for; `paginate` decides whether more may follow.
 async fn fetch_page(client: &TestClient, page: u64) -> Result<Page<Thing>, Error<ThingError>> {
     let mut call = client.core.call(&GET_THING);
     call.path("/things");
     call.query("page", Some(&page.to_string()));
     call.query("perPage", Some(&PER_PAGE.to_string()));
     let body: Things = call.send().await?.into_body();
-    let seen = (page + 1) * PER_PAGE;
     Ok(Page {
-        has_more: seen < body.total_count,
         items: body.items,
+        total: Some(body.total_count),
+        page_size: Some(PER_PAGE),
     })
 }
 

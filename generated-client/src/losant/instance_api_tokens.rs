@@ -89,18 +89,18 @@ impl<'c> Actions<'c> {
     }
 }
 
+static INSTANCE_ID_PATTERN: runtime::Pattern = runtime::Pattern {
+    source: "^[A-Fa-f\\d]{24}$",
+    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
+    min: 24,
+    max: 24,
+};
+
 static GET_INFO: ActionInfo = ActionInfo {
     resource: "instanceApiTokens",
     action: "get",
     method: http::Method::GET,
     scopes: Get::SCOPES,
-};
-
-static GET_INSTANCE_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Returns the API tokens for an instance
@@ -256,7 +256,7 @@ impl Get {
     ) -> Result<Response<models::ApiTokens>, Error<GetError>> {
         let mut call = self.core.call(&GET_INFO);
         call.path("/instances/");
-        call.path_param("instanceId", &self.instance_id, Some(&GET_INSTANCE_ID_PATTERN));
+        call.path_param("instanceId", &self.instance_id, Some(&INSTANCE_ID_PATTERN));
         call.path("/tokens");
         call.query("sortField", self.sort_field.map(|v| v.as_str()));
         call.query("sortDirection", self.sort_direction.map(|v| v.as_str()));
@@ -285,7 +285,7 @@ impl Get {
             .as_deref()
             .and_then(|v| v.parse::<u64>().ok())
             .unwrap_or(0);
-        let per_page = Some(
+        let page_size = Some(
             self.per_page.as_deref().and_then(|v| v.parse::<u64>().ok()).unwrap_or(100),
         );
         runtime::paginate(
@@ -295,15 +295,13 @@ impl Get {
                 request.page = Some(page.to_string());
                 async move {
                     let body = request.send().await?;
-                    let items: Vec<models::ApiToken> = body.items.unwrap_or_default();
-                    let total: Option<i64> = body.total_count;
-                    let has_more = runtime::has_more_pages(
-                        page,
-                        per_page,
-                        items.len(),
-                        total,
-                    );
-                    Ok(runtime::Page { items, has_more })
+                    Ok(runtime::Page {
+                        total: body
+                            .total_count
+                            .and_then(|total| u64::try_from(total).ok()),
+                        items: body.items.unwrap_or_default(),
+                        page_size,
+                    })
                 }
             },
         )
@@ -332,9 +330,7 @@ impl ErrorBody for GetError {
 impl fmt::Display for GetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
         }
     }
 }
@@ -433,13 +429,6 @@ static POST_INFO: ActionInfo = ActionInfo {
     scopes: Post::SCOPES,
 };
 
-static POST_INSTANCE_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
-};
-
 /// Create a new API token for an instance
 ///
 /// `POST /instances/{instanceId}/tokens` (Losant API instanceApiTokens.post)
@@ -533,11 +522,7 @@ impl Post {
     ) -> Result<Response<models::ApiToken>, Error<PostError>> {
         let mut call = self.core.call(&POST_INFO);
         call.path("/instances/");
-        call.path_param(
-            "instanceId",
-            &self.instance_id,
-            Some(&POST_INSTANCE_ID_PATTERN),
-        );
+        call.path_param("instanceId", &self.instance_id, Some(&INSTANCE_ID_PATTERN));
         call.path("/tokens");
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
@@ -577,9 +562,7 @@ impl ErrorBody for PostError {
 impl fmt::Display for PostError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
         }
     }
 }

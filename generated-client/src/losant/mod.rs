@@ -23,7 +23,7 @@ pub mod org;
 use std::sync::Arc;
 use crate::runtime::{self, ApiInfo, Core, ParamLocation};
 
-pub use crate::runtime::{BuildError, Error, Response};
+pub use crate::runtime::{BuildError, Error, Refused, Response};
 
 static INFO: ApiInfo = ApiInfo {
     name: "Losant API",

@@ -419,18 +419,32 @@ impl<'c> Actions<'c> {
     }
 }
 
+static ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
+    source: "^[A-Fa-f\\d]{24}$",
+    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
+    min: 24,
+    max: 24,
+};
+
+static USER_ID_PATTERN: runtime::Pattern = runtime::Pattern {
+    source: "^[A-Fa-f\\d]{24}$",
+    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
+    min: 24,
+    max: 24,
+};
+
+static INVITE_ID_PATTERN: runtime::Pattern = runtime::Pattern {
+    source: "^[A-Fa-f\\d]{24}$",
+    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
+    min: 24,
+    max: 24,
+};
+
 static DELETE_INFO: ActionInfo = ActionInfo {
     resource: "org",
     action: "delete",
     method: http::Method::DELETE,
     scopes: Delete::SCOPES,
-};
-
-static DELETE_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Deletes an organization
@@ -525,7 +539,7 @@ impl Delete {
     ) -> Result<Response<models::Success>, Error<DeleteError>> {
         let mut call = self.core.call(&DELETE_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&DELETE_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
             "_actions",
@@ -566,11 +580,9 @@ impl ErrorBody for DeleteError {
 impl fmt::Display for DeleteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization was not found): {body:?}")
+                write!(f, "Error if organization was not found: {body:?}")
             }
         }
     }
@@ -581,13 +593,6 @@ static DEVICE_COUNTS_INFO: ActionInfo = ActionInfo {
     action: "deviceCounts",
     method: http::Method::GET,
     scopes: DeviceCounts::SCOPES,
-};
-
-static DEVICE_COUNTS_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Returns device counts by day for the time range specified for this organization
@@ -704,7 +709,7 @@ impl DeviceCounts {
     ) -> Result<Response<models::DeviceCounts>, Error<DeviceCountsError>> {
         let mut call = self.core.call(&DEVICE_COUNTS_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&DEVICE_COUNTS_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/deviceCounts");
         call.query("start", self.start.as_deref());
         call.query("end", self.end.as_deref());
@@ -748,11 +753,9 @@ impl ErrorBody for DeviceCountsError {
 impl fmt::Display for DeviceCountsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization was not found): {body:?}")
+                write!(f, "Error if organization was not found: {body:?}")
             }
         }
     }
@@ -763,13 +766,6 @@ static GET_INFO: ActionInfo = ActionInfo {
     action: "get",
     method: http::Method::GET,
     scopes: Get::SCOPES,
-};
-
-static GET_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Retrieves information on an organization
@@ -886,7 +882,7 @@ impl Get {
     ) -> Result<Response<models::Org>, Error<GetError>> {
         let mut call = self.core.call(&GET_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&GET_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.query("summaryExclude", self.summary_exclude.as_deref());
         call.query("summaryInclude", self.summary_include.as_deref());
         call.api_param("losantdomain", self.losantdomain.as_deref());
@@ -929,11 +925,9 @@ impl ErrorBody for GetError {
 impl fmt::Display for GetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization not found): {body:?}")
+                write!(f, "Error if organization not found: {body:?}")
             }
         }
     }
@@ -944,13 +938,6 @@ static INVITE_MEMBER_INFO: ActionInfo = ActionInfo {
     action: "inviteMember",
     method: http::Method::POST,
     scopes: InviteMember::SCOPES,
-};
-
-static INVITE_MEMBER_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Invites a person to an organization
@@ -1047,7 +1034,7 @@ impl InviteMember {
     ) -> Result<Response<models::OrgInvites>, Error<InviteMemberError>> {
         let mut call = self.core.call(&INVITE_MEMBER_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&INVITE_MEMBER_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/invites");
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
@@ -1090,11 +1077,9 @@ impl ErrorBody for InviteMemberError {
 impl fmt::Display for InviteMemberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization not found): {body:?}")
+                write!(f, "Error if organization not found: {body:?}")
             }
         }
     }
@@ -1105,13 +1090,6 @@ static MODIFY_MEMBER_INFO: ActionInfo = ActionInfo {
     action: "modifyMember",
     method: http::Method::PATCH,
     scopes: ModifyMember::SCOPES,
-};
-
-static MODIFY_MEMBER_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Modifies a current org member's role
@@ -1228,7 +1206,7 @@ impl ModifyMember {
     ) -> Result<Response<models::Org>, Error<ModifyMemberError>> {
         let mut call = self.core.call(&MODIFY_MEMBER_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&MODIFY_MEMBER_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/member");
         call.query("summaryExclude", self.summary_exclude.as_deref());
         call.query("summaryInclude", self.summary_include.as_deref());
@@ -1273,11 +1251,9 @@ impl ErrorBody for ModifyMemberError {
 impl fmt::Display for ModifyMemberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization not found): {body:?}")
+                write!(f, "Error if organization not found: {body:?}")
             }
         }
     }
@@ -1288,13 +1264,6 @@ static NOTEBOOK_MINUTE_COUNTS_INFO: ActionInfo = ActionInfo {
     action: "notebookMinuteCounts",
     method: http::Method::GET,
     scopes: NotebookMinuteCounts::SCOPES,
-};
-
-static NOTEBOOK_MINUTE_COUNTS_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Returns notebook execution usage by day for the time range specified for this organization
@@ -1416,11 +1385,7 @@ impl NotebookMinuteCounts {
     > {
         let mut call = self.core.call(&NOTEBOOK_MINUTE_COUNTS_INFO);
         call.path("/orgs/");
-        call.path_param(
-            "orgId",
-            &self.org_id,
-            Some(&NOTEBOOK_MINUTE_COUNTS_ORG_ID_PATTERN),
-        );
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/notebookMinuteCounts");
         call.query("start", self.start.as_deref());
         call.query("end", self.end.as_deref());
@@ -1464,11 +1429,9 @@ impl ErrorBody for NotebookMinuteCountsError {
 impl fmt::Display for NotebookMinuteCountsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization was not found): {body:?}")
+                write!(f, "Error if organization was not found: {body:?}")
             }
         }
     }
@@ -1479,13 +1442,6 @@ static PATCH_INFO: ActionInfo = ActionInfo {
     action: "patch",
     method: http::Method::PATCH,
     scopes: Patch::SCOPES,
-};
-
-static PATCH_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Updates information about an organization
@@ -1602,7 +1558,7 @@ impl Patch {
     ) -> Result<Response<models::Org>, Error<PatchError>> {
         let mut call = self.core.call(&PATCH_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&PATCH_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.query("summaryExclude", self.summary_exclude.as_deref());
         call.query("summaryInclude", self.summary_include.as_deref());
         call.api_param("losantdomain", self.losantdomain.as_deref());
@@ -1646,11 +1602,9 @@ impl ErrorBody for PatchError {
 impl fmt::Display for PatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization was not found): {body:?}")
+                write!(f, "Error if organization was not found: {body:?}")
             }
         }
     }
@@ -1661,13 +1615,6 @@ static PAYLOAD_COUNTS_INFO: ActionInfo = ActionInfo {
     action: "payloadCounts",
     method: http::Method::GET,
     scopes: PayloadCounts::SCOPES,
-};
-
-static PAYLOAD_COUNTS_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Returns payload counts for the time range specified for all applications this organization owns
@@ -1794,7 +1741,7 @@ impl PayloadCounts {
     ) -> Result<Response<models::PayloadStats>, Error<PayloadCountsError>> {
         let mut call = self.core.call(&PAYLOAD_COUNTS_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&PAYLOAD_COUNTS_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/payloadCounts");
         call.query("start", self.start.as_deref());
         call.query("end", self.end.as_deref());
@@ -1839,11 +1786,9 @@ impl ErrorBody for PayloadCountsError {
 impl fmt::Display for PayloadCountsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization was not found): {body:?}")
+                write!(f, "Error if organization was not found: {body:?}")
             }
         }
     }
@@ -1854,13 +1799,6 @@ static PAYLOAD_COUNTS_BREAKDOWN_INFO: ActionInfo = ActionInfo {
     action: "payloadCountsBreakdown",
     method: http::Method::GET,
     scopes: PayloadCountsBreakdown::SCOPES,
-};
-
-static PAYLOAD_COUNTS_BREAKDOWN_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Returns payload counts per resolution in the time range specified for all application this organization owns
@@ -2012,11 +1950,7 @@ impl PayloadCountsBreakdown {
     > {
         let mut call = self.core.call(&PAYLOAD_COUNTS_BREAKDOWN_INFO);
         call.path("/orgs/");
-        call.path_param(
-            "orgId",
-            &self.org_id,
-            Some(&PAYLOAD_COUNTS_BREAKDOWN_ORG_ID_PATTERN),
-        );
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/payloadCountsBreakdown");
         call.query("start", self.start.as_deref());
         call.query("end", self.end.as_deref());
@@ -2063,11 +1997,9 @@ impl ErrorBody for PayloadCountsBreakdownError {
 impl fmt::Display for PayloadCountsBreakdownError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization was not found): {body:?}")
+                write!(f, "Error if organization was not found: {body:?}")
             }
         }
     }
@@ -2103,13 +2035,6 @@ static PENDING_INVITES_INFO: ActionInfo = ActionInfo {
     action: "pendingInvites",
     method: http::Method::GET,
     scopes: PendingInvites::SCOPES,
-};
-
-static PENDING_INVITES_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Gets the current pending invites
@@ -2206,7 +2131,7 @@ impl PendingInvites {
     ) -> Result<Response<models::OrgInvites>, Error<PendingInvitesError>> {
         let mut call = self.core.call(&PENDING_INVITES_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&PENDING_INVITES_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/invites");
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
@@ -2248,11 +2173,9 @@ impl ErrorBody for PendingInvitesError {
 impl fmt::Display for PendingInvitesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization not found): {body:?}")
+                write!(f, "Error if organization not found: {body:?}")
             }
         }
     }
@@ -2263,13 +2186,6 @@ static REMOVE_MEMBER_INFO: ActionInfo = ActionInfo {
     action: "removeMember",
     method: http::Method::DELETE,
     scopes: RemoveMember::SCOPES,
-};
-
-static REMOVE_MEMBER_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Removes a member from the org
@@ -2386,8 +2302,9 @@ impl RemoveMember {
     ) -> Result<Response<models::Org>, Error<RemoveMemberError>> {
         let mut call = self.core.call(&REMOVE_MEMBER_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&REMOVE_MEMBER_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/member");
+        call.check("userId", &self.user_id, &USER_ID_PATTERN);
         call.query("userId", Some(self.user_id.as_str()));
         call.query("summaryExclude", self.summary_exclude.as_deref());
         call.query("summaryInclude", self.summary_include.as_deref());
@@ -2431,11 +2348,9 @@ impl ErrorBody for RemoveMemberError {
 impl fmt::Display for RemoveMemberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization not found): {body:?}")
+                write!(f, "Error if organization not found: {body:?}")
             }
         }
     }
@@ -2446,13 +2361,6 @@ static REVOKE_INVITE_INFO: ActionInfo = ActionInfo {
     action: "revokeInvite",
     method: http::Method::DELETE,
     scopes: RevokeInvite::SCOPES,
-};
-
-static REVOKE_INVITE_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Revokes an existing invite
@@ -2549,8 +2457,9 @@ impl RevokeInvite {
     ) -> Result<Response<models::OrgInvites>, Error<RevokeInviteError>> {
         let mut call = self.core.call(&REVOKE_INVITE_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&REVOKE_INVITE_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/invites");
+        call.check("inviteId", &self.invite_id, &INVITE_ID_PATTERN);
         call.query("inviteId", Some(self.invite_id.as_str()));
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
@@ -2592,11 +2501,9 @@ impl ErrorBody for RevokeInviteError {
 impl fmt::Display for RevokeInviteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization not found): {body:?}")
+                write!(f, "Error if organization not found: {body:?}")
             }
         }
     }
@@ -2607,13 +2514,6 @@ static TRANSFER_RESOURCES_INFO: ActionInfo = ActionInfo {
     action: "transferResources",
     method: http::Method::PATCH,
     scopes: TransferResources::SCOPES,
-};
-
-static TRANSFER_RESOURCES_ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24usize,
-    max: 24usize,
 };
 
 /// Moves resources to a new owner
@@ -2710,7 +2610,7 @@ impl TransferResources {
     ) -> Result<Response<models::Success>, Error<TransferResourcesError>> {
         let mut call = self.core.call(&TRANSFER_RESOURCES_INFO);
         call.path("/orgs/");
-        call.path_param("orgId", &self.org_id, Some(&TRANSFER_RESOURCES_ORG_ID_PATTERN));
+        call.path_param("orgId", &self.org_id, Some(&ORG_ID_PATTERN));
         call.path("/transferResources");
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
@@ -2753,11 +2653,9 @@ impl ErrorBody for TransferResourcesError {
 impl fmt::Display for TransferResourcesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => {
-                write!(f, "400 (Error if malformed request): {body:?}")
-            }
+            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
             Self::NotFound(body) => {
-                write!(f, "404 (Error if organization was not found): {body:?}")
+                write!(f, "Error if organization was not found: {body:?}")
             }
         }
     }

@@ -82,6 +82,18 @@ impl<'c> Call<'c> {
         self.path.push_str(&segment);
     }
 
+    /// Refuses the call when `value` does not match `pattern`: the check of a query or header
+    /// parameter documented with a pattern (path parameters are checked by [`Self::path_param`]).
+    pub fn check(&mut self, name: &'static str, value: &str, pattern: &'static Pattern) {
+        if !pattern.matches(value) {
+            let reason = format!(
+                "the value {value:?} does not match the pattern {}",
+                pattern.source
+            );
+            self.refuse(name, reason);
+        }
+    }
+
     /// Adds `name=value` to the query string, both percent-encoded; `None` adds nothing.
     pub fn query(&mut self, name: &'static str, value: Option<&str>) {
         if let Some(value) = value {

@@ -29,7 +29,7 @@ pub use self::call::Call;
 pub use self::config::{BuildError, ClientBuilder};
 pub use self::core::Core;
 pub use self::error::{Error, ErrorBody, TransportError};
-pub use self::pagination::{Page, has_more_pages, paginate};
+pub use self::pagination::{Page, paginate};
 pub use self::pattern::Pattern;
 pub use self::refused::Refused;
 pub use self::response::Response;

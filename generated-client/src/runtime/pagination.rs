@@ -14,55 +14,67 @@ use super::error::Error;
 pub struct Page<T> {
     /// The page's items.
     pub items: Vec<T>,
-    /// Whether a later page may hold more items.
-    pub has_more: bool,
+    /// The total number of items across all pages, when the response says.
+    pub total: Option<u64>,
+    /// The page size asked for, when known.
+    pub page_size: Option<u64>,
+}
+
+impl<T> Page<T> {
+    /// Whether a later page may hold items, given how many items came before this page.
+    ///
+    /// An empty page is always the last. With a total, there is more while fewer items than
+    /// the total have been seen, whatever page size the server actually used; without one, a
+    /// full page suggests more and a short page is the last; with neither, only an empty page
+    /// ends the walk.
+    fn has_more(&self, seen_before: u64) -> bool {
+        if self.items.is_empty() {
+            return false;
+        }
+        let count = u64::try_from(self.items.len()).unwrap_or(u64::MAX);
+        match (self.total, self.page_size) {
+            (Some(total), _) => seen_before.saturating_add(count) < total,
+            (None, Some(size)) => count >= size,
+            (None, None) => true,
+        }
+    }
 }
 
 /// Fetches pages `first_page`, `first_page + 1`, … with `fetch` and yields their items in
 /// order.
 ///
-/// The stream ends after a page with `has_more == false`, after an empty page (so a server that
-/// keeps saying "more" cannot make it loop forever), and after an error, which is yielded once;
-/// once ended it keeps yielding `None`.
-/// Pages are fetched lazily: only when the previous page's items have been consumed.
+/// The stream ends after the last page (see [`Page`]), after an empty page (so a server that
+/// keeps saying "more" cannot make it loop forever), and after an error, which is yielded once.
+/// Pages are fetched lazily: only when the previous page's items have been consumed. The
+/// stream is fused: polling it after the end yields `None`.
 pub fn paginate<T, E, F, Fut>(first_page: u64, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
 where
     F: FnMut(u64) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error<E>>>,
 {
-    stream::unfold(Some((first_page, fetch)), |state| async move {
-        let (page, mut fetch) = state?;
+    // `seen` counts the items before the page being fetched; `None` until the first page
+    // says its size, since pages before `first_page` were skipped, not seen.
+    stream::unfold(Some((first_page, None, fetch)), |state| async move {
+        let (page, seen, mut fetch) = state?;
         match fetch(page).await {
-            Ok(Page { items, has_more }) => {
-                let more = has_more && !items.is_empty();
+            Ok(result) => {
+                let count = u64::try_from(result.items.len()).unwrap_or(u64::MAX);
+                let seen: u64 =
+                    seen.unwrap_or_else(|| page.saturating_mul(result.page_size.unwrap_or(count)));
+                let more = result.has_more(seen);
                 // `checked_add`: page u64::MAX is the last one there can be.
                 let next = page
                     .checked_add(1)
                     .filter(|_| more)
-                    .map(|next| (next, fetch));
-                Some((stream::iter(items.into_iter().map(Ok)).left_stream(), next))
+                    .map(|next| (next, Some(seen.saturating_add(count)), fetch));
+                Some((
+                    stream::iter(result.items.into_iter().map(Ok)).left_stream(),
+                    next,
+                ))
             }
             Err(error) => Some((stream::once(async { Err(error) }).right_stream(), None)),
         }
     })
     .flatten()
-    // Fused, so that polling again after the end yields `None` instead of panicking.
     .fuse()
-}
-
-/// Whether a page after `page` (0-based) may hold items, from what the response said.
-///
-/// With a `total` item count, there is more while the pages so far (`page + 1` pages of
-/// `per_page` items) hold fewer than `total`. Without one, a full page suggests more and a
-/// short page is the last. An empty page is always the last.
-pub fn has_more_pages(page: u64, per_page: Option<u64>, items: usize, total: Option<i64>) -> bool {
-    if items == 0 {
-        return false;
-    }
-    let items = u64::try_from(items).unwrap_or(u64::MAX);
-    let per_page = per_page.filter(|&n| n > 0).unwrap_or(items);
-    match total.map(|t| u64::try_from(t).unwrap_or(0)) {
-        Some(total) => page.saturating_add(1).saturating_mul(per_page) < total,
-        None => items >= per_page,
-    }
 }

@@ -19,7 +19,7 @@ pub mod snapshots;
 use std::sync::Arc;
 use crate::runtime::{self, ApiInfo, Core, ParamLocation};
 
-pub use crate::runtime::{BuildError, Error, Response};
+pub use crate::runtime::{BuildError, Error, Refused, Response};
 
 static INFO: ApiInfo = ApiInfo {
     name: "ThousandEyes API v7",

@@ -184,19 +184,19 @@ impl ErrorBody for CreateTestSnapshotError {
 impl fmt::Display for CreateTestSnapshotError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadRequest(body) => write!(f, "400 (Bad Request): {body:?}"),
-            Self::Unauthorized(body) => write!(f, "401 (Unauthorized): {body:?}"),
+            Self::BadRequest(body) => write!(f, "Bad Request: {body:?}"),
+            Self::Unauthorized(body) => write!(f, "Unauthorized: {body:?}"),
             Self::Forbidden(body) => {
-                write!(f, "403 (Insufficient permissions to query endpoint): {body:?}")
+                write!(f, "Insufficient permissions to query endpoint: {body:?}")
             }
-            Self::NotFound(body) => write!(f, "404 (Not found): {body:?}"),
+            Self::NotFound(body) => write!(f, "Not found: {body:?}"),
             Self::TooManyRequests(body) => {
-                write!(f, "429 (Exhausted rate limit for the organization): {body:?}")
+                write!(f, "Exhausted rate limit for the organization: {body:?}")
             }
             Self::InternalServerError(body) => {
-                write!(f, "500 (Internal server error): {body:?}")
+                write!(f, "Internal server error: {body:?}")
             }
-            Self::BadGateway(body) => write!(f, "502 (Bad Gateway): {body:?}"),
+            Self::BadGateway(body) => write!(f, "Bad Gateway: {body:?}"),
         }
     }
 }

@@ -107,7 +107,7 @@ pub fn api_module(api: &ApiIr) -> TokenStream {
         use std::sync::Arc;
 
         use crate::runtime::{self, ApiInfo, Core, ParamLocation};
-        pub use crate::runtime::{BuildError, Error, Response};
+        pub use crate::runtime::{BuildError, Error, Refused, Response};
 
         static INFO: ApiInfo = ApiInfo {
             name: #title,

@@ -19,6 +19,7 @@ pub fn resource_file(api: &ApiIr, resource: &ResourceIr) -> TokenStream {
         .iter()
         .map(|a| accessor_method(api, resource, a));
     let actions = resource.actions.iter().map(|a| action(api, resource, a));
+    let patterns = pattern_statics(resource);
     let uses_stream = resource.actions.iter().any(|a| a.pagination.is_some());
     let stream = if uses_stream {
         quote!(
@@ -28,7 +29,7 @@ pub fn resource_file(api: &ApiIr, resource: &ResourceIr) -> TokenStream {
         quote!()
     };
     let uses_patterns = resource.actions.iter().flat_map(|a| &a.params).any(|p| {
-        p.location == Location::Path && matches!(p.pattern, Some(PatternIr::Checked { .. }))
+        p.location != Location::Body && matches!(p.pattern, Some(PatternIr::Checked { .. }))
     });
     let runtime_module = if uses_stream || uses_patterns {
         quote!(self,)
@@ -82,6 +83,8 @@ pub fn resource_file(api: &ApiIr, resource: &ResourceIr) -> TokenStream {
 
             #(#methods)*
         }
+
+        #(#patterns)*
 
         #(#actions)*
     }
@@ -249,17 +252,13 @@ fn action(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> TokenStream 
         .filter(|p| !p.required)
         .chain(&api.params)
         .map(setter);
-    let statements = request_statements(api, action);
+    let statements = request_statements(api, resource, action);
     let pagination = pagination(action, &error);
     let error_enum = error_enum(action);
     let enums = action.params.iter().filter_map(|p| match &p.ty {
         ParamType::Enum(e) => Some(param_enum(e, p)),
         _ => None,
     });
-    let patterns = action
-        .params
-        .iter()
-        .filter_map(|p| pattern_static(action, p));
     let docs = doc_attrs(&builder_docs(api, resource, action));
     let send_doc = format!(
         " Sends the request and decodes the documented success body ([`{}`]).",
@@ -273,7 +272,6 @@ fn action(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> TokenStream 
             scopes: #builder::SCOPES,
         };
 
-        #(#patterns)*
 
         #docs
         #[derive(Debug, Clone)]
@@ -466,7 +464,7 @@ fn setter(p: &ParamIr) -> TokenStream {
 }
 
 /// The statements that add each parameter to `call`.
-fn request_statements(api: &ApiIr, action: &ActionIr) -> Vec<TokenStream> {
+fn request_statements(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> Vec<TokenStream> {
     let mut out = Vec::new();
     for part in &action.path {
         match part {
@@ -484,7 +482,7 @@ fn request_statements(api: &ApiIr, action: &ActionIr) -> Vec<TokenStream> {
                 };
                 let pattern = match &p.pattern {
                     Some(PatternIr::Checked { .. }) => {
-                        let pattern = pattern_ident(action, p);
+                        let pattern = pattern_ident(resource, action, p);
                         quote!(Some(&#pattern))
                     }
                     _ => quote!(None),
@@ -500,6 +498,15 @@ fn request_statements(api: &ApiIr, action: &ActionIr) -> Vec<TokenStream> {
     {
         let wire = &p.wire_name;
         let value = value_expr(p);
+        if let (Some(PatternIr::Checked { .. }), ParamType::String) = (&p.pattern, &p.ty) {
+            let pattern = pattern_ident(resource, action, p);
+            let name = ident(&p.rust_name);
+            out.push(if p.required {
+                quote!(call.check(#wire, &self.#name, &#pattern);)
+            } else {
+                quote!(if let Some(value) = &self.#name { call.check(#wire, value, &#pattern); })
+            });
+        }
         match p.location {
             Location::Query => out.push(quote!(call.query(#wire, #value);)),
             _ => out.push(quote!(call.header(#wire, #value);)),
@@ -540,15 +547,48 @@ fn value_expr(p: &ParamIr) -> TokenStream {
     }
 }
 
-fn pattern_ident(action: &ActionIr, p: &ParamIr) -> proc_macro2::Ident {
-    format_ident!(
-        "{}_{}_PATTERN",
-        heck::AsShoutySnakeCase(&action.type_name).to_string(),
-        heck::AsShoutySnakeCase(crate::validate::names::bare(&p.rust_name)).to_string()
-    )
+/// The static holding a parameter's pattern: `ORG_ID_PATTERN`, shared by every action of the
+/// resource whose parameter of that name has the same pattern; prefixed with the action when
+/// two actions give the same name different patterns.
+fn pattern_ident(resource: &ResourceIr, action: &ActionIr, p: &ParamIr) -> proc_macro2::Ident {
+    let param = heck::AsShoutySnakeCase(crate::validate::names::bare(&p.rust_name)).to_string();
+    let shared = resource
+        .actions
+        .iter()
+        .flat_map(|a| &a.params)
+        .filter(|q| q.rust_name == p.rust_name)
+        .filter_map(|q| q.pattern.as_ref())
+        .all(|q| Some(q.source()) == p.pattern.as_ref().map(PatternIr::source));
+    if shared {
+        format_ident!("{param}_PATTERN")
+    } else {
+        format_ident!(
+            "{}_{param}_PATTERN",
+            heck::AsShoutySnakeCase(&action.type_name).to_string()
+        )
+    }
 }
 
-fn pattern_static(action: &ActionIr, p: &ParamIr) -> Option<TokenStream> {
+/// Every pattern static of the resource, each once.
+fn pattern_statics(resource: &ResourceIr) -> Vec<TokenStream> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for action in &resource.actions {
+        for p in &action.params {
+            let name = pattern_ident(resource, action, p).to_string();
+            if seen.contains(&name) {
+                continue;
+            }
+            if let Some(tokens) = pattern_static(resource, action, p) {
+                seen.push(name);
+                out.push(tokens);
+            }
+        }
+    }
+    out
+}
+
+fn pattern_static(resource: &ResourceIr, action: &ActionIr, p: &ParamIr) -> Option<TokenStream> {
     let Some(PatternIr::Checked {
         source,
         ranges,
@@ -558,14 +598,17 @@ fn pattern_static(action: &ActionIr, p: &ParamIr) -> Option<TokenStream> {
     else {
         return None;
     };
-    if p.location != Location::Path {
+    // Query and header patterns are checked on string parameters only.
+    if p.location == Location::Body || (p.location != Location::Path && p.ty != ParamType::String) {
         return None;
     }
-    let name = pattern_ident(action, p);
+    let name = pattern_ident(resource, action, p);
     let ranges = ranges.iter().map(|(a, b)| quote!((#a, #b)));
+    let min = proc_macro2::Literal::usize_unsuffixed(*min);
     let max = if *max == usize::MAX {
         quote!(usize::MAX)
     } else {
+        let max = proc_macro2::Literal::usize_unsuffixed(*max);
         quote!(#max)
     };
     Some(quote! {
@@ -616,12 +659,12 @@ fn pagination(action: &ActionIr, error: &proc_macro2::Ident) -> TokenStream {
         Some((field, optional)) => {
             let field = ident(field);
             if *optional {
-                quote!(body.#field)
+                quote!(body.#field.and_then(|total| u64::try_from(total).ok()))
             } else {
-                quote!(Some(body.#field))
+                quote!(u64::try_from(body.#field).ok())
             }
         }
-        None => quote!(None::<i64>),
+        None => quote!(None),
     };
     let doc = format!(
         " Every item across all pages, as a stream: requests page after page (from the page set with [`Self::{}`], else 0) and stops after the last one, or after the first error.",
@@ -631,16 +674,13 @@ fn pagination(action: &ActionIr, error: &proc_macro2::Ident) -> TokenStream {
         #[doc = #doc]
         pub fn items(self) -> impl Stream<Item = Result<#item_ty, Error<#error>>> {
             let first_page = #first_page.unwrap_or(0);
-            let per_page = #per_page_expr;
+            let page_size = #per_page_expr;
             runtime::paginate(first_page, move |page| {
                 let mut request = self.clone();
                 #set_page
                 async move {
                     let body = request.send().await?;
-                    let items: Vec<#item_ty> = #items;
-                    let total: Option<i64> = #total;
-                    let has_more = runtime::has_more_pages(page, per_page, items.len(), total);
-                    Ok(runtime::Page { items, has_more })
+                    Ok(runtime::Page { total: #total, items: #items, page_size })
                 }
             })
         }
@@ -666,11 +706,7 @@ fn error_enum(action: &ActionIr) -> TokenStream {
     });
     let display_arms = action.errors.iter().map(|e| {
         let v = ident(&e.variant);
-        let text = format!(
-            "{} ({})",
-            e.status,
-            e.description.replace('{', "{{").replace('}', "}}")
-        );
+        let text = e.description.replace('{', "{{").replace('}', "}}");
         let fmt = format!("{text}: {{body:?}}");
         quote!(Self::#v(body) => write!(f, #fmt))
     });
