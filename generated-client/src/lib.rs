@@ -11,6 +11,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
 pub mod runtime;
 
 #[cfg(feature = "losant")]

@@ -46,14 +46,21 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The `file:line:col: error:` shape lets editors and CI annotate the exact spot.
-        write!(
-            f,
-            "{}:{}:{}: error: {}",
-            self.file.display(),
-            self.pos.line,
-            self.pos.col,
-            self.message
-        )?;
+        // Fix (diagnostics): problems with a folder (no `api:` file, an unreadable folder) have
+        // no position and used to render as `specs/demo:0:0:`; they now render as
+        // `specs/demo: error:`, since line 0 is no line an editor can jump to.
+        if self.pos == Pos::default() {
+            write!(f, "{}: error: {}", self.file.display(), self.message)?;
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: error: {}",
+                self.file.display(),
+                self.pos.line,
+                self.pos.col,
+                self.message
+            )?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }

@@ -83,7 +83,18 @@ fn space_items(code: &str) -> String {
             let imports_end = pt.starts_with("use ") && !lt.starts_with("use ") && !lt.is_empty();
             let docs_end = pt.starts_with("//!") && !lt.starts_with("//!");
             let starts_item = ITEM_STARTS.iter().any(|s| lt.starts_with(s));
-            if docs_end || (same_indent && ((item_ends && starts_item) || imports_end)) {
+            // Runs of one-line declarations of one kind (`mod a;` `mod b;`) stay together.
+            let same_declarations = pt.ends_with(';')
+                && lt.ends_with(';')
+                && first_word(pt) == first_word(lt)
+                && !lt.starts_with("///");
+            let attributes_end = pt.starts_with("#![") && !lt.starts_with("#![");
+            if docs_end
+                || attributes_end
+                || (same_indent
+                    && !same_declarations
+                    && ((item_ends && starts_item) || imports_end))
+            {
                 out.push('\n');
             }
         }
@@ -92,6 +103,15 @@ fn space_items(code: &str) -> String {
         prev = Some(line);
     }
     out
+}
+
+/// The keyword that starts a declaration, past any `pub`: `pub mod a;` -> `mod`.
+fn first_word(line: &str) -> &str {
+    let mut words = line.split_whitespace();
+    match words.next() {
+        Some(w) if w.starts_with("pub") => words.next().unwrap_or(""),
+        w => w.unwrap_or(""),
+    }
 }
 
 /// What `write_crate` changed.
@@ -143,7 +163,7 @@ impl std::fmt::Display for Drift {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Drift::Missing(p) => write!(f, "missing: {}", p.display()),
-            Drift::Changed(p, diff) => write!(f, "stale: {}\n{diff}", p.display()),
+            Drift::Changed(p, diff) => write!(f, "changed: {}\n{diff}", p.display()),
             Drift::Stale(p) => write!(f, "no longer generated: {}", p.display()),
         }
     }

@@ -18,9 +18,19 @@ fn counts_match_the_docs() {
     let ir = specs();
     let apis: Vec<&str> = ir.apis.iter().map(|a| a.module.as_str()).collect();
     assert_eq!(apis, ["losant", "thousandeyes"]);
-    let resources: Vec<&str> = ir.apis.iter().flat_map(|a| &a.resources).map(|r| r.name.as_str()).collect();
+    let resources: Vec<&str> = ir
+        .apis
+        .iter()
+        .flat_map(|a| &a.resources)
+        .map(|r| r.name.as_str())
+        .collect();
     assert_eq!(resources, ["instanceApiTokens", "org", "snapshots"]);
-    let actions: usize = ir.apis.iter().flat_map(|a| &a.resources).map(|r| r.actions.len()).sum();
+    let actions: usize = ir
+        .apis
+        .iter()
+        .flat_map(|a| &a.resources)
+        .map(|r| r.actions.len())
+        .sum();
     assert_eq!(actions, 16);
 }
 
@@ -28,7 +38,12 @@ fn counts_match_the_docs() {
 fn every_referenced_model_is_defined() {
     let ir = specs();
     for api in &ir.apis {
-        let defined: BTreeSet<&str> = api.model_files.iter().flat_map(|f| &f.models).map(|m| m.name.as_str()).collect();
+        let defined: BTreeSet<&str> = api
+            .model_files
+            .iter()
+            .flat_map(|f| &f.models)
+            .map(|m| m.name.as_str())
+            .collect();
         let mut referenced = BTreeSet::new();
         let mut visit = |ty: &TypeIr| collect(ty, &mut referenced);
         for model in api.model_files.iter().flat_map(|f| &f.models) {
@@ -49,9 +64,17 @@ fn every_referenced_model_is_defined() {
             }
         }
         for name in &referenced {
-            assert!(defined.contains(name.as_str()), "{}: `{name}` is referenced but not defined", api.module);
+            assert!(
+                defined.contains(name.as_str()),
+                "{}: `{name}` is referenced but not defined",
+                api.module
+            );
         }
-        assert!(referenced.len() > 5, "{}: suspiciously few references", api.module);
+        assert!(
+            referenced.len() > 5,
+            "{}: suspiciously few references",
+            api.module
+        );
     }
 }
 
@@ -60,7 +83,9 @@ fn collect(ty: &TypeIr, out: &mut BTreeSet<String>) {
         TypeIr::Named(n) => {
             out.insert(n.clone());
         }
-        TypeIr::List(t) | TypeIr::Map(t) | TypeIr::Nullable(t) | TypeIr::Boxed(t) => collect(t, out),
+        TypeIr::List(t) | TypeIr::Map(t) | TypeIr::Nullable(t) | TypeIr::Boxed(t) => {
+            collect(t, out)
+        }
         _ => {}
     }
 }
@@ -68,10 +93,30 @@ fn collect(ty: &TypeIr, out: &mut BTreeSet<String>) {
 #[test]
 fn scopes_keep_doc_order() {
     let ir = specs();
-    let org = ir.apis[0].resources.iter().find(|r| r.name == "org").expect("org resource");
-    let delete = org.actions.iter().find(|a| a.name == "delete").expect("org.delete");
-    assert_eq!(delete.scopes, ["all.Organization", "all.User", "org.*", "org.delete"]);
-    let remove = org.actions.iter().find(|a| a.name == "removeMember").expect("org.removeMember");
-    let positional: Vec<&str> = remove.params.iter().filter(|p| p.required).map(|p| p.rust_name.as_str()).collect();
+    let org = ir.apis[0]
+        .resources
+        .iter()
+        .find(|r| r.name == "org")
+        .expect("org resource");
+    let delete = org
+        .actions
+        .iter()
+        .find(|a| a.name == "delete")
+        .expect("org.delete");
+    assert_eq!(
+        delete.scopes,
+        ["all.Organization", "all.User", "org.*", "org.delete"]
+    );
+    let remove = org
+        .actions
+        .iter()
+        .find(|a| a.name == "removeMember")
+        .expect("org.removeMember");
+    let positional: Vec<&str> = remove
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.rust_name.as_str())
+        .collect();
     assert_eq!(positional, ["org_id", "user_id"]);
 }

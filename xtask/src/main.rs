@@ -4,18 +4,24 @@
 //!   `specs/` (or check that it is up to date, changing nothing).
 //! - `schema [--check]`: regenerate `specs/spec.schema.json` from the spec types.
 
+mod bench;
+mod synth;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--specs DIR] [--out DIR] [--check]
-  cargo xtask schema [--check]";
+  cargo xtask schema [--check]
+  cargo xtask bench [--quick]
+  cargo xtask synth --resources N --actions M --out DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("schema") => schema(&args[1..]),
+        Some(cmd @ ("bench" | "bench-child" | "synth")) => bench::dispatch(cmd, &args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -110,7 +116,7 @@ fn schema(args: &[String]) -> Result<(), String> {
         _ => return Err(USAGE.into()),
     };
     let path = root().join("specs/spec.schema.json");
-    let expected = String::new();
+    let expected = generator::load::schema::json_schema_text();
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current == expected {
         println!("{} is up to date", path.display());

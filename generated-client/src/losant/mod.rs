@@ -22,7 +22,6 @@ pub mod org;
 
 use std::sync::Arc;
 use crate::runtime::{self, ApiInfo, Core, ParamLocation};
-
 pub use crate::runtime::{BuildError, Error, Refused, Response};
 
 static INFO: ApiInfo = ApiInfo {

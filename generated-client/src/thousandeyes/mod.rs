@@ -18,7 +18,6 @@ pub mod snapshots;
 
 use std::sync::Arc;
 use crate::runtime::{self, ApiInfo, Core, ParamLocation};
-
 pub use crate::runtime::{BuildError, Error, Refused, Response};
 
 static INFO: ApiInfo = ApiInfo {

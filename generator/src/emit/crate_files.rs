@@ -37,7 +37,9 @@ pub fn lib_rs(ir: &Ir) -> TokenStream {
 
 /// `models/mod.rs`: every model file, re-exported so that `models::Org` names the type.
 pub fn models_mod(api: &ApiIr) -> TokenStream {
-    let files: Vec<_> = api.model_files.iter().map(|f| ident(&f.module)).collect();
+    let mut modules: Vec<&str> = api.model_files.iter().map(|f| f.module.as_str()).collect();
+    modules.sort_unstable();
+    let files: Vec<_> = modules.into_iter().map(ident).collect();
     let doc = format!(
         " The models (request and response bodies) of the {}.",
         api.title

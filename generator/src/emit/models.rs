@@ -125,6 +125,12 @@ fn structure(docs: &TokenStream, name: &str, fields: &[FieldIr]) -> TokenStream 
             let attr = rename.map(|r| quote!(#[serde(#r)]));
             quote!(#docs #attr pub #rust: #ty)
         } else {
+            // Absent and `null` both decode as `None`: `Option<Option<T>>` could never hold
+            // `Some(None)` after decoding, so a nullable optional field is one `Option`.
+            let ty = match &f.ty {
+                TypeIr::Nullable(inner) => rust_type(inner, &quote!()),
+                _ => ty,
+            };
             quote!(#docs #[serde(#rename default, skip_serializing_if = "Option::is_none")] pub #rust: Option<#ty>)
         }
     });
@@ -161,7 +167,11 @@ fn constructor(name: &proc_macro2::Ident, fields: &[FieldIr], all_optional: bool
             (false, _) => quote!(#rust: None),
         }
     });
-    let doc = format!(" A `{name}` with the required fields set and every optional field `None`.");
+    let doc = if fields.iter().any(|f| !f.required) {
+        format!(" A `{name}` with the required fields set and every optional field `None`.")
+    } else {
+        format!(" A `{name}` with every field set.")
+    };
     quote! {
         impl #name {
             #[doc = #doc]

@@ -36,8 +36,15 @@ pub fn resource_file(api: &ApiIr, resource: &ResourceIr) -> TokenStream {
     } else {
         quote!()
     };
+    // Rustdoc cannot link a raw identifier (`Client::r#loop`): name it without a link then.
+    let accessor_text = accessor.to_string();
+    let getter = if accessor_text.starts_with("r#") {
+        format!("`Client::{accessor_text}()`")
+    } else {
+        format!("[`Client::{accessor_text}`]")
+    };
     let doc = format!(
-        " Actions on the {} resource; get them with [`Client::{accessor}`].",
+        " Actions on the {} resource; get them with {getter}.",
         prose(&resource.title)
     );
     let mut module_docs = vec![format!(
@@ -138,7 +145,12 @@ fn accessor_method(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> Tok
         .map(|p| ident(&p.rust_name));
     let api_fields = api.params.iter().map(|p| ident(&p.rust_name));
     let mut docs = vec![prose(&action.summary)];
-    docs.push(format!("Builds the request; set optional parameters on the returned [`{}`], then call [`{0}::send`]. See [`{0}`] for the scopes, parameters and errors.", action.type_name));
+    let has_setters = action.params.iter().any(|p| !p.required) || !api.params.is_empty();
+    docs.push(if has_setters {
+        format!("Builds the request; set optional parameters on the returned [`{}`], then call [`{0}::send`]. See [`{0}`] for the scopes, parameters and errors.", action.type_name)
+    } else {
+        format!("Builds the request; call [`{}::send`] on it. See [`{0}`] for the scopes, parameters and errors.", action.type_name)
+    });
     let docs = doc_attrs(&docs);
     let example = example(api, resource, action);
     quote! {
@@ -164,11 +176,8 @@ fn example(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> TokenStream
     for p in action.params.iter().filter(|p| p.required) {
         let value = match &p.ty {
             ParamType::Model(m) => {
-                fn_args.push(format!(
-                    "{}: {module}::models::{m}",
-                    crate::validate::names::bare(&p.rust_name)
-                ));
-                crate::validate::names::bare(&p.rust_name).to_owned()
+                fn_args.push(format!("{}: {module}::models::{m}", p.rust_name));
+                p.rust_name.clone()
             }
             ParamType::String => format!("{:?}", p.example.clone().unwrap_or_else(|| "…".into())),
             ParamType::Integer => p
@@ -547,26 +556,45 @@ fn value_expr(p: &ParamIr) -> TokenStream {
     }
 }
 
-/// The static holding a parameter's pattern: `ORG_ID_PATTERN`, shared by every action of the
-/// resource whose parameter of that name has the same pattern; prefixed with the action when
-/// two actions give the same name different patterns.
-fn pattern_ident(resource: &ResourceIr, action: &ActionIr, p: &ParamIr) -> proc_macro2::Ident {
-    let param = heck::AsShoutySnakeCase(crate::validate::names::bare(&p.rust_name)).to_string();
-    let shared = resource
-        .actions
-        .iter()
-        .flat_map(|a| &a.params)
-        .filter(|q| q.rust_name == p.rust_name)
-        .filter_map(|q| q.pattern.as_ref())
-        .all(|q| Some(q.source()) == p.pattern.as_ref().map(PatternIr::source));
-    if shared {
-        format_ident!("{param}_PATTERN")
-    } else {
-        format_ident!(
-            "{}_{param}_PATTERN",
-            heck::AsShoutySnakeCase(&action.type_name).to_string()
-        )
+/// The static holding a parameter's pattern: `ORG_ID_PATTERN`, shared by every parameter of
+/// the resource with that name and pattern; a different pattern under a name already taken
+/// gets a number (`ID_PATTERN_2`).
+fn pattern_ident(resource: &ResourceIr, _action: &ActionIr, p: &ParamIr) -> proc_macro2::Ident {
+    let source = p.pattern.as_ref().map_or("", PatternIr::source);
+    let name = pattern_table(resource)
+        .into_iter()
+        .find(|(rust, src, _)| *rust == p.rust_name && src == source)
+        .map_or_else(|| "PATTERN".to_owned(), |(_, _, name)| name);
+    format_ident!("{name}")
+}
+
+/// (parameter Rust name, pattern source, static name) for every checked pattern, in order.
+fn pattern_table(resource: &ResourceIr) -> Vec<(String, String, String)> {
+    let mut table: Vec<(String, String, String)> = Vec::new();
+    for p in resource.actions.iter().flat_map(|a| &a.params) {
+        let Some(pattern @ PatternIr::Checked { .. }) = &p.pattern else {
+            continue;
+        };
+        if table
+            .iter()
+            .any(|(r, s, _)| *r == p.rust_name && s == pattern.source())
+        {
+            continue;
+        }
+        // Snake-case names are valid upper-case identifiers too (`_2fa` -> `_2FA`).
+        let base = format!(
+            "{}_PATTERN",
+            crate::validate::names::bare(&p.rust_name).to_uppercase()
+        );
+        let mut name = base.clone();
+        let mut n = 2;
+        while table.iter().any(|(_, _, taken)| *taken == name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        table.push((p.rust_name.clone(), pattern.source().to_owned(), name));
     }
+    table
 }
 
 /// Every pattern static of the resource, each once.
@@ -715,6 +743,11 @@ fn error_enum(action: &ActionIr) -> TokenStream {
     } else {
         quote!(match self { #(#display_arms,)* })
     };
+    let formatter = if action.errors.is_empty() {
+        quote!(_)
+    } else {
+        quote!(f)
+    };
     let status_param = if action.errors.is_empty() {
         quote!(_status)
     } else {
@@ -742,7 +775,7 @@ fn error_enum(action: &ActionIr) -> TokenStream {
         }
 
         impl fmt::Display for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fn fmt(&self, #formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
                 #display_body
             }
         }

@@ -52,11 +52,7 @@ pub fn rust_type(ty: &TypeIr, models_path: &TokenStream) -> TokenStream {
 /// Names of the models `ty` mentions, for `use` lists.
 pub fn named_in(ty: &TypeIr, out: &mut Vec<String>) {
     match ty {
-        TypeIr::Named(n) => {
-            if !out.contains(n) {
-                out.push(n.clone());
-            }
-        }
+        TypeIr::Named(n) if !out.contains(n) => out.push(n.clone()),
         TypeIr::List(t) | TypeIr::Map(t) | TypeIr::Nullable(t) | TypeIr::Boxed(t) => {
             named_in(t, out)
         }

@@ -16,7 +16,7 @@ use serde::de::{
 };
 
 use super::spanned::{ITEM_MAGIC, SPANNED_MAGIC};
-use super::yaml::{Node, NodeKind, Scalar};
+use super::yaml::{Node, NodeKind, Scalar, shown};
 use crate::diagnostics::{Pos, did_you_mean};
 
 /// Problems recorded while deserializing one file.
@@ -349,8 +349,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                         }
                         None => format!("accepted: {}", list(variants)),
                     };
-                    self.sink
-                        .push(self.node.pos, format!("unknown value `{text}`"), Some(help));
+                    self.sink.push(
+                        self.node.pos,
+                        format!("unknown value `{}`", shown(text)),
+                        Some(help),
+                    );
                     variants.first().copied().unwrap_or("")
                 }
                 (None, _) => {
@@ -369,30 +372,69 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         let (key, value) = match &self.node.kind {
             NodeKind::Map(entries) if entries.len() == 1 => (&entries[0].0, &entries[0].1),
             NodeKind::Map(entries) => {
-                let keys: Vec<String> = entries
-                    .iter()
-                    .filter_map(|(k, _)| self.at(k).text().map(|t| format!("`{t}`")))
-                    .collect();
-                // Point at the second key: the first is presumably the one meant.
-                let at = entries.get(1).map_or(self.node.pos, |(k, _)| k.pos);
-                let found = if keys.is_empty() {
-                    "none".to_owned()
-                } else {
-                    keys.join(", ")
+                fn name(k: &Node) -> &str {
+                    match &k.kind {
+                        NodeKind::Scalar { text, .. } if k.scalar() != Some(Scalar::Null) => text,
+                        _ => "",
+                    }
+                }
+                let quoted = |keys: &[&(Node, Node)]| {
+                    let names: Vec<String> = keys
+                        .iter()
+                        .map(|(k, _)| format!("`{}`", shown(name(k))))
+                        .collect();
+                    names.join(", ")
                 };
-                self.sink.push(
-                    at,
-                    format!("a spec file has exactly one top-level key ({}), found {found}", list(variants)),
-                    Some("split the file: `api:`, `resource:` and `models:` each go in a file of their own".into()),
-                );
+                let (known, other): (Vec<_>, Vec<_>) = entries
+                    .iter()
+                    .partition(|(k, _)| variants.contains(&name(k)));
+                // Point at the key that is most likely the mistake, and say what to do with it.
+                let (at, message, help) = match (known.as_slice(), other.as_slice()) {
+                    ([_, second, ..], _) => (
+                        second.0.pos,
+                        format!(
+                            "a spec file has exactly one top-level key, this one has {}",
+                            quoted(&known)
+                        ),
+                        "split the file: `api:`, `resource:` and `models:` each go in a file \
+                         of their own"
+                            .to_owned(),
+                    ),
+                    ([(only, _)], [(first, _), ..]) => (
+                        first.pos,
+                        format!(
+                            "a spec file has exactly one top-level key, `{}:`; this one also \
+                             has {}",
+                            name(only),
+                            quoted(&other)
+                        ),
+                        format!(
+                            "indent {} under `{}:`, or remove it",
+                            quoted(&other),
+                            name(only)
+                        ),
+                    ),
+                    _ => (
+                        entries.first().map_or(self.node.pos, |(k, _)| k.pos),
+                        format!(
+                            "none of the top-level keys ({}) is `api`, `resource` or `models`",
+                            quoted(&other)
+                        ),
+                        "start the file with `api:`, `resource:` or `models:` and indent these \
+                         keys under it"
+                            .to_owned(),
+                    ),
+                };
+                self.sink.push(at, message, Some(help));
                 return Err(stop());
             }
             _ => {
-                self.sink.push(
-                    self.node.pos,
-                    format!("expected a mapping with one top-level key ({}), found {}", list(variants), self.node.describe()),
-                    Some("start the file with `api:`, `resource:` or `models:` (see specs/README.md)".into()),
-                );
+                let (keys, found) = (list(variants), self.node.describe());
+                let message =
+                    format!("expected a mapping with one top-level key ({keys}), found {found}");
+                let help =
+                    "start the file with `api:`, `resource:` or `models:` (see specs/README.md)";
+                self.sink.push(self.node.pos, message, Some(help.into()));
                 return Err(stop());
             }
         };
@@ -411,7 +453,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
             };
             self.sink.push(
                 key.pos,
-                format!("unknown top-level key `{key_name}`"),
+                format!("unknown top-level key `{}`", shown(key_name)),
                 Some(help),
             );
             return Err(stop());
@@ -555,7 +597,13 @@ impl<'de> MapAccess<'de> for Map<'de> {
 }
 
 fn report_unknown_key(key: NodeDe<'_>, fields: &[&str]) {
-    let name = key.text().unwrap_or("");
+    let Some(name) = key.text() else {
+        // A null, list or mapping where a key goes (`: x`, `? [a]: b`).
+        let message = format!("expected a key name, found {}", key.node.describe());
+        let help = format!("allowed keys here: {}", list(fields));
+        key.sink.push(key.node.pos, message, Some(help));
+        return;
+    };
     let allowed = list(fields);
     let help = if name == "<<" {
         "YAML merge keys are not supported; write the keys out".to_owned()
@@ -565,8 +613,11 @@ fn report_unknown_key(key: NodeDe<'_>, fields: &[&str]) {
             None => format!("allowed keys here: {allowed}"),
         }
     };
-    key.sink
-        .push(key.node.pos, format!("unknown key `{name}`"), Some(help));
+    key.sink.push(
+        key.node.pos,
+        format!("unknown key `{}`", shown(name)),
+        Some(help),
+    );
 }
 
 /// Hands a [`Spanned`](super::spanned::Spanned) its line, column and value.

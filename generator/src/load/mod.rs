@@ -162,7 +162,11 @@ pub enum ParsedFile {
     Models(Vec<(Spanned<String>, Schema)>),
 }
 
-/// Parses one file's text. `Ok(None)` when the file is empty (nothing to load, nothing wrong).
+/// Parses one file's text. An empty file (or one with only comments) is an error; `Ok(None)`
+/// would mean a part failed without recording why, which the deserializer never does.
+///
+/// (Doc fix: this used to say that an empty file is `Ok(None)`, "nothing wrong"; the code has
+/// always reported it as "the file is empty".)
 pub fn parse_file(file: &Path, text: &str) -> Result<Option<ParsedFile>, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let (root, problems) = yaml::parse(text);

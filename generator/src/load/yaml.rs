@@ -12,7 +12,12 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use crate::diagnostics::Pos;
 
 /// Deepest nesting of mappings and sequences accepted.
-pub const MAX_DEPTH: usize = 64;
+///
+/// Fix (limits): this was 64, but deserializing nested schemas takes about 27 KiB of stack per
+/// level in a debug build, so 61 nested `items` needed 1.7 MiB, at the edge of the 2 MiB that
+/// `cargo test` gives each test thread. 32 levels use under 1 MiB; the checked-in specs nest
+/// 9 levels at most.
+pub const MAX_DEPTH: usize = 32;
 /// Most nodes that aliases may add to a document (defends against "billion laughs").
 pub const MAX_ALIAS_NODES: usize = 10_000;
 
@@ -100,6 +105,32 @@ fn looks_numeric(t: &str) -> bool {
     t.bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
         && t.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A name or value from a spec as messages quote it: at most 40 characters, with control and
+/// bidirectional-formatting characters escaped (`\u{202e}`), so that a hostile key cannot
+/// garble a terminal or run a message over several lines.
+///
+/// Fix (diagnostics): unknown keys and values used to be quoted raw and whole, so one mangled
+/// line could print a paragraph, a newline or a right-to-left override inside a message.
+pub fn shown(s: &str) -> String {
+    let mut out = String::new();
+    for c in truncate(s, 40).chars() {
+        if c.is_control() || is_invisible_format(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Direction marks, embeddings, overrides and isolates, and the zero-width no-break space.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
+    )
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -255,6 +286,22 @@ impl Builder {
                     );
                     return Ok(());
                 };
+                // Fix (limits): an alias inserts a copy of its anchor's node, which the depth
+                // check in `open` never sees. A chain of anchors, each nesting the previous one
+                // 56 levels deep, built a tree 450 levels deep from 11 KB within the alias-node
+                // limit, and deserializing it overflowed the stack (an abort, not a diagnostic).
+                // The copy's depth now counts where it lands.
+                if self.stack.len() + depth(&target) > MAX_DEPTH {
+                    self.problem(
+                        at,
+                        format!("nesting deeper than {MAX_DEPTH} levels (through this alias)"),
+                        Some(
+                            "flatten the structure: give nested shapes their own named models, \
+                             or write the aliased part out",
+                        ),
+                    );
+                    return Err(Abort);
+                }
                 self.alias_nodes = self.alias_nodes.saturating_add(count_nodes(&target));
                 if self.alias_nodes > MAX_ALIAS_NODES {
                     self.problem(
@@ -335,13 +382,29 @@ impl Builder {
             self.problem(
                 at,
                 format!(
-                    "duplicate key `{name}` (first written at line {})",
+                    "duplicate key `{}` (first written at line {})",
+                    shown(&name),
                     first.line
                 ),
                 Some("remove one of the two; YAML keeps only one value per key"),
             );
         }
         Ok(())
+    }
+}
+
+/// How many mappings and sequences are nested in `node`, itself included (0 for a scalar).
+fn depth(node: &Node) -> usize {
+    match &node.kind {
+        NodeKind::Scalar { .. } => 0,
+        NodeKind::Seq(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        NodeKind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| depth(k).max(depth(v)))
+                .max()
+                .unwrap_or(0)
+        }
     }
 }
 

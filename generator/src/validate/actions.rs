@@ -29,7 +29,7 @@ pub fn resource(
     api_params: &[Item<Parameter>],
     spec_file: PathBuf,
 ) -> ResourceIr {
-    let module = snake(&resource.name.value);
+    let module = super::names::module(&resource.name.value, "resource");
     let path_params: Vec<&Parameter> = resource
         .path_parameters
         .iter()
@@ -128,7 +128,10 @@ fn action(
     model_files: &[ModelFileIr],
     api_params: &[Item<Parameter>],
 ) -> ActionIr {
-    let type_name = camel(&action.name.value);
+    let mut type_name = camel(&action.name.value);
+    if super::names::RESOURCE_MODULE_TYPES.contains(&type_name.as_str()) {
+        type_name.push_str("Action");
+    }
     if action.scopes.value.is_empty() {
         cx.error(
             file,

@@ -68,17 +68,8 @@ pub fn validate(root: &Path, apis: &[ApiFiles]) -> Result<Ir, Diagnostics> {
     }
 }
 
-/// Module names the generated API module already uses.
-const RESERVED_MODULES: &[&str] = &["models", "runtime", "client"];
-
 fn validate_api(cx: &mut Cx, root: &Path, files: &ApiFiles, api_file: &Path, api: &Api) -> ApiIr {
-    let mut module = names::snake(&api.name.value);
-    if matches!(
-        module.as_str(),
-        "runtime" | "std" | "core" | "alloc" | "serde" | "reqwest"
-    ) {
-        module.push_str("_api");
-    }
+    let module = names::module(&api.name.value, "api");
     if !(api.base_url.starts_with("https://") || api.base_url.starts_with("http://")) {
         cx.error(
             api_file,
@@ -152,11 +143,6 @@ fn validate_api(cx: &mut Cx, root: &Path, files: &ApiFiles, api_file: &Path, api
             );
         }
         resources.push(ir);
-    }
-    for r in &mut resources {
-        if RESERVED_MODULES.contains(&r.module.as_str()) {
-            r.module.push_str("_resource");
-        }
     }
     let mut accept: Vec<&str> = Vec::new();
     for media in api.media_types.success.iter().chain(&api.media_types.error) {

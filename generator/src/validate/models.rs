@@ -76,6 +76,27 @@ impl<'a> Models<'a> {
             self.file = file.clone();
             let rust = model_type(&name.value);
             let mut out = Vec::new();
+            if nullable_choice(schema) {
+                // A model that is one of several shapes or null: the shapes get an enum of
+                // their own and the model is `Option` of it, so `null` decodes as `None`.
+                let value = format!("{rust}Value");
+                self.claim(
+                    file,
+                    name.pos,
+                    &value,
+                    format!("the shapes of model `{}`", name.value),
+                );
+                if let Some(kind) = self.named_shape(schema, &value, &mut out) {
+                    out.insert(0, model(&value, schema, kind));
+                }
+                let ty = TypeIr::Nullable(Box::new(TypeIr::Named(value)));
+                out.insert(0, model(&rust, schema, ModelKind::Alias(ty)));
+                files.push(ModelFileIr {
+                    module: model_module(&rust),
+                    models: out,
+                });
+                continue;
+            }
             match self.named_shape(schema, &rust, &mut out) {
                 Some(kind) => {
                     self.check_one_kind(schema);
@@ -448,7 +469,7 @@ impl<'a> Models<'a> {
         out: &mut Vec<ModelIr>,
     ) -> TypeIr {
         let (name, pos) = match &schema.name {
-            Some(n) => (camel(&n.value), n.pos),
+            Some(n) => (super::names::model_type(&n.value), n.pos),
             None => (hint.to_owned(), at),
         };
         let file = self.file.clone();
@@ -490,6 +511,16 @@ fn lowercase_first(text: &str) -> String {
     chars
         .next()
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// A `one_of` of two or more shapes plus `null`.
+fn nullable_choice(schema: &Schema) -> bool {
+    let Some(one_of) = &schema.one_of else {
+        return false;
+    };
+    let alternatives = one_of.value.iter().filter_map(|i| i.0.as_ref());
+    let (nulls, shapes): (Vec<&Schema>, Vec<&Schema>) = alternatives.partition(|s| is_null(s));
+    !nulls.is_empty() && shapes.len() >= 2
 }
 
 fn is_null(schema: &Schema) -> bool {

@@ -71,8 +71,10 @@ pub fn camel(raw: &str) -> String {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, 'V');
     }
-    if UNRAWABLE.contains(&s.as_str()) {
-        s.push('_');
+    if s == "Self" {
+        // `Self_` would trip the camel-case lint; a type or variant named after `Self` reads
+        // as what it is.
+        s.push_str("Type");
     }
     s
 }
@@ -83,6 +85,64 @@ pub fn model_type(raw: &str) -> String {
     let s = camel(raw);
     if RESERVED_TYPES.contains(&s.as_str()) && s != "Error" {
         format!("{s}Model")
+    } else {
+        s
+    }
+}
+
+/// Type names the generated resource modules import; an action's types may not take them.
+pub const RESOURCE_MODULE_TYPES: &[&str] = &[
+    "Actions",
+    "ActionInfo",
+    "Arc",
+    "Client",
+    "Core",
+    "Duration",
+    "Error",
+    "ErrorBody",
+    "Response",
+    "Result",
+    "Option",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Stream",
+    "StatusCode",
+    "Self",
+];
+
+/// Module names the generated code relies on; an API or resource module may not take them.
+pub const RESERVED_MODULES: &[&str] = &[
+    "models",
+    "runtime",
+    "client",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "http",
+    "futures",
+    "reqwest",
+    "bytes",
+    "tokio",
+    "tracing",
+    "fmt",
+    "super",
+    "crate",
+    "self_",
+];
+
+/// A module name that is a plain identifier (not raw, not reserved): `type` -> `type_api`.
+pub fn module(raw: &str, suffix: &str) -> String {
+    let s = snake(raw);
+    let bare = bare(&s);
+    if bare != s || RESERVED_MODULES.contains(&bare) || s.ends_with('_') {
+        format!("{}_{suffix}", bare.trim_end_matches('_'))
     } else {
         s
     }
@@ -196,7 +256,7 @@ mod tests {
         assert_eq!(camel("86400000"), "V86400000");
         assert_eq!(camel(""), "Empty");
         assert_eq!(camel("agent-to-agent"), "AgentToAgent");
-        assert_eq!(camel("Self"), "Self_");
+        assert_eq!(camel("Self"), "SelfType");
         assert_eq!(model_type("string"), "StringModel");
         assert_eq!(model_type("error"), "Error");
     }

@@ -6,97 +6,51 @@
 //! The models (request and response bodies) of the Losant API.
 
 mod api_token;
-
+mod api_token_owner_type;
 mod api_token_post;
-
+mod api_token_status;
 mod api_tokens;
-
 mod device_counts;
-
 mod error;
-
+mod mfa_mode;
 mod notebook_minute_counts;
-
 mod org;
-
+mod org_invite;
 mod org_invite_post;
-
 mod org_invites;
-
+mod org_member;
 mod org_member_patch;
-
 mod org_patch;
-
+mod org_role;
 mod payload_counts_breakdown;
-
 mod payload_stats;
-
+mod resource_role;
+mod resource_role_level;
 mod resource_transfer;
-
+mod role;
 mod success;
 
-mod api_token_owner_type;
-
-mod api_token_status;
-
-mod mfa_mode;
-
-mod org_invite;
-
-mod org_member;
-
-mod org_role;
-
-mod resource_role;
-
-mod resource_role_level;
-
-mod role;
-
 pub use self::api_token::*;
-
-pub use self::api_token_post::*;
-
-pub use self::api_tokens::*;
-
-pub use self::device_counts::*;
-
-pub use self::error::*;
-
-pub use self::notebook_minute_counts::*;
-
-pub use self::org::*;
-
-pub use self::org_invite_post::*;
-
-pub use self::org_invites::*;
-
-pub use self::org_member_patch::*;
-
-pub use self::org_patch::*;
-
-pub use self::payload_counts_breakdown::*;
-
-pub use self::payload_stats::*;
-
-pub use self::resource_transfer::*;
-
-pub use self::success::*;
-
 pub use self::api_token_owner_type::*;
-
+pub use self::api_token_post::*;
 pub use self::api_token_status::*;
-
+pub use self::api_tokens::*;
+pub use self::device_counts::*;
+pub use self::error::*;
 pub use self::mfa_mode::*;
-
+pub use self::notebook_minute_counts::*;
+pub use self::org::*;
 pub use self::org_invite::*;
-
+pub use self::org_invite_post::*;
+pub use self::org_invites::*;
 pub use self::org_member::*;
-
+pub use self::org_member_patch::*;
+pub use self::org_patch::*;
 pub use self::org_role::*;
-
+pub use self::payload_counts_breakdown::*;
+pub use self::payload_stats::*;
 pub use self::resource_role::*;
-
 pub use self::resource_role_level::*;
-
+pub use self::resource_transfer::*;
 pub use self::role::*;
+pub use self::success::*;

@@ -17,7 +17,7 @@ pub struct ResourceRole {
 }
 
 impl ResourceRole {
-    /// A `ResourceRole` with the required fields set and every optional field `None`.
+    /// A `ResourceRole` with every field set.
     pub fn new(resource_id: impl Into<String>, role: ResourceRoleLevel) -> Self {
         Self {
             resource_id: resource_id.into(),

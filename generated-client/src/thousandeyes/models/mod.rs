@@ -6,65 +6,35 @@
 //! The models (request and response bodies) of the ThousandEyes API v7.
 
 mod app_and_self_links;
-
 mod error;
-
 mod link;
-
 mod snapshot_links;
-
 mod snapshot_request;
-
 mod snapshot_response;
-
 mod snapshot_test;
-
 mod test_interval;
-
 mod test_links;
-
 mod test_self_link;
-
 mod test_type;
-
 mod unauthorized_error;
-
 mod unexpanded_instant_test;
-
 mod unexpanded_test;
-
 mod validation_error;
-
 mod validation_error_item;
 
 pub use self::app_and_self_links::*;
-
 pub use self::error::*;
-
 pub use self::link::*;
-
 pub use self::snapshot_links::*;
-
 pub use self::snapshot_request::*;
-
 pub use self::snapshot_response::*;
-
 pub use self::snapshot_test::*;
-
 pub use self::test_interval::*;
-
 pub use self::test_links::*;
-
 pub use self::test_self_link::*;
-
 pub use self::test_type::*;
-
 pub use self::unauthorized_error::*;
-
 pub use self::unexpanded_instant_test::*;
-
 pub use self::unexpanded_test::*;
-
 pub use self::validation_error::*;
-
 pub use self::validation_error_item::*;
