@@ -64,6 +64,8 @@ pub struct ActionIr {
     pub name: String,
     /// Method on the resource accessor (`device_counts`).
     pub method_name: String,
+    /// Module (and file stem) of the action inside its resource's folder (`device_counts`).
+    pub module: String,
     /// Builder type (`DeviceCounts`).
     pub type_name: String,
     /// Error enum type (`DeviceCountsError`).

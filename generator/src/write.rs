@@ -84,10 +84,12 @@ fn space_items(code: &str) -> String {
             let docs_end = pt.starts_with("//!") && !lt.starts_with("//!");
             let starts_item = ITEM_STARTS.iter().any(|s| lt.starts_with(s));
             // Runs of one-line declarations of one kind (`mod a;` `mod b;`) stay together.
-            let same_declarations = pt.ends_with(';')
-                && lt.ends_with(';')
-                && first_word(pt) == first_word(lt)
-                && !lt.starts_with("///");
+            let in_use_list = pt == "};" && lt.starts_with("pub use ");
+            let same_declarations = in_use_list
+                || pt.ends_with(';')
+                    && lt.ends_with(';')
+                    && first_word(pt) == first_word(lt)
+                    && !lt.starts_with("///");
             let attributes_end = pt.starts_with("#![") && !lt.starts_with("#![");
             if docs_end
                 || attributes_end

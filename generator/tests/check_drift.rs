@@ -126,7 +126,7 @@ fn a_freshly_written_crate_has_no_drift() {
 }
 
 #[test]
-fn a_changed_summary_changes_only_its_resource_file() {
+fn a_changed_summary_changes_only_its_resource_and_action_files() {
     let setup = Setup::new();
     setup.edit("losant/org.yaml", |text| {
         assert_eq!(text.matches(OLD_SUMMARY).count(), 1, "org.yaml changed");
@@ -137,7 +137,11 @@ fn a_changed_summary_changes_only_its_resource_file() {
     assert_eq!(tree(setup.out()), before, "check_crate must not write");
     assert_eq!(
         summary(&drift),
-        [("Changed", "src/losant/org.rs".to_owned())]
+        [
+            // The resource's docs list each action's summary.
+            ("Changed", "src/losant/org.rs".to_owned()),
+            ("Changed", "src/losant/org/delete.rs".to_owned()),
+        ]
     );
     let Drift::Changed(_, diff) = &drift[0] else {
         unreachable!()
@@ -160,7 +164,11 @@ fn a_changed_summary_changes_only_its_resource_file() {
         diff.contains("on disk") && diff.contains("from the specs"),
         "the diff says which side is which:\n{diff}"
     );
-    let shown = drift[0].to_string();
+    let shown = drift
+        .iter()
+        .map(ToString::to_string)
+        .find(|d| d.contains("src/losant/org.rs"))
+        .unwrap_or_default();
     assert!(
         shown.contains("src/losant/org.rs") && shown.contains(new),
         "Display names the file and shows the diff:\n{shown}"
@@ -199,6 +207,7 @@ fn a_new_resource_is_missing() {
             // The module list and the accessor.
             ("Changed", "src/losant/mod.rs".to_owned()),
             ("Missing", "src/losant/widgets.rs".to_owned()),
+            ("Missing", "src/losant/widgets/delete.rs".to_owned()),
         ]
     );
 }

@@ -399,7 +399,7 @@ fn static_checking(contents: &str, builder: &str, wire: &str) -> String {
         .unwrap_or_else(|| panic!("no `impl {builder}`"));
     let body = &contents[start + 1..];
     let end = body.find("\n}\n").unwrap_or(body.len());
-    let call = format!("call.check({wire:?}, value, &");
+    let call = format!("call.check({wire:?}, value, &super::");
     let at = body[..end]
         .find(&call)
         .unwrap_or_else(|| panic!("`impl {builder}` does not check `{wire}`"));
@@ -410,20 +410,28 @@ fn static_checking(contents: &str, builder: &str, wire: &str) -> String {
         .to_owned()
 }
 
-/// Bug: statics are named `{PARAM}_PATTERN` when a parameter has one pattern in the whole
-/// resource and `{ACTION}_{PARAM}_PATTERN` otherwise, then de-duplicated by name. The path
-/// parameter `orgId` (`ORG_ID_PATTERN`, `^[A-Fa-f\d]{24}$`) and the query parameter `id` of the
-/// action `org` (`ORG_ID_PATTERN`, `^[a-z]{3}$`) get the same name: only the first static is
-/// emitted, and `Org` checks `id` against the 24-hex-digit pattern. It compiles, and refuses
-/// every valid `id`.
+/// Regression: statics were once named `{PARAM}_PATTERN` or `{ACTION}_{PARAM}_PATTERN` and
+/// de-duplicated by name, so the path parameter `orgId` and the query parameter `id` of the
+/// action `org` shared `ORG_ID_PATTERN` and `id` was checked against the wrong pattern. Each
+/// (parameter, pattern) pair now has its own static.
 #[test]
 fn every_checked_pattern_gets_its_own_static() {
     let files = generate(&fixture_root("pattern_names"));
+    // The statics live in the resource file, the checks in each action's file.
     let things = files
         .iter()
-        .find(|f| f.path == Path::new("src/pattern_names/things.rs"))
-        .expect("the resource file");
-    let statics = pattern_statics(&things.contents);
+        .filter(|f| {
+            f.path.starts_with("src/pattern_names/things")
+                || f.path == Path::new("src/pattern_names/things.rs")
+        })
+        .map(|f| f.contents.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        things.contains("static "),
+        "the resource file holds the statics"
+    );
+    let statics = pattern_statics(&things);
     let mut names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     names.sort_unstable();
     let before = names.len();
@@ -442,7 +450,7 @@ fn every_checked_pattern_gets_its_own_static() {
     };
     let checks = [("Org", "id", r"^[a-z]{3}$"), ("Other", "id", r"^[0-9]{3}$")];
     for (builder, wire, pattern) in checks {
-        let name = static_checking(&things.contents, builder, wire);
+        let name = static_checking(&things, builder, wire);
         assert_eq!(
             source_of(&name),
             format!("{pattern:?}"),

@@ -6,11 +6,12 @@
 //!
 //! - [`CreateTestSnapshot`]: Create test snapshot
 
-use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
-use super::{Client, models};
-use crate::runtime::{ActionInfo, Core, Error, ErrorBody, Response, StatusCode};
+use super::{models, Client};
+
+mod create_test_snapshot;
+
+pub use self::create_test_snapshot::{CreateTestSnapshot, CreateTestSnapshotError};
 
 /// Actions on the Test Snapshots resource; get them with [`Client::snapshots`].
 #[derive(Debug, Clone, Copy)]
@@ -41,162 +42,10 @@ impl<'c> Actions<'c> {
         test_id: impl Into<String>,
         snapshot_request: models::SnapshotRequest,
     ) -> CreateTestSnapshot {
-        CreateTestSnapshot {
-            core: Arc::clone(self.client.core()),
-            test_id: test_id.into(),
+        CreateTestSnapshot::new(
+            Arc::clone(self.client.core()),
+            test_id.into(),
             snapshot_request,
-            aid: None,
-            timeout: None,
-        }
-    }
-}
-
-static CREATE_TEST_SNAPSHOT_INFO: ActionInfo = ActionInfo {
-    resource: "snapshots",
-    action: "create_test_snapshot",
-    method: http::Method::POST,
-    scopes: CreateTestSnapshot::SCOPES,
-};
-
-/// Create test snapshot
-///
-/// This operation creates a test snapshot based on the properties provided in the POST data.
-///
-/// * To use this endpoint, you need the `Create snapshot shares` permission.
-/// * You can create a maximum of 5 snapshots per organization within a 5-minute interval.
-/// * Snapshots generated through this operation have a 30-day expiration period.
-/// * The time range specified with the `from` and `to` parameters must adhere to one of the following intervals: 1, 2, 4, 6, 12, 24, or 48 hours.
-/// * The `endDate` field of the snapshot must be set to the present or a past date.
-/// * Certain regions may not have public snapshots enabled for compliance reasons. In that case you will get a 403 Forbidden as a response.
-///
-/// **Note**: This operation does not support the creation of Endpoint Agent snapshots.
-///
-/// `POST /tests/{testId}/snapshot` (ThousandEyes API v7 snapshots.create_test_snapshot)
-///
-/// # Scopes
-///
-/// The token needs any one of: `Create snapshot shares` (see [`Self::SCOPES`]).
-///
-/// # Parameters
-///
-/// - `test_id` (argument), path `testId`: Test ID (example `202701`)
-/// - `snapshot_request` (argument), JSON body `snapshotRequest`
-/// - [`aid`](Self::aid), query `aid`, also settable on the client builder: A unique identifier associated with your account group. You can retrieve your `AccountGroupId` from the `/account-groups` endpoint. Note that you must be assigned to the target account group. Specifying this parameter without being assigned to the target account group will result in an error response. (example `1234`)
-///
-/// # Responses
-///
-/// - `201`: [`models::SnapshotResponse`] (Created)
-/// - `400`: [`Error::Api`] with [`CreateTestSnapshotError::BadRequest`]: [`models::ValidationError`] (Bad Request)
-/// - `401`: [`Error::Api`] with [`CreateTestSnapshotError::Unauthorized`]: [`models::UnauthorizedError`] (Unauthorized)
-/// - `403`: [`Error::Api`] with [`CreateTestSnapshotError::Forbidden`]: [`models::Error`] (Insufficient permissions to query endpoint)
-/// - `404`: [`Error::Api`] with [`CreateTestSnapshotError::NotFound`]: [`models::Error`] (Not found)
-/// - `429`: [`Error::Api`] with [`CreateTestSnapshotError::TooManyRequests`]: [`models::Error`] (Exhausted rate limit for the organization)
-/// - `500`: [`Error::Api`] with [`CreateTestSnapshotError::InternalServerError`]: [`models::Error`] (Internal server error)
-/// - `502`: [`Error::Api`] with [`CreateTestSnapshotError::BadGateway`]: [`models::Error`] (Bad Gateway)
-#[derive(Debug, Clone)]
-#[must_use = "the request is sent only when `.send()` is awaited"]
-pub struct CreateTestSnapshot {
-    core: Arc<Core>,
-    test_id: String,
-    snapshot_request: models::SnapshotRequest,
-    aid: Option<String>,
-    timeout: Option<Duration>,
-}
-
-impl CreateTestSnapshot {
-    /// The scopes that allow this action, in the order the docs list them; a token
-    /// needs any one of them.
-    pub const SCOPES: &'static [&'static str] = &["Create snapshot shares"];
-
-    /// Sets `aid` (query).
-    ///
-    /// A unique identifier associated with your account group. You can retrieve your `AccountGroupId` from the `/account-groups` endpoint. Note that you must be assigned to the target account group. Specifying this parameter without being assigned to the target account group will result in an error response.
-    pub fn aid(mut self, value: impl Into<String>) -> Self {
-        self.aid = Some(value.into());
-        self
-    }
-
-    /// Overrides the client's timeout for each attempt of this call.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// Sends the request and decodes the documented success body ([`models::SnapshotResponse`]).
-    pub async fn send(
-        self,
-    ) -> Result<models::SnapshotResponse, Error<CreateTestSnapshotError>> {
-        Ok(self.send_with_response().await?.into_body())
-    }
-
-    /// Sends the request; the response also carries the status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<Response<models::SnapshotResponse>, Error<CreateTestSnapshotError>> {
-        let mut call = self.core.call(&CREATE_TEST_SNAPSHOT_INFO);
-        call.path("/tests/");
-        call.path_param("testId", &self.test_id, None);
-        call.path("/snapshot");
-        call.api_param("aid", self.aid.as_deref());
-        call.json_body(&self.snapshot_request);
-        call.timeout(self.timeout);
-        call.send().await
-    }
-}
-
-/// The documented error responses of [`CreateTestSnapshot`], decoded per status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateTestSnapshotError {
-    /// `400`: Bad Request
-    BadRequest(models::ValidationError),
-    /// `401`: Unauthorized
-    Unauthorized(models::UnauthorizedError),
-    /// `403`: Insufficient permissions to query endpoint
-    Forbidden(models::Error),
-    /// `404`: Not found
-    NotFound(models::Error),
-    /// `429`: Exhausted rate limit for the organization
-    TooManyRequests(models::Error),
-    /// `500`: Internal server error
-    InternalServerError(models::Error),
-    /// `502`: Bad Gateway
-    BadGateway(models::Error),
-}
-
-impl ErrorBody for CreateTestSnapshotError {
-    fn decode(
-        status: StatusCode,
-        body: &[u8],
-    ) -> Option<Result<Self, serde_json::Error>> {
-        match status.as_u16() {
-            400 => Some(serde_json::from_slice(body).map(Self::BadRequest)),
-            401 => Some(serde_json::from_slice(body).map(Self::Unauthorized)),
-            403 => Some(serde_json::from_slice(body).map(Self::Forbidden)),
-            404 => Some(serde_json::from_slice(body).map(Self::NotFound)),
-            429 => Some(serde_json::from_slice(body).map(Self::TooManyRequests)),
-            500 => Some(serde_json::from_slice(body).map(Self::InternalServerError)),
-            502 => Some(serde_json::from_slice(body).map(Self::BadGateway)),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for CreateTestSnapshotError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::BadRequest(body) => write!(f, "Bad Request: {body:?}"),
-            Self::Unauthorized(body) => write!(f, "Unauthorized: {body:?}"),
-            Self::Forbidden(body) => {
-                write!(f, "Insufficient permissions to query endpoint: {body:?}")
-            }
-            Self::NotFound(body) => write!(f, "Not found: {body:?}"),
-            Self::TooManyRequests(body) => {
-                write!(f, "Exhausted rate limit for the organization: {body:?}")
-            }
-            Self::InternalServerError(body) => {
-                write!(f, "Internal server error: {body:?}")
-            }
-            Self::BadGateway(body) => write!(f, "Bad Gateway: {body:?}"),
-        }
+        )
     }
 }

@@ -1,10 +1,12 @@
 //! Emit: the IR to the files of the generated crate, one module per concern. Rust files are
 //! token streams here; [`crate::write`] formats them.
 
+mod action;
 mod api;
 mod crate_files;
 mod docs;
 mod models;
+mod patterns;
 mod resource;
 mod types;
 
@@ -61,6 +63,18 @@ pub fn generate(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, EmitErr
                 &from,
                 resource::resource_file(api, resource),
             )?);
+            for action in &resource.actions {
+                let path = format!(
+                    "{dir}/{}/{}.rs",
+                    bare(&resource.module),
+                    bare(&action.module)
+                );
+                files.push(rust(
+                    &path,
+                    &from,
+                    action::action_file(api, resource, action),
+                )?);
+            }
         }
         let model_specs: Vec<PathBuf> = api
             .spec_files
@@ -82,7 +96,8 @@ pub fn generate(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, EmitErr
         }
     }
     files.extend(crate_files::static_files(ir, templates)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // Plain text order, so `org.rs` lists before the `org/` folder.
+    files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     Ok(files)
 }
 

@@ -269,6 +269,7 @@ fn action(
     ActionIr {
         name: action.name.value.clone(),
         method_name: snake(&action.name.value),
+        module: super::names::module(&action.name.value, "action"),
         error_type: format!("{type_name}Error"),
         type_name,
         summary: action.summary.clone(),
