@@ -95,7 +95,8 @@ pub fn static_files(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, Emi
             )
         })
         .collect();
-    let readme = read(&crate_dir.join("README.md"))?.replace("{{apis}}", &apis.join("\n"));
+    let modules: Vec<&str> = ir.apis.iter().map(|a| a.module.as_str()).collect();
+    let readme = keep_api_sections(&read(&crate_dir.join("README.md"))?, &modules).replace("{{apis}}", &apis.join("\n"));
     let header = format!(
         "<!-- {} -->\n",
         write::copied_header("", "templates/crate/README.md")
@@ -106,8 +107,12 @@ pub fn static_files(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, Emi
         path: "README.md".into(),
         contents: format!("{header}{readme}"),
     });
+    // An example is named after the API it calls; it is copied only when that API exists.
     for path in sorted_files(&crate_dir.join("examples"))? {
         let name = file_name(&path);
+        if !modules.iter().any(|m| name == format!("{m}.rs")) {
+            continue;
+        }
         let text = read(&path)?;
         let from = format!("templates/crate/examples/{name}");
         out.push(GeneratedFile {
@@ -116,6 +121,28 @@ pub fn static_files(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, Emi
         });
     }
     Ok(out)
+}
+
+/// Drops the README sections between `<!-- api:NAME -->` and `<!-- /api -->` whose API is not
+/// generated (their examples would not compile); the markers themselves are removed.
+fn keep_api_sections(text: &str, modules: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut keep = true;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(name) = trimmed.strip_prefix("<!-- api:").and_then(|r| r.strip_suffix(" -->")) {
+            keep = modules.contains(&name);
+            continue;
+        }
+        if trimmed == "<!-- /api -->" {
+            keep = true;
+            continue;
+        }
+        if keep {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 fn file_name(path: &Path) -> String {
