@@ -130,24 +130,70 @@ pub struct WriteReport {
 /// Writes `files` under `out`, touching only files whose contents change, and removes
 /// generated files the specs no longer produce.
 pub fn write_crate(out: &Path, files: &[GeneratedFile]) -> std::io::Result<WriteReport> {
+    // Folders first, once each, then the files on every core: thousands of small writes are
+    // bound by system calls, not by the disk.
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| out.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir)?;
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len().max(1));
+    let outcomes: Vec<std::io::Result<Vec<(usize, bool)>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, f)| {
+                            write_if_changed(&out.join(&f.path), &f.contents).map(|w| (i, w))
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("a writer thread panicked")))
+            })
+            .collect()
+    });
+    let mut changed: Vec<(usize, bool)> = Vec::with_capacity(files.len());
+    for outcome in outcomes {
+        changed.extend(outcome?);
+    }
+    changed.sort_unstable();
     let mut report = WriteReport::default();
-    for file in files {
-        let path = out.join(&file.path);
-        if std::fs::read_to_string(&path).is_ok_and(|old| old == file.contents) {
-            report.unchanged += 1;
-            continue;
+    for (i, written) in changed {
+        match files.get(i) {
+            Some(file) if written => report.written.push(file.path.clone()),
+            _ => report.unchanged += 1,
         }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(&path, &file.contents)?;
-        report.written.push(file.path.clone());
     }
     for stale in stale_files(out, files)? {
         std::fs::remove_file(out.join(&stale))?;
         report.removed.push(stale);
     }
     Ok(report)
+}
+
+/// Writes `contents` to `path` unless it already holds exactly that; whether it wrote.
+fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+        return Ok(false);
+    }
+    std::fs::write(path, contents)?;
+    Ok(true)
 }
 
 /// A difference between the crate on disk and what the specs produce.
@@ -210,9 +256,22 @@ fn short_diff(old: &str, new: &str) -> String {
     shown
 }
 
+/// Whether the file's first lines carry the generated marker; reads only its start.
+fn has_marker(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = [0_u8; 512];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..read]);
+    text.lines().take(2).any(|l| l.contains(MARKER))
+}
+
 /// Generated files under `out` (by their marker) that `files` does not include. `target/`
 /// and hidden folders are skipped.
 fn stale_files(out: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<PathBuf>> {
+    let expected: std::collections::HashSet<&Path> =
+        files.iter().map(|f| f.path.as_path()).collect();
     let mut stale = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
@@ -230,15 +289,10 @@ fn stale_files(out: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<PathB
                 }
                 continue;
             }
-            if files.iter().any(|f| f.path == rel_path) {
+            if expected.contains(rel_path.as_path()) {
                 continue;
             }
-            let head: String = std::fs::read_to_string(entry.path())
-                .unwrap_or_default()
-                .lines()
-                .take(2)
-                .collect();
-            if head.contains(MARKER) {
+            if has_marker(&entry.path()) {
                 stale.push(rel_path);
             }
         }

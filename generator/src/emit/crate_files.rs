@@ -96,7 +96,8 @@ pub fn static_files(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, Emi
         })
         .collect();
     let modules: Vec<&str> = ir.apis.iter().map(|a| a.module.as_str()).collect();
-    let readme = keep_api_sections(&read(&crate_dir.join("README.md"))?, &modules).replace("{{apis}}", &apis.join("\n"));
+    let readme = keep_api_sections(&read(&crate_dir.join("README.md"))?, &modules)
+        .replace("{{apis}}", &apis.join("\n"));
     let header = format!(
         "<!-- {} -->\n",
         write::copied_header("", "templates/crate/README.md")
@@ -130,7 +131,10 @@ fn keep_api_sections(text: &str, modules: &[&str]) -> String {
     let mut keep = true;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        if let Some(name) = trimmed.strip_prefix("<!-- api:").and_then(|r| r.strip_suffix(" -->")) {
+        if let Some(name) = trimmed
+            .strip_prefix("<!-- api:")
+            .and_then(|r| r.strip_suffix(" -->"))
+        {
             keep = modules.contains(&name);
             continue;
         }
