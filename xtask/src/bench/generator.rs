@@ -88,9 +88,10 @@ pub fn synth_root(work: &Path, size: Size) -> PathBuf {
     work.join(format!("specs-{}x{}", size.resources, size.actions))
 }
 
-/// Measures one case with the xtask binary `xtask`, using `scratch` for generated crates.
+/// Measures one case with the xtask binary `xtask`. The child writes on a tmpfs when there is
+/// one (see [`super::stages::default_scratch`]); the whole `codegen` process writes under
+/// `scratch`, on disk.
 pub fn measure(xtask: &Path, case: &Case, scratch: &Path) -> Result<Row, String> {
-    let child_scratch = scratch.join("child");
     let ran = cmd::run(
         Command::new(xtask)
             .arg("bench-child")
@@ -98,7 +99,7 @@ pub fn measure(xtask: &Path, case: &Case, scratch: &Path) -> Result<Row, String>
             .arg("--runs")
             .arg(case.runs.to_string())
             .arg("--scratch")
-            .arg(&child_scratch),
+            .arg(super::stages::default_scratch().join("child")),
     )?;
     let f = parse_fields(&ran.stdout, "bench-child")
         .ok_or_else(|| format!("bench-child printed no result line:\n{}", ran.stdout))?;
@@ -110,6 +111,7 @@ pub fn measure(xtask: &Path, case: &Case, scratch: &Path) -> Result<Row, String>
         files: field(&f, "files")?,
         rust_lines: field(&f, "rust_lines")?,
         runtime_lines: field(&f, "runtime_lines")?,
+        bytes: field(&f, "bytes")?,
     };
     let codegen_runs = case.runs.min(7);
     let out = scratch.join("codegen-out");

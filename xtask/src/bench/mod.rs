@@ -58,6 +58,7 @@ fn bench(args: &[String]) -> Result<(), String> {
         rows.push(generator::measure(&xtask, &case, &scratch)?);
     }
     cmd::remove_dir(&scratch)?;
+    cmd::remove_dir(&stages::default_scratch())?;
 
     let (iterations, warmup) = if quick { (50, 10) } else { (5_000, 500) };
     progress(

@@ -56,6 +56,9 @@ fn target(what: &str, measured: Option<(String, bool)>) -> Target {
 
 const MS: fn(u64) -> Duration = Duration::from_millis;
 
+/// Reads one stage's time from a generator row.
+type Stage = fn(&generator::Row) -> Duration;
+
 impl Report {
     /// The targets, each with this run's result.
     pub fn targets(&self) -> Vec<Target> {
@@ -120,7 +123,7 @@ impl Report {
         let m = &self.machine;
         let _ = writeln!(
             out,
-            "# Benchmarks\n\nWritten by `{}`; rerun it to refresh the figures (the {PROFILE_HEADING} section at the end is written by hand and kept). The machine is shared and noisy: compare figures measured in the same run, and read ratios rather than absolute times.\n",
+            "# Benchmarks\n\nWritten by `{}`; rerun it to refresh the figures (the Profile section at the end is written by hand and kept). The machine is shared and noisy: compare figures measured in the same run, and read ratios rather than absolute times.\n",
             self.command
         );
         let _ = writeln!(out, "## Machine and run\n\n| | |\n|---|---|");
@@ -167,7 +170,7 @@ impl Report {
 
     fn generator_section(&self, out: &mut String) {
         out.push_str(
-            "## Generator\n\nEach spec runs in a fresh `target/release/xtask bench-child <spec dir>` process (release profile): the stages are timed in process (median of the runs; from 5 runs on, one warm-up run first) and the peak memory is the child's `VmHWM`. `emit + format` is `generator::emit::generate`, which emits and formats (prettyplease) each file in one call, so the two are timed together. `write` writes the crate into an empty folder. `xtask codegen` is the whole `target/release/xtask codegen --specs <spec dir> --out <empty dir>` process, timed from outside (median of up to 7 runs).\n\n",
+            "## Generator\n\nEach spec runs in a fresh `target/release/xtask bench-child <spec dir>` process (release profile): the stages are timed in process (median of the runs; from 5 runs on, one warm-up run first) and the peak memory is the child's `VmHWM`. `emit + format` is `generator::emit::generate`, which emits and formats (prettyplease) each file in one call, so the two are timed together. `write` writes the crate into an empty folder on a tmpfs (`/dev/shm`), so that it measures the generator rather than the disk, whose flushing varies tenfold between runs on this shared machine. `xtask codegen` is the whole `target/release/xtask codegen --specs <spec dir> --out <empty dir on disk>` process, timed from outside (median of up to 7 runs). Since `0b180c8` the generator emits, formats and writes on every core (2 here), so these are wall times of parallel work.\n\n",
         );
         out.push_str("| spec | resources | actions | models | generated files | runs | load + validate | emit + format | write | total | per action | `xtask codegen` process | peak memory |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for r in &self.generator {
@@ -196,10 +199,28 @@ impl Report {
                 fmt_count(big.shape.actions as u64),
                 fmt_count(small.shape.actions as u64),
             );
+            let per =
+                |r: &generator::Row, f: Stage| f(r).as_secs_f64() / r.shape.actions.max(1) as f64;
+            let stages: [(&str, Stage); 3] = [
+                ("load + validate", |r| r.load_validate),
+                ("emit + format", |r| r.emit_format),
+                ("write", |r| r.write),
+            ];
+            let parts: Vec<String> = stages
+                .iter()
+                .map(|(name, f)| format!("{name} {:.2}", per(big, *f) / per(small, *f).max(1e-15)))
+                .collect();
+            let _ = writeln!(out, "By stage: {}.", parts.join(", "));
         }
         out.push_str("\nGenerated Rust per action (without the copied runtime):");
         for r in &self.generator {
-            let _ = write!(out, " {} {:.0} lines;", r.case.label, r.lines_per_action());
+            let _ = write!(
+                out,
+                " {} {:.0} lines ({:.1} MB in all);",
+                r.case.label,
+                r.lines_per_action(),
+                r.shape.bytes as f64 / 1e6
+            );
         }
         out.pop();
         out.push_str(".\n\n");
@@ -276,7 +297,7 @@ impl Report {
 const REPRODUCE: &str = "## How to reproduce
 
 ```sh
-cargo xtask bench          # everything, rewrites BENCHMARKS.md (about 15-25 minutes on 2 cores)
+cargo xtask bench          # everything, rewrites BENCHMARKS.md (6-15 minutes on 2 cores)
 cargo xtask bench --quick  # tiny sizes, no compile cost, prints only (CI smoke test)
 ```
 

@@ -27,6 +27,8 @@ pub struct Shape {
     pub rust_lines: usize,
     /// Of those, the lines of the runtime copied from `templates/` (the same for any spec).
     pub runtime_lines: usize,
+    /// Bytes of all generated files.
+    pub bytes: usize,
 }
 
 /// The time of each stage in one run.
@@ -93,6 +95,7 @@ pub fn run_once(specs: &Path, templates: &Path, out: &Path) -> Result<(StageTime
         files: files.len(),
         rust_lines: rust.iter().map(count).sum(),
         runtime_lines,
+        bytes: files.iter().map(|f| f.contents.len()).sum(),
     };
     Ok((times, shape))
 }
@@ -106,6 +109,19 @@ pub fn peak_rss_kib() -> Option<u64> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
+/// Where the write stage writes by default: a tmpfs (`/dev/shm`) when there is one, so that
+/// the stage measures the generator and the kernel rather than the disk's flushing (which
+/// varies tenfold between runs on a shared machine), else the temp folder.
+pub fn default_scratch() -> PathBuf {
+    let shm = Path::new("/dev/shm");
+    let base = if shm.is_dir() {
+        shm.to_owned()
+    } else {
+        std::env::temp_dir()
+    };
+    base.join(format!("xtask-bench-{}", std::process::id()))
+}
+
 /// `xtask bench-child <spec dir> [--runs N] [--scratch DIR]`: runs the pipeline `N` times
 /// (one unmeasured warm-up first when `N >= 5`) and prints one line,
 /// `bench-child key=value …`, with the median of each stage in nanoseconds and the peak
@@ -113,7 +129,7 @@ pub fn peak_rss_kib() -> Option<u64> {
 pub fn child_command(args: &[String]) -> Result<(), String> {
     let mut specs = None;
     let mut runs = 5usize;
-    let mut scratch = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
+    let mut scratch = default_scratch();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -157,7 +173,7 @@ pub fn child_command(args: &[String]) -> Result<(), String> {
         .min()
         .unwrap_or_default();
     println!(
-        "bench-child apis={} resources={} actions={} models={} files={} rust_lines={} runtime_lines={} runs={runs} load_validate_ns={} emit_format_ns={} write_ns={} total_ns={} total_min_ns={} vmhwm_kib={}",
+        "bench-child apis={} resources={} actions={} models={} files={} rust_lines={} runtime_lines={} bytes={} runs={runs} load_validate_ns={} emit_format_ns={} write_ns={} total_ns={} total_min_ns={} vmhwm_kib={}",
         shape.apis,
         shape.resources,
         shape.actions,
@@ -165,6 +181,7 @@ pub fn child_command(args: &[String]) -> Result<(), String> {
         shape.files,
         shape.rust_lines,
         shape.runtime_lines,
+        shape.bytes,
         med(|t| t.load_validate),
         med(|t| t.emit_format),
         med(|t| t.write),
