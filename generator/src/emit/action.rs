@@ -343,6 +343,7 @@ fn setter(p: &ParamIr) -> TokenStream {
 
 /// The statements that add each parameter to `call`.
 fn request_statements(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> Vec<TokenStream> {
+    let patterns = super::patterns::PatternNames::new(resource);
     let mut out = Vec::new();
     for part in &action.path {
         match part {
@@ -360,7 +361,7 @@ fn request_statements(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> 
                 };
                 let pattern = match &p.pattern {
                     Some(PatternIr::Checked { .. }) => {
-                        let pattern = super::patterns::pattern_ident(resource, p);
+                        let pattern = patterns.ident(p);
                         quote!(Some(&super::#pattern))
                     }
                     _ => quote!(None),
@@ -377,7 +378,7 @@ fn request_statements(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> 
         let wire = &p.wire_name;
         let value = value_expr(p);
         if let (Some(PatternIr::Checked { .. }), ParamType::String) = (&p.pattern, &p.ty) {
-            let pattern = super::patterns::pattern_ident(resource, p);
+            let pattern = patterns.ident(p);
             let name = ident(&p.rust_name);
             out.push(if p.required {
                 quote!(call.check(#wire, &self.#name, &super::#pattern);)
