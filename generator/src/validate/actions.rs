@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use super::models::ModelNames;
 use super::names::{bare, camel, snake, status_variant};
 use super::{Cx, pattern, value_text};
-use crate::diagnostics::{Pos, did_you_mean};
+use crate::diagnostics::Pos;
 use crate::ir::{
     ActionIr, EnumIr, ErrorIr, ModelFileIr, ModelKind, PaginationIr, ParamIr, ParamType, PathPart,
     ResourceIr, ResponseIr, TypeIr,
@@ -307,22 +307,9 @@ pub fn param(
         }
     };
     let ty = match (location, &p.ty, &p.model) {
-        (Location::Body, None, Some(model)) => match models.get(&model.value) {
-            Some(rust) => ParamType::Model(rust.clone()),
-            None => {
-                let help = match did_you_mean(&model.value, models.keys().map(String::as_str)) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "define it under `models:` in this API's folder".into(),
-                };
-                cx.error(
-                    file,
-                    model.pos,
-                    format!("reference to undefined model `{}`", model.value),
-                    help,
-                );
-                return None;
-            }
-        },
+        (Location::Body, None, Some(model)) => {
+            ParamType::Model(cx.resolve_model(file, model, models)?)
+        }
         (Location::Body, _, None) => {
             cx.error(
                 file,
@@ -451,25 +438,8 @@ fn scalar_type(
             );
         }
     }
-    for (key, v) in [("default", &p.default), ("example", &p.example)] {
-        if let Some(v) = v {
-            let text = value_text(&v.value);
-            if !texts.contains(&text) {
-                let help = match did_you_mean(&text, texts.iter().map(String::as_str)) {
-                    Some(close) => {
-                        format!("did you mean `{close}`? accepted: {}", texts.join(", "))
-                    }
-                    None => format!("use one of: {}, or remove `{key}`", texts.join(", ")),
-                };
-                cx.error(
-                    file,
-                    v.pos,
-                    format!("{key} `{text}` is not among the accepted values"),
-                    help,
-                );
-            }
-        }
-    }
+    let accepted: Vec<&str> = texts.iter().map(String::as_str).collect();
+    cx.check_among(file, p.default.as_ref(), p.example.as_ref(), &accepted);
     let variants = super::names::variant_names(&texts, integer)
         .into_iter()
         .zip(texts)
@@ -639,23 +609,12 @@ fn responses(
             cx.error(file, status.pos, msg, help);
         }
         let Some(response) = &item.0 else { continue };
-        let Some(rust) = models.get(&response.model.value) else {
-            let help = match did_you_mean(&response.model.value, models.keys().map(String::as_str))
-            {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "define it under `models:` in this API's folder".into(),
-            };
-            cx.error(
-                file,
-                response.model.pos,
-                format!("reference to undefined model `{}`", response.model.value),
-                help,
-            );
+        let Some(rust) = cx.resolve_model(file, &response.model, models) else {
             continue;
         };
         out.push(ResponseIr {
             status: code,
-            ty: TypeIr::Named(rust.clone()),
+            ty: TypeIr::Named(rust),
             description: response.description.clone(),
         });
     }

@@ -7,13 +7,15 @@ mod models;
 pub mod names;
 pub mod pattern;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::ir::{ApiIr, Ir, ParamIr, ResourceIr};
 use crate::load::ApiFiles;
+use crate::load::spanned::Spanned;
 use crate::load::spec::{Api, Location};
 
 /// Collects diagnostics while validating.
@@ -23,6 +25,49 @@ pub struct Cx {
 }
 
 impl Cx {
+    /// The Rust name of the model `reference` names, or a located "undefined model" problem
+    /// with the closest defined name.
+    pub fn resolve_model(
+        &mut self,
+        file: &Path,
+        reference: &Spanned<String>,
+        models: &HashMap<String, String>,
+    ) -> Option<String> {
+        if let Some(rust) = models.get(&reference.value) {
+            return Some(rust.clone());
+        }
+        let help = match did_you_mean(&reference.value, models.keys().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "define it under `models:` in this API's folder".into(),
+        };
+        let message = format!("reference to undefined model `{}`", reference.value);
+        self.error(file, reference.pos, message, help);
+        None
+    }
+
+    /// Reports each of `default` and `example` that is not among `accepted`.
+    pub fn check_among(
+        &mut self,
+        file: &Path,
+        default: Option<&Spanned<Value>>,
+        example: Option<&Spanned<Value>>,
+        accepted: &[&str],
+    ) {
+        for (key, v) in [("default", default), ("example", example)] {
+            let Some(v) = v else { continue };
+            let text = value_text(&v.value);
+            if accepted.contains(&text.as_str()) {
+                continue;
+            }
+            let help = match did_you_mean(&text, accepted.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`? accepted: {}", accepted.join(", ")),
+                None => format!("use one of: {}, or remove `{key}`", accepted.join(", ")),
+            };
+            let message = format!("{key} `{text}` is not among the accepted values");
+            self.error(file, v.pos, message, help);
+        }
+    }
+
     /// Records a problem with its fix.
     pub fn error(
         &mut self,

@@ -250,25 +250,13 @@ impl<'a> Models<'a> {
     /// but only parameters were checked; a model or property enum accepted any value.
     fn check_among_values(&mut self, schema: &Schema, enum_ir: &EnumIr) {
         let texts: Vec<&str> = enum_ir.variants.iter().map(|(_, v)| v.as_str()).collect();
-        for (key, v) in [("default", &schema.default), ("example", &schema.example)] {
-            let Some(v) = v else { continue };
-            let text = value_text(&v.value);
-            if !texts.contains(&text.as_str()) {
-                let help = match crate::diagnostics::did_you_mean(&text, texts.iter().copied()) {
-                    Some(close) => {
-                        format!("did you mean `{close}`? accepted: {}", texts.join(", "))
-                    }
-                    None => format!("use one of: {}, or remove `{key}`", texts.join(", ")),
-                };
-                let file = self.file.clone();
-                self.cx.error(
-                    &file,
-                    v.pos,
-                    format!("{key} `{text}` is not among the accepted values"),
-                    help,
-                );
-            }
-        }
+        let file = self.file.clone();
+        self.cx.check_among(
+            &file,
+            schema.default.as_ref(),
+            schema.example.as_ref(),
+            &texts,
+        );
     }
 
     fn fields(
@@ -343,25 +331,10 @@ impl<'a> Models<'a> {
         self.check_one_kind(schema);
         let file = self.file.clone();
         if let Some(reference) = &schema.reference {
-            return match self.names.get(&reference.value) {
-                Some(rust) => TypeIr::Named(rust.clone()),
-                None => {
-                    let help = match crate::diagnostics::did_you_mean(
-                        &reference.value,
-                        self.names.keys().map(String::as_str),
-                    ) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => "define it under `models:` in this API's folder".into(),
-                    };
-                    self.cx.error(
-                        &file,
-                        reference.pos,
-                        format!("reference to undefined model `{}`", reference.value),
-                        help,
-                    );
-                    TypeIr::Any
-                }
-            };
+            return self
+                .cx
+                .resolve_model(&file, reference, &self.names)
+                .map_or(TypeIr::Any, TypeIr::Named);
         }
         if let Some(one_of) = &schema.one_of {
             let alternatives: Vec<&Schema> =
