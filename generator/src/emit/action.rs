@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs, prose};
+use super::patterns::PatternNames;
 use super::types::{ident, rust_type};
 use crate::ir::{
     ActionIr, ApiIr, EnumIr, Location, Method, ParamIr, ParamType, PathPart, PatternIr, ResourceIr,
@@ -12,7 +13,12 @@ use crate::ir::{
 };
 
 /// The tokens of one action's file (`org/device_counts.rs`).
-pub fn action_file(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> TokenStream {
+pub fn action_file(
+    api: &ApiIr,
+    resource: &ResourceIr,
+    action: &ActionIr,
+    patterns: &PatternNames,
+) -> TokenStream {
     let builder = ident(&action.type_name);
     let error = ident(&action.error_type);
     let info = format_ident!("INFO");
@@ -53,7 +59,7 @@ pub fn action_file(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> Tok
         .filter(|p| !p.required)
         .chain(&api.params)
         .map(setter);
-    let statements = request_statements(api, resource, action);
+    let statements = request_statements(api, action, patterns);
     let pagination = pagination(action, &error);
     let error_enum = error_enum(action);
     let enums = action.params.iter().filter_map(|p| match &p.ty {
@@ -342,8 +348,7 @@ fn setter(p: &ParamIr) -> TokenStream {
 }
 
 /// The statements that add each parameter to `call`.
-fn request_statements(api: &ApiIr, resource: &ResourceIr, action: &ActionIr) -> Vec<TokenStream> {
-    let patterns = super::patterns::PatternNames::new(resource);
+fn request_statements(api: &ApiIr, action: &ActionIr, patterns: &PatternNames) -> Vec<TokenStream> {
     let mut out = Vec::new();
     for part in &action.path {
         match part {

@@ -16,6 +16,7 @@ use proc_macro2::TokenStream;
 
 use crate::ir::{ActionIr, ApiIr, Ir, ModelFileIr, ResourceIr};
 use crate::write::{self, GeneratedFile};
+use patterns::PatternNames;
 
 /// Why emitting failed: a template could not be read, or emitted code did not parse (a
 /// generator bug, reported with the file it concerns).
@@ -48,8 +49,8 @@ impl std::error::Error for EmitError {}
 enum Job<'a> {
     Lib,
     Api(&'a ApiIr),
-    Resource(&'a ApiIr, &'a ResourceIr),
-    Action(&'a ApiIr, &'a ResourceIr, &'a ActionIr),
+    Resource(&'a ApiIr, &'a ResourceIr, &'a PatternNames),
+    Action(&'a ApiIr, &'a ResourceIr, &'a ActionIr, &'a PatternNames),
     ModelsMod(&'a ApiIr),
     Models(&'a ApiIr, &'a ModelFileIr),
 }
@@ -61,16 +62,24 @@ enum Job<'a> {
 /// Token streams are built inside each worker (they are not `Send`); the output order does
 /// not depend on the threads.
 pub fn generate(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, EmitError> {
+    // Pattern statics are named once per resource; its file and its actions' files share them.
+    let pattern_names: Vec<PatternNames> = ir
+        .apis
+        .iter()
+        .flat_map(|api| &api.resources)
+        .map(PatternNames::new)
+        .collect();
+    let mut names = pattern_names.iter();
     let mut jobs = vec![Job::Lib];
     for api in &ir.apis {
         jobs.push(Job::Api(api));
-        for resource in &api.resources {
-            jobs.push(Job::Resource(api, resource));
+        for (resource, patterns) in api.resources.iter().zip(names.by_ref()) {
+            jobs.push(Job::Resource(api, resource, patterns));
             jobs.extend(
                 resource
                     .actions
                     .iter()
-                    .map(|action| Job::Action(api, resource, action)),
+                    .map(|action| Job::Action(api, resource, action, patterns)),
             );
         }
         jobs.push(Job::ModelsMod(api));
@@ -132,12 +141,12 @@ fn run(ir: &Ir, job: &Job<'_>) -> Result<GeneratedFile, EmitError> {
             &api.spec_files,
             api::api_module(api),
         ),
-        Job::Resource(api, resource) => rust(
+        Job::Resource(api, resource, patterns) => rust(
             &format!("src/{}/{}.rs", api.module, bare(&resource.module)),
             std::slice::from_ref(&resource.spec_file),
-            resource::resource_file(api, resource),
+            resource::resource_file(api, resource, patterns),
         ),
-        Job::Action(api, resource, action) => rust(
+        Job::Action(api, resource, action, patterns) => rust(
             &format!(
                 "src/{}/{}/{}.rs",
                 api.module,
@@ -145,7 +154,7 @@ fn run(ir: &Ir, job: &Job<'_>) -> Result<GeneratedFile, EmitError> {
                 bare(&action.module)
             ),
             std::slice::from_ref(&resource.spec_file),
-            action::action_file(api, resource, action),
+            action::action_file(api, resource, action, patterns),
         ),
         Job::ModelsMod(api) => rust(
             &format!("src/{}/models/mod.rs", api.module),

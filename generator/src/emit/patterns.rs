@@ -10,7 +10,7 @@ use crate::ir::{Location, ParamIr, ParamType, PatternIr, ResourceIr};
 
 /// The names of a resource's pattern statics: `ORG_ID_PATTERN`, shared by every parameter of
 /// the resource with that name and pattern; a different pattern under a name already taken
-/// gets a number (`ID_PATTERN_2`). Built once per file, looked up per parameter.
+/// gets a number (`ID_PATTERN_2`). Built once per resource, looked up per parameter.
 pub(super) struct PatternNames {
     /// (parameter Rust name, pattern source) -> static name.
     names: HashMap<(String, String), String>,
@@ -58,8 +58,7 @@ impl PatternNames {
 }
 
 /// Every pattern static of the resource, each once.
-pub(super) fn pattern_statics(resource: &ResourceIr) -> Vec<TokenStream> {
-    let names = PatternNames::new(resource);
+pub(super) fn pattern_statics(resource: &ResourceIr, names: &PatternNames) -> Vec<TokenStream> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for p in resource.actions.iter().flat_map(|a| &a.params) {

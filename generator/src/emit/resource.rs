@@ -6,16 +6,17 @@ use quote::quote;
 
 use super::action::param_type;
 use super::docs::{doc_attrs, prose};
+use super::patterns::PatternNames;
 use super::types::ident;
 use crate::ir::{ActionIr, ApiIr, ParamIr, ParamType, ResourceIr};
 
-pub fn resource_file(api: &ApiIr, resource: &ResourceIr) -> TokenStream {
+pub fn resource_file(api: &ApiIr, resource: &ResourceIr, names: &PatternNames) -> TokenStream {
     let accessor = ident(&resource.module);
     let methods = resource
         .actions
         .iter()
         .map(|a| accessor_method(api, resource, a));
-    let patterns = super::patterns::pattern_statics(resource);
+    let patterns = super::patterns::pattern_statics(resource, names);
     let modules: Vec<_> = resource.actions.iter().map(|a| ident(&a.module)).collect();
     let exports = resource.actions.iter().map(|a| {
         let module = ident(&a.module);
