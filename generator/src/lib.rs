@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod load;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Pos};
+pub mod import;
 pub mod ir;
 pub mod validate;
 

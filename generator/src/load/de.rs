@@ -15,7 +15,7 @@ use serde::de::{
     Visitor,
 };
 
-use super::spanned::{ITEM_MAGIC, SPANNED_MAGIC};
+use super::spanned::{EITHER_MAGIC, ITEM_MAGIC, SPANNED_MAGIC};
 use super::yaml::{Node, NodeKind, Scalar, shown};
 use crate::diagnostics::{Pos, did_you_mean};
 
@@ -274,6 +274,16 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         let result = match name {
             SPANNED_MAGIC => visitor.visit_seq(SpannedSeq { de: self, step: 0 }),
             ITEM_MAGIC => visitor.visit_newtype_struct(self),
+            EITHER_MAGIC => {
+                let variant = match &self.node.kind {
+                    NodeKind::Map(_) => "map",
+                    _ => "scalar",
+                };
+                visitor.visit_enum(Enum {
+                    variant,
+                    value: Some(self),
+                })
+            }
             _ => visitor.visit_newtype_struct(self),
         };
         result.map_err(|e| self.record(e))

@@ -13,6 +13,7 @@ use crate::diagnostics::Pos;
 
 pub(crate) const SPANNED_MAGIC: &str = "$__spec_spanned";
 pub(crate) const ITEM_MAGIC: &str = "$__spec_item";
+pub(crate) const EITHER_MAGIC: &str = "$__spec_scalar_or_map";
 
 /// A value and where it was written. Compares and hashes by value only.
 #[derive(Debug, Clone)]
@@ -130,6 +131,59 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<T> {
         }
 
         deserializer.deserialize_newtype_struct(ITEM_MAGIC, ItemVisitor(PhantomData))
+    }
+}
+
+/// A value written either as a scalar or a list (`S`) or as a mapping (`M`), e.g. a scope entry
+/// (`org.get` or `{all_of: [a, b]}`) or `additional_properties` (`false` or a schema). The node
+/// deserializer picks the side by the node's kind, so both sides keep their own diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScalarOrMap<S, M> {
+    /// Written as a scalar or a list.
+    Scalar(S),
+    /// Written as a mapping.
+    Map(M),
+}
+
+impl<'de, S: Deserialize<'de>, M: Deserialize<'de>> Deserialize<'de> for ScalarOrMap<S, M> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EitherVisitor<S, M>(PhantomData<(S, M)>);
+
+        impl<'de, S: Deserialize<'de>, M: Deserialize<'de>> Visitor<'de> for EitherVisitor<S, M> {
+            type Value = ScalarOrMap<S, M>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or a mapping")
+            }
+
+            fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+                use de::VariantAccess;
+                let (side, access): (String, _) = data.variant()?;
+                if side == "map" {
+                    access.newtype_variant().map(ScalarOrMap::Map)
+                } else {
+                    access.newtype_variant().map(ScalarOrMap::Scalar)
+                }
+            }
+        }
+
+        deserializer.deserialize_newtype_struct(EITHER_MAGIC, EitherVisitor(PhantomData))
+    }
+}
+
+impl<S: JsonSchema, M: JsonSchema> JsonSchema for ScalarOrMap<S, M> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("{}_or_{}", S::schema_name(), M::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let scalar = generator.subschema_for::<S>();
+        let map = generator.subschema_for::<M>();
+        schemars::json_schema!({ "anyOf": [scalar, map] })
+    }
+
+    fn inline_schema() -> bool {
+        true
     }
 }
 
