@@ -1,28 +1,31 @@
-//! The generator: YAML specs in, a formatted Rust client crate out.
+//! The generator: YAML specs in, a formatted Rust client crate out (and OpenAPI documents, and
+//! specs imported from published API descriptions).
 //!
 //! The pipeline, one folder per stage:
 //! 1. [`load`]: YAML files to typed spec values, every problem located;
-//! 2. [`validate`]: spec values to the [`ir`], with every cross-file check;
-//! 3. [`emit`]: the IR to token streams, one module per concern;
+//! 2. [`validate`]: spec values to the neutral [`ir`], with every cross-file check;
+//! 3. one folder per emitter: [`rust_client`] (the client crate);
 //! 4. [`write`]: format with prettyplease, add headers, write or compare.
+//!
+//! [`import`] goes the other way: published descriptions to spec folders.
 
 pub mod diagnostics;
-pub mod load;
-
-pub use diagnostics::{Diagnostic, Diagnostics, Pos};
 pub mod import;
 pub mod ir;
+pub mod load;
+pub mod rust_client;
 pub mod validate;
+pub mod write;
 
 use std::path::Path;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Pos};
 
 /// Loads and validates every API under `root` (e.g. `specs/`).
 pub fn load_and_validate(root: &Path) -> Result<ir::Ir, Diagnostics> {
     let apis = load::load_dir(root)?;
     validate::validate(root, &apis)
 }
-pub mod emit;
-pub mod write;
 
 /// Runs the whole pipeline: load, validate and emit every file of the client crate.
 pub fn generate(
@@ -30,7 +33,10 @@ pub fn generate(
     templates: &Path,
 ) -> Result<Vec<write::GeneratedFile>, GenerateError> {
     let ir = load_and_validate(specs).map_err(GenerateError::Spec)?;
-    emit::generate(&ir, templates).map_err(GenerateError::Emit)
+    rust_client::generate(&ir, templates).map_err(|e| match e {
+        rust_client::ClientError::Spec(d) => GenerateError::Spec(d),
+        rust_client::ClientError::Emit(e) => GenerateError::Emit(e),
+    })
 }
 
 /// Why generation failed.
@@ -39,7 +45,7 @@ pub enum GenerateError {
     /// The specs have problems; every one is listed.
     Spec(Diagnostics),
     /// A template is missing or the generator produced invalid code.
-    Emit(emit::EmitError),
+    Emit(rust_client::emit::EmitError),
 }
 
 impl std::fmt::Display for GenerateError {

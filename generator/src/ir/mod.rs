@@ -30,8 +30,8 @@ pub struct Ir {
     pub apis: Vec<Api>,
 }
 
-/// Where a node was written: a spec file (relative to the spec root's parent, `/`-separated,
-/// e.g. `specs/losant/org.yaml`) and a position in it.
+/// Where a node was written: a spec file, as the loader was given it (the path diagnostics
+/// print), and a position in it.
 #[derive(Debug, Clone)]
 pub struct Origin {
     /// The spec file.
@@ -111,6 +111,8 @@ pub struct Model {
     pub name: String,
     /// Its shape.
     pub schema: Schema,
+    /// The spec file, relative like [`Resource::spec_file`].
+    pub spec_file: PathBuf,
     /// Where the name was written.
     pub origin: Origin,
 }
@@ -126,7 +128,10 @@ pub struct Resource {
     pub description: Option<String>,
     /// Actions, in doc order.
     pub actions: Vec<Action>,
-    /// Where the name was written (its file is the resource's spec file).
+    /// The spec file, relative to the spec root's parent with `/` separators
+    /// (`specs/losant/org.yaml`): the same on every machine, for generated headers.
+    pub spec_file: PathBuf,
+    /// Where the name was written.
     pub origin: Origin,
 }
 
@@ -253,6 +258,10 @@ pub struct Param {
 
 /// The request body.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "IR values are built once per run and read in place; boxing would only add noise"
+)]
 pub enum RequestBody {
     /// One value as the whole body.
     Single(BodyParam),
@@ -283,6 +292,10 @@ pub struct BodyParam {
 
 /// What a whole body holds.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "IR values are built once per run and read in place; boxing would only add noise"
+)]
 pub enum BodyKind {
     /// A JSON value of this shape (usually a model reference).
     Json(Schema),
@@ -311,6 +324,10 @@ pub struct Part {
 
 /// What a part holds.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "IR values are built once per run and read in place; boxing would only add noise"
+)]
 pub enum PartKind {
     /// A file: bytes or a stream, with a file name and a content type (this one when the docs
     /// give it).
@@ -361,6 +378,10 @@ pub struct Response {
 
 /// The body of a response.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "IR values are built once per run and read in place; boxing would only add noise"
+)]
 pub enum Content {
     /// No body (204, HEAD, or none documented).
     None,
@@ -481,10 +502,5 @@ impl Api {
             }
         }
         current
-    }
-
-    /// The spec file a resource was read from.
-    pub fn resource_file(resource: &Resource) -> &Path {
-        &resource.origin.file
     }
 }

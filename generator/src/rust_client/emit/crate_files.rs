@@ -1,5 +1,5 @@
 //! The crate-level files: `lib.rs`, each `models/mod.rs`, and the files copied from
-//! `templates/` (runtime, `Cargo.toml`, README, examples).
+//! `templates/` (runtime, `Cargo.toml` with the generated features, README, examples).
 
 use std::path::{Path, PathBuf};
 
@@ -7,15 +7,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::EmitError;
-use super::types::ident;
-use crate::ir::{ApiIr, Ir};
+use crate::rust_client::plan::{ApiPlan, CratePlan, ModelFile};
 use crate::write::{self, GeneratedFile};
 
-/// `src/lib.rs`: the crate docs come from the README; each API is a module behind a feature.
-pub fn lib_rs(ir: &Ir) -> TokenStream {
-    let apis = ir.apis.iter().map(|api| {
-        let m = ident(&api.module);
-        let feature = &api.module;
+/// `src/lib.rs`: the crate docs come from the README; each API is a module behind its
+/// features; the runtime is private and only its deliberate public types are re-exported.
+pub fn lib_rs(plan: &CratePlan<'_>) -> TokenStream {
+    let apis = plan.apis.iter().map(|api| {
+        let m = &api.module;
+        let feature = api.base_feature();
         quote! {
             #[cfg(feature = #feature)]
             #[rustfmt::skip]
@@ -27,7 +27,7 @@ pub fn lib_rs(ir: &Ir) -> TokenStream {
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 
-        pub mod runtime;
+        mod runtime;
 
         #(#apis)*
 
@@ -35,24 +35,73 @@ pub fn lib_rs(ir: &Ir) -> TokenStream {
     }
 }
 
-/// `models/mod.rs`: every model file, re-exported so that `models::Org` names the type.
-pub fn models_mod(api: &ApiIr) -> TokenStream {
-    let mut modules: Vec<&str> = api.model_files.iter().map(|f| f.module.as_str()).collect();
-    modules.sort_unstable();
-    let files: Vec<_> = modules.into_iter().map(ident).collect();
+/// `models/mod.rs`: every model file behind its feature, re-exported so that `models::Org`
+/// names the type.
+pub fn models_mod(api: &ApiPlan<'_>) -> TokenStream {
+    let mut files: Vec<&ModelFile> = api.files.iter().collect();
+    files.sort_by(|a, b| a.module.cmp(&b.module));
+    let items = files.iter().map(|file| {
+        let module = &file.module;
+        let feature = api.file_feature(file);
+        quote! {
+            #[cfg(feature = #feature)]
+            mod #module;
+            #[cfg(feature = #feature)]
+            pub use self::#module::*;
+        }
+    });
     let doc = format!(
         " The models (request and response bodies) of the {}.",
-        api.title
+        api.ir.title
     );
     quote! {
         #![doc = #doc]
-        #( mod #files; )*
-        #( pub use self::#files::*; )*
+        #(#items)*
     }
 }
 
+/// The `[features]` of `Cargo.toml`: every API (all its resources, on by default), each resource
+/// (the API module and the models files it uses), each models file (the files it uses), and the
+/// internal feature of each API module.
+pub fn cargo_features(plan: &CratePlan<'_>) -> (String, String) {
+    let mut lines = Vec::new();
+    for api in &plan.apis {
+        let resources: Vec<String> = api
+            .resources
+            .iter()
+            .map(|r| format!("{:?}", api.resource_feature(r)))
+            .collect();
+        lines.push(format!("{} = [{}]", api.feature(), resources.join(", ")));
+        lines.push(format!("{} = []", api.base_feature()));
+        for r in &api.resources {
+            let mut deps = vec![format!("{:?}", api.base_feature())];
+            deps.extend(
+                r.model_files
+                    .iter()
+                    .filter_map(|&f| api.files.get(f))
+                    .map(|f| format!("{:?}", api.file_feature(f))),
+            );
+            lines.push(format!("{} = [{}]", api.resource_feature(r), deps.join(", ")));
+        }
+        for file in &api.files {
+            let deps: Vec<String> = file
+                .uses
+                .iter()
+                .filter_map(|&f| api.files.get(f))
+                .map(|f| format!("{:?}", api.file_feature(f)))
+                .collect();
+            lines.push(format!("{} = [{}]", api.file_feature(file), deps.join(", ")));
+        }
+    }
+    let defaults: Vec<String> = plan.apis.iter().map(|a| format!("{:?}", a.feature())).collect();
+    (defaults.join(", "), lines.join("\n"))
+}
+
 /// Files copied from `templates/`: the runtime, `Cargo.toml`, the README and the examples.
-pub fn static_files(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, EmitError> {
+pub fn static_files(
+    plan: &CratePlan<'_>,
+    templates: &Path,
+) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut out = Vec::new();
     let runtime_dir = templates.join("src/runtime");
     for path in sorted_files(&runtime_dir)? {
@@ -65,15 +114,10 @@ pub fn static_files(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, Emi
         });
     }
     let crate_dir = templates.join("crate");
-    let features: Vec<String> = ir
-        .apis
-        .iter()
-        .map(|a| format!("{} = []", a.module))
-        .collect();
-    let defaults: Vec<String> = ir.apis.iter().map(|a| format!("{:?}", a.module)).collect();
+    let (defaults, features) = cargo_features(plan);
     let cargo = read(&crate_dir.join("Cargo.toml.in"))?
-        .replace("{{default_features}}", &defaults.join(", "))
-        .replace("{{features}}", &features.join("\n"));
+        .replace("{{default_features}}", &defaults)
+        .replace("{{features}}", &features);
     out.push(GeneratedFile {
         path: "Cargo.toml".into(),
         contents: format!(
@@ -81,21 +125,22 @@ pub fn static_files(ir: &Ir, templates: &Path) -> Result<Vec<GeneratedFile>, Emi
             write::copied_header("#", "templates/crate/Cargo.toml.in")
         ),
     });
-    let apis: Vec<String> = ir
+    let apis: Vec<String> = plan
         .apis
         .iter()
         .map(|a| {
             let actions: usize = a.resources.iter().map(|r| r.actions.len()).sum();
             format!(
-                "| `{0}` | `{0}` | {1} | {2} | {3} |",
+                "| `{}` | `{}` | {} | {} | {} |",
                 a.module,
-                a.title,
+                a.feature(),
+                a.ir.title,
                 a.resources.len(),
                 actions
             )
         })
         .collect();
-    let modules: Vec<&str> = ir.apis.iter().map(|a| a.module.as_str()).collect();
+    let modules: Vec<&str> = plan.apis.iter().map(|a| a.module.as_str()).collect();
     let readme = keep_api_sections(&read(&crate_dir.join("README.md"))?, &modules)
         .replace("{{apis}}", &apis.join("\n"));
     let header = format!(
