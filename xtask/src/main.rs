@@ -37,11 +37,25 @@ fn main() -> ExitCode {
     }
 }
 
-/// The repository root (the parent of this crate).
+/// The repository root: the nearest folder, from the current directory up, whose
+/// `Cargo.toml` declares a `[workspace]`. Found from where `cargo xtask` runs, not from a path
+/// compiled into the binary: a second checkout sharing a target directory would otherwise
+/// regenerate the first one. `cargo` runs aliases from the workspace root, so this is the
+/// checkout the command was typed in.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    let start = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    workspace_root(&start).unwrap_or(start)
+}
+
+/// The nearest ancestor of `start` (itself included) holding a workspace `Cargo.toml`.
+fn workspace_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+        manifest
+            .lines()
+            .any(|line| line.trim() == "[workspace]")
+            .then(|| dir.to_path_buf())
+    })
 }
 
 struct CodegenArgs {
@@ -131,4 +145,22 @@ fn schema(args: &[String]) -> Result<(), String> {
     std::fs::write(&path, expected).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::workspace_root;
+
+    #[test]
+    fn the_root_is_found_from_the_current_checkout() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let checkout = dir.path().join("second-checkout");
+        std::fs::create_dir_all(checkout.join("generator/src"))?;
+        std::fs::write(checkout.join("Cargo.toml"), "[workspace]\nmembers = []\n")?;
+        std::fs::write(checkout.join("generator/Cargo.toml"), "[package]\nname = \"g\"\n")?;
+        assert_eq!(workspace_root(&checkout.join("generator/src")), Some(checkout.clone()));
+        assert_eq!(workspace_root(&checkout), Some(checkout));
+        assert_eq!(workspace_root(dir.path()), None);
+        Ok(())
+    }
 }

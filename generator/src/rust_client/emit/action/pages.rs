@@ -35,7 +35,7 @@ pub fn page_methods(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> Tok
 }
 
 fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
-    let limits = quote!(self.options.page_limits());
+    let limits = quote!(self.core.page_limits(&INFO, &self.options));
     match &plan.style {
         PageWalk::Number { input, first } => {
             let Some(page) = action.inputs.get(*input) else {
