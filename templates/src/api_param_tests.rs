@@ -8,8 +8,8 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::runtime::{
-    ActionInfo, Api, ApiInfo, Auth, BuildError, CallOptions, ClientBuilder, Core, Error,
-    ErrorBody, ParamLocation, StatusCode,
+    ActionInfo, Api, ApiInfo, Auth, BuildError, CallOptions, ClientBuilder, Core, Error, ErrorBody,
+    ParamLocation, StatusCode,
 };
 
 struct ParamApi;
