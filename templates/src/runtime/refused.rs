@@ -27,7 +27,7 @@ pub enum Refused {
     /// The client was built with scopes and they cover none of the scope sets that allow the
     /// action.
     #[error(
-        "the client's scopes ({}) do not cover the scopes this action needs ({}); \
+        "the client's scopes ({}) do not cover what this action needs: {}; \
          build the client with those",
         Granted(granted),
         Needed(allowed_by)
