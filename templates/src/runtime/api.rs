@@ -81,7 +81,7 @@ pub trait Api: Sized + 'static {
 
 /// Names one action of one API, e.g. `losant org.get`; carried by every [`Error`](super::Error)
 /// so that a message says which call failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Operation {
     api: &'static str,
     action: &'static ActionInfo,
@@ -129,6 +129,12 @@ impl PartialEq for ActionInfo {
 }
 
 impl Eq for ActionInfo {}
+
+impl fmt::Debug for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Operation({self})")
+    }
+}
 
 impl fmt::Display for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -293,12 +293,12 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 write!(
                     f,
                     "{action} returned {status} with a body that is not the documented \
-                     content ({source})"
+                     content: {source}"
                 )?;
                 if body.is_empty() {
-                    f.write_str("; the body is empty")
+                    f.write_str(" (the body is empty)")
                 } else if let Some(content_type) = non_json_content_type(headers) {
-                    write!(f, "; content-type {content_type:?}")
+                    write!(f, " (content-type {content_type:?})")
                 } else {
                     Ok(())
                 }
