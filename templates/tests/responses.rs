@@ -374,3 +374,47 @@ async fn retry_after_and_headers_are_readable_on_any_http_error() {
     assert!(error.is_retryable());
     assert!(matches!(error.api_error(), Some(ThingError::TooManyRequests(_))));
 }
+
+/// The default `max_response_bytes`, as documented on the builder.
+const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+fn default_client(url: &str) -> common::TestClient {
+    client_templates::runtime::ClientBuilder::<common::TestApi>::new()
+        .token(common::TOKEN)
+        .base_url(url)
+        .build()
+        .expect("default settings")
+}
+
+fn assert_over_default_limit(error: &Error<ThingError>) {
+    assert!(
+        matches!(
+            error,
+            Error::BodyTooLarge { status: StatusCode::OK, limit: DEFAULT_BODY_LIMIT, .. }
+        ),
+        "{error:?}"
+    );
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn a_body_announced_over_the_default_16_mib_is_refused_without_reading_it() {
+    // No body follows the head: a client that tried to read it would wait for its timeout.
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        DEFAULT_BODY_LIMIT + 1
+    );
+    let server = RawServer::start(Reply::Stall(head.into_bytes())).await;
+    let error = get_thing(&default_client(&server.url), "t1").await.unwrap_err();
+    assert_over_default_limit(&error);
+    assert_eq!(server.request_lines().len(), 1, "not retried");
+}
+
+#[tokio::test]
+async fn an_endless_body_stops_being_read_at_the_default_16_mib() {
+    // Chunked, no length: the client only finds out by reading, and stops at the limit.
+    let server = RawServer::start(Reply::Endless { total: 4 * DEFAULT_BODY_LIMIT }).await;
+    let error = get_thing(&default_client(&server.url), "t1").await.unwrap_err();
+    assert_over_default_limit(&error);
+    assert_eq!(server.request_lines().len(), 1, "not retried");
+}

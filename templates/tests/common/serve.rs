@@ -17,6 +17,7 @@ pub struct Seen {
     pub method: String,
     pub uri: String,
     pub headers: http::HeaderMap,
+    pub body: Bytes,
 }
 
 impl Seen {
@@ -43,12 +44,15 @@ impl Server {
         let router = router.layer(middleware::from_fn(move |request: Request, next: Next| {
             let recorder = Arc::clone(&recorder);
             async move {
+                let (parts, body) = request.into_parts();
+                let body = axum::body::to_bytes(body, 1 << 20).await.expect("body");
                 recorder.lock().expect("lock").push(Seen {
-                    method: request.method().to_string(),
-                    uri: request.uri().to_string(),
-                    headers: request.headers().clone(),
+                    method: parts.method.to_string(),
+                    uri: parts.uri.to_string(),
+                    headers: parts.headers.clone(),
+                    body: body.clone(),
                 });
-                next.run(request).await
+                next.run(Request::from_parts(parts, body.into())).await
             }
         }));
         let task = tokio::spawn(async move {
