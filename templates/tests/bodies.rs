@@ -55,9 +55,15 @@ async fn upload(client: &TestClient, form: Multipart) -> common::ThingResult<Val
 async fn multipart_text_json_and_file_parts_arrive_as_sent_with_escaped_names() {
     let server = Server::start(Router::new().route("/files", any(parse))).await;
     let client = common::client(&server.url);
-    let chunks = vec![Ok(Bytes::from_static(b"streamed ")), Ok(Bytes::from_static(b"content"))];
+    let chunks = vec![
+        Ok(Bytes::from_static(b"streamed ")),
+        Ok(Bytes::from_static(b"content")),
+    ];
     let mut form = Multipart::new();
-    form.text("description", "a \"quoted\" value\r\nwith a line break".to_owned());
+    form.text(
+        "description",
+        "a \"quoted\" value\r\nwith a line break".to_owned(),
+    );
     form.json("meta", &j!({"tags": ["a", "b"]}));
     form.file(
         "file",
@@ -65,7 +71,10 @@ async fn multipart_text_json_and_file_parts_arrive_as_sent_with_escaped_names() 
             .file_name("we\"ird\r\nname.png")
             .content_type("image/png"),
     );
-    form.file("log", FilePart::stream(futures::stream::iter(chunks)).file_name("log.txt"));
+    form.file(
+        "log",
+        FilePart::stream(futures::stream::iter(chunks)).file_name("log.txt"),
+    );
 
     let parts = upload(&client, form).await.unwrap().into_body();
 
@@ -83,7 +92,10 @@ async fn multipart_text_json_and_file_parts_arrive_as_sent_with_escaped_names() 
         ])
     );
     let content_type = server.seen()[0].header("content-type").unwrap().to_owned();
-    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary="),
+        "{content_type}"
+    );
 }
 
 #[tokio::test]
@@ -116,22 +128,45 @@ async fn form_text_and_bytes_bodies_carry_their_content_type() {
         }
     };
 
-    send(Box::new(|call| call.form(vec![("grant type", "a&b=c é".to_owned()), ("n", "1".to_owned())]))).await;
-    send(Box::new(|call| call.text_body("héllo".to_owned(), "text/plain; charset=utf-8"))).await;
-    send(Box::new(|call| call.bytes_body(Bytes::from_static(b"\x00\x01"), "application/octet-stream"))).await;
+    send(Box::new(|call| {
+        call.form(vec![
+            ("grant type", "a&b=c é".to_owned()),
+            ("n", "1".to_owned()),
+        ])
+    }))
+    .await;
+    send(Box::new(|call| {
+        call.text_body("héllo".to_owned(), "text/plain; charset=utf-8")
+    }))
+    .await;
+    send(Box::new(|call| {
+        call.bytes_body(Bytes::from_static(b"\x00\x01"), "application/octet-stream")
+    }))
+    .await;
 
     let seen = server.seen();
-    let form: Vec<(String, String)> =
-        serde_urlencoded_pairs(&seen[0].body);
+    let form: Vec<(String, String)> = serde_urlencoded_pairs(&seen[0].body);
     assert_eq!(
         form,
-        [("grant type".to_owned(), "a&b=c é".to_owned()), ("n".to_owned(), "1".to_owned())]
+        [
+            ("grant type".to_owned(), "a&b=c é".to_owned()),
+            ("n".to_owned(), "1".to_owned())
+        ]
     );
-    assert_eq!(seen[0].header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        seen[0].header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
     assert_eq!(&seen[1].body[..], "héllo".as_bytes());
-    assert_eq!(seen[1].header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        seen[1].header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
     assert_eq!(&seen[2].body[..], b"\x00\x01");
-    assert_eq!(seen[2].header("content-type"), Some("application/octet-stream"));
+    assert_eq!(
+        seen[2].header("content-type"),
+        Some("application/octet-stream")
+    );
 }
 
 /// Decodes a form body the way servers do (`url::form_urlencoded`, through reqwest's `Url`).

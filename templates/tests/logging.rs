@@ -71,14 +71,22 @@ async fn tracing_records_the_call_and_retries_without_the_token() {
         .find(|line| line.contains("retrying"))
         .unwrap_or_else(|| panic!("no retry event in: {output}"));
     for expected in [span, "cause=status 503 Service Unavailable", "wait_ms="] {
-        assert!(retry_line.contains(expected), "{expected:?} missing from {retry_line}");
+        assert!(
+            retry_line.contains(expected),
+            "{expected:?} missing from {retry_line}"
+        );
     }
     let close_line = output
         .lines()
         .find(|line| line.contains("close"))
         .unwrap_or_else(|| panic!("no span close in: {output}"));
     assert!(close_line.contains(span), "{close_line}");
-    for (field, count) in [("attempts=2", 1), ("status=200", 1), ("duration_ms=", 1), ("attempt", 1)] {
+    for (field, count) in [
+        ("attempts=2", 1),
+        ("status=200", 1),
+        ("duration_ms=", 1),
+        ("attempt", 1),
+    ] {
         assert_eq!(
             close_line.matches(field).count(),
             count,

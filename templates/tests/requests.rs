@@ -201,7 +201,9 @@ async fn api_params_go_where_the_api_declares_them_per_call() {
     call.path("/things");
     call.api_param("domain", Some("example.com"));
     call.api_param("region", Some("eu west"));
-    call.send_json::<Thing, common::ThingError>().await.expect("ok");
+    call.send_json::<Thing, common::ThingError>()
+        .await
+        .expect("ok");
 
     let requests = server.received_requests().await.expect("recording");
     assert_eq!(requests.len(), 1, "the refused call sent nothing");
@@ -392,8 +394,16 @@ async fn per_call_headers_replace_defaults_and_bad_ones_are_refused_without_echo
     let requests = server.received_requests().await.expect("recording");
     assert_eq!(requests.len(), 1, "refused calls sent nothing");
     assert_eq!(header(&requests[0], "x-request-id"), Some("abc"));
-    let versions: Vec<_> = requests[0].headers.get_all("accept-version").iter().collect();
-    assert_eq!(versions, ["^2.0.0"], "the call's header replaces the default");
+    let versions: Vec<_> = requests[0]
+        .headers
+        .get_all("accept-version")
+        .iter()
+        .collect();
+    assert_eq!(
+        versions,
+        ["^2.0.0"],
+        "the call's header replaces the default"
+    );
 }
 
 #[tokio::test]
@@ -425,7 +435,8 @@ async fn lists_json_and_deep_objects_go_in_the_query_as_documented() {
          &filter%5Bname%5D=a%20b&filter%5Btags%5D%5B0%5D=x&filter%5Btags%5D%5B1%5D=y HTTP/1.1"
     );
     assert!(
-        head.to_ascii_lowercase().contains("accept: application/hal+json\r\n"),
+        head.to_ascii_lowercase()
+            .contains("accept: application/hal+json\r\n"),
         "{head}"
     );
 }
@@ -456,11 +467,13 @@ async fn a_scope_set_needs_all_of_its_scopes() {
 
     let error = send(&["alerts.edit"]).await.expect_err("one of two");
     assert!(
-        error
-            .to_string()
-            .contains("(alerts.edit) do not cover what this action needs: (alerts.edit and tests.edit);"),
+        error.to_string().contains(
+            "(alerts.edit) do not cover what this action needs: (alerts.edit and tests.edit);"
+        ),
         "{error}"
     );
-    send(&["tests.edit", "alerts.edit"]).await.expect("both held");
+    send(&["tests.edit", "alerts.edit"])
+        .await
+        .expect("both held");
     assert_eq!(common::request_count(&server).await, 1);
 }

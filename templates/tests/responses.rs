@@ -295,14 +295,18 @@ async fn send_choice_against(status: u16, body: &'static str) -> common::ThingRe
     }))
     .await;
     let client = client(&server.url);
-    let mut call = client.core.call(&common::POST_THING, &CallOptions::default());
+    let mut call = client
+        .core
+        .call(&common::POST_THING, &CallOptions::default());
     call.path("/things");
     call.send_choice().await
 }
 
 #[tokio::test]
 async fn several_success_statuses_decode_into_their_own_variant() {
-    let done = send_choice_against(200, r#"{"id":"t1","count":3}"#).await.unwrap();
+    let done = send_choice_against(200, r#"{"id":"t1","count":3}"#)
+        .await
+        .unwrap();
     assert_eq!(done.into_body(), PostOutcome::Done(common::thing()));
     let queued = send_choice_against(202, r#"{"jobId":"j1","jobQueued":true}"#)
         .await
@@ -316,9 +320,17 @@ async fn several_success_statuses_decode_into_their_own_variant() {
         }),
         "a 202 job is not decoded as an all-empty model"
     );
-    let other = send_choice_against(201, "{}").await.expect_err("201 is not documented");
+    let other = send_choice_against(201, "{}")
+        .await
+        .expect_err("201 is not documented");
     assert!(
-        matches!(other, Error::UndocumentedStatus { status: StatusCode::CREATED, .. }),
+        matches!(
+            other,
+            Error::UndocumentedStatus {
+                status: StatusCode::CREATED,
+                ..
+            }
+        ),
         "{other:?}"
     );
 }
@@ -337,14 +349,27 @@ async fn get_raw(body: &'static [u8]) -> client_templates::runtime::Call<'static
 
 #[tokio::test]
 async fn bytes_and_text_bodies_come_back_as_sent() {
-    let binary = get_raw(b"\x00\xff\x10binary").await.send_bytes::<ThingError>().await;
+    let binary = get_raw(b"\x00\xff\x10binary")
+        .await
+        .send_bytes::<ThingError>()
+        .await;
     assert_eq!(&binary.unwrap().into_body()[..], b"\x00\xff\x10binary");
 
-    let text = get_raw("héllo\nworld".as_bytes()).await.send_text::<ThingError>().await;
+    let text = get_raw("héllo\nworld".as_bytes())
+        .await
+        .send_text::<ThingError>()
+        .await;
     assert_eq!(text.unwrap().into_body(), "héllo\nworld");
 
-    let error = get_raw(b"\xff\xfe").await.send_text::<ThingError>().await.unwrap_err();
-    assert!(matches!(&error, Error::Decode { body, .. } if &body[..] == b"\xff\xfe"), "{error:?}");
+    let error = get_raw(b"\xff\xfe")
+        .await
+        .send_text::<ThingError>()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode { body, .. } if &body[..] == b"\xff\xfe"),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -354,7 +379,9 @@ async fn a_204_is_a_success_for_send_empty() {
     )
     .await;
     let client = client(&server.url);
-    let mut call = client.core.call(&common::POST_THING, &CallOptions::default());
+    let mut call = client
+        .core
+        .call(&common::POST_THING, &CallOptions::default());
     call.path("/things/t1");
     let response = call.send_empty::<ThingError>().await.expect("204");
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
@@ -370,9 +397,15 @@ async fn retry_after_and_headers_are_readable_on_any_http_error() {
     .await;
     // 120 s is over the default 60 s cap, so the client returns the error at once.
     let error = get_thing(&client(&server.uri()), "t1").await.unwrap_err();
-    assert_eq!(error.retry_after(), Some(std::time::Duration::from_secs(120)));
+    assert_eq!(
+        error.retry_after(),
+        Some(std::time::Duration::from_secs(120))
+    );
     assert!(error.is_retryable());
-    assert!(matches!(error.api_error(), Some(ThingError::TooManyRequests(_))));
+    assert!(matches!(
+        error.api_error(),
+        Some(ThingError::TooManyRequests(_))
+    ));
 }
 
 /// The default `max_response_bytes`, as documented on the builder.
@@ -390,7 +423,11 @@ fn assert_over_default_limit(error: &Error<ThingError>) {
     assert!(
         matches!(
             error,
-            Error::BodyTooLarge { status: StatusCode::OK, limit: DEFAULT_BODY_LIMIT, .. }
+            Error::BodyTooLarge {
+                status: StatusCode::OK,
+                limit: DEFAULT_BODY_LIMIT,
+                ..
+            }
         ),
         "{error:?}"
     );
@@ -405,7 +442,9 @@ async fn a_body_announced_over_the_default_16_mib_is_refused_without_reading_it(
         DEFAULT_BODY_LIMIT + 1
     );
     let server = RawServer::start(Reply::Stall(head.into_bytes())).await;
-    let error = get_thing(&default_client(&server.url), "t1").await.unwrap_err();
+    let error = get_thing(&default_client(&server.url), "t1")
+        .await
+        .unwrap_err();
     assert_over_default_limit(&error);
     assert_eq!(server.request_lines().len(), 1, "not retried");
 }
@@ -413,8 +452,13 @@ async fn a_body_announced_over_the_default_16_mib_is_refused_without_reading_it(
 #[tokio::test]
 async fn an_endless_body_stops_being_read_at_the_default_16_mib() {
     // Chunked, no length: the client only finds out by reading, and stops at the limit.
-    let server = RawServer::start(Reply::Endless { total: 4 * DEFAULT_BODY_LIMIT }).await;
-    let error = get_thing(&default_client(&server.url), "t1").await.unwrap_err();
+    let server = RawServer::start(Reply::Endless {
+        total: 4 * DEFAULT_BODY_LIMIT,
+    })
+    .await;
+    let error = get_thing(&default_client(&server.url), "t1")
+        .await
+        .unwrap_err();
     assert_over_default_limit(&error);
     assert_eq!(server.request_lines().len(), 1, "not retried");
 }

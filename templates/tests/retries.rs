@@ -70,21 +70,39 @@ async fn a_get_is_retried_after_429_502_503_504_and_succeeds() {
 
         assert_eq!(result.unwrap().into_body(), common::thing());
         assert_eq!(server.count(), 2);
-        assert!(elapsed <= Duration::from_millis(1), "backoff ≤ 1 ms: {elapsed:?}");
+        assert!(
+            elapsed <= Duration::from_millis(1),
+            "backoff ≤ 1 ms: {elapsed:?}"
+        );
     }
 }
 
 #[tokio::test(start_paused = true)]
 async fn max_retries_bounds_the_attempts_and_the_last_typed_error_is_returned() {
     for (retries, attempts) in [(0, 1), (2, 3)] {
-        let server = serving(vec![|| reply(502, &[], ""), unavailable, rate_limited, thing_ok]).await;
-        let client = common::builder(&server.url).max_retries(retries).build().unwrap();
+        let server = serving(vec![
+            || reply(502, &[], ""),
+            unavailable,
+            rate_limited,
+            thing_ok,
+        ])
+        .await;
+        let client = common::builder(&server.url)
+            .max_retries(retries)
+            .build()
+            .unwrap();
 
-        let error = get_thing(&client, "t1").await.expect_err("retries exhausted");
+        let error = get_thing(&client, "t1")
+            .await
+            .expect_err("retries exhausted");
 
         assert_eq!(server.count(), attempts);
         let expected = if retries == 0 { 502 } else { 429 };
-        assert_eq!(error.status().map(|s| s.as_u16()), Some(expected), "{error:?}");
+        assert_eq!(
+            error.status().map(|s| s.as_u16()),
+            Some(expected),
+            "{error:?}"
+        );
     }
 }
 
@@ -129,7 +147,10 @@ async fn a_retry_after_above_the_cap_returns_the_error_at_once() {
         let (result, elapsed) = timed(get_thing(&client(&server.url), "t1")).await;
 
         let error = result.unwrap_err();
-        assert!(matches!(error.api_error(), Some(ThingError::TooManyRequests(_))));
+        assert!(matches!(
+            error.api_error(),
+            Some(ThingError::TooManyRequests(_))
+        ));
         assert_eq!(server.count(), 1, "{value}");
         assert_eq!(elapsed, Duration::ZERO, "{value}");
     }
@@ -161,9 +182,14 @@ async fn a_refused_connection_is_retried_then_reported_as_transport() {
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
 
-    let error = post_thing(&client(&url), &common::thing()).await.unwrap_err();
+    let error = post_thing(&client(&url), &common::thing())
+        .await
+        .unwrap_err();
 
-    let Error::Transport { attempts, source, .. } = &error else {
+    let Error::Transport {
+        attempts, source, ..
+    } = &error
+    else {
         panic!("expected Transport, got {error:?}");
     };
     assert_eq!(*attempts, 3, "even a POST: the server never saw it");
@@ -174,18 +200,28 @@ async fn a_refused_connection_is_retried_then_reported_as_transport() {
 #[tokio::test(start_paused = true)]
 async fn a_connection_broken_before_or_during_the_body_is_retried_for_get_not_post() {
     let mut mid_body =
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n".to_vec();
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+            .to_vec();
     mid_body.extend_from_slice(br#"{"id": "t1"#);
     for bytes in [Vec::new(), mid_body] {
         for reset in [true, false] {
-            let server = RawServer::start(Reply::Hangup { bytes: bytes.clone(), reset }).await;
+            let server = RawServer::start(Reply::Hangup {
+                bytes: bytes.clone(),
+                reset,
+            })
+            .await;
             let client = client(&server.url);
 
             let get = get_thing(&client, "t1").await.unwrap_err();
             let post = post_thing(&client, &common::thing()).await.unwrap_err();
 
             for (error, attempts) in [(&get, 3), (&post, 1)] {
-                let Error::Transport { attempts: made, source, .. } = error else {
+                let Error::Transport {
+                    attempts: made,
+                    source,
+                    ..
+                } = error
+                else {
                     panic!("expected Transport, got {error:?}");
                 };
                 assert_eq!(*made, attempts, "reset {reset}, {} bytes", bytes.len());
@@ -221,7 +257,10 @@ async fn each_attempt_of_a_get_to_a_silent_server_times_out_and_a_post_is_not_re
         (Duration::from_secs(6)..=Duration::from_millis(6003)).contains(&get_elapsed),
         "{get_elapsed:?}"
     );
-    assert!(matches!(post.unwrap_err(), Error::Timeout { attempts: 1, .. }));
+    assert!(matches!(
+        post.unwrap_err(),
+        Error::Timeout { attempts: 1, .. }
+    ));
     assert_eq!(post_elapsed, Duration::from_secs(2));
     assert_eq!(server.request_lines().len(), 4);
 }
@@ -276,7 +315,14 @@ async fn the_operation_timeout_bounds_every_attempt_and_wait_of_a_call() {
     let mut options = CallOptions::default();
     options.set_operation_timeout(Duration::from_secs(2));
     let (result, elapsed) = timed(get_thing_with(&client, "t1", &options)).await;
-    assert!(matches!(result.unwrap_err(), Error::Timeout { attempts: 1, kind: TimeoutKind::Operation, .. }));
+    assert!(matches!(
+        result.unwrap_err(),
+        Error::Timeout {
+            attempts: 1,
+            kind: TimeoutKind::Operation,
+            ..
+        }
+    ));
     assert_eq!(elapsed, Duration::from_secs(2));
 }
 
@@ -290,7 +336,10 @@ async fn a_retry_after_past_the_operation_timeout_returns_the_error_at_once() {
 
     let (result, elapsed) = timed(get_thing(&client, "t1")).await;
 
-    assert_eq!(result.unwrap_err().status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(
+        result.unwrap_err().status(),
+        Some(StatusCode::SERVICE_UNAVAILABLE)
+    );
     assert_eq!(elapsed, Duration::ZERO);
     assert_eq!(server.count(), 1);
 }
@@ -311,7 +360,11 @@ async fn the_retry_budget_is_shared_by_clones_and_stops_retries_when_empty() {
     get_thing(&client, "t1").await.unwrap_err();
     assert_eq!(server.count(), 3, "two retries fit the budget");
     get_thing(&clone, "t1").await.unwrap_err();
-    assert_eq!(server.count(), 4, "the clone found the budget empty: no retry");
+    assert_eq!(
+        server.count(),
+        4,
+        "the clone found the budget empty: no retry"
+    );
 
     let unlimited = common::builder(&server.url)
         .max_retries(5)
@@ -319,7 +372,11 @@ async fn the_retry_budget_is_shared_by_clones_and_stops_retries_when_empty() {
         .build()
         .unwrap();
     get_thing(&unlimited, "t1").await.unwrap_err();
-    assert_eq!(server.count(), 10, "without a budget, max_retries alone limits");
+    assert_eq!(
+        server.count(),
+        10,
+        "without a budget, max_retries alone limits"
+    );
 }
 
 // --- Idempotency keys ------------------------------------------------------------------------
@@ -358,10 +415,14 @@ async fn a_post_with_an_idempotency_key_is_retried_on_503_and_timeouts_with_the_
         .build()
         .unwrap();
 
-    post_thing(&client, &common::thing()).await.expect("retried");
+    post_thing(&client, &common::thing())
+        .await
+        .expect("retried");
     let mut options = CallOptions::default();
     options.set_idempotency_key("order-42");
-    post_thing_with(&client, &common::thing(), &options).await.expect("sent");
+    post_thing_with(&client, &common::thing(), &options)
+        .await
+        .expect("sent");
     get_thing(&client, "t1").await.expect("sent");
 
     let keys: Vec<Option<String>> = server
@@ -373,7 +434,11 @@ async fn a_post_with_an_idempotency_key_is_retried_on_503_and_timeouts_with_the_
     let first = keys[0].clone().expect("a key on the POST");
     assert_eq!(first.len(), 32);
     assert!(first.bytes().all(|b| b.is_ascii_hexdigit()), "{first}");
-    assert_eq!(keys[1].as_deref(), Some(first.as_str()), "the retry repeats the key");
+    assert_eq!(
+        keys[1].as_deref(),
+        Some(first.as_str()),
+        "the retry repeats the key"
+    );
     assert_eq!(keys[2].as_deref(), Some("order-42"));
     assert_eq!(keys[3], None, "a GET carries no key");
 
@@ -385,7 +450,10 @@ async fn a_post_with_an_idempotency_key_is_retried_on_503_and_timeouts_with_the_
         .build()
         .unwrap();
     let error = post_thing(&client, &common::thing()).await.unwrap_err();
-    assert!(matches!(error, Error::Timeout { attempts: 3, .. }), "{error:?}");
+    assert!(
+        matches!(error, Error::Timeout { attempts: 3, .. }),
+        "{error:?}"
+    );
 }
 
 /// Sets `Retry-After` on a response.

@@ -24,7 +24,10 @@ fn thing() -> axum::response::Response {
 
 /// A server whose `/things/t1` redirects (with `status`) to `location`, and whose `/landing`
 /// answers with a thing.
-async fn redirecting(status: u16, location: impl Fn(u16) -> String + Send + Sync + 'static) -> Server {
+async fn redirecting(
+    status: u16,
+    location: impl Fn(u16) -> String + Send + Sync + 'static,
+) -> Server {
     let port = std::sync::Arc::new(std::sync::OnceLock::new());
     let known = std::sync::Arc::clone(&port);
     let location = std::sync::Arc::new(location);
@@ -54,27 +57,50 @@ async fn a_redirect_to_another_host_or_port_drops_the_token_and_the_same_origin_
     let other_port = landing.port;
     // Same port, another host name; then another port on the same host; then the same origin.
     let to_host = redirecting(302, |port| format!("http://localhost:{port}/landing")).await;
-    let to_port = redirecting(307, move |_| format!("http://127.0.0.1:{other_port}/landing")).await;
+    let to_port = redirecting(307, move |_| {
+        format!("http://127.0.0.1:{other_port}/landing")
+    })
+    .await;
     let same = redirecting(301, |_| "/landing".to_owned()).await;
 
     for server in [&to_host, &to_port, &same] {
-        get_thing(&common::client(&server.url), "t1").await.expect("followed");
+        get_thing(&common::client(&server.url), "t1")
+            .await
+            .expect("followed");
     }
 
     let bearer = format!("Bearer {TOKEN}");
     for server in [&to_host, &to_port, &same] {
-        assert_eq!(server.seen()[0].header("authorization"), Some(bearer.as_str()));
+        assert_eq!(
+            server.seen()[0].header("authorization"),
+            Some(bearer.as_str())
+        );
     }
     let host_hop = &to_host.seen()[1];
-    assert_eq!(host_hop.header("host"), Some(format!("localhost:{}", to_host.port).as_str()));
+    assert_eq!(
+        host_hop.header("host"),
+        Some(format!("localhost:{}", to_host.port).as_str())
+    );
     assert_eq!(host_hop.header("authorization"), None, "another host");
-    assert_eq!(landing.seen()[0].header("authorization"), None, "another port");
-    assert_eq!(same.seen()[1].header("authorization"), Some(bearer.as_str()), "same origin");
+    assert_eq!(
+        landing.seen()[0].header("authorization"),
+        None,
+        "another port"
+    );
+    assert_eq!(
+        same.seen()[1].header("authorization"),
+        Some(bearer.as_str()),
+        "same origin"
+    );
 }
 
 #[tokio::test]
 async fn see_other_turns_a_post_into_a_bodiless_get_and_307_resends_method_and_body() {
-    for (status, method, body) in [(303, "GET", false), (307, "POST", true), (308, "POST", true)] {
+    for (status, method, body) in [
+        (303, "GET", false),
+        (307, "POST", true),
+        (308, "POST", true),
+    ] {
         let server = redirecting(status, |_| "/landing".to_owned()).await;
 
         post_thing(&common::client(&server.url), &common::thing())
@@ -85,7 +111,14 @@ async fn see_other_turns_a_post_into_a_bodiless_get_and_307_resends_method_and_b
         assert_eq!(seen.len(), 2);
         assert_eq!(seen[1].method, method, "{status}");
         assert_eq!(!seen[1].body.is_empty(), body, "{status}");
-        assert_eq!(seen[1].body, if body { seen[0].body.clone() } else { Default::default() });
+        assert_eq!(
+            seen[1].body,
+            if body {
+                seen[0].body.clone()
+            } else {
+                Default::default()
+            }
+        );
         assert_eq!(seen[1].header("content-type").is_some(), body, "{status}");
     }
 }
@@ -94,18 +127,27 @@ async fn see_other_turns_a_post_into_a_bodiless_get_and_307_resends_method_and_b
 async fn a_redirect_loop_stops_at_the_hop_limit_and_is_not_retried() {
     let server = redirecting(302, |_| "/things/t1".to_owned()).await;
 
-    let error = get_thing(&common::client(&server.url), "t1").await.expect_err("loop");
+    let error = get_thing(&common::client(&server.url), "t1")
+        .await
+        .expect_err("loop");
 
     assert!(
         matches!(
             &error,
-            Error::Redirect { reason: RedirectError::TooMany { limit: 5 }, status: StatusCode::FOUND, .. }
+            Error::Redirect {
+                reason: RedirectError::TooMany { limit: 5 },
+                status: StatusCode::FOUND,
+                ..
+            }
         ),
         "{error:?}"
     );
     assert!(!error.is_retryable());
     assert_eq!(server.count(), 6, "the first request and five redirects");
-    assert!(error.to_string().contains("more than 5 redirects"), "{error}");
+    assert!(
+        error.to_string().contains("more than 5 redirects"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -119,7 +161,10 @@ async fn debug_output_of_builder_client_and_errors_has_no_token() {
     let client = builder.clone().build().expect("builds");
     let api_error = get_thing(&client, "t1").await.expect_err("400");
     let refused = get_thing(&client, "..").await.expect_err("refused");
-    let no_token = ClientBuilder::<TestApi>::new().token(TOKEN).token("").build();
+    let no_token = ClientBuilder::<TestApi>::new()
+        .token(TOKEN)
+        .token("")
+        .build();
 
     let outputs = [
         format!("{builder:?}"),

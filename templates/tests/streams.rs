@@ -18,11 +18,11 @@ use common::{GET_THING, ThingError};
 use futures::StreamExt;
 use tokio::time::Instant;
 
-async fn download(url: &str, options: &CallOptions) -> common::ThingResult<client_templates::runtime::ByteStream> {
-    let client = common::builder(url)
-        .max_response_bytes(16)
-        .build()
-        .unwrap();
+async fn download(
+    url: &str,
+    options: &CallOptions,
+) -> common::ThingResult<client_templates::runtime::ByteStream> {
+    let client = common::builder(url).max_response_bytes(16).build().unwrap();
     let mut call = client.core.call(&GET_THING, options);
     call.path("/files/f1");
     call.send_streaming::<ThingError>().await
@@ -56,7 +56,9 @@ async fn an_error_status_of_a_download_is_read_and_decoded() {
         b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 16\r\nConnection: close\r\n\r\n{\"error\":\"nope\"}".to_vec(),
     ))
     .await;
-    let error = download(&server.url, &CallOptions::default()).await.unwrap_err();
+    let error = download(&server.url, &CallOptions::default())
+        .await
+        .unwrap_err();
     assert!(
         matches!(error.api_error(), Some(ThingError::BadRequest(m)) if m.error == "nope"),
         "{error:?}"

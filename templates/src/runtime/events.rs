@@ -80,7 +80,8 @@ impl<T> Event<T> {
 /// last id received, and goes on; the events missed while disconnected are then the server's
 /// to replay. It gives up, yielding the error, after as many reconnects without an event in
 /// between as the client's `max_retries` (at least one). A server that closes the stream
-/// cleanly ends it unless reconnecting is on.
+/// cleanly ends it unless reconnecting is on; a reconnect answered with a 2xx that is not a
+/// stream (e.g. 204 No Content) ends it too.
 pub struct EventStream<T, E> {
     inner: futures::stream::Fuse<BoxStream<'static, Result<Event<T>, Error<E>>>>,
 }
@@ -145,7 +146,8 @@ impl Call<'_> {
             headers: headers.clone(),
             idle,
             pending: VecDeque::new(),
-            finished: false,
+            // 204 No Content: the server has no stream to give (and asks not to reconnect).
+            finished: status == StatusCode::NO_CONTENT,
             deferred: None,
         };
         #[allow(
@@ -263,7 +265,11 @@ impl Connection {
             if connection_lost && self.template.is_some() && self.reconnects_left > 0 {
                 self.reconnects_left = self.reconnects_left.saturating_sub(1);
                 match self.reconnect().await {
-                    Ok(()) => continue,
+                    Ok(true) => continue,
+                    Ok(false) => {
+                        self.finished = true;
+                        continue;
+                    }
                     Err(failure) => {
                         self.finished = true;
                         self.deferred = Some(failure);
@@ -276,8 +282,10 @@ impl Connection {
         }
     }
 
-    /// Sends the request again with `Last-Event-ID` after the server's `retry` wait.
-    async fn reconnect(&mut self) -> Result<(), Failure> {
+    /// Sends the request again with `Last-Event-ID` after the server's `retry` wait; `false`
+    /// when the server answered with a 2xx that is not a stream (e.g. 204): the spec's way to
+    /// say "do not reconnect", so the stream ends.
+    async fn reconnect(&mut self) -> Result<bool, Failure> {
         let Some(mut request) = self.template.as_ref().and_then(Prepared::try_clone) else {
             return Err(Failure::refused(Refused::InvalidBody {
                 reason: "the request body cannot be sent again to reconnect".to_owned(),
@@ -301,13 +309,15 @@ impl Connection {
             .instrument(span(operation))
             .await?;
         match done {
+            Done::Streaming(StatusCode::NO_CONTENT, ..) => Ok(false),
             Done::Streaming(status, headers, body) => {
                 self.status = status;
                 self.headers = headers;
                 self.body = body.with_idle_timeout(self.idle);
                 self.parser.reset_connection();
-                Ok(())
+                Ok(true)
             }
+            Done::Complete(raw) if raw.status.is_success() => Ok(false),
             Done::Complete(raw) => Err(Failure::new(Kind::Rejected(raw))),
         }
     }
