@@ -21,6 +21,9 @@ pub enum KindKey {
     AllOf,
 }
 
+/// The limits a parameter can state (it has no item or key limits of its own).
+const PARAMETER_LIMITS: &[&str] = &["min_length", "max_length", "minimum", "maximum"];
+
 /// Reports every key of `s` that does not apply to its kind (given by `kind` at `kind_pos`) or
 /// to where it is written.
 pub fn check(cx: &mut Cx, file: &Path, s: &Schema, kind: KindKey, kind_pos: Pos, place: Place) {
@@ -43,7 +46,9 @@ pub fn check(cx: &mut Cx, file: &Path, s: &Schema, kind: KindKey, kind_pos: Pos,
         if applies(key, kind) {
             continue;
         }
-        let help = match counterpart(key, kind) {
+        let fit = counterpart(key, kind)
+            .filter(|fit| place != Place::Parameter || PARAMETER_LIMITS.contains(fit));
+        let help = match fit {
             Some(fit) => format!("use `{fit}` {}", meaning(fit)),
             None => match kind {
                 KindKey::Ref => "the model says what its values hold: put it there, or remove it"

@@ -329,7 +329,7 @@ fn schema_of(conv: &mut Convert, p: &Parameter, given: Given) -> Option<Schema> 
         deprecated: Some(p.deprecated),
         ..spec::Schema::default()
     };
-    Some(conv.schema(&written, p.name.pos, Place::Nested))
+    Some(conv.schema(&written, p.name.pos, Place::Parameter))
 }
 
 /// Reports the schema keys of a parameter whose value is not a schema (a file, raw bytes).
@@ -417,15 +417,17 @@ fn shape(conv: &Convert, schema: &Schema) -> Shape {
     }
 }
 
-/// How a query value is written: the given `style` when it fits, else the default (scalars as
-/// text, arrays of scalars repeated, anything else as JSON).
+/// How a query value is written: the given `style` when it fits, else the default (scalars and
+/// scalar models as text, inline arrays of scalars repeated, anything else as JSON).
 fn style(conv: &mut Convert, p: &Parameter, shape: &Shape) -> Option<ParamStyle> {
     let by_model = p.model.is_some();
     let Some(given) = &p.style else {
+        // A model that is not a scalar is sent as JSON unless `style` says otherwise, even an
+        // array: the docs name a model where the API takes the value whole.
         return match shape {
             Shape::Scalar => None,
-            Shape::ScalarArray => Some(ParamStyle::Repeat),
-            Shape::Structured(_) | Shape::Unknown => Some(ParamStyle::Json),
+            Shape::ScalarArray if !by_model => Some(ParamStyle::Repeat),
+            Shape::ScalarArray | Shape::Structured(_) | Shape::Unknown => Some(ParamStyle::Json),
         };
     };
     let fits = match (given.value, shape) {

@@ -26,8 +26,10 @@ pub enum Place {
     Model,
     /// A property of an object.
     Property,
-    /// Anything else: an array's items, a union's variant, a parameter.
+    /// Anything else: an array's items, a union's variant.
     Nested,
+    /// A parameter's own type and constraints (which has fewer keys than a schema).
+    Parameter,
 }
 
 /// Converts spec schemas of one file.
