@@ -86,7 +86,6 @@ fn today() -> (i64, u32, u32) {
 }
 
 #[test]
-#[test]
 fn civil_dates() {
     assert_eq!(civil_from_days(0), (1970, 1, 1));
     assert_eq!(civil_from_days(11_016), (2000, 2, 29));

@@ -270,7 +270,6 @@ feature_snapshots!(
 );
 
 #[test]
-#[test]
 fn every_fixture_folder_is_snapshotted() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gen");
     let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
