@@ -44,6 +44,7 @@ pub fn resource(
     resource: &spec::Resource,
 ) -> Resource {
     let file = shared(file);
+    path::check_start(cx, &file, resource.path.pos, &resource.path.value);
     if resource.actions.value.is_empty() {
         cx.error(
             &file,
@@ -134,8 +135,14 @@ fn action(
     } else {
         written.path.pos
     };
+    if !written.path.is_empty() {
+        path::check_start(conv.cx, file, written.path.pos, &written.path.value);
+    }
+    // A template that does not parse says nothing reliable about its parameters.
     let segments = path::parse(conv.cx, file, template_pos, &template);
-    check_path_params(conv.cx, file, template_pos, &template, &segments, &params);
+    if let Some(segments) = &segments {
+        check_path_params(conv.cx, file, template_pos, &template, segments, &params);
+    }
 
     let responses = responses::responses(
         &mut conv,
@@ -182,7 +189,7 @@ fn action(
         summary: written.summary.clone(),
         description: written.description.clone(),
         method: written.method,
-        path: segments,
+        path: segments.unwrap_or_default(),
         deprecated: written.deprecated,
         auth,
         scopes,

@@ -7,18 +7,26 @@ use crate::diagnostics::Pos;
 use crate::ir::PathSegment;
 use crate::load::yaml::shown;
 
-/// The segments of `template` (written at `pos` in `file`), reporting what does not parse.
-pub fn parse(cx: &mut Cx, file: &Path, pos: Pos, template: &str) -> Vec<PathSegment> {
-    let shown_template = shown(template);
-    if !template.starts_with('/') {
+/// Reports a resource path or an action's path suffix that does not start with `/`.
+pub fn check_start(cx: &mut Cx, file: &Path, pos: Pos, path: &str) {
+    if !path.starts_with('/') {
         cx.error(
             file,
             pos,
-            format!("path `{shown_template}` does not start with `/`"),
-            "write the path from the base URL on, e.g. `/orgs/{orgId}`",
+            format!("path `{}` does not start with `/`", shown(path)),
+            "write the path from the base URL on, e.g. `/orgs/{orgId}` (an action's `path` is \
+             a suffix such as `/members`)",
         );
     }
+}
+
+/// The segments of `template` (written at `pos` in `file`), or `None` when it does not parse
+/// (what does not parse is reported).
+pub fn parse(cx: &mut Cx, file: &Path, pos: Pos, template: &str) -> Option<Vec<PathSegment>> {
+    let shown_template = shown(template);
+    let mut ok = true;
     if template.contains(['?', '#']) || template.contains(char::is_whitespace) {
+        ok = false;
         cx.error(
             file,
             pos,
@@ -32,6 +40,7 @@ pub fn parse(cx: &mut Cx, file: &Path, pos: Pos, template: &str) -> Vec<PathSegm
     loop {
         let Some((literal, after)) = rest.split_once('{') else {
             if rest.contains('}') {
+                ok = false;
                 unbalanced(cx, file, pos, &shown_template);
             } else if !rest.is_empty() {
                 out.push(PathSegment::Literal(rest.to_owned()));
@@ -39,6 +48,7 @@ pub fn parse(cx: &mut Cx, file: &Path, pos: Pos, template: &str) -> Vec<PathSegm
             break;
         };
         if literal.contains('}') {
+            ok = false;
             unbalanced(cx, file, pos, &shown_template);
             break;
         }
@@ -46,6 +56,7 @@ pub fn parse(cx: &mut Cx, file: &Path, pos: Pos, template: &str) -> Vec<PathSegm
             out.push(PathSegment::Literal(literal.to_owned()));
         }
         let Some((name, tail)) = after.split_once('}') else {
+            ok = false;
             cx.error(
                 file,
                 pos,
@@ -55,6 +66,7 @@ pub fn parse(cx: &mut Cx, file: &Path, pos: Pos, template: &str) -> Vec<PathSegm
             break;
         };
         if name.is_empty() || name.contains('{') {
+            ok = false;
             cx.error(
                 file,
                 pos,
@@ -62,6 +74,7 @@ pub fn parse(cx: &mut Cx, file: &Path, pos: Pos, template: &str) -> Vec<PathSegm
                 "write one parameter name per `{}`",
             );
         } else if out.contains(&PathSegment::Param(name.to_owned())) {
+            ok = false;
             cx.error(
                 file,
                 pos,
@@ -73,7 +86,7 @@ pub fn parse(cx: &mut Cx, file: &Path, pos: Pos, template: &str) -> Vec<PathSegm
         }
         rest = tail;
     }
-    out
+    ok.then_some(out)
 }
 
 fn unbalanced(cx: &mut Cx, file: &Path, pos: Pos, template: &str) {

@@ -542,17 +542,21 @@ impl Convert<'_> {
             _ => (Some(v.clone()), "", Vec::new()),
         };
         let Some(fitted) = fits else {
-            let shown = if text.chars().count() > 40 {
+            // As JSON, so that a quoted number shows its quotes.
+            let written = v.to_string();
+            let shown = if written.chars().count() > 40 {
                 "this value".to_owned()
             } else {
-                format!("`{text}`")
+                format!("`{}`", crate::load::yaml::shown(&written))
             };
-            self.cx.error(
-                self.file,
-                value.pos,
-                format!("{key} {shown} is not {expected}"),
-                format!("write {expected} here, as the schema's type says, or remove `{key}`"),
-            );
+            let quoted_number = v.as_str().is_some_and(|s| s.parse::<f64>().is_ok());
+            let help = if quoted_number {
+                "remove the quotes".to_owned()
+            } else {
+                format!("write {expected} here, as the schema's type says, or remove `{key}`")
+            };
+            self.cx
+                .error(self.file, value.pos, format!("{key} {shown} is not {expected}"), help);
             return None;
         };
         let fitted_text = match fitted.as_f64() {
