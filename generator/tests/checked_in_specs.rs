@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use generator::ir::{
-    Additional, BodyKind, Content, FieldPath, Ir, PageStyle, ParamLocation, PartKind,
-    RequestBody, Schema, SchemaKind,
+    Additional, BodyKind, Content, FieldPath, Ir, PageStyle, ParamLocation, PartKind, RequestBody,
+    Schema, SchemaKind,
 };
 
 fn specs() -> Ir {
@@ -56,7 +56,10 @@ fn spec_files_are_relative_to_the_spec_roots_parent() {
     assert_eq!(files, expected.map(PathBuf::from));
     let org = &ir.apis[0].resources[1];
     assert_eq!(org.spec_file, Path::new("specs/losant/org.yaml"));
-    assert_eq!(ir.apis[0].models[0].spec_file, Path::new("specs/losant/models.yaml"));
+    assert_eq!(
+        ir.apis[0].models[0].spec_file,
+        Path::new("specs/losant/models.yaml")
+    );
 }
 
 #[test]
@@ -181,7 +184,10 @@ fn losant_tokens_page_by_number() {
     let ir = specs();
     let get = &ir.apis[0].resources[0].actions[0];
     assert_eq!(get.name, "get");
-    let pagination = get.pagination.as_ref().expect("instanceApiTokens.get pages");
+    let pagination = get
+        .pagination
+        .as_ref()
+        .expect("instanceApiTokens.get pages");
     assert_eq!(
         pagination.style,
         PageStyle::Number {
@@ -194,7 +200,10 @@ fn losant_tokens_page_by_number() {
     assert_eq!(pagination.total, Some(FieldPath(vec!["totalCount".into()])));
     let page = get.param("page").expect("the page parameter");
     let SchemaKind::String(string) = &page.schema.kind else {
-        panic!("`page` keeps its documented string type: {:?}", page.schema.kind);
+        panic!(
+            "`page` keeps its documented string type: {:?}",
+            page.schema.kind
+        );
     };
     assert_eq!(string.format.as_deref(), Some("int64"));
 }

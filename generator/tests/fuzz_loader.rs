@@ -52,10 +52,17 @@ fn spec_files() -> &'static [(PathBuf, String)] {
             let case = case.expect("a folder entry");
             let name = case.file_name().to_string_lossy().into_owned();
             for (api, folder) in api_folders(&case.path()) {
-                push_yaml(&folder, Path::new(&format!("fixture-{name}-{api}")), &mut files);
+                push_yaml(
+                    &folder,
+                    Path::new(&format!("fixture-{name}-{api}")),
+                    &mut files,
+                );
             }
         }
-        assert!(files.len() > checked_in + 20, "expected the good fixtures too");
+        assert!(
+            files.len() > checked_in + 20,
+            "expected the good fixtures too"
+        );
         files.sort();
         files
     })
@@ -563,8 +570,7 @@ fn deepest_allowed_nesting_loads() {
         fs::copy(minimal.join(name), demo.join(name)).expect("a copy");
     }
     fs::write(demo.join("deep.yaml"), &text).expect("deep.yaml");
-    let run =
-        move || generator::load_and_validate(tmp.path()).map(|ir| ir.apis[0].models.len());
+    let run = move || generator::load_and_validate(tmp.path()).map(|ir| ir.apis[0].models.len());
     // The stack `cargo test` gives a test thread (unless RUST_MIN_STACK says otherwise).
     let result = std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)

@@ -67,5 +67,8 @@ fn every_good_fixture_has_a_test() {
     on_disk.sort();
     let mut listed: Vec<&str> = GOOD_FIXTURES.to_vec();
     listed.sort();
-    assert_eq!(on_disk, listed, "add the new fixture folder to `good_fixtures!`");
+    assert_eq!(
+        on_disk, listed,
+        "add the new fixture folder to `good_fixtures!`"
+    );
 }

@@ -20,8 +20,8 @@ pub use self::schema::{
     Additional, ArrayType, Discriminator, NumberConstraints, ObjectType, OneOf, Property, Schema,
     SchemaKind, StringType,
 };
-pub use crate::load::spec::{Auth, Method, ParamStyle};
 use crate::diagnostics::Pos;
+pub use crate::load::spec::{Auth, Method, ParamStyle};
 
 /// Every API of a spec folder.
 #[derive(Debug, Clone, PartialEq)]

@@ -273,12 +273,20 @@ pub fn read_file(file: &Path, text: &str) -> (Option<ParsedFile>, Diagnostics) {
 
 /// The resource with every action that has a problem emptied, or `None` when a problem lies
 /// outside the actions.
-fn without_broken_actions(mut resource: Resource, root: &yaml::Node, at: &[Pos]) -> Option<Resource> {
+fn without_broken_actions(
+    mut resource: Resource,
+    root: &yaml::Node,
+    at: &[Pos],
+) -> Option<Resource> {
     if at.is_empty() {
         return Some(resource);
     }
     let spans = action_spans(root)?;
-    let action_of = |pos: &Pos| spans.iter().position(|(start, end)| within(*pos, *start, *end));
+    let action_of = |pos: &Pos| {
+        spans
+            .iter()
+            .position(|(start, end)| within(*pos, *start, *end))
+    };
     let mut broken = Vec::new();
     for pos in at {
         broken.push(action_of(pos)?);
@@ -313,7 +321,9 @@ fn action_spans(root: &yaml::Node) -> Option<Vec<(Pos, Option<Pos>)>> {
 /// first model (the `models:` value itself) fails every model.
 fn split_models(models: IndexMap<Spanned<String>, Item<Schema>>, at: &[Pos]) -> ParsedFile {
     let starts: Vec<Pos> = models.keys().map(|k| k.pos).collect();
-    let whole_file = at.iter().any(|p| starts.first().is_none_or(|first| p < first));
+    let whole_file = at
+        .iter()
+        .any(|p| starts.first().is_none_or(|first| p < first));
     let mut loaded = Vec::new();
     let mut failed = Vec::new();
     for (i, (name, item)) in models.into_iter().enumerate() {
@@ -336,10 +346,9 @@ fn within(pos: Pos, start: Pos, end: Option<Pos>) -> bool {
 
 fn entry<'a>(map: &'a yaml::Node, key: &str) -> Option<&'a yaml::Node> {
     match &map.kind {
-        yaml::NodeKind::Map(entries) => entries
-            .iter()
-            .find(|(k, _)| key_is(k, key))
-            .map(|(_, v)| v),
+        yaml::NodeKind::Map(entries) => {
+            entries.iter().find(|(k, _)| key_is(k, key)).map(|(_, v)| v)
+        }
         _ => None,
     }
 }

@@ -11,9 +11,7 @@ pub fn key(name: &str, fields: &[&str], ty: Option<&str>) -> Option<String> {
             "use `additional_properties` (the schema of the other keys' values) with \
              `key_pattern` (the pattern those keys match)"
         }
-        "anyOf" if has("one_of") => {
-            "did you mean `one_of`? it lists the shapes a value can take"
-        }
+        "anyOf" if has("one_of") => "did you mean `one_of`? it lists the shapes a value can take",
         "const" if has("enum") => "write a one-value `enum`",
         "propertyName" if has("property") => "did you mean `property`?",
         "schema" if has("in") => {
@@ -50,7 +48,9 @@ fn limit(name: &str, fields: &[&str], ty: Option<&str>) -> String {
         None if min => {
             "use `min_length` (strings), `min_items` (arrays) or `minimum` (numbers)".to_owned()
         }
-        None => "use `max_length` (strings), `max_items` (arrays) or `maximum` (numbers)".to_owned(),
+        None => {
+            "use `max_length` (strings), `max_items` (arrays) or `maximum` (numbers)".to_owned()
+        }
     }
 }
 
@@ -99,15 +99,24 @@ mod tests {
         assert_eq!(help("min", Some("string")), "did you mean `min_length`?");
         assert_eq!(help("max", Some("array")), "did you mean `max_items`?");
         assert_eq!(help("min", Some("integer")), "did you mean `minimum`?");
-        assert_eq!(help("max", Some("object")), "did you mean `max_properties`?");
+        assert_eq!(
+            help("max", Some("object")),
+            "did you mean `max_properties`?"
+        );
         assert!(help("min", None).contains("`min_items` (arrays)"));
     }
 
     #[test]
     fn json_schema_spellings() {
         let help = |name| key(name, SCHEMA, None).unwrap_or_default();
-        assert_eq!(help("minLength"), "did you mean `min_length`? keys are snake_case here");
-        assert_eq!(help("maxItems"), "did you mean `max_items`? keys are snake_case here");
+        assert_eq!(
+            help("minLength"),
+            "did you mean `min_length`? keys are snake_case here"
+        );
+        assert_eq!(
+            help("maxItems"),
+            "did you mean `max_items`? keys are snake_case here"
+        );
         assert!(help("additionalProperties").contains("`additional_properties`"));
         assert!(help("oneOf").contains("`one_of`"));
         assert!(help("allOf").contains("`all_of`"));

@@ -80,18 +80,26 @@ impl<'a> Accepts<'a> {
         match (&a.kind, &b.kind) {
             (Any, _) => true,
             (_, Any) => false,
-            (_, OneOf(union)) => union.variants.iter().all(|variant| {
-                match resolve(self.table, variant) {
-                    Some(v) => (a_nullable || !v.nullable) && self.shape(a_nullable, a, v.schema),
-                    None => false,
-                }
-            }),
-            (OneOf(union), _) => union.variants.iter().any(|variant| {
-                match resolve(self.table, variant) {
-                    Some(v) => self.shape(a_nullable || v.nullable, v.schema, b),
-                    None => false,
-                }
-            }),
+            (_, OneOf(union)) => {
+                union
+                    .variants
+                    .iter()
+                    .all(|variant| match resolve(self.table, variant) {
+                        Some(v) => {
+                            (a_nullable || !v.nullable) && self.shape(a_nullable, a, v.schema)
+                        }
+                        None => false,
+                    })
+            }
+            (OneOf(union), _) => {
+                union
+                    .variants
+                    .iter()
+                    .any(|variant| match resolve(self.table, variant) {
+                        Some(v) => self.shape(a_nullable || v.nullable, v.schema, b),
+                        None => false,
+                    })
+            }
             (String(_), String(_)) => true,
             (Integer { values: x, .. }, Integer { values: y, .. }) => listed(x, y),
             (Number { values: x, .. }, Number { values: y, .. }) => listed(x, y),

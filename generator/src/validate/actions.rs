@@ -11,8 +11,8 @@ use super::schema::Convert;
 use super::{Cx, pagination, path, relative, shared, unions};
 use crate::diagnostics::Pos;
 use crate::ir::{
-    Action, Auth, BodyKind, Origin, Param, ParamLocation, Part, PartKind, PathSegment,
-    RequestBody, Resource, Scopes,
+    Action, Auth, BodyKind, Origin, Param, ParamLocation, Part, PartKind, PathSegment, RequestBody,
+    Resource, Scopes,
 };
 use crate::load::spanned::{Item, ScalarOrMap, Spanned};
 use crate::load::spec::{self, Location, Parameter, ScopeEntry};
@@ -383,7 +383,10 @@ fn scopes(
                 "list the scopes that are needed together, or remove the entry",
             ))
         } else if alternative.iter().any(|s| s.trim().is_empty()) {
-            Some(("an empty scope name".to_owned(), "write the scope as the docs name it"))
+            Some((
+                "an empty scope name".to_owned(),
+                "write the scope as the docs name it",
+            ))
         } else if let Some(twice) = alternative
             .iter()
             .enumerate()

@@ -148,7 +148,12 @@ fn check_settings(cx: &mut Cx, file: &Arc<Path>, api: &spec::Api) {
 }
 
 /// The API-wide parameters: optional query and header parameters.
-fn api_params(cx: &mut Cx, file: &Arc<Path>, api: &spec::Api, table: &models::ModelTable) -> Vec<Param> {
+fn api_params(
+    cx: &mut Cx,
+    file: &Arc<Path>,
+    api: &spec::Api,
+    table: &models::ModelTable,
+) -> Vec<Param> {
     let mut out: Vec<Param> = Vec::new();
     let mut conv = Convert {
         cx: &mut *cx,

@@ -51,8 +51,9 @@ pub fn check(cx: &mut Cx, file: &Path, s: &Schema, kind: KindKey, kind_pos: Pos,
         let help = match fit {
             Some(fit) => format!("use `{fit}` {}", meaning(fit)),
             None => match kind {
-                KindKey::Ref => "the model says what its values hold: put it there, or remove it"
-                    .to_owned(),
+                KindKey::Ref => {
+                    "the model says what its values hold: put it there, or remove it".to_owned()
+                }
                 KindKey::OneOf => "put it on the variants it applies to, or remove it".to_owned(),
                 KindKey::AllOf if key == "properties" => {
                     "add the properties as one more `all_of` entry: `{type: object, properties: \

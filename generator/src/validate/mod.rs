@@ -55,7 +55,12 @@ impl Cx {
     }
 
     /// Records a problem at `origin`.
-    pub fn error_at(&mut self, origin: &Origin, message: impl Into<String>, help: impl Into<String>) {
+    pub fn error_at(
+        &mut self,
+        origin: &Origin,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.error(&origin.file, origin.pos, message, help);
     }
 
@@ -137,5 +142,7 @@ fn is_media_type(media: &str) -> bool {
         return false;
     };
     [kind, sub].iter().all(|part| is_header_name(part))
-        && media.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+        && media
+            .bytes()
+            .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
 }

@@ -144,9 +144,10 @@ pub fn build(cx: &mut Cx, root: &Path, files: &ApiFiles) -> (ModelTable, Vec<Mod
         converted.push((model, convert.schema(schema, model.name.pos, Place::Model)));
     }
     for (model, schema) in &converted {
-        table
-            .entries
-            .insert(model.name.value.clone(), Entry::Loaded(Box::new(schema.clone())));
+        table.entries.insert(
+            model.name.value.clone(),
+            Entry::Loaded(Box::new(schema.clone())),
+        );
     }
     report_reference_cycles(cx, &table);
 
@@ -156,9 +157,10 @@ pub fn build(cx: &mut Cx, root: &Path, files: &ApiFiles) -> (ModelTable, Vec<Mod
     let mut models = Vec::new();
     for (model, mut schema) in converted {
         unions::finish(cx, &snapshot, &mut schema);
-        table
-            .entries
-            .insert(model.name.value.clone(), Entry::Loaded(Box::new(schema.clone())));
+        table.entries.insert(
+            model.name.value.clone(),
+            Entry::Loaded(Box::new(schema.clone())),
+        );
         models.push(Model {
             name: model.name.value.clone(),
             schema,

@@ -21,10 +21,12 @@ pub fn pagination(
     let p = &given.value;
     let style_keys = style_keys(conv, given)?;
     let body = match responses {
-        [Response {
-            content: Content::Json { schema, .. },
-            ..
-        }] => Some(schema),
+        [
+            Response {
+                content: Content::Json { schema, .. },
+                ..
+            },
+        ] => Some(schema),
         _ => {
             conv.cx.error(
                 conv.file,
@@ -102,7 +104,8 @@ enum Style {
 fn style_keys(conv: &mut Convert, given: &Spanned<spec::Pagination>) -> Option<Style> {
     let p = &given.value;
     let styles: Vec<(Style, &str)> = [
-        (p.page.is_some() || p.first_page.is_some()).then_some((Style::Number, "page numbers (`page`)")),
+        (p.page.is_some() || p.first_page.is_some())
+            .then_some((Style::Number, "page numbers (`page`)")),
         (p.cursor.is_some() || p.next_cursor.is_some())
             .then_some((Style::Cursor, "a cursor (`cursor`, `next_cursor`)")),
         p.next_link
@@ -186,7 +189,10 @@ fn query_param(
         let help = if query.is_empty() {
             "declare it among the action's `parameters` (`in: query`)".to_owned()
         } else {
-            format!("name one of the action's query parameters: {}", query.join(", "))
+            format!(
+                "name one of the action's query parameters: {}",
+                query.join(", ")
+            )
         };
         conv.cx.error(
             conv.file,
@@ -203,7 +209,10 @@ fn query_param(
         conv.cx.error(
             conv.file,
             name.pos,
-            format!("`{key}` names `{}`, which is not a query parameter", param.name),
+            format!(
+                "`{key}` names `{}`, which is not a query parameter",
+                param.name
+            ),
             "pagination parameters go in the query string (`in: query`)",
         );
         return None;
@@ -349,7 +358,5 @@ fn field(
         );
         return None;
     }
-    Some(FieldPath(
-        segments.into_iter().map(str::to_owned).collect(),
-    ))
+    Some(FieldPath(segments.into_iter().map(str::to_owned).collect()))
 }

@@ -4,9 +4,9 @@
 //! A parameter's type and constraints are read as a schema (`type`, `items`, `enum`, `pattern`,
 //! limits, `default`, `example`), so they get every check a schema gets.
 
+use super::is_media_type;
 use super::schema::{Convert, Place};
 use super::shapes::resolve;
-use super::is_media_type;
 use crate::ir::{
     BodyKind, BodyParam, Origin, Param, ParamLocation, ParamStyle, Part, PartKind, Schema,
     SchemaKind,
@@ -235,10 +235,7 @@ fn value(
                 "`type: file` is a part of a multipart body",
                 "use `in: multipart`",
             )),
-            ParamType::Binary => Some((
-                "`type: binary` is a whole request body",
-                "use `in: body`",
-            )),
+            ParamType::Binary => Some(("`type: binary` is a whole request body", "use `in: body`")),
             ParamType::Array if location != ParamLocation::Query => Some((
                 "an array parameter goes in the query string",
                 "use `in: query` (with a `style`), or a form or multipart body",

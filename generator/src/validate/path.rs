@@ -78,7 +78,10 @@ pub fn parse(cx: &mut Cx, file: &Path, pos: Pos, template: &str) -> Option<Vec<P
             cx.error(
                 file,
                 pos,
-                format!("the path `{shown_template}` uses `{{{}}}` twice", shown(name)),
+                format!(
+                    "the path `{shown_template}` uses `{{{}}}` twice",
+                    shown(name)
+                ),
                 "use each path parameter once",
             );
         } else {

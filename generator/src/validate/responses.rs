@@ -103,7 +103,10 @@ fn status(conv: &mut Convert, key: &Spanned<String>, side: Side) -> Option<Statu
             "move it under `errors:`",
         )),
         (Side::Success, Some(Status::Class(_) | Status::Default)) => Some((
-            format!("`{}` is not a success status: successes are 2xx codes", shown(text)),
+            format!(
+                "`{}` is not a success status: successes are 2xx codes",
+                shown(text)
+            ),
             "list each success code under `responses:`, and `4XX`, `5XX` or `default` under \
              `errors:`",
         )),

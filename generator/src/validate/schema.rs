@@ -163,7 +163,9 @@ impl Convert<'_> {
                         "remove `discriminator`, or list the other variants",
                     );
                 }
-                let mut only = variants.pop().unwrap_or_else(|| Schema::new(SchemaKind::Any, origin.clone()));
+                let mut only = variants
+                    .pop()
+                    .unwrap_or_else(|| Schema::new(SchemaKind::Any, origin.clone()));
                 // The entry stands for the whole union: the union's own docs and place win.
                 only.origin = origin;
                 only
@@ -407,8 +409,18 @@ impl Convert<'_> {
     fn check_limits(&mut self, s: &spec::Schema, pos: Pos) {
         let as_f64 = |v: Option<u64>| v.map(|v| v as f64);
         let pairs = [
-            ("min_length", as_f64(s.min_length), "max_length", as_f64(s.max_length)),
-            ("min_items", as_f64(s.min_items), "max_items", as_f64(s.max_items)),
+            (
+                "min_length",
+                as_f64(s.min_length),
+                "max_length",
+                as_f64(s.max_length),
+            ),
+            (
+                "min_items",
+                as_f64(s.min_items),
+                "max_items",
+                as_f64(s.max_items),
+            ),
             (
                 "min_properties",
                 as_f64(s.min_properties),
@@ -555,8 +567,12 @@ impl Convert<'_> {
             } else {
                 format!("write {expected} here, as the schema's type says, or remove `{key}`")
             };
-            self.cx
-                .error(self.file, value.pos, format!("{key} {shown} is not {expected}"), help);
+            self.cx.error(
+                self.file,
+                value.pos,
+                format!("{key} {shown} is not {expected}"),
+                help,
+            );
             return None;
         };
         let fitted_text = match fitted.as_f64() {

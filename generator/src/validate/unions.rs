@@ -79,9 +79,9 @@ fn tag(cx: &mut Cx, table: &ModelTable, variants: &[Schema], d: &mut Discriminat
             Some(values) => tags.extend(values.into_iter().map(|value| (value, i))),
             None => {
                 let named = match variant.reference() {
-                    Some(model) => format!(
-                        ", or map a value to `{model}` under the discriminator's `mapping`"
-                    ),
+                    Some(model) => {
+                        format!(", or map a value to `{model}` under the discriminator's `mapping`")
+                    }
                     None => String::new(),
                 };
                 cx.error_at(
@@ -148,9 +148,7 @@ fn distinguishable(cx: &mut Cx, table: &ModelTable, variants: &[Schema]) {
                 i + 1,
                 model_of(earlier)
             ),
-            format!(
-                "add a `discriminator` (the property whose value names the variant){reorder}"
-            ),
+            format!("add a `discriminator` (the property whose value names the variant){reorder}"),
         );
     }
 }

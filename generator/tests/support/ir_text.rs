@@ -40,7 +40,16 @@ fn quoted(text: &Option<String>) -> String {
 }
 
 fn render_api(api: &Api, out: &mut String) {
-    line(out, 0, &format!("api {}: {:?}{}", api.name, api.title, quoted(&api.description)));
+    line(
+        out,
+        0,
+        &format!(
+            "api {}: {:?}{}",
+            api.name,
+            api.title,
+            quoted(&api.description)
+        ),
+    );
     line(out, 1, &format!("base_url: {}", api.base_url));
     line(out, 1, &format!("auth: {}", auth(api.auth)));
     for (name, value) in &api.headers {
@@ -156,7 +165,15 @@ fn render_action(action: &Action, out: &mut String) {
         }
         Some(RequestBody::Multipart(parts) | RequestBody::Form(parts)) => {
             let form = matches!(action.body, Some(RequestBody::Form(_)));
-            line(out, 3, if form { "body form:" } else { "body multipart:" });
+            line(
+                out,
+                3,
+                if form {
+                    "body form:"
+                } else {
+                    "body multipart:"
+                },
+            );
             for part in parts {
                 let (kind, schema) = match &part.kind {
                     PartKind::File { media_type } => (
@@ -258,10 +275,7 @@ fn render_response(response: &Response, out: &mut String) {
     );
     if let Content::Events(events) = &response.content {
         for event in events {
-            let data = event
-                .data
-                .as_ref()
-                .map_or_else(|| "text".to_owned(), head);
+            let data = event.data.as_ref().map_or_else(|| "text".to_owned(), head);
             line(
                 out,
                 4,
