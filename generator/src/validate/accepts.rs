@@ -153,3 +153,163 @@ impl<'a> Accepts<'a> {
 fn listed<T: PartialEq>(ours: &[T], theirs: &[T]) -> bool {
     ours.is_empty() || (!theirs.is_empty() && theirs.iter().all(|v| ours.contains(v)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{ArrayType, ObjectType, Origin, Property, StringType};
+
+    fn of(kind: SchemaKind) -> Schema {
+        Schema::new(kind, Origin::unknown())
+    }
+
+    fn string() -> Schema {
+        of(SchemaKind::String(StringType::default()))
+    }
+
+    fn integer(values: Vec<i64>) -> Schema {
+        of(SchemaKind::Integer {
+            constraints: Default::default(),
+            values,
+        })
+    }
+
+    fn reference(name: &str) -> Schema {
+        of(SchemaKind::Ref(name.into()))
+    }
+
+    fn nullable(mut schema: Schema) -> Schema {
+        schema.nullable = true;
+        schema
+    }
+
+    fn array(items: Schema) -> Schema {
+        of(SchemaKind::Array(ArrayType {
+            items: Box::new(items),
+            min_items: None,
+            max_items: None,
+            unique_items: false,
+        }))
+    }
+
+    fn object(properties: Vec<(&str, Schema, bool)>, additional: Additional) -> Schema {
+        of(SchemaKind::Object(ObjectType {
+            properties: properties
+                .into_iter()
+                .map(|(name, schema, required)| Property {
+                    name: name.into(),
+                    schema,
+                    required,
+                    rust_name: None,
+                })
+                .collect(),
+            additional,
+            key_pattern: None,
+            min_properties: None,
+            max_properties: None,
+        }))
+    }
+
+    #[test]
+    fn null_needs_a_nullable_acceptor() {
+        let table = ModelTable::of(Vec::new());
+        assert!(!accepts(&table, &string(), &nullable(string())));
+        assert!(accepts(&table, &nullable(string()), &string()));
+        // Through a reference: the use site's `nullable` counts.
+        let table = ModelTable::of(vec![("name", string())]);
+        assert!(!accepts(
+            &table,
+            &reference("name"),
+            &nullable(reference("name"))
+        ));
+        assert!(accepts(
+            &table,
+            &nullable(reference("name")),
+            &nullable(string())
+        ));
+    }
+
+    #[test]
+    fn enums_of_numbers_accept_only_what_they_list() {
+        let table = ModelTable::of(Vec::new());
+        assert!(accepts(
+            &table,
+            &integer(vec![1, 2, 3]),
+            &integer(vec![3, 1])
+        ));
+        assert!(!accepts(&table, &integer(vec![1, 2]), &integer(vec![2, 4])));
+        assert!(!accepts(&table, &integer(vec![1]), &integer(Vec::new())));
+        assert!(accepts(&table, &integer(Vec::new()), &integer(vec![7])));
+    }
+
+    #[test]
+    fn arrays_compare_their_items() {
+        let table = ModelTable::of(Vec::new());
+        assert!(accepts(&table, &array(string()), &array(string())));
+        assert!(!accepts(
+            &table,
+            &array(string()),
+            &array(integer(Vec::new()))
+        ));
+    }
+
+    #[test]
+    fn extra_keys_go_to_additional_properties() {
+        let table = ModelTable::of(Vec::new());
+        let b = object(
+            vec![("id", string(), true), ("n", integer(Vec::new()), false)],
+            Additional::Unspecified,
+        );
+        let ignores = object(vec![("id", string(), true)], Additional::Unspecified);
+        let strings = object(
+            vec![("id", string(), true)],
+            Additional::Allowed(Box::new(string())),
+        );
+        let integers = object(
+            vec![("id", string(), true)],
+            Additional::Allowed(Box::new(integer(Vec::new()))),
+        );
+        let closed = object(vec![("id", string(), true)], Additional::Forbidden);
+        assert!(accepts(&table, &ignores, &b));
+        assert!(
+            !accepts(&table, &strings, &b),
+            "`n` is an integer, not a string"
+        );
+        assert!(accepts(&table, &integers, &b));
+        assert!(!accepts(&table, &closed, &b));
+        // A property `a` requires that `b` only may omit.
+        let optional = object(vec![("id", string(), false)], Additional::Unspecified);
+        assert!(!accepts(&table, &ignores, &optional));
+        assert!(accepts(&table, &optional, &ignores));
+    }
+
+    #[test]
+    fn recursive_models_are_compared_without_end() {
+        // node: {children: [node]}, tree: {children: [tree], label: string}
+        let node = object(
+            vec![("children", array(reference("node")), false)],
+            Additional::Unspecified,
+        );
+        let tree = object(
+            vec![
+                ("children", array(reference("tree")), false),
+                ("label", string(), false),
+            ],
+            Additional::Unspecified,
+        );
+        let table = ModelTable::of(vec![("node", node), ("tree", tree)]);
+        assert!(accepts(&table, &reference("node"), &reference("tree")));
+        assert!(accepts(&table, &reference("tree"), &reference("node")));
+    }
+
+    #[test]
+    fn an_unknown_model_is_never_sure() {
+        let table = ModelTable::of(Vec::new());
+        assert!(!accepts(&table, &reference("missing"), &string()));
+        assert!(!accepts(
+            &table,
+            &of(SchemaKind::Any),
+            &reference("missing")
+        ));
+    }
+}

@@ -76,6 +76,20 @@ impl ModelTable {
     }
 }
 
+#[cfg(test)]
+impl ModelTable {
+    /// A complete table of already converted models, for tests of the rules that read them.
+    pub fn of(models: Vec<(&str, Schema)>) -> Self {
+        Self {
+            entries: models
+                .into_iter()
+                .map(|(name, schema)| (name.to_owned(), Entry::Loaded(Box::new(schema))))
+                .collect(),
+            complete: true,
+        }
+    }
+}
+
 /// One model as written.
 struct Written<'a> {
     file: Arc<Path>,
