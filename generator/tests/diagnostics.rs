@@ -104,6 +104,7 @@ bad_fixtures! {
     media_type_misplaced,
     missing_required_key,
     missing_top_level_key,
+    models_not_a_mapping,
     multipart_and_form,
     no_api_file,
     no_cascades,

@@ -179,7 +179,12 @@ pub fn read_api_dir(dir: &Path) -> (Option<ApiFiles>, Diagnostics) {
                 }
             }
             Some(ParsedFile::Resource(resource)) => out.resources.push((file.clone(), resource)),
-            Some(ParsedFile::Models { models, failed }) => {
+            Some(ParsedFile::Models {
+                models,
+                failed,
+                complete,
+            }) => {
+                out.models_complete &= complete;
                 out.models.extend(
                     models
                         .into_iter()
@@ -212,6 +217,9 @@ pub enum ParsedFile {
         models: Vec<(Spanned<String>, Schema)>,
         /// The names of the models that failed to load.
         failed: Vec<Spanned<String>>,
+        /// Whether every model of the file is in `models` or `failed`: false when the file's
+        /// mapping itself has a problem, which may hide models.
+        complete: bool,
     },
 }
 
@@ -318,7 +326,7 @@ fn action_spans(root: &yaml::Node) -> Option<Vec<(Pos, Option<Pos>)>> {
 }
 
 /// The models that loaded cleanly, and the names of those with a problem. A problem before the
-/// first model (the `models:` value itself) fails every model.
+/// first model (in the `models:` value itself) fails every model, and may hide others.
 fn split_models(models: IndexMap<Spanned<String>, Item<Schema>>, at: &[Pos]) -> ParsedFile {
     let starts: Vec<Pos> = models.keys().map(|k| k.pos).collect();
     let whole_file = at
@@ -337,6 +345,7 @@ fn split_models(models: IndexMap<Spanned<String>, Item<Schema>>, at: &[Pos]) -> 
     ParsedFile::Models {
         models: loaded,
         failed,
+        complete: !whole_file,
     }
 }
 

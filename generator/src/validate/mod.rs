@@ -35,7 +35,7 @@ use crate::load::ApiFiles;
 
 /// Collects diagnostics while validating, and whether anything was left out.
 #[derive(Debug, Default)]
-pub struct Cx {
+pub(crate) struct Cx {
     diagnostics: Diagnostics,
     /// Set when a part is missing because it failed to load: the IR would be incomplete.
     incomplete: bool,
