@@ -4,7 +4,7 @@
 //! A parameter's type and constraints are read as a schema (`type`, `items`, `enum`, `pattern`,
 //! limits, `default`, `example`), so they get every check a schema gets.
 
-use super::is_media_type;
+use super::{is_header_name, is_media_type};
 use super::schema::{Convert, Place};
 use super::shapes::resolve;
 use crate::ir::{
@@ -253,6 +253,14 @@ fn value(
             media.pos,
             "`media_type` applies to body and multipart parameters",
             "remove it",
+        );
+    }
+    if location == ParamLocation::Header && !is_header_name(&p.name.value) {
+        conv.cx.error(
+            conv.file,
+            p.name.pos,
+            format!("`{}` is not a valid HTTP header name", shown(&p.name.value)),
+            "use letters, digits and `-` only, as the docs name the header",
         );
     }
     let schema = schema_of(conv, p, given)?;
