@@ -4,9 +4,9 @@
 //! A parameter's type and constraints are read as a schema (`type`, `items`, `enum`, `pattern`,
 //! limits, `default`, `example`), so they get every check a schema gets.
 
-use super::{is_header_name, is_media_type};
 use super::schema::{Convert, Place};
 use super::shapes::resolve;
+use super::{is_header_name, is_media_type};
 use crate::ir::{
     BodyKind, BodyParam, Origin, Param, ParamLocation, ParamStyle, Part, PartKind, Schema,
     SchemaKind,
@@ -201,12 +201,16 @@ fn part(conv: &mut Convert, p: &Parameter, given: Given, multipart: bool) -> Opt
             return None;
         }
         _ => {
-            if let Some(media) = &p.media_type {
+            // A model part is JSON text, which a JSON media type only confirms; any other media
+            // type would be lost.
+            let json_model = matches!(given, Given::Model(_))
+                && p.media_type.as_ref().is_some_and(|m| is_json(&m.value));
+            if let Some(media) = p.media_type.as_ref().filter(|_| !json_model) {
                 conv.cx.error(
                     conv.file,
                     media.pos,
                     "`media_type` applies to bodies and file parts",
-                    "remove it: a value part is sent as text (JSON text for a model)",
+                    "remove it: a value part is sent as text (a model part as JSON)",
                 );
             }
             PartKind::Value(schema_of(conv, p, given)?)
@@ -361,6 +365,13 @@ fn no_schema_keys(conv: &mut Convert, p: &Parameter, what: &str) {
             "remove it; say what the content holds in `description`",
         );
     }
+}
+
+/// Whether `media` is JSON: `application/json`, or a `+json` type.
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.to_ascii_lowercase().ends_with("+json")
 }
 
 /// The `media_type` given, when it is one.
