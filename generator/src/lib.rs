@@ -4,7 +4,7 @@
 //! 1. [`load`]: YAML files to typed spec values, every problem located;
 //! 2. [`validate`]: spec values to the [`ir`], with every cross-file check;
 //! 3. the Rust emitter (being ported to the new IR: detached in this branch);
-//! 4. [`write`]: format with prettyplease, add headers, write or compare.
+//! 4. [`write`](mod@write): format with prettyplease, add headers, write or compare.
 
 pub mod diagnostics;
 pub mod load;
