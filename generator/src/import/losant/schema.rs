@@ -184,6 +184,13 @@ impl Transcriber<'_> {
         } else {
             self.typed(&mut s, at, &mut out);
         }
+        if !["type", "ref", "one_of", "all_of"]
+            .iter()
+            .any(|k| out.has(k))
+        {
+            // Every shape above either sets one of these or reported why it could not.
+            out.set("type", Node::str("any"));
+        }
         self.extras(&mut s, &mut out);
         for (key, value) in s {
             self.report.unexpressed(
@@ -235,8 +242,17 @@ impl Transcriber<'_> {
         out: &mut Fields,
         comments: &mut Vec<String>,
     ) {
-        let Some(Value::Array(list)) = s.remove(key) else {
-            return;
+        let list = match s.remove(key) {
+            Some(Value::Array(list)) => list,
+            other => {
+                let found = other.as_ref().map_or("nothing", kind);
+                self.report.unexpressed(
+                    &at.child(key),
+                    format!("`{key}` must be a list, found {found}"),
+                );
+                out.set("type", Node::str("any"));
+                return;
+            }
         };
         let mut variants = Vec::new();
         flatten(list, &at.child(key), &mut variants);
