@@ -430,6 +430,43 @@ fn unreadable_input_is_an_error_naming_the_file() {
 }
 
 #[test]
+fn a_checkout_of_the_sdk_reads_the_same_as_the_published_folder() {
+    let api_info = r##"{"thing": {"path": "/things", "actions": {"get": {"method": "GET", "summary": "Gets",
+        "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/thing"}}}}}}}"##;
+    let page = "# Thing Actions\n\nThings.\n\n## Get\n\nGets\n\n```\nclient.thing.get(params)\n```\n\n#### Authentication\nThe token must include at least one of the following scopes:\nthing.get.\n\n#### Available Parameters\n";
+    let schema = r#"{"type": "object", "properties": {"id": {"type": "string"}}}"#;
+    let write = |root: &Path, name: &str, text: &str| {
+        let path = root.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("folder");
+        }
+        std::fs::write(path, text).expect("write");
+    };
+    let published = tempfile::tempdir().expect("a temporary folder");
+    write(published.path(), "apiInfo.json", api_info);
+    write(published.path(), "schemas/thing.json", schema);
+    write(published.path(), "docs/thing.md", page);
+    let checkout = tempfile::tempdir().expect("a temporary folder");
+    write(checkout.path(), "lib/schemas/apiInfo.json", api_info);
+    write(checkout.path(), "lib/schemas/thing.json", schema);
+    write(checkout.path(), "docs/thing.md", page);
+    write(checkout.path(), "docs/_schemas.md", "# Schemas\n");
+    let a = losant::import(published.path()).expect("the published layout");
+    let b = losant::import(checkout.path()).expect("the SDK layout");
+    assert!(
+        a.report.unexpressed.is_empty(),
+        "{:?}",
+        a.report.unexpressed
+    );
+    assert_eq!(a, b);
+    assert!(
+        a.files
+            .get("thing.yaml")
+            .is_some_and(|t| t.contains("scopes: [thing.get]"))
+    );
+}
+
+#[test]
 fn odd_shapes_are_reported_with_their_pointer_and_the_rest_is_imported() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let write = |name: &str, text: &str| {

@@ -11,6 +11,8 @@ use super::report::Loc;
 
 /// The schema file that holds examples rather than a schema.
 const EXAMPLES_FILE: &str = "apiExamples.json";
+/// Every resource and action; at the top of the published folder, in `lib/schemas/` of the SDK.
+const API_INFO_FILE: &str = "apiInfo.json";
 
 /// Why an import could not run. Problems with single values are report lines instead; these
 /// are the ones that leave nothing to import (an unreadable file, malformed JSON, a document
@@ -83,13 +85,27 @@ pub struct Source {
     pub pages: BTreeMap<String, DocPage>,
 }
 
-/// Reads the folder at `dir`.
+/// Reads the folder at `dir`: either the published layout (`apiInfo.json`, `schemas/`,
+/// `docs/`) or a checkout of `losant-rest-js` (`lib/schemas/` holding `apiInfo.json`, `docs/`).
 pub fn read(dir: &Path) -> Result<Source, ImportError> {
-    let api_info = object(read_json(dir, "apiInfo.json")?, "apiInfo.json")?;
+    let schemas_dir = if dir.join("schemas").is_dir() || !dir.join("lib/schemas").is_dir() {
+        "schemas"
+    } else {
+        "lib/schemas"
+    };
+    let info_file = if dir.join(API_INFO_FILE).is_file() {
+        API_INFO_FILE.to_owned()
+    } else {
+        format!("{schemas_dir}/{API_INFO_FILE}")
+    };
+    let api_info = object(read_json(dir, &info_file)?, &info_file)?;
     let mut schemas = BTreeMap::new();
     let mut examples = Map::new();
-    for name in file_names(&dir.join("schemas"), "json")? {
-        let file = format!("schemas/{name}");
+    for name in file_names(&dir.join(schemas_dir), "json")? {
+        if name == API_INFO_FILE {
+            continue;
+        }
+        let file = format!("{schemas_dir}/{name}");
         let value = read_json(dir, &file)?;
         let stem = name.trim_end_matches(".json").to_owned();
         if name == EXAMPLES_FILE {
@@ -99,7 +115,11 @@ pub fn read(dir: &Path) -> Result<Source, ImportError> {
         }
     }
     let mut pages = BTreeMap::new();
-    for name in file_names(&dir.join("docs"), "md")? {
+    // `_schemas.md` documents the schemas, not a resource.
+    for name in file_names(&dir.join("docs"), "md")?
+        .into_iter()
+        .filter(|n| !n.starts_with('_'))
+    {
         let file = format!("docs/{name}");
         let path = dir.join(&file);
         let text = std::fs::read_to_string(&path).map_err(|error| ImportError::Read {
