@@ -409,6 +409,63 @@ fn every_kind_of_action_is_transcribed_as_documented() {
     assert_eq!(style("tagFilter").as_deref(), Some("DeepObject"));
 }
 
+/// `tests/fixtures/losant_mini/` is a small published folder with one action of each kind;
+/// `tests/fixtures/losant_mini_specs/` is what the importer must write for it (reviewed by hand;
+/// `UPDATE_EXPECT=1 cargo test -p generator --test import_losant` rewrites it).
+#[test]
+fn a_small_folder_with_every_kind_of_action_imports_to_the_reviewed_specs() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let expected_dir = fixtures.join("losant_mini_specs");
+    let imported = losant::import(&fixtures.join("losant_mini")).expect("imported");
+    assert!(
+        imported.report.unexpressed.is_empty(),
+        "{:?}",
+        imported.report.unexpressed
+    );
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let _ = std::fs::remove_dir_all(&expected_dir);
+        std::fs::create_dir_all(&expected_dir).expect("folder");
+        for (name, text) in &imported.files {
+            std::fs::write(expected_dir.join(name), text).expect("write");
+        }
+    }
+    let mut expected = BTreeMap::new();
+    for entry in std::fs::read_dir(&expected_dir).expect("losant_mini_specs") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        expected.insert(name, std::fs::read_to_string(&path).expect("text"));
+    }
+    assert_eq!(
+        imported.files.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (name, text) in &imported.files {
+        assert_eq!(
+            Some(text),
+            expected.get(name),
+            "{name} differs from tests/fixtures/losant_mini_specs/"
+        );
+    }
+    let files = load_files(&imported.files).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(files.resources.len(), 2);
+    let fixes: BTreeSet<&str> = imported.report.fixes.iter().map(|f| f.name).collect();
+    assert_eq!(
+        fixes.into_iter().collect::<Vec<_>>(),
+        [
+            "collection-returns-one",
+            "example-not-in-enum",
+            "joi-min-max",
+            "optional-token",
+            "string-param-values",
+            "untyped-query-model",
+            "untyped-query-scalar",
+        ]
+    );
+}
+
 #[test]
 fn unreadable_input_is_an_error_naming_the_file() {
     let dir = tempfile::tempdir().expect("a temporary folder");

@@ -41,7 +41,7 @@ pub const STRING_PARAM_VALUES: Fix = Fix {
 /// `dashboard.get`, `dashboard.validateContext`.
 pub const OPTIONAL_TOKEN: Fix = Fix {
     name: "optional-token",
-    reason: "the docs say no token is required, but a token opens private dashboards: it is sent when the client has one",
+    reason: "the docs say no token is required, but the resource's other actions need one (a private dashboard): sent when set",
 };
 
 /// Applies the parameter and response fixes to one action of `apiInfo.json`.
