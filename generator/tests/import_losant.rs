@@ -544,7 +544,14 @@ fn odd_shapes_are_reported_with_their_pointer_and_the_rest_is_imported() {
         "schemas/thing.json",
         r#"{"type": "object", "properties": [], "maxItems": "ten"}"#,
     );
-    std::fs::create_dir(dir.path().join("docs")).expect("docs folder");
+    write(
+        "docs/other.md",
+        "# Other Actions\n\nOthers.\n\n## Get\n\nGets\n",
+    );
+    write(
+        "docs/thing.md",
+        "# Thing Actions\n\nThings.\n\n## Get\n\nGets\n\n## Remove\n\nRemoves\n",
+    );
     let imported = losant::import(dir.path()).expect("imported");
     let lines: Vec<String> = imported
         .report
@@ -553,7 +560,8 @@ fn odd_shapes_are_reported_with_their_pointer_and_the_rest_is_imported() {
         .map(ToString::to_string)
         .collect();
     for expected in [
-        "apiInfo.json#/thing: no docs page `docs/thing.md`: no title, description or scopes",
+        "docs/other.md: a docs page for a resource that apiInfo.json does not have",
+        "docs/thing.md:9: a section (`Remove`) for an action that apiInfo.json does not have",
         "apiInfo.json#/thing/actions/get/method: unknown method \"FETCH\"",
         "apiInfo.json#/thing/actions/get/params/0: a parameter must be an object, found a number",
         "apiInfo.json#/thing/actions/get/params/1/in: unknown location `cookie`",

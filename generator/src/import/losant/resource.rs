@@ -86,9 +86,11 @@ impl ResourceWriter<'_, '_> {
                 .any(|a| matches!(a.auth, DocAuth::Scopes(_)))
         });
         let mut actions = Vec::new();
+        let mut documented = Vec::new();
         match res.remove("actions") {
             Some(Value::Object(list)) => {
                 for (action, value) in list {
+                    documented.push(action.clone());
                     let at = at.child("actions").child(&action);
                     let doc = page.and_then(|p| p.actions.iter().find(|a| a.documents(&action)));
                     match value {
@@ -112,6 +114,20 @@ impl ResourceWriter<'_, '_> {
         }
         node.insert("actions", Node::Seq(actions));
         self.leftovers(res, at);
+        if let Some(page) = page {
+            for doc in page
+                .actions
+                .iter()
+                .filter(|d| !documented.iter().any(|a| d.documents(a)))
+            {
+                let at = Loc::pointer(&page.file, format!("line {}", doc.line));
+                let what = format!(
+                    "a section (`{}`) for an action that apiInfo.json does not have",
+                    doc.heading
+                );
+                self.report().unexpressed(&at, what);
+            }
+        }
         node
     }
 
