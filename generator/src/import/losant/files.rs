@@ -24,12 +24,17 @@ pub fn models_file(name: &str) -> String {
     format!("models_{}.yaml", name.to_snake_case())
 }
 
-/// The text of a spec file imported from `sources` (paths in the published folder).
+/// The text of a spec file imported from `sources` (paths in the published folder; none for
+/// the `api:` file, whose settings the importer writes itself).
 pub fn text(sources: &[&str], root: &Node) -> String {
-    let from = sources.join(", ");
+    let from = if sources.is_empty() {
+        "generator/src/import/losant/api.rs (the API-wide settings)".to_owned()
+    } else {
+        format!("{} of the published Losant API", sources.join(", "))
+    };
     let lines = [
         "yaml-language-server: $schema=../spec.schema.json".to_owned(),
-        format!("Imported by `cargo xtask import losant` from {from} of the published Losant API."),
+        format!("Imported by `cargo xtask import losant` from {from}."),
         "Do not edit by hand: change the importer (generator/src/import/losant/) and re-import."
             .to_owned(),
     ];

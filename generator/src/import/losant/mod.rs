@@ -54,7 +54,7 @@ pub fn import(dir: &Path) -> Result<Imported, ImportError> {
     add(
         &mut files,
         files::API_FILE.to_owned(),
-        files::text(&["apiInfo.json"], &api::api()),
+        files::text(&[], &api::api()),
     )?;
 
     let mut api_info = source.api_info;
