@@ -478,6 +478,18 @@ fn unreadable_input_is_an_error_naming_the_file() {
             .starts_with("apiInfo.json:3:1: invalid JSON"),
         "{err}"
     );
+    std::fs::create_dir_all(dir.path().join("schemas")).expect("folder");
+    std::fs::create_dir_all(dir.path().join("docs")).expect("folder");
+    std::fs::write(
+        dir.path().join("apiInfo.json"),
+        r#"{"--": {"path": "/x", "actions": {}}}"#,
+    )
+    .expect("write");
+    let err = losant::import(dir.path()).expect_err("no file name");
+    assert_eq!(
+        err.to_string(),
+        ".yaml: `.yaml` is not a usable spec file name; rename the resource or schema"
+    );
     std::fs::write(dir.path().join("apiInfo.json"), "[]").expect("write");
     let err = losant::import(dir.path()).expect_err("not an object");
     assert_eq!(

@@ -156,12 +156,25 @@ fn report_missing_resource(report: &mut Report, page: &str) {
     );
 }
 
-/// Adds a file, refusing two parts that would share a file name.
+/// Adds a file, refusing two parts that would share a file name and names that are not plain
+/// snake_case (a resource or schema name made only of punctuation, say).
 fn add(
     files: &mut BTreeMap<String, String>,
     name: String,
     text: String,
 ) -> Result<(), ImportError> {
+    let stem = name.strip_suffix(".yaml").unwrap_or_default();
+    let plain = stem
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if stem.is_empty() || stem.ends_with('_') || !plain {
+        return Err(ImportError::Source {
+            at: Loc::file(name.clone()),
+            message: format!(
+                "`{name}` is not a usable spec file name; rename the resource or schema"
+            ),
+        });
+    }
     if files.contains_key(&name) {
         return Err(ImportError::Source {
             at: Loc::file(name.clone()),
