@@ -3,8 +3,11 @@
 //! - `codegen [--specs DIR] [--out DIR] [--check]`: regenerate `generated-client/` from
 //!   `specs/` (or check that it is up to date, changing nothing).
 //! - `schema [--check]`: regenerate `specs/spec.schema.json` from the spec types.
+//! - `import losant <DIR> [--out DIR]`: transcribe Losant's published API folder into
+//!   `specs/losant/` (or DIR).
 
 mod bench;
+mod import;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +16,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask codegen [--specs DIR] [--out DIR] [--check]
   cargo xtask schema [--check]
+  cargo xtask import losant <DIR> [--out DIR]
   cargo xtask bench [--quick]
   cargo xtask synth --resources N --actions M --out DIR";
 
@@ -21,6 +25,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("schema") => schema(&args[1..]),
+        Some("import") => import::run(&args[1..], &root()),
         Some(cmd @ ("bench" | "bench-child" | "synth")) => bench::dispatch(cmd, &args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
