@@ -162,8 +162,14 @@ mod tests {
         let checkout = dir.path().join("second-checkout");
         std::fs::create_dir_all(checkout.join("generator/src"))?;
         std::fs::write(checkout.join("Cargo.toml"), "[workspace]\nmembers = []\n")?;
-        std::fs::write(checkout.join("generator/Cargo.toml"), "[package]\nname = \"g\"\n")?;
-        assert_eq!(workspace_root(&checkout.join("generator/src")), Some(checkout.clone()));
+        std::fs::write(
+            checkout.join("generator/Cargo.toml"),
+            "[package]\nname = \"g\"\n",
+        )?;
+        assert_eq!(
+            workspace_root(&checkout.join("generator/src")),
+            Some(checkout.clone())
+        );
         assert_eq!(workspace_root(&checkout), Some(checkout));
         assert_eq!(workspace_root(dir.path()), None);
         Ok(())
