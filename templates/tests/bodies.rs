@@ -118,7 +118,7 @@ async fn a_streamed_part_makes_the_upload_non_retryable_and_bytes_parts_do_not()
 async fn form_text_and_bytes_bodies_carry_their_content_type() {
     let server = Server::start(Router::new().fallback(|| async { reply(204, &[], "") })).await;
     let client = common::client(&server.url);
-    let send = |body: Box<dyn FnOnce(&mut client_templates::runtime::Call<'_>)>| {
+    let send = |body: Box<dyn FnOnce(&mut client_templates::runtime::Call)>| {
         let client = client.clone();
         async move {
             let mut call = client.core.call(&UPLOAD, &CallOptions::default());

@@ -335,7 +335,7 @@ async fn several_success_statuses_decode_into_their_own_variant() {
     );
 }
 
-async fn get_raw(body: &'static [u8]) -> client_templates::runtime::Call<'static> {
+async fn get_raw(body: &'static [u8]) -> client_templates::runtime::Call {
     let server = common::serve::Server::start(axum::Router::new().fallback(move || async move {
         common::serve::reply(200, &[("content-type", "application/octet-stream")], body)
     }))

@@ -16,6 +16,7 @@ use futures::stream::{BoxStream, FusedStream, Stream, StreamExt};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use tracing::Instrument;
 
+use super::send::Pending;
 use super::api::Operation;
 use super::attempt::Prepared;
 use super::call::Call;
@@ -113,7 +114,11 @@ impl Call {
     /// Sends the request (with `Accept: text/event-stream` unless the action sets another) and
     /// returns the events as a stream; see [`EventStream`] for timeouts, limits and
     /// reconnecting. An error status is read and decoded as usual.
-    pub async fn send_events<T: EventData, E: ErrorBody>(
+    pub fn send_events<T: EventData, E: ErrorBody>(self) -> Pending<EventStream<T, E>, E> {
+        Box::pin(self.open_events())
+    }
+
+    async fn open_events<T: EventData, E: ErrorBody>(
         mut self,
     ) -> Result<EventStream<T, E>, Error<E>> {
         let action = self.operation();

@@ -3,15 +3,13 @@
 
 //! Futures that generated `send` methods return.
 
-use std::future::Future;
-
-use super::error::Error;
 use super::response::Response;
+use super::send::Pending;
 
 /// The body of the response `response` resolves to: what `send` returns, where
 /// `send_with_response` also gives the status and headers.
-pub async fn into_body<T, E>(
-    response: impl Future<Output = Result<Response<T>, Error<E>>>,
-) -> Result<T, Error<E>> {
-    response.await.map(Response::into_body)
+pub fn into_body<T: Send + 'static, E: Send + 'static>(
+    response: Pending<Response<T>, E>,
+) -> Pending<T, E> {
+    Box::pin(async move { response.await.map(Response::into_body) })
 }

@@ -79,6 +79,7 @@ pub use self::pattern::Pattern;
 pub use self::redirect::RedirectError;
 pub use self::refused::Refused;
 pub use self::response::{Response, SuccessBody};
+pub use self::send::Pending;
 pub use self::stream::ByteStream;
 pub use self::transport::{
     HttpRequest, HttpResponse, RequestBody, Transport, TransportError, TransportErrorKind,

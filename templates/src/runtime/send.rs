@@ -1,5 +1,8 @@
 //! Sending an assembled call, one method per kind of success body.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
@@ -14,62 +17,76 @@ use super::failure::Failure;
 use super::response::{Response, Success, SuccessBody, decode, decode_error};
 use super::stream::ByteStream;
 
+/// A call on its way: the future every `send` returns, boxed so that generated code needs no
+/// future type of its own (proving a future `Send` once here, generically, instead of once per
+/// action, keeps the generated crate cheap to compile; the allocation is nothing next to a
+/// round trip).
+pub type Pending<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'static>>;
+
 impl Call {
     /// Sends the request and decodes a success body as JSON into `T`.
-    pub async fn send_json<T, E>(self) -> Result<Response<T>, Error<E>>
+    pub fn send_json<T, E>(self) -> Pending<Response<T>, E>
     where
         T: DeserializeOwned + Send + 'static,
         E: ErrorBody,
     {
         self.send_buffered(|_, body| Some(serde_json::from_slice(body)))
-            .await
     }
 
     /// Sends the request and ignores the body of a success (for actions that document none).
-    pub async fn send_empty<E: ErrorBody>(self) -> Result<Response<()>, Error<E>> {
-        self.send_buffered(|_, _| Some(Ok(()))).await
+    pub fn send_empty<E: ErrorBody>(self) -> Pending<Response<()>, E> {
+        self.send_buffered(|_, _| Some(Ok(())))
     }
 
     /// Sends the request and returns a success body as bytes (within `max_response_bytes`).
-    pub async fn send_bytes<E: ErrorBody>(self) -> Result<Response<Bytes>, Error<E>> {
-        self.send_buffered(|_, body| Some(Ok(body.clone()))).await
+    pub fn send_bytes<E: ErrorBody>(self) -> Pending<Response<Bytes>, E> {
+        self.send_buffered(|_, body| Some(Ok(body.clone())))
     }
 
     /// Sends the request and returns a success body as text; a body that is not UTF-8 is an
     /// [`Error::Decode`].
-    pub async fn send_text<E: ErrorBody>(self) -> Result<Response<String>, Error<E>> {
+    pub fn send_text<E: ErrorBody>(self) -> Pending<Response<String>, E> {
         self.send_buffered(|_, body| {
             Some(String::from_utf8(body.to_vec()).map_err(|error| decode_error(&error)))
         })
-        .await
     }
 
     /// Sends the request and decodes a success with the action's [`SuccessBody`], which lists
     /// the documented success statuses; another 2xx is an [`Error::UndocumentedStatus`].
-    pub async fn send_choice<R: SuccessBody, E: ErrorBody>(self) -> Result<Response<R>, Error<E>> {
+    pub fn send_choice<R: SuccessBody, E: ErrorBody>(self) -> Pending<Response<R>, E> {
         self.send_buffered(|status, body| R::decode(status, body))
-            .await
     }
 
     /// Sends the request and returns a success body as a [`ByteStream`]: no total size limit
     /// and no total timeout, but the stream fails when no data arrives within the idle
     /// timeout. An error status is read and decoded as usual.
-    pub async fn send_streaming<E: ErrorBody>(self) -> Result<Response<ByteStream>, Error<E>> {
+    pub fn send_streaming<E: ErrorBody>(self) -> Pending<Response<ByteStream>, E> {
         let idle = self
             .options()
             .idle_timeout
             .unwrap_or(self.shared.idle_timeout);
         let action = self.operation();
-        match run(self, true).await {
-            Ok(Done::Streaming(status, headers, body)) => {
-                Ok(Response::new(status, headers, body.with_idle_timeout(idle)))
+        Box::pin(async move {
+            match run(self, true).await {
+                Ok(Done::Streaming(status, headers, body)) => {
+                    Ok(Response::new(status, headers, body.with_idle_timeout(idle)))
+                }
+                Ok(Done::Complete(raw)) => {
+                    decode(action, raw, |_, _| None).map_err(|error| *error)
+                }
+                Err(failure) => Err(failure.into_error(action)),
             }
-            Ok(Done::Complete(raw)) => decode(action, raw, |_, _| None).map_err(|error| *error),
-            Err(failure) => Err(failure.into_error(action)),
-        }
+        })
     }
 
-    async fn send_buffered<T: Send + 'static, E: ErrorBody>(
+    fn send_buffered<T: Send + 'static, E: ErrorBody>(
+        self,
+        success: Success<T>,
+    ) -> Pending<Response<T>, E> {
+        Box::pin(self.buffered(success))
+    }
+
+    async fn buffered<T: Send + 'static, E: ErrorBody>(
         self,
         success: Success<T>,
     ) -> Result<Response<T>, Error<E>> {

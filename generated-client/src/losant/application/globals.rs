@@ -155,7 +155,7 @@ impl Globals {
     ) -> impl std::future::Future<
         Output = Result<models::Application, Error<GlobalsError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -200,11 +200,14 @@ impl Globals {
 
 impl std::future::IntoFuture for Globals {
     type Output = Result<models::Application, Error<GlobalsError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

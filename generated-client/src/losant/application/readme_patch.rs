@@ -155,7 +155,7 @@ impl ReadmePatch {
     ) -> impl std::future::Future<
         Output = Result<models::ApplicationReadme, Error<ReadmePatchError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -200,11 +200,14 @@ impl ReadmePatch {
 
 impl std::future::IntoFuture for ReadmePatch {
     type Output = Result<models::ApplicationReadme, Error<ReadmePatchError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -153,7 +153,7 @@ impl Search {
     ) -> impl std::future::Future<
         Output = Result<models::ApplicationSearchResult, Error<SearchError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -195,11 +195,14 @@ impl Search {
 
 impl std::future::IntoFuture for Search {
     type Output = Result<models::ApplicationSearchResult, Error<SearchError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -151,7 +151,7 @@ impl Delete {
     ) -> impl std::future::Future<
         Output = Result<models::Success, Error<DeleteError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -197,11 +197,14 @@ impl Delete {
 
 impl std::future::IntoFuture for Delete {
     type Output = Result<models::Success, Error<DeleteError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -161,7 +161,7 @@ impl SendReport {
     ) -> impl std::future::Future<
         Output = Result<models::JobEnqueuedResult, Error<SendReportError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -211,11 +211,14 @@ impl SendReport {
 
 impl std::future::IntoFuture for SendReport {
     type Output = Result<models::JobEnqueuedResult, Error<SendReportError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -140,7 +140,7 @@ impl GetUniqueKeywords {
     ) -> impl std::future::Future<
         Output = Result<models::TemplateKeywords, Error<GetUniqueKeywordsError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -178,11 +178,14 @@ impl GetUniqueKeywords {
 
 impl std::future::IntoFuture for GetUniqueKeywords {
     type Output = Result<models::TemplateKeywords, Error<GetUniqueKeywordsError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

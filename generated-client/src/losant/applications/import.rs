@@ -231,7 +231,7 @@ impl Import {
     ) -> impl std::future::Future<
         Output = Result<ImportResponse, Error<ImportError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_choice())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -292,11 +292,14 @@ impl Import {
 
 impl std::future::IntoFuture for Import {
     type Output = Result<ImportResponse, Error<ImportError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_choice())
     }
 }
 

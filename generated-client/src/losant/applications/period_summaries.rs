@@ -296,7 +296,7 @@ impl PeriodSummaries {
     ) -> impl std::future::Future<
         Output = Result<models::PeriodSummaries, Error<PeriodSummariesError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -389,11 +389,14 @@ impl PeriodSummaries {
 
 impl std::future::IntoFuture for PeriodSummaries {
     type Output = Result<models::PeriodSummaries, Error<PeriodSummariesError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

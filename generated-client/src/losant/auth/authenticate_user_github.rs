@@ -126,7 +126,7 @@ impl AuthenticateUserGithub {
     ) -> impl std::future::Future<
         Output = Result<models::AuthedUser, Error<AuthenticateUserGithubError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -165,11 +165,14 @@ impl AuthenticateUserGithub {
 
 impl std::future::IntoFuture for AuthenticateUserGithub {
     type Output = Result<models::AuthedUser, Error<AuthenticateUserGithubError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -126,7 +126,7 @@ impl SsoDomain {
     ) -> impl std::future::Future<
         Output = Result<SsoDomainResponse, Error<SsoDomainError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_choice())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -162,11 +162,14 @@ impl SsoDomain {
 
 impl std::future::IntoFuture for SsoDomain {
     type Output = Result<SsoDomainResponse, Error<SsoDomainError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_choice())
     }
 }
 

@@ -168,7 +168,7 @@ impl LinkedResources {
     ) -> impl std::future::Future<
         Output = Result<models::CredentialLinkedResources, Error<LinkedResourcesError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -219,11 +219,14 @@ impl LinkedResources {
 
 impl std::future::IntoFuture for LinkedResources {
     type Output = Result<models::CredentialLinkedResources, Error<LinkedResourcesError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

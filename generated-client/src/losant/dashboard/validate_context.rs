@@ -177,7 +177,7 @@ impl ValidateContext {
     ) -> impl std::future::Future<
         Output = Result<models::ValidateContextSuccess, Error<ValidateContextError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -229,11 +229,14 @@ impl ValidateContext {
 
 impl std::future::IntoFuture for ValidateContext {
     type Output = Result<models::ValidateContextSuccess, Error<ValidateContextError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

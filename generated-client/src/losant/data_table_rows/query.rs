@@ -223,7 +223,7 @@ impl Query {
     ) -> impl std::future::Future<
         Output = Result<models::DataTableRows, Error<QueryError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -281,11 +281,14 @@ impl Query {
 
 impl std::future::IntoFuture for Query {
     type Output = Result<models::DataTableRows, Error<QueryError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -194,7 +194,7 @@ impl GetCompositeState {
     ) -> impl std::future::Future<
         Output = Result<models::CompositeDeviceState, Error<GetCompositeStateError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -247,11 +247,14 @@ impl GetCompositeState {
 
 impl std::future::IntoFuture for GetCompositeState {
     type Output = Result<models::CompositeDeviceState, Error<GetCompositeStateError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

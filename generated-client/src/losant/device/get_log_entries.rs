@@ -227,7 +227,7 @@ impl GetLogEntries {
     ) -> impl std::future::Future<
         Output = Result<models::DeviceLog, Error<GetLogEntriesError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -283,11 +283,14 @@ impl GetLogEntries {
 
 impl std::future::IntoFuture for GetLogEntries {
     type Output = Result<models::DeviceLog, Error<GetLogEntriesError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

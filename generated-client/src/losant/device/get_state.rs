@@ -227,7 +227,7 @@ impl GetState {
     ) -> impl std::future::Future<
         Output = Result<models::DeviceStates, Error<GetStateError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -283,11 +283,14 @@ impl GetState {
 
 impl std::future::IntoFuture for GetState {
     type Output = Result<models::DeviceStates, Error<GetStateError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -179,7 +179,7 @@ impl PayloadCounts {
     ) -> impl std::future::Future<
         Output = Result<models::DevicePayloadCounts, Error<PayloadCountsError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -228,11 +228,14 @@ impl PayloadCounts {
 
 impl std::future::IntoFuture for PayloadCounts {
     type Output = Result<models::DevicePayloadCounts, Error<PayloadCountsError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -202,11 +202,13 @@ impl std::future::IntoFuture for StateStream {
         Error<StateStreamError>,
     >;
 
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.request().send_events()
     }
 }
 

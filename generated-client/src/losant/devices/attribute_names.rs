@@ -183,7 +183,7 @@ impl AttributeNames {
     ) -> impl std::future::Future<
         Output = Result<models::AttributeNamesResponse, Error<AttributeNamesError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -230,11 +230,14 @@ impl AttributeNames {
 
 impl std::future::IntoFuture for AttributeNames {
     type Output = Result<models::AttributeNamesResponse, Error<AttributeNamesError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

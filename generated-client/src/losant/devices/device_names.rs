@@ -172,7 +172,7 @@ impl DeviceNames {
     ) -> impl std::future::Future<
         Output = Result<models::DeviceNamesResponse, Error<DeviceNamesError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -215,11 +215,14 @@ impl DeviceNames {
 
 impl std::future::IntoFuture for DeviceNames {
     type Output = Result<models::DeviceNamesResponse, Error<DeviceNamesError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -183,7 +183,7 @@ impl Export {
     ) -> impl std::future::Future<
         Output = Result<models::JobEnqueuedResult, Error<ExportError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -229,11 +229,14 @@ impl Export {
 
 impl std::future::IntoFuture for Export {
     type Output = Result<models::JobEnqueuedResult, Error<ExportError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -152,7 +152,7 @@ impl Restore {
     ) -> impl std::future::Future<
         Output = Result<RestoreResponse, Error<RestoreError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_choice())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -197,11 +197,14 @@ impl Restore {
 
 impl std::future::IntoFuture for Restore {
     type Output = Result<RestoreResponse, Error<RestoreError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_choice())
     }
 }
 

@@ -154,7 +154,7 @@ impl SendCommand {
     ) -> impl std::future::Future<
         Output = Result<SendCommandResponse, Error<SendCommandError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_choice())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -199,11 +199,14 @@ impl SendCommand {
 
 impl std::future::IntoFuture for SendCommand {
     type Output = Result<SendCommandResponse, Error<SendCommandError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_choice())
     }
 }
 

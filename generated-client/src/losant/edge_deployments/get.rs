@@ -245,7 +245,7 @@ impl Get {
     ) -> impl std::future::Future<
         Output = Result<models::EdgeDeployments, Error<GetError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -345,11 +345,14 @@ impl Get {
 
 impl std::future::IntoFuture for Get {
     type Output = Result<models::EdgeDeployments, Error<GetError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

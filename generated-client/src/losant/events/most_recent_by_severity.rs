@@ -171,7 +171,7 @@ impl MostRecentBySeverity {
     ) -> impl std::future::Future<
         Output = Result<models::EventPlusNewCount, Error<MostRecentBySeverityError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -217,11 +217,14 @@ impl MostRecentBySeverity {
 
 impl std::future::IntoFuture for MostRecentBySeverity {
     type Output = Result<models::EventPlusNewCount, Error<MostRecentBySeverityError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

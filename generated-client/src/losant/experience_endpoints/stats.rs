@@ -238,7 +238,7 @@ impl Stats {
     ) -> impl std::future::Future<
         Output = Result<models::ExperienceEndpointStats, Error<StatsError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -290,11 +290,14 @@ impl Stats {
 
 impl std::future::IntoFuture for Stats {
     type Output = Result<models::ExperienceEndpointStats, Error<StatsError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -156,7 +156,7 @@ impl GetStorageEntriesMetadata {
             Error<GetStorageEntriesMetadataError>,
         >,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -206,11 +206,13 @@ impl std::future::IntoFuture for GetStorageEntriesMetadata {
         Error<GetStorageEntriesMetadataError>,
     >;
 
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

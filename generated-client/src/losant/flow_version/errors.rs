@@ -216,7 +216,7 @@ impl Errors {
     ) -> impl std::future::Future<
         Output = Result<models::FlowErrors, Error<ErrorsError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -272,11 +272,14 @@ impl Errors {
 
 impl std::future::IntoFuture for Errors {
     type Output = Result<models::FlowErrors, Error<ErrorsError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

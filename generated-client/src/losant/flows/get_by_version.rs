@@ -270,7 +270,7 @@ impl GetByVersion {
     ) -> impl std::future::Future<
         Output = Result<models::FlowVersions, Error<GetByVersionError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -370,11 +370,14 @@ impl GetByVersion {
 
 impl std::future::IntoFuture for GetByVersion {
     type Output = Result<models::FlowVersions, Error<GetByVersionError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -227,7 +227,7 @@ impl HistoricalSummaries {
     ) -> impl std::future::Future<
         Output = Result<models::HistoricalSummaries, Error<HistoricalSummariesError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -326,11 +326,14 @@ impl HistoricalSummaries {
 
 impl std::future::IntoFuture for HistoricalSummaries {
     type Output = Result<models::HistoricalSummaries, Error<HistoricalSummariesError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

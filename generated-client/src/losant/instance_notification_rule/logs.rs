@@ -169,7 +169,7 @@ impl Logs {
     ) -> impl std::future::Future<
         Output = Result<models::NotificationRuleDeliveryLogs, Error<LogsError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -218,11 +218,14 @@ impl Logs {
 
 impl std::future::IntoFuture for Logs {
     type Output = Result<models::NotificationRuleDeliveryLogs, Error<LogsError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

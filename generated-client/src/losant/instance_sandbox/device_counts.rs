@@ -173,7 +173,7 @@ impl DeviceCounts {
     ) -> impl std::future::Future<
         Output = Result<models::DeviceCounts, Error<DeviceCountsError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -222,11 +222,14 @@ impl DeviceCounts {
 
 impl std::future::IntoFuture for DeviceCounts {
     type Output = Result<models::DeviceCounts, Error<DeviceCountsError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

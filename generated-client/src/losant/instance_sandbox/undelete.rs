@@ -169,7 +169,7 @@ impl Undelete {
     ) -> impl std::future::Future<
         Output = Result<models::InstanceSandbox, Error<UndeleteError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -218,11 +218,14 @@ impl Undelete {
 
 impl std::future::IntoFuture for Undelete {
     type Output = Result<models::InstanceSandbox, Error<UndeleteError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

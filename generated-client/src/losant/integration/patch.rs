@@ -155,7 +155,7 @@ impl Patch {
     ) -> impl std::future::Future<
         Output = Result<models::Integration, Error<PatchError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -205,11 +205,14 @@ impl Patch {
 
 impl std::future::IntoFuture for Patch {
     type Output = Result<models::Integration, Error<PatchError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -130,7 +130,7 @@ impl ChangePassword {
     ) -> impl std::future::Future<
         Output = Result<models::AuthedUser, Error<ChangePasswordError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -169,11 +169,14 @@ impl ChangePassword {
 
 impl std::future::IntoFuture for ChangePassword {
     type Output = Result<models::AuthedUser, Error<ChangePasswordError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

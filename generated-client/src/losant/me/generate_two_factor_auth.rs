@@ -127,7 +127,7 @@ impl GenerateTwoFactorAuth {
     ) -> impl std::future::Future<
         Output = Result<models::MultiFactorAuthInfo, Error<GenerateTwoFactorAuthError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -165,11 +165,14 @@ impl GenerateTwoFactorAuth {
 
 impl std::future::IntoFuture for GenerateTwoFactorAuth {
     type Output = Result<models::MultiFactorAuthInfo, Error<GenerateTwoFactorAuthError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

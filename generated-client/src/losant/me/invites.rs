@@ -140,7 +140,7 @@ impl Invites {
     ) -> impl std::future::Future<
         Output = Result<models::OrgInvitesUser, Error<InvitesError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -175,11 +175,14 @@ impl Invites {
 
 impl std::future::IntoFuture for Invites {
     type Output = Result<models::OrgInvitesUser, Error<InvitesError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

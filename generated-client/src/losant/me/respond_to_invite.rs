@@ -139,7 +139,7 @@ impl RespondToInvite {
     ) -> impl std::future::Future<
         Output = Result<models::OrgInviteResultUser, Error<RespondToInviteError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -182,11 +182,14 @@ impl RespondToInvite {
 
 impl std::future::IntoFuture for RespondToInvite {
     type Output = Result<models::OrgInviteResultUser, Error<RespondToInviteError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -129,7 +129,7 @@ impl VerifyEmail {
     ) -> impl std::future::Future<
         Output = Result<models::Success, Error<VerifyEmailError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -164,11 +164,14 @@ impl VerifyEmail {
 
 impl std::future::IntoFuture for VerifyEmail {
     type Output = Result<models::Success, Error<VerifyEmailError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -179,7 +179,7 @@ impl Logs {
     ) -> impl std::future::Future<
         Output = Result<models::NotebookExecutionLogs, Error<LogsError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -228,11 +228,14 @@ impl Logs {
 
 impl std::future::IntoFuture for Logs {
     type Output = Result<models::NotebookExecutionLogs, Error<LogsError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

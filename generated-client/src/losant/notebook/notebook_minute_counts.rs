@@ -179,7 +179,7 @@ impl NotebookMinuteCounts {
     ) -> impl std::future::Future<
         Output = Result<models::NotebookMinuteCounts, Error<NotebookMinuteCountsError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -231,11 +231,14 @@ impl NotebookMinuteCounts {
 
 impl std::future::IntoFuture for NotebookMinuteCounts {
     type Output = Result<models::NotebookMinuteCounts, Error<NotebookMinuteCountsError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

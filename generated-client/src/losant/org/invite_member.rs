@@ -145,7 +145,7 @@ impl InviteMember {
     ) -> impl std::future::Future<
         Output = Result<models::OrgInvites, Error<InviteMemberError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -186,11 +186,14 @@ impl InviteMember {
 
 impl std::future::IntoFuture for InviteMember {
     type Output = Result<models::OrgInvites, Error<InviteMemberError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

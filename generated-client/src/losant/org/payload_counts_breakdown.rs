@@ -208,7 +208,7 @@ impl PayloadCountsBreakdown {
             Error<PayloadCountsBreakdownError>,
         >,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -257,11 +257,13 @@ impl std::future::IntoFuture for PayloadCountsBreakdown {
         Error<PayloadCountsBreakdownError>,
     >;
 
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

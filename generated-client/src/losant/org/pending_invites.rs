@@ -150,7 +150,7 @@ impl PendingInvites {
     ) -> impl std::future::Future<
         Output = Result<models::OrgInvites, Error<PendingInvitesError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -187,11 +187,14 @@ impl PendingInvites {
 
 impl std::future::IntoFuture for PendingInvites {
     type Output = Result<models::OrgInvites, Error<PendingInvitesError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

@@ -163,7 +163,7 @@ impl RemoveMember {
     ) -> impl std::future::Future<
         Output = Result<models::Org, Error<RemoveMemberError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -204,11 +204,14 @@ impl RemoveMember {
 
 impl std::future::IntoFuture for RemoveMember {
     type Output = Result<models::Org, Error<RemoveMemberError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

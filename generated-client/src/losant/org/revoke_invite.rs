@@ -141,7 +141,7 @@ impl RevokeInvite {
     ) -> impl std::future::Future<
         Output = Result<models::OrgInvites, Error<RevokeInviteError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -180,11 +180,14 @@ impl RevokeInvite {
 
 impl std::future::IntoFuture for RevokeInvite {
     type Output = Result<models::OrgInvites, Error<RevokeInviteError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

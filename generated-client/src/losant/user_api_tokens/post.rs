@@ -137,7 +137,7 @@ impl Post {
     ) -> impl std::future::Future<
         Output = Result<models::ApiToken, Error<PostError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -176,11 +176,14 @@ impl Post {
 
 impl std::future::IntoFuture for Post {
     type Output = Result<models::ApiToken, Error<PostError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

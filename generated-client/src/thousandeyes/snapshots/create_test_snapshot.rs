@@ -116,7 +116,7 @@ impl CreateTestSnapshot {
     ) -> impl std::future::Future<
         Output = Result<models::SnapshotResponse, Error<CreateTestSnapshotError>>,
     > + Send + 'static {
-        runtime::into_body(self.send_with_response())
+        runtime::into_body(self.request().send_json())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -148,11 +148,14 @@ impl CreateTestSnapshot {
 
 impl std::future::IntoFuture for CreateTestSnapshot {
     type Output = Result<models::SnapshotResponse, Error<CreateTestSnapshotError>>;
-    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
 
     /// Awaiting the builder sends the request, like [`Self::send`].
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        runtime::into_body(self.request().send_json())
     }
 }
 

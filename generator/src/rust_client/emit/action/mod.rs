@@ -175,11 +175,11 @@ pub fn action_file(
 
         impl std::future::IntoFuture for #builder {
             type Output = Result<#output, Error<#error>>;
-            type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
 
             /// Awaiting the builder sends the request, like [`Self::send`].
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                #send_body
             }
         }
 
@@ -230,7 +230,14 @@ fn info_static(
 
 /// What `send` returns, and its body: an expression of a future over the assembled call.
 fn send_parts(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> (TokenStream, TokenStream) {
-    let body_only = quote!(runtime::into_body(self.send_with_response()));
+    let body_only = match &action.success {
+        Success::Single(Payload::None) => quote!(runtime::into_body(self.request().send_empty())),
+        Success::Single(Payload::Json(_)) => quote!(runtime::into_body(self.request().send_json())),
+        Success::Single(Payload::Bytes) => quote!(runtime::into_body(self.request().send_bytes())),
+        Success::Single(Payload::Text) => quote!(runtime::into_body(self.request().send_text())),
+        Success::Choice { .. } => quote!(runtime::into_body(self.request().send_choice())),
+        Success::Events { .. } => quote!(self.request().send_events()),
+    };
     match &action.success {
         Success::Single(Payload::None) => (quote!(()), body_only),
         Success::Single(Payload::Json(ty)) => (rust_type(api, ty, at), body_only),
@@ -239,10 +246,7 @@ fn send_parts(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> (TokenStr
         Success::Choice { name, .. } => (quote!(#name), body_only),
         Success::Events { name, .. } => {
             let error = &action.error;
-            (
-                quote!(runtime::EventStream<#name, #error>),
-                quote!(self.request().send_events()),
-            )
+            (quote!(runtime::EventStream<#name, #error>), body_only)
         }
     }
 }
