@@ -86,12 +86,7 @@ pub fn run_once(specs: &Path, templates: &Path, out: &Path) -> Result<(StageTime
             .flat_map(|a| &a.resources)
             .map(|r| r.actions.len())
             .sum(),
-        models: ir
-            .apis
-            .iter()
-            .flat_map(|a| &a.model_files)
-            .map(|f| f.models.len())
-            .sum(),
+        models: ir.apis.iter().map(|a| a.models.len()).sum(),
         files: files.len(),
         rust_lines: rust.iter().map(count).sum(),
         runtime_lines,
