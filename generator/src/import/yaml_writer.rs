@@ -128,8 +128,9 @@ fn write_seq(out: &mut String, indent: usize, items: &[Entry]) {
         pad(out, indent);
         out.push('-');
         match &entry.node {
-            // `- key: value` with the rest of the mapping aligned under the first key.
-            Node::Map(entries) if !entries.is_empty() && flow(&entry.node).is_none() => {
+            // `- key: value` with the rest of the mapping aligned under the first key: lists of
+            // mappings (actions, parameters) read as the hand-written specs write them.
+            Node::Map(entries) if !entries.is_empty() => {
                 out.push(' ');
                 let mut rest = String::new();
                 write_map(&mut rest, indent + 2, entries);
@@ -218,7 +219,11 @@ fn scalar(value: &Value) -> String {
 fn key_text(key: &str) -> String {
     let reads_as_text = key.parse::<f64>().is_ok() && !key.contains(char::is_whitespace)
         || matches!(key, "true" | "false");
-    if reads_as_text { key.to_owned() } else { string(key) }
+    if reads_as_text {
+        key.to_owned()
+    } else {
+        string(key)
+    }
 }
 
 /// A string as a plain scalar when YAML reads it back as the same string, else quoted.
@@ -239,8 +244,25 @@ fn is_plain_safe(s: &str) -> bool {
     };
     let reserved = matches!(
         s,
-        "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-            | "yes" | "no" | "on" | "off" | "y" | "n" | "Yes" | "No" | "On" | "Off"
+        "~" | "null"
+            | "Null"
+            | "NULL"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+            | "yes"
+            | "no"
+            | "on"
+            | "off"
+            | "y"
+            | "n"
+            | "Yes"
+            | "No"
+            | "On"
+            | "Off"
     );
     let numeric = s.parse::<f64>().is_ok()
         || s.starts_with(['.', '+', '-']) && s.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
@@ -346,7 +368,10 @@ mod tests {
         action.insert("method", Node::str("GET"));
         api.insert("actions", Node::Seq(vec![Entry::from(action)]));
         root.insert("resource", api);
-        let text = render(&["yaml-language-server: $schema=../spec.schema.json"], &root);
+        let text = render(
+            &["yaml-language-server: $schema=../spec.schema.json"],
+            &root,
+        );
         let expected = "\
 # yaml-language-server: $schema=../spec.schema.json
 resource:

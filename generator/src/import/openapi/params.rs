@@ -1,0 +1,480 @@
+//! Parameters (path, query, header) and the typed values they and multipart or form parts hold.
+
+use heck::ToUpperCamelCase;
+use serde_json::Value;
+
+use super::Cx;
+use super::document::{child, follow, object, str_of};
+use super::models::{add_inline, inline_name};
+use super::schema::{self, Fields, alternative_kinds, kind_of, quiet_fields, resolve};
+use crate::import::yaml_writer::Node;
+
+/// Keys of a spec parameter, in the order they are written.
+pub(super) const PARAM_ORDER: &[&str] = &[
+    "name",
+    "in",
+    "type",
+    "model",
+    "items",
+    "style",
+    "media_type",
+    "required",
+    "description",
+    "enum",
+    "default",
+    "example",
+    "pattern",
+    "format",
+    "min_length",
+    "max_length",
+    "minimum",
+    "maximum",
+    "sensitive",
+    "deprecated",
+    "rust_name",
+];
+
+/// Schema keys that a parameter keeps as they are.
+const KEPT: &[&str] = &[
+    "type",
+    "items",
+    "enum",
+    "default",
+    "example",
+    "pattern",
+    "format",
+    "min_length",
+    "max_length",
+    "minimum",
+    "maximum",
+    "sensitive",
+    "description",
+    "deprecated",
+];
+
+/// Schema keys that a parameter has no place for, reported when dropped.
+const LOST: &[&str] = &[
+    "exclusive_minimum",
+    "exclusive_maximum",
+    "multiple_of",
+    "min_items",
+    "max_items",
+    "unique_items",
+];
+
+/// What a parameter or part holds, as keys of a spec parameter.
+pub(super) struct Shape {
+    /// `type`, `model`, `items`, constraints and documentation.
+    pub keys: Fields,
+    /// Whether it is a model sent as a structured value (an object or a union, not an enum):
+    /// query styles `json` and `deep_object` apply to it.
+    pub structured: bool,
+}
+
+/// The shape of a value of `schema` (at `pointer`): a scalar with its constraints, an array, an
+/// enum model, or a model (an inline object becomes a model named by [`inline_name`] from
+/// `operation` and `suffix`).
+pub(super) fn shape(
+    cx: &mut Cx,
+    schema: &Value,
+    pointer: &str,
+    operation: &str,
+    suffix: &str,
+) -> Shape {
+    let mark = cx.findings.len();
+    let converted = schema::fields(cx, schema, pointer, 0);
+    if let Some(model) = converted.str("ref").map(str::to_owned) {
+        return model_shape(cx, schema, pointer, &model, converted);
+    }
+    match converted.str("type") {
+        Some("string" | "integer" | "number" | "boolean" | "array") => {
+            return Shape {
+                keys: kept(cx, converted, pointer),
+                structured: false,
+            };
+        }
+        Some("any") => {
+            cx.report(pointer, "the value has no type: imported as a string");
+            let mut keys = kept(cx, converted, pointer);
+            keys.set("type", Node::str("string"));
+            return Shape {
+                keys,
+                structured: false,
+            };
+        }
+        _ => {}
+    }
+    if let Some(keys) = string_union(cx, schema, pointer, &converted) {
+        return Shape {
+            keys,
+            structured: false,
+        };
+    }
+    // An object or a union written inline: a model of its own.
+    cx.findings.truncate(mark);
+    let doc = cx.doc;
+    let resolved = resolve(doc, schema).unwrap_or(schema);
+    let wanted = inline_name(resolved, pointer, operation, suffix);
+    let name = add_inline(cx, resolved, pointer, &wanted);
+    let mut keys = Fields::default();
+    keys.set("model", Node::str(name));
+    Shape {
+        keys,
+        structured: true,
+    }
+}
+
+/// A reference to the model `model`: enum models are named, scalar models are written out (a
+/// parameter is sent as its plain text), unions of strings are strings, other models are named
+/// and structured.
+fn model_shape(
+    cx: &mut Cx,
+    schema: &Value,
+    pointer: &str,
+    model: &str,
+    converted: Fields,
+) -> Shape {
+    let doc = cx.doc;
+    let source = resolve(doc, schema).unwrap_or(schema);
+    let inner = quiet_fields(cx, source, pointer);
+    let scalar = matches!(
+        inner.str("type"),
+        Some("string" | "integer" | "number" | "boolean")
+    );
+    let mut docs = converted;
+    docs.remove("ref");
+    if inner.get("enum").is_some() || !scalar && inner.get("one_of").is_none() {
+        let structured = inner.get("enum").is_none();
+        let mut keys = kept(cx, docs, pointer);
+        keys.set("model", Node::str(model));
+        return Shape { keys, structured };
+    }
+    if scalar {
+        let mut keys = kept(cx, inner, pointer);
+        for key in [
+            "description",
+            "default",
+            "example",
+            "deprecated",
+            "sensitive",
+        ] {
+            if let Some(node) = docs.remove(key) {
+                keys.set(key, node);
+            }
+        }
+        return Shape {
+            keys,
+            structured: false,
+        };
+    }
+    match string_union(cx, schema, pointer, &inner) {
+        Some(mut keys) => {
+            for key in ["description", "default", "example"] {
+                if let Some(node) = docs.remove(key) {
+                    keys.set(key, node);
+                }
+            }
+            Shape {
+                keys,
+                structured: false,
+            }
+        }
+        None => {
+            let mut keys = kept(cx, docs, pointer);
+            keys.set("model", Node::str(model));
+            Shape {
+                keys,
+                structured: true,
+            }
+        }
+    }
+}
+
+/// A union whose alternatives are all strings (`NameOrId`: a UUID or a name) is sent as a
+/// string; a union of a scalar and a list of the same scalar (`id` or `[id, ..]`) is sent as the
+/// list, whose one-item form is the scalar on the wire.
+fn string_union(cx: &mut Cx, schema: &Value, pointer: &str, converted: &Fields) -> Option<Fields> {
+    converted.get("one_of")?;
+    let doc = cx.doc;
+    let kinds = alternative_kinds(doc, schema)?;
+    let mut keys = Fields::default();
+    if let [scalar, "array"] | ["array", scalar] = kinds.as_slice() {
+        let list = resolve(doc, schema)
+            .and_then(|s| s.get("oneOf").or_else(|| s.get("anyOf")))
+            .and_then(Value::as_array)
+            .and_then(|l| l.iter().find(|v| kind_of(doc, v) == Some("array")))
+            .and_then(|a| resolve(doc, a))?;
+        let items = list.get("items")?;
+        if kind_of(doc, items) != Some(scalar) {
+            return None;
+        }
+        keys.set("type", Node::str("array"));
+        keys.set("items", quiet_fields(cx, items, pointer).into_node());
+    } else if !kinds.is_empty() && kinds.iter().all(|k| *k == "string") {
+        let what = str_of(schema, "$ref")
+            .and_then(|r| r.rsplit('/').next())
+            .unwrap_or(pointer);
+        cx.report_once(
+            what,
+            pointer,
+            format!("`{what}`, a union of strings, is sent as a string in parameters: the alternatives' formats and patterns are not checked before sending"),
+        );
+        keys.set("type", Node::str("string"));
+    } else {
+        return None;
+    }
+    if let Some(d) = converted.str("description") {
+        keys.set("description", Node::str(d));
+    }
+    Some(keys)
+}
+
+/// The keys a parameter keeps; the constraints it has no place for are reported.
+fn kept(cx: &mut Cx, mut fields: Fields, pointer: &str) -> Fields {
+    let mut out = Fields::default();
+    for key in KEPT {
+        if let Some(node) = fields.remove(key) {
+            out.set(key, node);
+        }
+    }
+    for key in LOST {
+        if fields.remove(key).is_some() {
+            cx.report(
+                pointer,
+                format!("`{key}` cannot be expressed on a parameter: dropped"),
+            );
+        }
+    }
+    out
+}
+
+/// One parameter of an operation, converted.
+pub(super) enum Converted {
+    /// A spec parameter.
+    Param {
+        /// The wire name.
+        name: String,
+        /// The spec parameter.
+        node: Node,
+    },
+    /// Dropped, with a finding.
+    Dropped,
+    /// An `Authorization` header: the operation authenticates with the API's bearer token.
+    Authorization,
+}
+
+/// Converts the parameter `raw` at `pointer` of the operation `operation`.
+pub(super) fn parameter(cx: &mut Cx, raw: &Value, pointer: &str, operation: &str) -> Converted {
+    let doc = cx.doc;
+    let (param, at) = match follow(doc, raw, pointer) {
+        Ok(found) => found,
+        Err(why) => {
+            cx.report(pointer, format!("{why}: the parameter is dropped"));
+            return Converted::Dropped;
+        }
+    };
+    let (Some(name), Some(location)) = (str_of(param, "name"), str_of(param, "in")) else {
+        cx.report(&at, "a parameter without `name` or `in`: dropped");
+        return Converted::Dropped;
+    };
+    match location {
+        "path" | "query" | "header" => {}
+        "cookie" => {
+            cx.report(
+                &at,
+                format!("the cookie parameter `{name}` cannot be expressed: dropped (send it with a `Cookie` header of your own)"),
+            );
+            return Converted::Dropped;
+        }
+        other => {
+            cx.report(
+                &at,
+                format!("`in: {other}` is not a parameter location: dropped"),
+            );
+            return Converted::Dropped;
+        }
+    }
+    if location == "header" {
+        if name.eq_ignore_ascii_case("authorization") {
+            cx.report(
+                &at,
+                "the `Authorization` header is the client's bearer token (`auth: bearer`), not a parameter",
+            );
+            return Converted::Authorization;
+        }
+        if name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type") {
+            cx.report(
+                &at,
+                format!("the `{name}` header is set by the client from the media types: dropped"),
+            );
+            return Converted::Dropped;
+        }
+    }
+    let suffix = name.to_upper_camel_case();
+    let (mut shape, json_content) = match (param.get("schema"), param.get("content")) {
+        (Some(schema), _) => (
+            shape(cx, schema, &child(&at, "schema"), operation, &suffix),
+            false,
+        ),
+        (None, Some(content)) => {
+            content_shape(cx, content, &child(&at, "content"), operation, &suffix)
+        }
+        (None, None) => {
+            cx.report(&at, "the parameter has no schema: imported as a string");
+            let mut keys = Fields::default();
+            keys.set("type", Node::str("string"));
+            (
+                Shape {
+                    keys,
+                    structured: false,
+                },
+                false,
+            )
+        }
+    };
+    let keys = &mut shape.keys;
+    keys.set("name", Node::str(name));
+    keys.set("in", Node::str(location));
+    if location == "query" {
+        if let Some(style) = query_style(cx, param, &at, shape.structured, keys, json_content) {
+            keys.set("style", Node::str(style));
+        }
+    }
+    if location == "path" || param.get("required").and_then(Value::as_bool) == Some(true) {
+        keys.set("required", Node::Scalar(Value::Bool(true)));
+    }
+    if let Some(d) = str_of(param, "description") {
+        keys.set("description", Node::str(d));
+    }
+    if let Some(example) = param_example(param) {
+        keys.set("example", Node::from(example.clone()));
+    }
+    for (key, spec) in [("deprecated", "deprecated"), ("x-sensitive", "sensitive")] {
+        if param.get(key).and_then(Value::as_bool) == Some(true) {
+            keys.set(spec, Node::Scalar(Value::Bool(true)));
+        }
+    }
+    if let Some(rust) = str_of(param, "x-rust-name") {
+        keys.set("rust_name", Node::str(rust));
+    }
+    for key in ["allowReserved", "allowEmptyValue"] {
+        if param.get(key).and_then(Value::as_bool) == Some(true) {
+            cx.report(
+                &child(&at, key),
+                format!("`{key}` cannot be expressed: dropped"),
+            );
+        }
+    }
+    Converted::Param {
+        name: name.to_owned(),
+        node: std::mem::take(keys).into_node_with(PARAM_ORDER),
+    }
+}
+
+/// A parameter described by `content` (one media type): JSON text when the media type is JSON.
+fn content_shape(
+    cx: &mut Cx,
+    content: &Value,
+    pointer: &str,
+    operation: &str,
+    suffix: &str,
+) -> (Shape, bool) {
+    let entries = object(content);
+    if entries.len() > 1 {
+        cx.report(
+            pointer,
+            "a parameter with several media types: only the first is kept",
+        );
+    }
+    let Some((media, body)) = entries.iter().next() else {
+        cx.report(
+            pointer,
+            "the parameter's `content` is empty: imported as a string",
+        );
+        let mut keys = Fields::default();
+        keys.set("type", Node::str("string"));
+        return (
+            Shape {
+                keys,
+                structured: false,
+            },
+            false,
+        );
+    };
+    let at = child(&child(pointer, media), "schema");
+    let empty = Value::Object(serde_json::Map::new());
+    let schema = body.get("schema").unwrap_or(&empty);
+    (shape(cx, schema, &at, operation, suffix), is_json(media))
+}
+
+/// Whether a media type is JSON (`application/json`, `application/problem+json`, with or
+/// without parameters).
+pub(super) fn is_json(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The parameter's example: `example`, or the first of `examples` (Example objects).
+fn param_example(param: &Value) -> Option<&Value> {
+    param.get("example").or_else(|| {
+        param
+            .get("examples")
+            .map(object)
+            .and_then(|e| e.values().next())
+            .and_then(|e| e.get("value"))
+    })
+}
+
+/// The spec `style` of a query parameter, when not the default (repeated keys for arrays, JSON
+/// text for models); what the format cannot say is reported.
+fn query_style(
+    cx: &mut Cx,
+    param: &Value,
+    pointer: &str,
+    structured: bool,
+    keys: &Fields,
+    json_content: bool,
+) -> Option<&'static str> {
+    let style = str_of(param, "style").unwrap_or("form");
+    let explode = param
+        .get("explode")
+        .and_then(Value::as_bool)
+        .unwrap_or(style == "form");
+    let array = keys.str("type") == Some("array");
+    if json_content {
+        return None;
+    }
+    if structured {
+        return match (style, explode) {
+            ("deepObject", _) => Some("deep_object"),
+            _ => {
+                cx.report(
+                    pointer,
+                    format!("a structured query value in `style: {style}` (explode {explode}) cannot be expressed: it is sent as JSON text (`style: json`)"),
+                );
+                None
+            }
+        };
+    }
+    if !array {
+        return None;
+    }
+    match (style, explode) {
+        ("form", true) => None,
+        ("form", false) => Some("comma"),
+        (other, _) => {
+            cx.report(
+                pointer,
+                format!(
+                    "an array in `style: {other}` cannot be expressed: it is sent as repeated keys"
+                ),
+            );
+            None
+        }
+    }
+}
