@@ -12,6 +12,7 @@ pub mod load;
 pub use diagnostics::{Diagnostic, Diagnostics, Pos};
 pub mod import;
 pub mod ir;
+pub mod openapi;
 /// Temporarily detached (branch wt-openapi): the real `validate/` is being ported in another
 /// branch. Drop this stub at merge time.
 pub mod validate {

@@ -3,6 +3,10 @@
 //! - `codegen [--specs DIR] [--out DIR] [--check]`: regenerate `generated-client/` from
 //!   `specs/` (or check that it is up to date, changing nothing).
 //! - `schema [--check]`: regenerate `specs/spec.schema.json` from the spec types.
+//! - `import openapi FILE --name NAME [--out DIR]`: write a spec folder (default
+//!   `specs/NAME`) from an OpenAPI 3.0/3.1 document, and print what could not be expressed.
+//! - `openapi [--specs DIR] --out DIR`: write `DIR/<api>.openapi.json` (OpenAPI 3.1) for every
+//!   API of the specs.
 
 mod bench;
 mod synth;
@@ -13,6 +17,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask codegen [--specs DIR] [--out DIR] [--check]
   cargo xtask schema [--check]
+  cargo xtask import openapi FILE --name NAME [--out DIR]
+  cargo xtask openapi [--specs DIR] --out DIR
   cargo xtask bench [--quick]
   cargo xtask synth --resources N --actions M --out DIR";
 
@@ -21,6 +27,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("schema") => schema(&args[1..]),
+        Some("import") => import(&args[1..]),
+        Some("openapi") => openapi(&args[1..]),
         Some(cmd @ ("bench" | "bench-child" | "synth")) => bench::dispatch(cmd, &args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
@@ -130,5 +138,72 @@ fn schema(args: &[String]) -> Result<(), String> {
     }
     std::fs::write(&path, expected).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// `import openapi FILE --name NAME [--out DIR]`.
+fn import(args: &[String]) -> Result<(), String> {
+    let Some((kind, rest)) = args.split_first() else {
+        return Err(USAGE.into());
+    };
+    if kind != "openapi" {
+        return Err(format!(
+            "unknown import source `{kind}` (known: openapi)\n{USAGE}"
+        ));
+    }
+    let mut file: Option<PathBuf> = None;
+    let mut name: Option<String> = None;
+    let mut out: Option<PathBuf> = None;
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--name" => name = Some(it.next().ok_or("--name needs a value")?.clone()),
+            "--out" => out = Some(it.next().ok_or("--out needs a folder")?.into()),
+            other if file.is_none() && !other.starts_with("--") => file = Some(other.into()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    let file = file.ok_or_else(|| format!("the OpenAPI document is missing\n{USAGE}"))?;
+    let name = name.ok_or_else(|| format!("--name is missing\n{USAGE}"))?;
+    let out = out.unwrap_or_else(|| root().join("specs").join(&name));
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let imported = generator::import::openapi::import(&text, &file, &name)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let written = generator::import::openapi::write_dir(&out, &imported)?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    for finding in &imported.report {
+        eprintln!("{}: {finding}", file.display());
+    }
+    println!(
+        "{}: {} files, {} things the spec format cannot express (listed above, and as `# Import:` comments in the files)",
+        out.display(),
+        written.len(),
+        imported.report.len()
+    );
+    Ok(())
+}
+
+/// `openapi [--specs DIR] --out DIR`.
+fn openapi(args: &[String]) -> Result<(), String> {
+    let mut specs = root().join("specs");
+    let mut out: Option<PathBuf> = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--specs" => specs = it.next().ok_or("--specs needs a folder")?.into(),
+            "--out" => out = Some(it.next().ok_or("--out needs a folder")?.into()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    let out = out.ok_or_else(|| format!("--out is missing\n{USAGE}"))?;
+    let ir = generator::load_and_validate(&specs).map_err(|d| d.to_string())?;
+    let written = generator::openapi::write_documents(&ir, &out)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    for path in written {
+        println!("wrote {}", path.display());
+    }
     Ok(())
 }

@@ -90,7 +90,11 @@ pub(super) fn request_body(
     let media_at = child(&content_at, media);
     let required = body.get("required").and_then(Value::as_bool) == Some(true);
     let description = str_of(body, "description");
-    match kind(media) {
+    let kind = match kind(media) {
+        Kind::Text if is_binary(doc, media_obj.get("schema")) => Kind::Binary,
+        k => k,
+    };
+    match kind {
         Kind::Multipart | Kind::Form => {
             if let Some(parts) = parts(cx, media, media_obj, &media_at, ctx) {
                 return parts;
@@ -118,7 +122,7 @@ pub(super) fn request_body(
         Kind::Binary | Kind::Text => {}
     }
     let mut keys = whole_body(ctx, body, required, description);
-    let (ty, media_type) = match kind(media) {
+    let (ty, media_type) = match kind {
         Kind::Text => ("string", media.as_str()),
         _ if media == "*/*" => ("binary", "application/octet-stream"),
         _ => ("binary", media.as_str()),
@@ -252,4 +256,11 @@ fn file_media<'a>(doc: &'a Value, part: &'a Value) -> Option<&'a str> {
     let binary = str_of(schema, "format") == Some("binary")
         || media.is_some() && schema.get("contentEncoding").is_none();
     binary.then_some(media.unwrap_or("*/*"))
+}
+
+/// Whether a schema is raw bytes (`type: string, format: binary`).
+pub(super) fn is_binary(doc: &Value, schema: Option<&Value>) -> bool {
+    schema.and_then(|s| resolve(doc, s)).is_some_and(|s| {
+        str_of(s, "type") == Some("string") && str_of(s, "format") == Some("binary")
+    })
 }

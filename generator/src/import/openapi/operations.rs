@@ -49,10 +49,10 @@ const ACTION_ORDER: &[&str] = &[
 const PAGINATION_KEYS: &[&str] = &[
     "page",
     "first_page",
-    "per_page",
     "cursor",
     "next_cursor",
     "next_link",
+    "per_page",
     "items",
     "total",
 ];

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::Cx;
 use super::api::Media;
+use super::bodies::is_binary;
 use super::document::{child, follow, object, str_of};
 use super::models::{add_inline, inline_name};
 use super::params::is_json;
@@ -254,7 +255,11 @@ fn body(
     let empty = Value::Object(Map::new());
     let schema = media_obj.get("schema").unwrap_or(&empty);
     let schema_at = child(media_at, "schema");
-    match body_kind(media) {
+    let kind = match body_kind(media) {
+        Body::Text if is_binary(doc, media_obj.get("schema")) => Body::Binary,
+        k => k,
+    };
+    match kind {
         Body::Json => {
             let model = model_of(cx, schema, &schema_at, operation, suffix);
             keys.set("model", Node::str(model));
