@@ -626,35 +626,42 @@ pub fn reference_dir() -> PathBuf {
         .unwrap_or_else(|| panic!("no shared/reference/openapi/ above {}", here.display()))
 }
 
-/// Runs the real OpenAPI validator (`openapi-spec-validator` from PyPI, installed by `.ci/run`)
-/// on `document`: `Some(Ok)` when it accepts it, `Some(Err(output))` when it rejects it, `None`
-/// (after printing how to install it) when it is not installed outside CI. In CI (`CI` set, as
-/// on the machine that runs `.ci/run`) a missing validator fails the test.
+/// How to install the validator, for messages.
+const INSTALL: &str = "install it with `python3 -m pip install openapi-spec-validator==0.9.0` (.ci/run does)";
+
+/// Runs the real OpenAPI validator (`openapi-spec-validator` from PyPI, installed by `.ci/run`,
+/// run as `python3 -m openapi_spec_validator`) on `document`: `Some(Ok)` when it accepts it,
+/// `Some(Err(output))` when it rejects it, `None` (after printing how to install it) when it is
+/// not installed outside CI. In CI (`CI` set: the CI machine sets it, and `.ci/run` sets it for
+/// a local run) a missing validator fails the test.
 pub fn run_real_validator(label: &str, document: &serde_json::Value) -> Option<Result<(), String>> {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join(format!("{label}.openapi.json"));
     let text = serde_json::to_string_pretty(document).expect("JSON");
     std::fs::write(&file, text).expect("write");
-    let output = Command::new("openapi-spec-validator")
-        .args(["--validation-errors", "all"])
+    let output = Command::new("python3")
+        .args(["-m", "openapi_spec_validator", "--validation-errors", "all"])
         .arg(&file)
         .output();
+    let missing = |why: String| {
+        if std::env::var_os("CI").is_some() {
+            panic!("cannot run openapi-spec-validator ({why}): {INSTALL}");
+        }
+        eprintln!("SKIPPED: openapi-spec-validator cannot run ({why}); {INSTALL}");
+        None
+    };
     let output = match output {
         Ok(output) => output,
-        Err(e) => {
-            let help = "install it with `pip install openapi-spec-validator==0.9.0` (.ci/run does)";
-            if std::env::var_os("CI").is_some() {
-                panic!("cannot run openapi-spec-validator ({e}): {help}");
-            }
-            eprintln!("SKIPPED: openapi-spec-validator is not installed ({e}); {help}");
-            return None;
-        }
+        Err(e) => return missing(format!("python3: {e}")),
     };
     let said = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    if said.contains("No module named openapi_spec_validator") {
+        return missing("the module is not installed".into());
+    }
     Some(if output.status.success() && said.contains(": OK") {
         Ok(())
     } else {
