@@ -178,7 +178,7 @@ fn import(args: &[String]) -> Result<(), String> {
         eprintln!("{}: {finding}", file.display());
     }
     println!(
-        "{}: {} files, {} things the spec format cannot express (listed above, and as `# Import:` comments in the files)",
+        "{}: {} files; {} findings (listed above, and as `# Import:` comments in the files)",
         out.display(),
         written.len(),
         imported.report.len()

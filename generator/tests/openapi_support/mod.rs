@@ -627,7 +627,8 @@ pub fn reference_dir() -> PathBuf {
 }
 
 /// How to install the validator, for messages.
-const INSTALL: &str = "install it with `python3 -m pip install openapi-spec-validator==0.9.0` (.ci/run does)";
+const INSTALL: &str =
+    "install it with `python3 -m pip install openapi-spec-validator==0.9.0` (.ci/run does)";
 
 /// Runs the real OpenAPI validator (`openapi-spec-validator` from PyPI, installed by `.ci/run`,
 /// run as `python3 -m openapi_spec_validator`) on `document`: `Some(Ok)` when it accepts it,

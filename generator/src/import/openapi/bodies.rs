@@ -219,7 +219,13 @@ fn parts(
                 }
                 keys
             }
-            _ => {
+            other => {
+                if other.is_some() {
+                    cx.report(
+                        &part_at,
+                        "a file in a form body cannot be sent (only multipart bodies carry files): imported as a string field",
+                    );
+                }
                 let suffix = name.to_upper_camel_case();
                 let mut keys = shape(cx, part, &part_at, ctx.operation, &suffix).keys;
                 if let Some(m) = part_media {

@@ -214,6 +214,7 @@ fn resource_node(
     let mut taken = HashSet::new();
     let mut actions: Vec<(String, Entry)> = Vec::new();
     for op in group {
+        let mark = cx.findings.len();
         let wanted = action_name(op, name);
         let mut action = wanted.clone();
         let mut n = 1;
@@ -227,7 +228,6 @@ fn resource_node(
                 format!("the action is named `{action}`: `{wanted}` clashes with another action of `{name}`"),
             );
         }
-        let mark = cx.findings.len();
         let node = action_node(cx, api, op, &action, &prefix);
         let entry = Entry {
             node,

@@ -229,8 +229,24 @@ fn string_union(cx: &mut Cx, schema: &Value, pointer: &str, converted: &Fields) 
     Some(keys)
 }
 
-/// The keys a parameter keeps; the constraints it has no place for are reported.
+/// The keys a parameter keeps; the constraints it has no place for are reported. An exclusive
+/// bound of an integer becomes the inclusive one next to it (`< 100` is `<= 99`).
 fn kept(cx: &mut Cx, mut fields: Fields, pointer: &str) -> Fields {
+    if fields.str("type") == Some("integer") {
+        for (exclusive, inclusive, step) in [
+            ("exclusive_minimum", "minimum", 1),
+            ("exclusive_maximum", "maximum", -1),
+        ] {
+            let bound = match fields.get(exclusive) {
+                Some(Node::Scalar(Value::Number(n))) => n.as_i64(),
+                _ => None,
+            };
+            if let Some(next) = bound.and_then(|b| b.checked_add(step)) {
+                fields.remove(exclusive);
+                fields.set(inclusive, Node::Scalar(Value::from(next)));
+            }
+        }
+    }
     let mut out = Fields::default();
     for key in KEPT {
         if let Some(node) = fields.remove(key) {
