@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 export: snapshots of the documents of small IRs, and the real validator.
 
-mod openapi_support;
+pub mod openapi_support;
 
 use generator::openapi::{document_text, export};
 use openapi_support::*;

@@ -1,7 +1,7 @@
 //! The OpenAPI importer: one fixture per construct (`tests/fixtures/openapi/`, each imported
 //! spec and report snapshotted and loaded), the four reference documents, bad input.
 
-mod openapi_support;
+pub mod openapi_support;
 
 use std::path::{Path, PathBuf};
 
@@ -150,10 +150,13 @@ fn pagination() {
     insta::assert_snapshot!(fixture("pagination.yaml"));
 }
 
+/// An input, the API name, and what the error must be.
+type BadCase = (&'static str, &'static str, fn(&ImportError) -> bool);
+
 #[test]
 fn bad_input_is_a_clear_error() {
     let source = Path::new("x.json");
-    let cases: [(&str, &str, fn(&ImportError) -> bool); 6] = [
+    let cases: [BadCase; 6] = [
         ("{\"openapi\": ", "demo", |e| {
             matches!(e, ImportError::Syntax { line: 1, .. })
         }),

@@ -1,6 +1,6 @@
 //! Spec -> IR -> OpenAPI -> spec -> IR: the exporter writes what the importer reads back.
 
-mod openapi_support;
+pub mod openapi_support;
 
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,6 @@
 //! Helpers of the OpenAPI tests: IRs built in code (the validator that builds IRs from specs is
 //! ported in another branch), the real OpenAPI validator, the reference documents.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
