@@ -387,11 +387,23 @@ fn parameters(cx: &mut Cx, api: &ApiInfo, op: &Op, name: &str) -> (Vec<Node>, Ve
     let mut nodes = Vec::new();
     let mut names = Vec::new();
     let mut authorization = false;
+    let in_path = path_parameters(&op.path);
     for (raw, at) in all {
         if str_of(raw, "$ref").is_some_and(|r| api.api_params.contains(r)) {
             continue;
         }
         match params::parameter(cx, raw, at, name) {
+            Converted::Param { name, location, .. }
+                if location == "path" && !in_path.contains(&name.as_str()) =>
+            {
+                cx.report(
+                    at,
+                    format!(
+                        "the path `{}` has no `{{{name}}}`: the parameter is dropped",
+                        op.path
+                    ),
+                );
+            }
             Converted::Param { name, node, .. } => {
                 names.push(name);
                 nodes.push(node);
@@ -400,7 +412,35 @@ fn parameters(cx: &mut Cx, api: &ApiInfo, op: &Op, name: &str) -> (Vec<Node>, Ve
             Converted::Dropped => {}
         }
     }
+    let missing: Vec<&str> = in_path
+        .iter()
+        .copied()
+        .filter(|p| !names.iter().any(|n| n == p))
+        .collect();
+    for missing in missing {
+        cx.report(
+            &op.pointer,
+            format!(
+                "the path parameter `{missing}` is not declared: imported as a required string"
+            ),
+        );
+        let mut keys = Fields::default();
+        keys.set("name", Node::str(missing));
+        keys.set("in", Node::str("path"));
+        keys.set("type", Node::str("string"));
+        keys.set("required", Node::Scalar(Value::Bool(true)));
+        names.push(missing.to_owned());
+        nodes.push(keys.into_node_with(params::PARAM_ORDER));
+    }
     (nodes, names, authorization)
+}
+
+/// The `{name}`s of a path template.
+fn path_parameters(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
 /// Scopes as the spec writes them: any one entry suffices; an entry needing several scopes is
@@ -650,6 +690,12 @@ mod tests {
         assert_eq!(common_literal_prefix(&[&a, &c]), "");
         let d = op("/v1/task/{id}", "get", &v);
         assert_eq!(common_literal_prefix(&[&b, &d]), "/v1");
+    }
+
+    #[test]
+    fn path_parameters_are_read_from_the_template() {
+        assert_eq!(path_parameters("/a/{x}/b/{y}.json"), ["x", "y"]);
+        assert!(path_parameters("/a").is_empty());
     }
 
     #[test]

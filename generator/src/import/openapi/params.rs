@@ -270,6 +270,8 @@ pub(super) enum Converted {
     Param {
         /// The wire name.
         name: String,
+        /// `path`, `query` or `header`.
+        location: String,
         /// The spec parameter.
         node: Node,
     },
@@ -363,7 +365,15 @@ pub(super) fn parameter(cx: &mut Cx, raw: &Value, pointer: &str, operation: &str
         keys.set("description", Node::str(d));
     }
     if let Some(example) = param_example(param) {
-        keys.set("example", Node::from(example.clone()));
+        let accepted = match keys.get("enum") {
+            Some(Node::Seq(values)) => values.iter().any(|e| e.node == Node::from(example.clone())),
+            _ => true,
+        };
+        if accepted {
+            keys.set("example", Node::from(example.clone()));
+        } else {
+            cx.report(&at, "the example is not among the `enum` values: dropped");
+        }
     }
     for (key, spec) in [("deprecated", "deprecated"), ("x-sensitive", "sensitive")] {
         if param.get(key).and_then(Value::as_bool) == Some(true) {
@@ -383,6 +393,7 @@ pub(super) fn parameter(cx: &mut Cx, raw: &Value, pointer: &str, operation: &str
     }
     Converted::Param {
         name: name.to_owned(),
+        location: location.to_owned(),
         node: std::mem::take(keys).into_node_with(PARAM_ORDER),
     }
 }

@@ -182,6 +182,7 @@ pub(super) fn fields(cx: &mut Cx, value: &Value, pointer: &str, depth: usize) ->
         out = typed(cx, obj, pointer, depth, &mut used);
     }
     docs(cx, obj, pointer, &mut out, &mut used);
+    drop_outside_enum(cx, pointer, &mut out);
     if obj.get("nullable").and_then(Value::as_bool) == Some(true) {
         out.set("nullable", Node::Scalar(Value::Bool(true)));
     }
@@ -397,6 +398,14 @@ fn union(
         out.set("type", Node::str("any"));
     } else if let Some(merged) = merged_enum(&variants) {
         out = merged;
+    } else if all_strings(cx.doc, &variants) {
+        // A client cannot tell such alternatives apart by decoding (every one is a JSON
+        // string); what differs is a format or a pattern.
+        cx.report(
+            &at,
+            "every alternative is a string: imported as a string (the alternatives' formats and patterns are not kept)",
+        );
+        out.set("type", Node::str("string"));
     } else {
         if key == "anyOf" && !distinct_kinds(cx.doc, &variants) {
             cx.report(
@@ -421,6 +430,32 @@ fn union(
         out.set("nullable", Node::Scalar(Value::Bool(true)));
     }
     out
+}
+
+/// Whether every alternative is a string (after references and one-member `allOf`s).
+fn all_strings(doc: &Value, variants: &[(usize, &Value)]) -> bool {
+    variants
+        .iter()
+        .all(|(_, v)| kind_of(doc, v) == Some("string"))
+}
+
+/// A `default` or `example` that is not among the schema's `enum` is dropped (reported): the
+/// spec format refuses it, and the document contradicts itself there.
+fn drop_outside_enum(cx: &mut Cx, pointer: &str, out: &mut Fields) {
+    let Some(Node::Seq(values)) = out.get("enum") else {
+        return;
+    };
+    let accepted: Vec<Node> = values.iter().map(|e| e.node.clone()).collect();
+    for key in ["default", "example"] {
+        let outside = out.get(key).is_some_and(|v| !accepted.contains(v));
+        if outside {
+            out.remove(key);
+            cx.report(
+                &child(pointer, key),
+                format!("the `{key}` is not among the `enum` values: dropped"),
+            );
+        }
+    }
 }
 
 /// String alternatives that each accept listed values only (Oxide's way of documenting each
