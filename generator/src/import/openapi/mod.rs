@@ -17,6 +17,7 @@ mod params;
 mod responses;
 mod schema;
 mod security;
+mod unions;
 
 use std::collections::BTreeMap;
 use std::fmt;

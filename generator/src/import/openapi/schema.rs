@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::Cx;
 use super::document::{Target, child, object, str_of, target};
+use super::unions::decodable_order;
 use crate::import::yaml_writer::{Entry, Node};
 
 /// Deepest nesting of schemas converted; deeper ones become `type: any` with a finding.
@@ -413,17 +414,40 @@ fn union(
                 "`anyOf` is imported as `one_of`: a value that several alternatives accept is decoded as the first of them",
             );
         }
-        let members = variants
-            .iter()
-            .map(|(i, v)| {
-                Entry::from(fields(cx, v, &child(&at, &i.to_string()), depth + 1).into_node())
-            })
-            .collect();
-        out.set("one_of", Node::Seq(members));
         used.mark("discriminator");
         let values: Vec<&Value> = variants.iter().map(|(_, v)| *v).collect();
-        if let Some(discriminator) = discriminator(cx, obj, &values, pointer) {
-            out.set("discriminator", discriminator);
+        let tagged = discriminator(cx, obj, &values, pointer);
+        let mut order: Vec<usize> = (0..variants.len()).collect();
+        if tagged.is_none() {
+            let (decodable, dropped) = decodable_order(cx.doc, &values);
+            for (j, i) in dropped {
+                let (Some((j, _)), Some((i, _))) = (variants.get(j), variants.get(i)) else {
+                    continue;
+                };
+                cx.report(
+                    &child(&at, &j.to_string()),
+                    format!("a decoder takes every document of alternative {j} as alternative {i} and the other way round (the same required properties and JSON types; formats, patterns and optional properties do not tell them apart), so it can never choose alternative {j}: dropped"),
+                );
+            }
+            order = decodable;
+        }
+        let chosen: Vec<(usize, &Value)> = order
+            .iter()
+            .filter_map(|&k| variants.get(k).copied())
+            .collect();
+        if let [(i, only)] = chosen.as_slice() {
+            out = fields(cx, only, &child(&at, &i.to_string()), depth + 1);
+        } else {
+            let members = chosen
+                .iter()
+                .map(|(i, v)| {
+                    Entry::from(fields(cx, v, &child(&at, &i.to_string()), depth + 1).into_node())
+                })
+                .collect();
+            out.set("one_of", Node::Seq(members));
+            if let Some(discriminator) = tagged {
+                out.set("discriminator", discriminator);
+            }
         }
     }
     if nullable {
