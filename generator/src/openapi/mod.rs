@@ -58,7 +58,20 @@ pub fn export(api: &Api) -> Value {
     if let Some(h) = &api.idempotency_header {
         doc.insert("x-idempotency-header".into(), json!(h));
     }
+    if let Some(file) = spec_file(&api.origin) {
+        doc.insert("x-spec-file".into(), json!(file));
+    }
     Value::Object(doc)
+}
+
+/// The name of the spec file a node was written in (`org.yaml`), for `x-spec-file`: the
+/// importer writes the node into a file of that name, so that a spec keeps its layout through
+/// the round trip.
+fn spec_file(origin: &crate::ir::Origin) -> Option<String> {
+    origin
+        .file
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
 }
 
 /// The text of `<api>.openapi.json`: pretty JSON with a final newline.
@@ -111,6 +124,9 @@ fn tags(api: &Api) -> Value {
             tag.insert("x-displayName".into(), json!(r.title));
             if let Some(d) = &r.description {
                 tag.insert("description".into(), json!(d));
+            }
+            if let Some(file) = spec_file(&r.origin) {
+                tag.insert("x-spec-file".into(), json!(file));
             }
             let ids: Vec<String> = r
                 .actions
@@ -179,7 +195,13 @@ fn components(api: &Api, api_params: &[(String, &Param)]) -> Value {
     let schemas: Map<String, Value> = api
         .models
         .iter()
-        .map(|m| (schema::component_key(&m.name), schema::schema(&m.schema)))
+        .map(|m| {
+            let mut value = schema::schema(&m.schema);
+            if let (Some(file), Value::Object(o)) = (spec_file(&m.origin), &mut value) {
+                o.insert("x-spec-file".into(), json!(file));
+            }
+            (schema::component_key(&m.name), value)
+        })
         .collect();
     components.insert("schemas".into(), Value::Object(schemas));
     if !api_params.is_empty() {

@@ -10,6 +10,14 @@ fn o() -> Origin {
     Origin::unknown()
 }
 
+/// An origin in the spec file `file` (`specs/shapes/files.yaml`).
+pub fn origin_in(file: &str) -> Origin {
+    Origin::new(
+        std::sync::Arc::from(Path::new(file)),
+        generator::Pos::default(),
+    )
+}
+
 pub fn schema(kind: SchemaKind) -> Schema {
     Schema::new(kind, o())
 }
@@ -421,9 +429,25 @@ pub fn shapes_api() -> Api {
         actions: vec![list, download, upload, replace, rename, watch, pages, links],
         origin: o(),
     };
-    let session = resource("session", vec![login, health]);
+    let mut session = resource("session", vec![login, health]);
+    // A file name that is not the resource name's: the export keeps it (`x-spec-file`).
+    session.origin = origin_in("specs/shapes/auth.yaml");
+    let files = Resource {
+        origin: origin_in("specs/shapes/files.yaml"),
+        ..files
+    };
+    let mut models = shapes_models();
+    for (i, m) in models.iter_mut().enumerate() {
+        let file = if i < 3 {
+            "specs/shapes/file_models.yaml"
+        } else {
+            "specs/shapes/models.yaml"
+        };
+        m.origin = origin_in(file);
+    }
 
-    let mut out = api("shapes", vec![files, session], shapes_models());
+    let mut out = api("shapes", vec![session, files], models);
+    out.origin = origin_in("specs/shapes/api.yaml");
     out.description = Some("Every shape.".into());
     out.headers = vec![("Accept-Version".into(), "^1.0".into())];
     out.media_types.error = vec!["application/problem+json".into(), "application/json".into()];

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde_json::Value;
 
 use super::Cx;
-use super::document::{child, follow, object, str_of};
+use super::document::{child, follow, object, spec_file, str_of};
+use super::models::DEFAULT_FILE;
 use super::operations::Op;
 use super::params::{self, Converted, PARAM_ORDER, is_json};
 use super::schema::Fields;
@@ -43,6 +44,8 @@ pub(super) struct ApiInfo {
     pub api_params: HashSet<String>,
     /// The security schemes.
     pub schemes: Schemes,
+    /// Its file name: the exporter's `x-spec-file`, else `api.yaml`.
+    pub file: String,
 }
 
 /// Builds the `api:` file of the API `name`.
@@ -100,6 +103,10 @@ pub(super) fn api(cx: &mut Cx, name: &str, ops: &[Op]) -> ApiInfo {
         media,
         api_params,
         schemes,
+        file: spec_file(doc)
+            .filter(|f| *f != DEFAULT_FILE)
+            .unwrap_or("api.yaml")
+            .to_owned(),
     }
 }
 

@@ -98,6 +98,17 @@ pub(super) fn str_of<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
     value.get(key).and_then(Value::as_str)
 }
 
+/// The exporter's `x-spec-file` of `value` (the spec file a node was written in), when it is a
+/// plain YAML file name (no folder, not hidden).
+pub(super) fn spec_file(value: &Value) -> Option<&str> {
+    let name = str_of(value, "x-spec-file")?;
+    let plain = !name.contains(['/', '\\', ':'])
+        && !name.starts_with('.')
+        && (name.ends_with(".yaml") || name.ends_with(".yml"))
+        && name.len() <= 255;
+    plain.then_some(name)
+}
+
 /// What a `$ref` points at.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Target {
@@ -185,6 +196,23 @@ mod tests {
     fn pointers_escape_slashes_and_tildes() {
         assert_eq!(child("/paths", "/orgs/{id}"), "/paths/~1orgs~1{id}");
         assert_eq!(child("", "a~b"), "/a~0b");
+    }
+
+    #[test]
+    fn spec_files_are_plain_yaml_names() {
+        assert_eq!(
+            spec_file(&json!({"x-spec-file": "org.yaml"})),
+            Some("org.yaml")
+        );
+        for bad in [
+            "../x.yaml",
+            "a/b.yaml",
+            ".hidden.yaml",
+            "x.json",
+            "C:x.yaml",
+        ] {
+            assert_eq!(spec_file(&json!({"x-spec-file": bad})), None, "{bad}");
+        }
     }
 
     #[test]

@@ -169,16 +169,19 @@ pub fn import(text: &str, source: &Path, name: &str) -> Result<Imported, ImportE
     models::convert_components(&mut cx);
 
     let mut files = BTreeMap::new();
-    files.insert(PathBuf::from("api.yaml"), render(&header, &api.node));
+    let mut taken = std::collections::HashSet::new();
+    taken.insert(api.file.clone());
+    files.insert(PathBuf::from(&api.file), render(&header, &api.node));
     for resource in resources {
         let mut root = Node::map();
         root.insert("resource", resource.node);
+        taken.insert(resource.file.clone());
         files.insert(PathBuf::from(resource.file), render(&header, &root));
     }
-    if let Some(models) = cx.models.take_node() {
+    for (file, models) in cx.models.take_files(&taken) {
         let mut root = Node::map();
         root.insert("models", models);
-        files.insert(PathBuf::from("models.yaml"), render(&header, &root));
+        files.insert(PathBuf::from(file), render(&header, &root));
     }
     Ok(Imported {
         files,

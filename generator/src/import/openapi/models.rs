@@ -1,12 +1,12 @@
 //! The models of an import: the document's `components/schemas`, then the models made from
 //! inline shapes (`<Operation>Body`, `<Operation>Response`, …), with unique names.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use super::document::{child, object};
+use super::document::{child, object, spec_file};
 use super::{Cx, schema};
 use crate::import::yaml_writer::{Entry, Node};
 
@@ -25,6 +25,8 @@ pub(super) struct Models {
     /// Inline shapes made models, by the name they wanted and their source: the same shape
     /// written out in several operations under the same title becomes one model.
     same: Vec<(String, Value, String)>,
+    /// Model name -> the file the exporter's `x-spec-file` puts it in.
+    files: HashMap<String, String>,
 }
 
 impl Models {
@@ -51,12 +53,27 @@ impl Models {
         self.entries.push((name, Entry { node, comments }));
     }
 
-    /// The `models:` mapping, when there is any model.
-    pub fn take_node(&mut self) -> Option<Node> {
-        let entries = std::mem::take(&mut self.entries);
-        (!entries.is_empty()).then_some(Node::Map(entries))
+    /// The `models:` files: file name -> mapping, in file-name order. A model goes to the file
+    /// its `x-spec-file` names unless another kind of file has that name (`taken`), else to
+    /// `models.yaml`.
+    pub fn take_files(&mut self, taken: &HashSet<String>) -> Vec<(String, Node)> {
+        let mut out: BTreeMap<String, Vec<(String, Entry)>> = BTreeMap::new();
+        for (name, entry) in std::mem::take(&mut self.entries) {
+            let file = self
+                .files
+                .get(&name)
+                .filter(|f| !taken.contains(*f))
+                .map_or_else(|| DEFAULT_FILE.to_owned(), String::clone);
+            out.entry(file).or_default().push((name, entry));
+        }
+        out.into_iter()
+            .map(|(file, entries)| (file, Node::Map(entries)))
+            .collect()
     }
 }
+
+/// The models file of models that name none.
+pub(super) const DEFAULT_FILE: &str = "models.yaml";
 
 /// `FooBar`, `foo_bar` and `foo-bar` become the same Rust type name: they clash.
 fn clash_key(name: &str) -> String {
@@ -152,6 +169,9 @@ pub(super) fn convert_components(cx: &mut Cx) {
         let Some(model) = cx.models.component(name).map(str::to_owned) else {
             continue;
         };
+        if let Some(file) = spec_file(value) {
+            cx.models.files.insert(model.clone(), file.to_owned());
+        }
         let mark = cx.findings.len();
         let node = schema::convert(cx, value, &child("/components/schemas", name));
         let comments = cx.comments_since(mark);

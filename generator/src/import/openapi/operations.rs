@@ -17,7 +17,8 @@ use serde_json::Value;
 use super::Cx;
 use super::api::ApiInfo;
 use super::bodies::{BodyContext, request_body};
-use super::document::{child, follow, object, str_of};
+use super::document::{child, follow, object, spec_file, str_of};
+use super::models::DEFAULT_FILE;
 use super::params::{self, Converted};
 use super::responses::responses;
 use super::schema::{Fields, resolve};
@@ -144,6 +145,8 @@ struct TagInfo<'a> {
     description: Option<String>,
     title: Option<&'a str>,
     order: Vec<&'a str>,
+    /// The exporter's `x-spec-file`: the resource's file name.
+    file: Option<&'a str>,
 }
 
 /// Converts every operation and groups the actions into resources.
@@ -159,8 +162,10 @@ pub(super) fn resources(cx: &mut Cx, api: &ApiInfo, ops: &[Op]) -> Vec<ResourceO
     }
     let tags = tag_info(cx);
     let mut taken_resources = HashSet::new();
-    let mut taken_files: HashSet<String> =
-        ["api", "models"].iter().map(|s| (*s).to_owned()).collect();
+    let mut taken_files: HashSet<String> = [api.file.as_str(), DEFAULT_FILE]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
     let mut out = Vec::new();
     for (resource, group) in groups {
         let info = tags.get(resource.as_str());
@@ -173,21 +178,29 @@ pub(super) fn resources(cx: &mut Cx, api: &ApiInfo, ops: &[Op]) -> Vec<ResourceO
         if name != resource {
             cx.report("/tags", format!("the resource `{resource}` is named `{name}`: its name clashes with another resource's"));
         }
-        let mut file = name.to_snake_case();
-        if file.is_empty() {
-            file = "resource".into();
-        }
-        let stem = file.clone();
-        let mut n = 1;
-        while !taken_files.insert(file.clone()) {
-            n += 1;
-            file = format!("{stem}_{n}");
-        }
+        let given = info
+            .and_then(|i| i.file)
+            .filter(|f| !taken_files.contains(*f))
+            .map(str::to_owned);
+        let file = match given {
+            Some(file) => file,
+            None => {
+                let stem = match name.to_snake_case() {
+                    s if s.is_empty() => "resource".to_owned(),
+                    s => s,
+                };
+                let mut file = format!("{stem}.yaml");
+                let mut n = 1;
+                while taken_files.contains(&file) {
+                    n += 1;
+                    file = format!("{stem}_{n}.yaml");
+                }
+                file
+            }
+        };
+        taken_files.insert(file.clone());
         let node = resource_node(cx, api, &name, info, &group);
-        out.push(ResourceOut {
-            file: format!("{file}.yaml"),
-            node,
-        });
+        out.push(ResourceOut { file, node });
     }
     out
 }
@@ -541,6 +554,7 @@ fn tag_info<'a>(cx: &Cx<'a>) -> BTreeMap<&'a str, TagInfo<'a>> {
                 description,
                 title: str_of(tag, "x-displayName"),
                 order,
+                file: spec_file(tag),
             },
         );
     }

@@ -494,6 +494,7 @@ fn query_style(
     match (style, explode) {
         ("form", true) => None,
         ("form", false) => Some("comma"),
+        ("deepObject", _) => Some("deep_object"),
         (other, _) => {
             cx.report(
                 pointer,

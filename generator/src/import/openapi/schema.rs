@@ -603,6 +603,15 @@ pub(super) fn resolve<'a>(doc: &'a Value, v: &'a Value) -> Option<&'a Value> {
 /// The one value that the variant `v` fixes its property `prop` to (a one-value `enum` or a
 /// `const`), when `prop` is required.
 fn fixed_tag(doc: &Value, v: &Value, prop: &str) -> Option<String> {
+    match fixed_tags(doc, v, prop)?.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// The values that the variant `v` allows for its required property `prop` (an `enum` of
+/// strings or a `const`): the tags that name it.
+fn fixed_tags(doc: &Value, v: &Value, prop: &str) -> Option<Vec<String>> {
     let obj = resolve(doc, v)?;
     let required = obj.get("required")?.as_array()?;
     if !required.iter().any(|r| r.as_str() == Some(prop)) {
@@ -610,12 +619,15 @@ fn fixed_tag(doc: &Value, v: &Value, prop: &str) -> Option<String> {
     }
     let schema = resolve(doc, obj.get("properties")?.get(prop)?)?;
     if let Some(Value::String(c)) = schema.get("const") {
-        return Some(c.clone());
+        return Some(vec![c.clone()]);
     }
-    match schema.get("enum")?.as_array()?.as_slice() {
-        [Value::String(only)] => Some(only.clone()),
-        _ => None,
-    }
+    let values: Option<Vec<String>> = schema
+        .get("enum")?
+        .as_array()?
+        .iter()
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    values.filter(|v| !v.is_empty())
 }
 
 /// The spec `discriminator` of a union: the document's, with its mapping restated for the
@@ -669,8 +681,8 @@ fn discriminator(
             continue;
         };
         mapped.insert(component.clone());
-        let fixed = variants.get(index).and_then(|v| fixed_tag(doc, v, prop));
-        if fixed.as_deref() != Some(tag.as_str()) {
+        let fixed = variants.get(index).and_then(|v| fixed_tags(doc, v, prop));
+        if !fixed.is_some_and(|tags| tags.contains(tag)) {
             if let Some(model) = cx.models.component(&component) {
                 mapping.push((tag.clone(), model.to_owned()));
             }
@@ -680,7 +692,7 @@ fn discriminator(
         let name = variant_refs.get(i).cloned().flatten();
         match name {
             Some(name) if !mapped.contains(&name) => {
-                if fixed_tag(doc, v, prop).is_none() {
+                if fixed_tags(doc, v, prop).is_none() {
                     if let Some(model) = cx.models.component(&name) {
                         mapping.push((name.clone(), model.to_owned()));
                     }
@@ -688,10 +700,10 @@ fn discriminator(
             }
             Some(_) => {}
             None => {
-                if fixed_tag(doc, v, prop).is_none() {
+                if fixed_tags(doc, v, prop).is_none() {
                     cx.report(
                         &at,
-                        format!("alternative {i} does not fix `{prop}` to one value (a one-value `enum`), so its tag is unknown"),
+                        format!("alternative {i} does not require `{prop}` with an `enum` of its tags, so its tag is unknown"),
                     );
                 }
             }
