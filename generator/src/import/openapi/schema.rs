@@ -603,20 +603,21 @@ pub(super) fn resolve<'a>(doc: &'a Value, v: &'a Value) -> Option<&'a Value> {
 /// The one value that the variant `v` fixes its property `prop` to (a one-value `enum` or a
 /// `const`), when `prop` is required.
 fn fixed_tag(doc: &Value, v: &Value, prop: &str) -> Option<String> {
+    let obj = resolve(doc, v)?;
+    let required = obj.get("required")?.as_array()?;
+    if !required.iter().any(|r| r.as_str() == Some(prop)) {
+        return None;
+    }
     match fixed_tags(doc, v, prop)?.as_slice() {
         [only] => Some(only.clone()),
         _ => None,
     }
 }
 
-/// The values that the variant `v` allows for its required property `prop` (an `enum` of
-/// strings or a `const`): the tags that name it.
+/// The values that the variant `v` allows for its property `prop` (an `enum` of strings or a
+/// `const`): the tags that name it.
 fn fixed_tags(doc: &Value, v: &Value, prop: &str) -> Option<Vec<String>> {
     let obj = resolve(doc, v)?;
-    let required = obj.get("required")?.as_array()?;
-    if !required.iter().any(|r| r.as_str() == Some(prop)) {
-        return None;
-    }
     let schema = resolve(doc, obj.get("properties")?.get(prop)?)?;
     if let Some(Value::String(c)) = schema.get("const") {
         return Some(vec![c.clone()]);
@@ -703,7 +704,7 @@ fn discriminator(
                 if fixed_tags(doc, v, prop).is_none() {
                     cx.report(
                         &at,
-                        format!("alternative {i} does not require `{prop}` with an `enum` of its tags, so its tag is unknown"),
+                        format!("alternative {i} does not list its tags as an `enum` of `{prop}`, so its tag is unknown"),
                     );
                 }
             }
