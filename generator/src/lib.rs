@@ -10,8 +10,8 @@
 //! descriptions (OpenAPI 3.0/3.1) into spec folders.
 
 pub mod diagnostics;
-pub mod openapi;
 pub mod load;
+pub mod openapi;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Pos};
 pub mod import;

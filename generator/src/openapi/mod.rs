@@ -174,16 +174,25 @@ fn paths(api: &Api, api_params: &[(String, &Param)]) -> Value {
     let mut paths = Map::new();
     for (template, actions) in grouped(api) {
         let mut item = Map::new();
+        let mut more = Vec::new();
         for (resource, action) in actions {
             let method = format!("{:?}", action.method).to_lowercase();
-            // The validator refuses two actions with one method and path; should one get
-            // through, the first is kept rather than the document made invalid.
-            if !item.contains_key(&method) {
-                item.insert(
-                    method,
-                    operation::operation(api, resource, action, api_params),
-                );
+            let operation = operation::operation(api, resource, action, api_params);
+            if item.contains_key(&method) {
+                // OpenAPI has one operation per method and path; a second action documented
+                // with both goes into `x-more-operations` rather than being lost.
+                let mut extra = Map::new();
+                extra.insert("method".into(), json!(method));
+                if let Value::Object(o) = operation {
+                    extra.extend(o);
+                }
+                more.push(Value::Object(extra));
+            } else {
+                item.insert(method, operation);
             }
+        }
+        if !more.is_empty() {
+            item.insert("x-more-operations".into(), Value::Array(more));
         }
         paths.insert(template, Value::Object(item));
     }

@@ -429,7 +429,11 @@ pub fn shapes_api() -> Api {
         actions: vec![list, download, upload, replace, rename, watch, pages, links],
         origin: o(),
     };
-    let mut session = resource("session", vec![login, health]);
+    // Documented twice with one method and path: OpenAPI holds one operation there, the
+    // export keeps the other in `x-more-operations`.
+    let mut ping = health.clone();
+    ping.name = "ping".into();
+    let mut session = resource("session", vec![login, health, ping]);
     // A file name that is not the resource name's: the export keeps it (`x-spec-file`).
     session.origin = origin_in("specs/shapes/auth.yaml");
     let files = Resource {

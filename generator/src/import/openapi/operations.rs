@@ -107,8 +107,21 @@ pub(super) fn list<'a>(cx: &mut Cx<'a>) -> Vec<Op<'a>> {
             .enumerate()
             .map(|(i, p)| (p, child(&child(&at, "parameters"), &i.to_string())))
             .collect();
-        for (key, value) in object(item) {
-            let op_at = child(&at, key);
+        let more = item
+            .get("x-more-operations")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, op)| {
+                let method = str_of(op, "method")?;
+                let op_at = child(&child(&at, "x-more-operations"), &i.to_string());
+                Some((method, (op, op_at)))
+            });
+        let own = object(item)
+            .iter()
+            .map(|(k, v)| (k.as_str(), (v, child(&at, k))));
+        for (key, (value, op_at)) in own.chain(more) {
             match METHODS.iter().find(|m| **m == key) {
                 Some(&"trace") => {
                     cx.report(&op_at, "TRACE operations cannot be expressed: dropped")
