@@ -1,74 +1,43 @@
-//! The generator: YAML specs in, a formatted Rust client crate out.
+//! The generator: YAML specs in, a formatted Rust client crate out (and OpenAPI documents, and
+//! specs imported from published API descriptions).
 //!
 //! The pipeline, one folder per stage:
 //! 1. [`load`]: YAML files to typed spec values, every problem located;
-//! 2. [`validate`]: spec values to the [`ir`], with every cross-file check;
-//! 3. [`emit`]: the IR to token streams, one module per concern;
+//! 2. [`validate`]: spec values to the neutral [`ir`], with every cross-file check;
+//! 3. one folder per emitter: [`rust_client`] (the client crate), [`openapi`] (OpenAPI 3.1
+//!    documents);
 //! 4. [`write`]: format with prettyplease, add headers, write or compare.
 //!
-//! Beside it, [`openapi`] exports the IR as OpenAPI 3.1 and [`import`] turns published API
-//! descriptions (OpenAPI 3.0/3.1) into spec folders.
+//! [`import`] goes the other way: published descriptions (Losant's docs, OpenAPI 3.0/3.1) to
+//! spec folders.
 
 pub mod diagnostics;
-pub mod load;
-pub mod openapi;
-
-pub use diagnostics::{Diagnostic, Diagnostics, Pos};
 pub mod import;
 pub mod ir;
-/// Temporarily detached (branch wt-openapi): the real `validate/` is being ported in another
-/// branch. Drop this stub at merge time.
-pub mod validate {
-    use std::path::Path;
-
-    use crate::load::ApiFiles;
-    use crate::{Diagnostic, Diagnostics, Pos, ir::Ir};
-
-    /// Stub: fails with one diagnostic saying that the validator is being ported.
-    pub fn validate(root: &Path, _apis: &[ApiFiles]) -> Result<Ir, Diagnostics> {
-        let mut d = Diagnostics::new();
-        d.push(Diagnostic::new(
-            root,
-            Pos::default(),
-            "the validator is being ported to the IR v2 (detached in this branch)",
-        ));
-        Err(d)
-    }
-}
+pub mod load;
+pub mod openapi;
+pub mod rust_client;
+pub mod validate;
+pub mod write;
 
 use std::path::Path;
 
-/// Loads and validates every API under `root` (e.g. `specs/`).
+pub use diagnostics::{Diagnostic, Diagnostics, Pos};
+
+/// Loads and validates every API under `root` (e.g. `specs/`): the IR, or every problem found.
+///
+/// Validation runs on every file that loaded, so that one run reports the problems of every
+/// file; what failed to load is left out of validation quietly (see [`validate`]).
 pub fn load_and_validate(root: &Path) -> Result<ir::Ir, Diagnostics> {
-    let apis = load::load_dir(root)?;
-    validate::validate(root, &apis)
-}
-/// Temporarily detached (branch wt-openapi): the lead writes the new Rust emitter. Drop this
-/// stub at merge time.
-pub mod emit {
-    use std::path::Path;
-
-    use crate::ir::Ir;
-    use crate::write::GeneratedFile;
-
-    /// Why emitting failed.
-    #[derive(Debug)]
-    pub struct EmitError;
-
-    impl std::fmt::Display for EmitError {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("the Rust emitter is being rewritten (detached in this branch)")
-        }
-    }
-
-    impl std::error::Error for EmitError {}
-
-    /// Stub: always fails.
-    pub fn generate(_ir: &Ir, _templates: &Path) -> Result<Vec<GeneratedFile>, EmitError> {
-        Err(EmitError)
+    let loaded = load::load_specs(root);
+    let (ir, found) = validate::validate(root, &loaded.apis);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(found);
+    match ir {
+        Some(ir) if diagnostics.is_empty() => Ok(ir),
+        _ => Err(diagnostics),
     }
 }
-pub mod write;
 
 /// Runs the whole pipeline: load, validate and emit every file of the client crate.
 pub fn generate(
@@ -76,7 +45,10 @@ pub fn generate(
     templates: &Path,
 ) -> Result<Vec<write::GeneratedFile>, GenerateError> {
     let ir = load_and_validate(specs).map_err(GenerateError::Spec)?;
-    emit::generate(&ir, templates).map_err(GenerateError::Emit)
+    rust_client::generate(&ir, templates).map_err(|e| match e {
+        rust_client::ClientError::Spec(d) => GenerateError::Spec(d),
+        rust_client::ClientError::Emit(e) => GenerateError::Emit(e),
+    })
 }
 
 /// Why generation failed.
@@ -85,7 +57,7 @@ pub enum GenerateError {
     /// The specs have problems; every one is listed.
     Spec(Diagnostics),
     /// A template is missing or the generator produced invalid code.
-    Emit(emit::EmitError),
+    Emit(rust_client::emit::EmitError),
 }
 
 impl std::fmt::Display for GenerateError {

@@ -1,5 +1,7 @@
 //! Every class of spec mistake, each in a tiny spec of its own, with the full diagnostics text
-//! pinned: file:line:col, what is wrong and how to fix it.
+//! pinned: file:line:col, what is wrong and how to fix it. Loading and validation problems come
+//! from one run (`several_problems`, `loading_and_validation`), and what failed to load causes
+//! no further reports (`no_cascades`, `broken_models_file`).
 //!
 //! Fixtures live in `tests/fixtures/bad/<case>/demo/` (a complete spec root with one API
 //! folder); cases that need generated or binary content (non-UTF-8, size and depth limits,
@@ -9,8 +11,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-
-use generator::ir::{ModelKind, ParamType, TypeIr};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -60,34 +60,96 @@ macro_rules! bad_fixtures {
 }
 
 bad_fixtures! {
-    unknown_key,
+    all_of_conflicting_property,
+    all_of_empty,
+    all_of_not_object,
+    api_param_not_optional,
+    api_settings,
+    api_wide_duplicate,
+    array_without_items,
+    bad_status,
+    binary_outside_body,
+    body_and_parts,
+    body_schema_keys,
+    body_type,
+    broken_models_file,
+    constraint_wrong_type,
+    default_not_in_enum,
+    default_wrong_type,
+    discriminator_duplicate_tag,
+    discriminator_mapping_not_variant,
+    discriminator_one_variant,
+    discriminator_variant_not_object,
+    discriminator_variant_without_tag,
+    duplicate_action,
+    duplicate_api_name,
+    duplicate_model,
+    duplicate_param,
+    duplicate_resource,
+    duplicate_yaml_key,
+    empty_file,
+    empty_scopes,
+    enum_duplicate,
+    enum_empty,
+    enum_wrong_type,
+    error_in_2xx,
+    events_problems,
+    example_not_in_enum,
+    file_outside_multipart,
+    head_with_body,
+    header_params,
+    invalid_yaml,
+    key_pattern_without_other_keys,
+    limits_out_of_order,
+    loading_and_validation,
+    media_type_misplaced,
     missing_required_key,
-    wrong_type_list,
-    wrong_type_quoted_number,
-    undefined_model,
+    missing_top_level_key,
+    models_not_a_mapping,
+    multipart_and_form,
+    no_api_file,
+    no_cascades,
+    no_media_type,
+    no_success_response,
+    object_keys_on_non_object,
+    one_of_only_null,
+    pagination_fields,
+    pagination_page_not_a_number,
+    pagination_params,
+    pagination_styles,
+    pagination_success,
+    param_type_or_model,
     path_param_undeclared,
     path_param_unused,
-    duplicate_action,
-    duplicate_param,
-    default_not_in_enum,
-    example_not_in_enum,
-    bad_status,
-    success_not_2xx,
-    error_in_2xx,
-    property_rust_collision,
-    action_rust_collision,
+    path_parameter_in,
+    path_template,
+    reference_cycle,
+    required_list,
+    required_outside_property,
+    resource_without_actions,
+    response_headers,
+    response_media_type,
+    response_two_bodies,
+    schema_no_kind,
     schema_two_kinds,
-    empty_scopes,
-    duplicate_yaml_key,
-    invalid_yaml,
-    empty_file,
-    no_api_file,
-    two_top_level_keys,
-    missing_top_level_key,
-    stray_top_level_key,
-    unknown_top_level_key,
+    scopes_all_of,
     several_problems,
     several_validation_problems,
+    status_classes,
+    stray_top_level_key,
+    structured_path_or_header,
+    style_mismatch,
+    success_not_2xx,
+    two_bodies,
+    two_top_level_keys,
+    type_null_outside_one_of,
+    undefined_model,
+    unknown_key,
+    unknown_key_suggestions,
+    unknown_top_level_key,
+    untagged_union_shadowed,
+    wrong_type_list,
+    wrong_type_quoted_number,
 }
 
 #[test]
@@ -176,178 +238,4 @@ fn file_over_the_size_limit() {
     }
     let tmp = minimal_with("big.yaml", text.as_bytes());
     insta::assert_snapshot!(render(tmp.path(), "generated/too_large"));
-}
-
-/// Names that are Rust keywords, start with digits, are not ASCII or differ only by case must
-/// load without a single diagnostic and get valid, distinct Rust names.
-#[test]
-fn hostile_but_valid_names() {
-    let root = fixtures().join("good/hostile_names");
-    let ir = match generator::load_and_validate(&root) {
-        Ok(ir) => ir,
-        Err(d) => panic!("hostile but valid names were rejected:\n{d}"),
-    };
-    let [api] = ir.apis.as_slice() else {
-        panic!("one API expected")
-    };
-    assert_eq!(api.module, "hostile");
-    assert_eq!(api.params[0].rust_name, "super_");
-
-    let [resource] = api.resources.as_slice() else {
-        panic!("one resource expected")
-    };
-    assert_eq!(
-        (resource.name.as_str(), resource.module.as_str()),
-        ("type", "type_resource")
-    );
-    let actions: Vec<(&str, &str, &str)> = resource
-        .actions
-        .iter()
-        .map(|a| {
-            (
-                a.name.as_str(),
-                a.method_name.as_str(),
-                a.type_name.as_str(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        actions,
-        [
-            ("match", "r#match", "Match"),
-            ("self", "self_", "SelfType"),
-            ("3dModels", "_3d_models", "V3dModels")
-        ]
-    );
-
-    let matching = &resource.actions[0];
-    let params: Vec<(&str, &str, bool)> = matching
-        .params
-        .iter()
-        .map(|p| (p.wire_name.as_str(), p.rust_name.as_str(), p.required))
-        .collect();
-    assert_eq!(
-        params,
-        [
-            ("crate", "crate_", true),
-            ("Self", "self_", true),
-            ("match", "r#match", true),
-            ("type", "r#type", false),
-            ("2fa", "_2fa", false),
-            ("größe", "gr_e", false),
-        ]
-    );
-    let ParamType::Enum(order) = &matching.params[3].ty else {
-        panic!("`type` is an enum")
-    };
-    assert_eq!(order.name, "MatchType");
-    assert_eq!(
-        order.variants,
-        [
-            ("Asc", "asc"),
-            ("AscUpper", "ASC"),
-            ("Desc", "desc"),
-            ("Empty", ""),
-            ("V86400000", "86400000"),
-            ("AgentToAgent", "agent-to-agent"),
-        ]
-        .map(|(v, w)| (v.to_owned(), w.to_owned()))
-    );
-    let ParamType::Enum(empty) = &matching.params[5].ty else {
-        panic!("`größe` is an enum")
-    };
-    assert!(empty.integer && empty.variants.is_empty(), "{empty:?}");
-    assert_eq!(matching.errors[0].ty, TypeIr::Named("OnlyInErrors".into()));
-
-    let model = |name: &str| {
-        api.model_files
-            .iter()
-            .flat_map(|f| &f.models)
-            .find(|m| m.name == name)
-            .unwrap_or_else(|| panic!("model `{name}`"))
-    };
-    let ModelKind::Struct(fields) = &model("Node").kind else {
-        panic!("Node is a struct")
-    };
-    let field = |json: &str| {
-        fields
-            .iter()
-            .find(|f| f.json_name == json)
-            .unwrap_or_else(|| panic!("field `{json}`"))
-    };
-    let names: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|f| (f.json_name.as_str(), f.rust_name.as_str()))
-        .take(7)
-        .collect();
-    assert_eq!(
-        names,
-        [
-            ("type", "r#type"),
-            ("self", "self_"),
-            ("match", "r#match"),
-            ("crate", "crate_"),
-            ("3d", "_3d"),
-            ("名前", "value"),
-            ("_links", "links"),
-        ]
-    );
-    // The recursive model: through a Vec it needs no box, directly and through Option it does.
-    let node = || Box::new(TypeIr::Named("Node".into()));
-    assert_eq!(field("children").ty, TypeIr::List(node()));
-    assert_eq!(field("parent").ty, TypeIr::Boxed(node()));
-    assert_eq!(
-        field("sibling").ty,
-        TypeIr::Nullable(Box::new(TypeIr::Boxed(node())))
-    );
-    assert_eq!(
-        field("maybe").ty,
-        TypeIr::Nullable(Box::new(TypeIr::Named("NodeMaybe".into())))
-    );
-    let ModelKind::OneOf(maybe) = &model("NodeMaybe").kind else {
-        panic!("NodeMaybe is a one_of")
-    };
-    assert_eq!(
-        maybe,
-        &[
-            ("String".to_owned(), TypeIr::String),
-            ("Integer".to_owned(), TypeIr::Integer)
-        ]
-    );
-
-    let variants = |name: &str| match &model(name).kind {
-        ModelKind::Enum(e) => e
-            .variants
-            .iter()
-            .map(|(v, _)| v.clone())
-            .collect::<Vec<_>>(),
-        other => panic!("{name} is an enum, not {other:?}"),
-    };
-    assert_eq!(
-        variants("NodeOrder"),
-        ["Asc", "AscUpper", "Desc", "DescUpper", "AscMixed"]
-    );
-    assert_eq!(variants("NodeInterval"), ["V60", "V86400000"]);
-    assert_eq!(
-        variants("NodeMode"),
-        ["AgentToAgent", "AgentToServer", "Empty"]
-    );
-    assert!(variants("NodeNothing").is_empty());
-
-    // Model files are modules and file stems at once: keywords must not reach them bare.
-    let modules: Vec<(&str, &str)> = api
-        .model_files
-        .iter()
-        .map(|f| (f.module.as_str(), f.models[0].name.as_str()))
-        .collect();
-    assert_eq!(
-        modules,
-        [
-            ("node", "Node"),
-            ("type_", "Type"),
-            ("self_type", "SelfType"),
-            ("crate_", "Crate"),
-            ("only_in_errors", "OnlyInErrors"),
-        ]
-    );
 }

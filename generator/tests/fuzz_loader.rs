@@ -1,9 +1,11 @@
-//! The loader never panics, never hangs and always says where the problem is, whatever the
-//! input: property tests that mutate the checked-in spec files (delete, duplicate and swap
-//! lines, replace scalars with random text, control characters and huge numbers, change
-//! indentation, add anchors and aliases, truncate, nest deeply) and feed the result to
-//! `generator::load::parse_file`, and for a quarter as many cases to the whole
-//! `generator::load_and_validate` on a temporary copy of the API folder.
+//! The loader and validation never panic, never hang and always say where the problem is,
+//! whatever the input: property tests that mutate the checked-in spec files and the good
+//! fixtures (one per construct of the format), deleting, duplicating and swapping lines,
+//! replacing scalars with random text, control characters, huge numbers and keys of the format,
+//! changing indentation, adding anchors and aliases, truncating, nesting deeply, and feed the
+//! result to `generator::load::parse_file`, and for a quarter as many cases to the whole
+//! `generator::load_and_validate` on a temporary copy of the API folder (folders of at most
+//! `MAX_FOLDER_FILES` files).
 //!
 //! The default run is about 2,000 cases (1,600 files, 400 folders) and takes well under a minute in
 //! debug. `PROPTEST_CASES` sets the number of single-file cases (folders get a quarter of it).
@@ -31,33 +33,84 @@ const DEFAULT_FILE_CASES: u32 = 1_600;
 /// The most one case may take, file or folder.
 const TIME_LIMIT: Duration = Duration::from_secs(2);
 
-/// The checked-in spec files: path relative to `specs/` (`losant/org.yaml`) and text.
+/// The spec files to mutate: the checked-in specs (path relative to `specs/`,
+/// `losant/org.yaml`) and the good fixtures, one per construct of the format (as
+/// `fixture-<case>-<api>/<file>`, so that each fixture's API folder stays a folder of its own),
+/// with their text.
 fn spec_files() -> &'static [(PathBuf, String)] {
     static FILES: OnceLock<Vec<(PathBuf, String)>> = OnceLock::new();
     FILES.get_or_init(|| {
-        let root = specs_dir();
         let mut files = Vec::new();
-        for api in fs::read_dir(&root).expect("specs/") {
-            let api = api.expect("a folder entry").path();
-            if !api.is_dir() {
-                continue;
-            }
-            for file in fs::read_dir(&api).expect("an API folder") {
-                let file = file.expect("a folder entry").path();
-                if file.extension().is_some_and(|e| e == "yaml") {
-                    let text = fs::read_to_string(&file).expect("a spec file");
-                    let relative = file.strip_prefix(&root).expect("under specs/").to_owned();
-                    files.push((relative, text));
-                }
+        for (api, folder) in api_folders(&specs_dir()) {
+            push_yaml(&folder, Path::new(&api), &mut files);
+        }
+        let checked_in = files.len();
+        assert!(
+            checked_in >= 7,
+            "expected the checked-in spec files, found {checked_in}"
+        );
+        let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        for case in fs::read_dir(&good).expect("tests/fixtures/good") {
+            let case = case.expect("a folder entry");
+            let name = case.file_name().to_string_lossy().into_owned();
+            for (api, folder) in api_folders(&case.path()) {
+                push_yaml(
+                    &folder,
+                    Path::new(&format!("fixture-{name}-{api}")),
+                    &mut files,
+                );
             }
         }
-        files.sort();
         assert!(
-            files.len() >= 7,
-            "expected the checked-in spec files, found {}",
-            files.len()
+            files.len() > checked_in + 20,
+            "expected the good fixtures too"
         );
+        files.sort();
         files
+    })
+}
+
+/// The API folders under a spec root: name and path.
+fn api_folders(root: &Path) -> Vec<(String, PathBuf)> {
+    fs::read_dir(root)
+        .expect("a spec root")
+        .map(|e| e.expect("a folder entry"))
+        .filter(|e| e.path().is_dir())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect()
+}
+
+/// Every `*.yaml` file of `folder`, as `relative/<file name>`.
+fn push_yaml(folder: &Path, relative: &Path, out: &mut Vec<(PathBuf, String)>) {
+    for file in fs::read_dir(folder).expect("an API folder") {
+        let file = file.expect("a folder entry").path();
+        if file.extension().is_some_and(|e| e == "yaml") {
+            let text = fs::read_to_string(&file).expect("a spec file");
+            let name = file.file_name().expect("a file name");
+            out.push((relative.join(name), text));
+        }
+    }
+}
+
+/// Most files an API folder may have for whole-folder cases: a folder case copies, loads and
+/// validates the whole folder, which for a complete API of hundreds of files takes seconds in a
+/// debug build. Its files are still mutated one by one (`mutated_files_never_panic`).
+const MAX_FOLDER_FILES: usize = 40;
+
+/// The spec files of API folders small enough for whole-folder cases.
+fn small_folder_files() -> &'static [(PathBuf, String)] {
+    static FILES: OnceLock<Vec<(PathBuf, String)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let files = spec_files();
+        let in_folder =
+            |dir: Option<&Path>| files.iter().filter(|(p, _)| p.parent() == dir).count();
+        let small: Vec<(PathBuf, String)> = files
+            .iter()
+            .filter(|(p, _)| in_folder(p.parent()) <= MAX_FOLDER_FILES)
+            .cloned()
+            .collect();
+        assert!(small.len() > 20, "expected small API folders to mutate");
+        small
     })
 }
 
@@ -180,6 +233,38 @@ fn nasty_text() -> impl Strategy<Value = String> {
             "\u{feff}",
             "\u{0}",
             "\u{7f}",
+            // Keys and values of spec format v2, to reach every rule of validation.
+            "one_of: [{type: 'null'}, {ref: a}]",
+            "all_of: [{ref: a}, {type: object}]",
+            "discriminator: {property: type, mapping: {a: a}}",
+            "additional_properties: {type: string}",
+            "additional_properties: false",
+            "key_pattern: '^[a-z]+$'",
+            "nullable: true",
+            "sensitive: true",
+            "type: 'null'",
+            "type: map",
+            "type: array",
+            "type: binary",
+            "type: file",
+            "in: multipart",
+            "in: form",
+            "in: body",
+            "style: deep_object",
+            "style: comma",
+            "media_type: text/plain",
+            "events: {message: {}}",
+            "scopes: [{all_of: [a, b]}]",
+            "auth: none",
+            "4XX",
+            "5xx",
+            "default",
+            "{page: page, cursor: c}",
+            "{next_link: a..b, items: x}",
+            "minLength: 1",
+            "min: 1",
+            "required: [a, b]",
+            "enum: []",
             "\u{2028}",
             "\r",
             "\r\n",
@@ -382,7 +467,8 @@ proptest! {
 
     #[test]
     fn mutated_folders_never_panic(file in index(), mutations in mutations()) {
-        let (path, original) = &spec_files()[file.index(spec_files().len())];
+        let small = small_folder_files();
+        let (path, original) = &small[file.index(small.len())];
         let api = path.parent().expect("an API folder");
         let tmp = tempfile::tempdir().expect("a temporary folder");
         fs::create_dir(tmp.path().join(api)).expect("the API folder");
@@ -509,8 +595,7 @@ fn deepest_allowed_nesting_loads() {
         fs::copy(minimal.join(name), demo.join(name)).expect("a copy");
     }
     fs::write(demo.join("deep.yaml"), &text).expect("deep.yaml");
-    let run =
-        move || generator::load_and_validate(tmp.path()).map(|ir| ir.apis[0].model_files.len());
+    let run = move || generator::load_and_validate(tmp.path()).map(|ir| ir.apis[0].models.len());
     // The stack `cargo test` gives a test thread (unless RUST_MIN_STACK says otherwise).
     let result = std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)

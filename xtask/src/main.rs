@@ -3,12 +3,17 @@
 //! - `codegen [--specs DIR] [--out DIR] [--check]`: regenerate `generated-client/` from
 //!   `specs/` (or check that it is up to date, changing nothing).
 //! - `schema [--check]`: regenerate `specs/spec.schema.json` from the spec types.
+//! - `import losant <DIR> [--out DIR]`: transcribe Losant's published API folder into
+//!   `specs/losant/` (or DIR).
 //! - `import openapi FILE --name NAME [--out DIR]`: write a spec folder (default
 //!   `specs/NAME`) from an OpenAPI 3.0/3.1 document, and print what could not be expressed.
 //! - `openapi [--specs DIR] --out DIR`: write `DIR/<api>.openapi.json` (OpenAPI 3.1) for every
 //!   API of the specs.
 
 mod bench;
+mod import;
+mod import_openapi;
+mod openapi;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +22,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask codegen [--specs DIR] [--out DIR] [--check]
   cargo xtask schema [--check]
+  cargo xtask import losant <DIR> [--out DIR]
   cargo xtask import openapi FILE --name NAME [--out DIR]
   cargo xtask openapi [--specs DIR] --out DIR
   cargo xtask bench [--quick]
@@ -27,8 +33,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("schema") => schema(&args[1..]),
-        Some("import") => import(&args[1..]),
-        Some("openapi") => openapi(&args[1..]),
+        Some("import") if args.get(1).is_some_and(|a| a == "openapi") => {
+            import_openapi::run(&args[2..], &root())
+        }
+        Some("import") => import::run(&args[1..], &root()),
+        Some("openapi") => openapi::run(&args[1..], &root()),
         Some(cmd @ ("bench" | "bench-child" | "synth")) => bench::dispatch(cmd, &args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
@@ -45,11 +54,25 @@ fn main() -> ExitCode {
     }
 }
 
-/// The repository root (the parent of this crate).
+/// The repository root: the nearest folder, from the current directory up, whose
+/// `Cargo.toml` declares a `[workspace]`. Found from where `cargo xtask` runs, not from a path
+/// compiled into the binary: a second checkout sharing a target directory would otherwise
+/// regenerate the first one. `cargo` runs aliases from the workspace root, so this is the
+/// checkout the command was typed in.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    let start = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    workspace_root(&start).unwrap_or(start)
+}
+
+/// The nearest ancestor of `start` (itself included) holding a workspace `Cargo.toml`.
+fn workspace_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+        manifest
+            .lines()
+            .any(|line| line.trim() == "[workspace]")
+            .then(|| dir.to_path_buf())
+    })
 }
 
 struct CodegenArgs {
@@ -141,69 +164,26 @@ fn schema(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `import openapi FILE --name NAME [--out DIR]`.
-fn import(args: &[String]) -> Result<(), String> {
-    let Some((kind, rest)) = args.split_first() else {
-        return Err(USAGE.into());
-    };
-    if kind != "openapi" {
-        return Err(format!(
-            "unknown import source `{kind}` (known: openapi)\n{USAGE}"
-        ));
-    }
-    let mut file: Option<PathBuf> = None;
-    let mut name: Option<String> = None;
-    let mut out: Option<PathBuf> = None;
-    let mut it = rest.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--name" => name = Some(it.next().ok_or("--name needs a value")?.clone()),
-            "--out" => out = Some(it.next().ok_or("--out needs a folder")?.into()),
-            other if file.is_none() && !other.starts_with("--") => file = Some(other.into()),
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
-        }
-    }
-    let file = file.ok_or_else(|| format!("the OpenAPI document is missing\n{USAGE}"))?;
-    let name = name.ok_or_else(|| format!("--name is missing\n{USAGE}"))?;
-    let out = out.unwrap_or_else(|| root().join("specs").join(&name));
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let imported = generator::import::openapi::import(&text, &file, &name)
-        .map_err(|e| format!("{}: {e}", file.display()))?;
-    let written = generator::import::openapi::write_dir(&out, &imported)?;
-    for path in &written {
-        println!("wrote {}", path.display());
-    }
-    for finding in &imported.report {
-        eprintln!("{}: {finding}", file.display());
-    }
-    println!(
-        "{}: {} files; {} findings (listed above, and as `# Import:` comments in the files)",
-        out.display(),
-        written.len(),
-        imported.report.len()
-    );
-    Ok(())
-}
+#[cfg(test)]
+mod tests {
+    use super::workspace_root;
 
-/// `openapi [--specs DIR] --out DIR`.
-fn openapi(args: &[String]) -> Result<(), String> {
-    let mut specs = root().join("specs");
-    let mut out: Option<PathBuf> = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--specs" => specs = it.next().ok_or("--specs needs a folder")?.into(),
-            "--out" => out = Some(it.next().ok_or("--out needs a folder")?.into()),
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
-        }
+    #[test]
+    fn the_root_is_found_from_the_current_checkout() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let checkout = dir.path().join("second-checkout");
+        std::fs::create_dir_all(checkout.join("generator/src"))?;
+        std::fs::write(checkout.join("Cargo.toml"), "[workspace]\nmembers = []\n")?;
+        std::fs::write(
+            checkout.join("generator/Cargo.toml"),
+            "[package]\nname = \"g\"\n",
+        )?;
+        assert_eq!(
+            workspace_root(&checkout.join("generator/src")),
+            Some(checkout.clone())
+        );
+        assert_eq!(workspace_root(&checkout), Some(checkout));
+        assert_eq!(workspace_root(dir.path()), None);
+        Ok(())
     }
-    let out = out.ok_or_else(|| format!("--out is missing\n{USAGE}"))?;
-    let ir = generator::load_and_validate(&specs).map_err(|d| d.to_string())?;
-    let written = generator::openapi::write_documents(&ir, &out)
-        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    for path in written {
-        println!("wrote {}", path.display());
-    }
-    Ok(())
 }

@@ -128,8 +128,11 @@ fn write_seq(out: &mut String, indent: usize, items: &[Entry]) {
         pad(out, indent);
         out.push('-');
         match &entry.node {
-            // `- key: value` with the rest of the mapping aligned under the first key: lists of
-            // mappings (actions, parameters) read as the hand-written specs write them.
+            // `- key: value` with the rest of the mapping aligned under the first key. Items
+            // of a list are always written as blocks, as the hand-written specs write their
+            // parameters and actions (`- name: get` then one key per line), even when short.
+            // (Fix: a short mapping of scalars used to be written `- {name: get, method: GET}`,
+            // which `layout_matches_hand_written_specs` refused.)
             Node::Map(entries) if !entries.is_empty() => {
                 out.push(' ');
                 let mut rest = String::new();
@@ -144,6 +147,10 @@ fn write_seq(out: &mut String, indent: usize, items: &[Entry]) {
 /// Writes what follows `key:` or `-`: a scalar or flow collection on the same line, or a block
 /// on the next lines. `used` is how much of the line the key took.
 fn write_value(out: &mut String, indent: usize, used: usize, node: &Node) {
+    if let Node::Scalar(value) = node {
+        write_scalar(out, indent, used, value);
+        return;
+    }
     if let Some(text) = flow(node).filter(|t| indent + used + t.len() <= FLOW_WIDTH) {
         out.push(' ');
         out.push_str(&text);
@@ -161,6 +168,75 @@ fn write_value(out: &mut String, indent: usize, used: usize, node: &Node) {
             out.push_str(&scalar(v));
             out.push('\n');
         }
+    }
+}
+
+/// Writes a scalar value after `key:` or `-`: on the same line when it fits, else a long text as
+/// a folded block (`>-`, wrapped at [`FLOW_WIDTH`]) when folding reads it back unchanged, else
+/// on the next line. (Extension for the importers: long descriptions used to be one quoted line
+/// each, and commas forced quotes even outside flow collections, where YAML allows them.)
+fn write_scalar(out: &mut String, indent: usize, used: usize, value: &Value) {
+    let text = match value {
+        Value::String(s) => block_string(s),
+        other => scalar(other),
+    };
+    if indent + used + text.len() < FLOW_WIDTH {
+        out.push(' ');
+        out.push_str(&text);
+        out.push('\n');
+        return;
+    }
+    if let Value::String(s) = value {
+        if foldable(s) {
+            out.push_str(" >-\n");
+            let width = FLOW_WIDTH.saturating_sub(indent + 2).max(20);
+            for line in wrap(s, width) {
+                pad(out, indent + 2);
+                out.push_str(&line);
+                out.push('\n');
+            }
+            return;
+        }
+    }
+    // A scalar too long for the line that cannot be folded still goes on one line: one line
+    // diffs better than an escaped multi-line string.
+    out.push('\n');
+    pad(out, indent + 2);
+    out.push_str(&text);
+    out.push('\n');
+}
+
+/// Whether a folded block scalar (`>-`) reads back as exactly `s`: one line of printable text
+/// whose words are separated by single spaces.
+fn foldable(s: &str) -> bool {
+    !s.is_empty() && s.trim() == s && !s.contains("  ") && !s.chars().any(|c| c.is_control())
+}
+
+/// The words of `s` on lines of at most `width` characters (a longer word gets its own line).
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
+/// A string outside flow collections: commas and brackets need no quotes there.
+fn block_string(s: &str) -> String {
+    let without_flow = s.replace([',', '[', ']', '{', '}'], "x");
+    let starts_with_flow = s.starts_with(['[', ']', '{', '}', ',']);
+    if !starts_with_flow && is_plain_safe(&without_flow) && is_plain_safe_chars(s) {
+        s.to_owned()
+    } else {
+        string(s)
     }
 }
 
@@ -236,6 +312,11 @@ fn string(s: &str) -> String {
         return serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
     }
     format!("'{}'", s.replace('\'', "''"))
+}
+
+/// Whether every character of `s` may stand in a plain scalar (ASCII, no control characters).
+fn is_plain_safe_chars(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii() && !c.is_control())
 }
 
 fn is_plain_safe(s: &str) -> bool {
@@ -338,7 +419,9 @@ mod tests {
         let value = json!({
             "strings": ["0", "1.5", "true", "null", "~", "yes", "", " lead", "trail ", "a: b",
                         "a #b", "#x", "-x", "- x", "it's", "tab\there", "line\nbreak", "é",
-                        "{{dashboard.duration}}", "[x]", "a,b", "ok_plain-text.value"],
+                        "{{dashboard.duration}}", "[x]", "a,b", "ok_plain-text.value",
+                        "/orgs/{orgId}/x[0]", "a, b: c", "- a, b", "{x}, y", "word, ".repeat(40).trim().to_owned(),
+                        format!("{} #not a comment: {}", "long text ".repeat(12).trim(), "end")],
             "numbers": [0, -1, 1.5, 1e21, 86400000],
             "flags": [true, false, null],
             "nested": {"deep": {"list": [{"a": 1, "b": [1, 2]}, {"c": {}}], "empty": []}},

@@ -20,8 +20,8 @@ pub use self::schema::{
     Additional, ArrayType, Discriminator, NumberConstraints, ObjectType, OneOf, Property, Schema,
     SchemaKind, StringType,
 };
-pub use crate::load::spec::{Auth, Method, ParamStyle};
 use crate::diagnostics::Pos;
+pub use crate::load::spec::{Auth, Method, ParamStyle};
 
 /// Every API of a spec folder.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +30,8 @@ pub struct Ir {
     pub apis: Vec<Api>,
 }
 
-/// Where a node was written: a spec file (relative to the spec root's parent, `/`-separated,
-/// e.g. `specs/losant/org.yaml`) and a position in it.
+/// Where a node was written: a spec file, as the loader was given its path (what diagnostics
+/// print), and a position in it.
 #[derive(Debug, Clone)]
 pub struct Origin {
     /// The spec file.
@@ -111,6 +111,9 @@ pub struct Model {
     pub name: String,
     /// Its shape.
     pub schema: Schema,
+    /// The spec file it is defined in, relative to the spec root's parent, `/`-separated
+    /// (`specs/losant/models.yaml`).
+    pub spec_file: PathBuf,
     /// Where the name was written.
     pub origin: Origin,
 }
@@ -126,7 +129,10 @@ pub struct Resource {
     pub description: Option<String>,
     /// Actions, in doc order.
     pub actions: Vec<Action>,
-    /// Where the name was written (its file is the resource's spec file).
+    /// The spec file it was read from, relative to the spec root's parent, `/`-separated
+    /// (`specs/losant/org.yaml`).
+    pub spec_file: PathBuf,
+    /// Where the name was written.
     pub origin: Origin,
 }
 
@@ -252,6 +258,10 @@ pub struct Param {
 }
 
 /// The request body.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "IR values are built once per spec and read by every emitter: plain variants keep their patterns simple, and size does not matter here"
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RequestBody {
     /// One value as the whole body.
@@ -282,6 +292,10 @@ pub struct BodyParam {
 }
 
 /// What a whole body holds.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "IR values are built once per spec and read by every emitter: plain variants keep their patterns simple, and size does not matter here"
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum BodyKind {
     /// A JSON value of this shape (usually a model reference).
@@ -310,6 +324,10 @@ pub struct Part {
 }
 
 /// What a part holds.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "IR values are built once per spec and read by every emitter: plain variants keep their patterns simple, and size does not matter here"
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum PartKind {
     /// A file: bytes or a stream, with a file name and a content type (this one when the docs
@@ -360,6 +378,10 @@ pub struct Response {
 }
 
 /// The body of a response.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "IR values are built once per spec and read by every emitter: plain variants keep their patterns simple, and size does not matter here"
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Content {
     /// No body (204, HEAD, or none documented).
@@ -483,8 +505,8 @@ impl Api {
         current
     }
 
-    /// The spec file a resource was read from.
+    /// The spec file a resource was read from, relative to the spec root's parent.
     pub fn resource_file(resource: &Resource) -> &Path {
-        &resource.origin.file
+        &resource.spec_file
     }
 }

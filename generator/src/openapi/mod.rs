@@ -58,7 +58,7 @@ pub fn export(api: &Api) -> Value {
     if let Some(h) = &api.idempotency_header {
         doc.insert("x-idempotency-header".into(), json!(h));
     }
-    if let Some(file) = spec_file(&api.origin) {
+    if let Some(file) = file_name(&api.origin.file) {
         doc.insert("x-spec-file".into(), json!(file));
     }
     Value::Object(doc)
@@ -67,10 +67,8 @@ pub fn export(api: &Api) -> Value {
 /// The name of the spec file a node was written in (`org.yaml`), for `x-spec-file`: the
 /// importer writes the node into a file of that name, so that a spec keeps its layout through
 /// the round trip.
-fn spec_file(origin: &crate::ir::Origin) -> Option<String> {
-    origin
-        .file
-        .file_name()
+fn file_name(path: &Path) -> Option<String> {
+    path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
 }
 
@@ -125,7 +123,7 @@ fn tags(api: &Api) -> Value {
             if let Some(d) = &r.description {
                 tag.insert("description".into(), json!(d));
             }
-            if let Some(file) = spec_file(&r.origin) {
+            if let Some(file) = file_name(&r.spec_file) {
                 tag.insert("x-spec-file".into(), json!(file));
             }
             let ids: Vec<String> = r
@@ -206,7 +204,7 @@ fn components(api: &Api, api_params: &[(String, &Param)]) -> Value {
         .iter()
         .map(|m| {
             let mut value = schema::schema(&m.schema);
-            if let (Some(file), Value::Object(o)) = (spec_file(&m.origin), &mut value) {
+            if let (Some(file), Value::Object(o)) = (file_name(&m.spec_file), &mut value) {
                 o.insert("x-spec-file".into(), json!(file));
             }
             (schema::component_key(&m.name), value)

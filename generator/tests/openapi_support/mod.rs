@@ -69,6 +69,7 @@ pub fn model(name: &str, schema: Schema) -> Model {
     Model {
         name: name.into(),
         schema,
+        spec_file: PathBuf::new(),
         origin: o(),
     }
 }
@@ -163,6 +164,7 @@ pub fn resource(name: &str, actions: Vec<Action>) -> Resource {
         title: name.to_uppercase(),
         description: None,
         actions,
+        spec_file: PathBuf::new(),
         origin: o(),
     }
 }
@@ -427,6 +429,7 @@ pub fn shapes_api() -> Api {
         // `download` before `upload`: the paths object lists `upload` first (same path as
         // `list`), so the tag keeps the order.
         actions: vec![list, download, upload, replace, rename, watch, pages, links],
+        spec_file: PathBuf::new(),
         origin: o(),
     };
     // Documented twice with one method and path: OpenAPI holds one operation there, the
@@ -435,9 +438,9 @@ pub fn shapes_api() -> Api {
     ping.name = "ping".into();
     let mut session = resource("session", vec![login, health, ping]);
     // A file name that is not the resource name's: the export keeps it (`x-spec-file`).
-    session.origin = origin_in("specs/shapes/auth.yaml");
+    session.spec_file = PathBuf::from("specs/shapes/auth.yaml");
     let files = Resource {
-        origin: origin_in("specs/shapes/files.yaml"),
+        spec_file: PathBuf::from("specs/shapes/files.yaml"),
         ..files
     };
     let mut models = shapes_models();
@@ -447,7 +450,7 @@ pub fn shapes_api() -> Api {
         } else {
             "specs/shapes/models.yaml"
         };
-        m.origin = origin_in(file);
+        m.spec_file = PathBuf::from(file);
     }
 
     let mut out = api("shapes", vec![session, files], models);

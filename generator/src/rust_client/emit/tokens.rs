@@ -1,0 +1,74 @@
+//! Rust types as tokens, named from where the tokens are emitted.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::rust_client::plan::types::Home;
+use crate::rust_client::plan::{ApiPlan, RType};
+
+/// Renders `ty` for code emitted at `at`: types of the same place by their bare name, models
+/// from elsewhere as `models::Name` (every file that names a model imports `models`).
+pub fn rust_type(api: &ApiPlan<'_>, ty: &RType, at: Home) -> TokenStream {
+    match ty {
+        RType::String => quote!(String),
+        RType::I64 => quote!(i64),
+        RType::F64 => quote!(f64),
+        RType::Bool => quote!(bool),
+        RType::Json => quote!(serde_json::Value),
+        RType::Named(id) => {
+            let Some(def) = api.ty(*id) else {
+                return quote!(serde_json::Value);
+            };
+            let name = &def.name;
+            match (def.home, at) {
+                (Home::Models, Home::Models) => quote!(#name),
+                (Home::Models, _) => quote!(models::#name),
+                (Home::Api, Home::Api) => quote!(#name),
+                (Home::Api, _) => quote!(super::#name),
+                (Home::Action(..), _) => quote!(#name),
+            }
+        }
+        RType::Vec(inner) => {
+            let inner = rust_type(api, inner, at);
+            quote!(Vec<#inner>)
+        }
+        RType::Map(inner) => {
+            let inner = rust_type(api, inner, at);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        RType::Option(inner) => {
+            let inner = rust_type(api, inner, at);
+            quote!(Option<#inner>)
+        }
+        RType::Boxed(inner) => {
+            let inner = rust_type(api, inner, at);
+            quote!(Box<#inner>)
+        }
+    }
+}
+
+/// `ty` as rustdoc text with links to generated types (`[`models::Org`]`, `Vec<[`Item`]>`).
+pub fn type_doc(api: &ApiPlan<'_>, ty: &RType, at: Home) -> String {
+    match ty {
+        RType::String => "`String`".into(),
+        RType::I64 => "`i64`".into(),
+        RType::F64 => "`f64`".into(),
+        RType::Bool => "`bool`".into(),
+        RType::Json => "`serde_json::Value`".into(),
+        RType::Named(_) => {
+            let path = rust_type(api, ty, at).to_string().replace(' ', "");
+            format!("[`{path}`]")
+        }
+        RType::Vec(inner) => format!("`Vec` of {}", type_doc(api, inner, at)),
+        RType::Map(inner) => format!("a map of {}", type_doc(api, inner, at)),
+        RType::Option(inner) | RType::Boxed(inner) => type_doc(api, inner, at),
+    }
+}
+
+/// Whether `ty` mentions a type of the `models` module.
+pub fn uses_models(api: &ApiPlan<'_>, ty: &RType) -> bool {
+    let mut ids = Vec::new();
+    ty.named(&mut ids);
+    ids.iter()
+        .any(|id| api.ty(*id).is_some_and(|d| d.home == Home::Models))
+}
