@@ -18,9 +18,7 @@ pub fn model_file(api: &ApiPlan<'_>, file: &ModelFile) -> TokenStream {
         let Some(def) = api.ty(id) else { continue };
         for used in crate::rust_client::plan::layout::mentioned(&def.kind) {
             let elsewhere = api.file_of.get(used).copied().flatten().is_some_and(|f| {
-                api.files
-                    .get(f)
-                    .is_some_and(|other| other.module != file.module)
+                api.files.get(f).is_some_and(|other| other.module != file.module)
             });
             if let (true, Some(other)) = (elsewhere, api.ty(used)) {
                 if !imports.contains(&&other.name) {
@@ -48,13 +46,12 @@ pub fn model_file(api: &ApiPlan<'_>, file: &ModelFile) -> TokenStream {
 /// untagged unions; enums and tagged unions implement them by hand).
 pub fn serde_import(api: &ApiPlan<'_>, ids: &[TypeId]) -> TokenStream {
     let derives = ids.iter().any(|&id| {
-        api.ty(id)
-            .is_some_and(|d| matches!(d.kind, TypeKind::Struct { .. } | TypeKind::Untagged(_)))
+        api.ty(id).is_some_and(|d| {
+            matches!(d.kind, TypeKind::Struct { .. } | TypeKind::Untagged(_))
+        })
     });
     if derives {
-        quote!(
-            use serde::{Deserialize, Serialize};
-        )
+        quote!(use serde::{Deserialize, Serialize};)
     } else {
         quote!()
     }
@@ -67,9 +64,7 @@ pub fn type_def(api: &ApiPlan<'_>, id: TypeId) -> TokenStream {
     };
     let docs = doc_attrs(&type_docs(api, def));
     match &def.kind {
-        TypeKind::Struct { fields, extra } => {
-            structure(api, id, def, &docs, fields, extra.as_ref())
-        }
+        TypeKind::Struct { fields, extra } => structure(api, id, def, &docs, fields, extra.as_ref()),
         TypeKind::Enum(e) => value_enum(&def.name, &docs, e),
         TypeKind::Tagged { property, variants } => tagged(api, def, &docs, property, variants),
         TypeKind::Untagged(variants) => untagged(api, def, &docs, variants),

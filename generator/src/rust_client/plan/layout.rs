@@ -56,9 +56,7 @@ pub fn box_large_variants(defs: &mut [TypeDef<'_>]) {
         }
     }
     for (id, index) in changes {
-        let Some(def) = defs.get_mut(id) else {
-            continue;
-        };
+        let Some(def) = defs.get_mut(id) else { continue };
         let slot = match &mut def.kind {
             TypeKind::Tagged { variants, .. } => variants.get_mut(index).map(|v| &mut v.ty),
             TypeKind::Untagged(variants) => variants.get_mut(index).map(|(_, t)| t),
@@ -166,15 +164,9 @@ fn def_size(defs: &[TypeDef<'_>], id: TypeId, memo: &mut Vec<Option<u64>>, depth
 fn inline_types(kind: &TypeKind<'_>) -> Vec<TypeId> {
     let mut out = Vec::new();
     match kind {
-        TypeKind::Struct { fields, .. } => {
-            fields.iter().for_each(|f| inline_named(&f.ty, &mut out))
-        }
-        TypeKind::Tagged { variants, .. } => {
-            variants.iter().for_each(|v| inline_named(&v.ty, &mut out))
-        }
-        TypeKind::Untagged(variants) => {
-            variants.iter().for_each(|(_, t)| inline_named(t, &mut out))
-        }
+        TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| inline_named(&f.ty, &mut out)),
+        TypeKind::Tagged { variants, .. } => variants.iter().for_each(|v| inline_named(&v.ty, &mut out)),
+        TypeKind::Untagged(variants) => variants.iter().for_each(|(_, t)| inline_named(t, &mut out)),
         TypeKind::Alias(t) => inline_named(t, &mut out),
         TypeKind::Enum(_) => {}
     }
@@ -267,9 +259,7 @@ pub fn model_files(defs: &[TypeDef<'_>]) -> (Vec<ModelFile>, Vec<Option<usize>>)
     }
     let mut file_of: Vec<Option<usize>> = vec![None; defs.len()];
     for (id, def) in defs.iter().enumerate() {
-        let file = def
-            .owner
-            .and_then(|owner| file_of_model.get(&owner).copied());
+        let file = def.owner.and_then(|owner| file_of_model.get(&owner).copied());
         if let (Some(file), Some(slot)) = (file, file_of.get_mut(id)) {
             *slot = Some(file);
             if let Some(f) = files.get_mut(file) {

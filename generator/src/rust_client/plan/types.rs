@@ -14,7 +14,9 @@
 use std::collections::HashMap;
 
 use crate::ir::{self, Additional, Schema, SchemaKind};
-use crate::rust_client::names::{MODULE_TYPES, Namespace, PRELUDE_TYPES, RustIdent, variant_names};
+use crate::rust_client::names::{
+    MODULE_TYPES, Namespace, PRELUDE_TYPES, RustIdent, variant_names,
+};
 
 /// Index of a type in [`Types::defs`].
 pub type TypeId = usize;
@@ -189,9 +191,9 @@ impl<'ir> Types<'ir> {
             resource_names: HashMap::new(),
         };
         for model in &api.models {
-            let name =
-                this.names
-                    .claim(RustIdent::type_name(&model.name, "Model", &[PRELUDE_TYPES]));
+            let name = this
+                .names
+                .claim(RustIdent::type_name(&model.name, "Model", &[PRELUDE_TYPES]));
             this.models.insert(&model.name, this.defs.len());
             this.defs.push(TypeDef {
                 name,
@@ -295,21 +297,16 @@ impl<'ir> Types<'ir> {
     /// The kind of type `schema` needs, or `None` when a plain Rust type will do.
     fn shape_kind(&mut self, schema: &'ir Schema, hint: &str, home: Home) -> Option<TypeKind<'ir>> {
         match &schema.kind {
-            SchemaKind::String(s) if !s.values.is_empty() => {
-                Some(TypeKind::Enum(enum_def(EnumRepr::String, s.values.clone())))
-            }
-            SchemaKind::Integer { values, .. } if !values.is_empty() => {
-                Some(TypeKind::Enum(enum_def(
-                    EnumRepr::Integer,
-                    values.iter().map(i64::to_string).collect(),
-                )))
-            }
-            SchemaKind::Number { values, .. } if !values.is_empty() => {
-                Some(TypeKind::Enum(enum_def(
-                    EnumRepr::Number,
-                    values.iter().map(f64::to_string).collect(),
-                )))
-            }
+            SchemaKind::String(s) if !s.values.is_empty() => Some(TypeKind::Enum(enum_def(
+                EnumRepr::String,
+                s.values.clone(),
+            ))),
+            SchemaKind::Integer { values, .. } if !values.is_empty() => Some(TypeKind::Enum(
+                enum_def(EnumRepr::Integer, values.iter().map(i64::to_string).collect()),
+            )),
+            SchemaKind::Number { values, .. } if !values.is_empty() => Some(TypeKind::Enum(
+                enum_def(EnumRepr::Number, values.iter().map(f64::to_string).collect()),
+            )),
             SchemaKind::Object(object) if !object.properties.is_empty() => {
                 let properties = object.properties.iter().map(|p| (p, p.required)).collect();
                 Some(self.struct_kind(properties, &object.additional, hint, home))
@@ -533,10 +530,7 @@ impl Types<'_> {
 
 fn enum_def(repr: EnumRepr, values: Vec<String>) -> EnumDef {
     let numeric = repr != EnumRepr::String;
-    let variants = variant_names(&values, numeric)
-        .into_iter()
-        .zip(values)
-        .collect();
+    let variants = variant_names(&values, numeric).into_iter().zip(values).collect();
     EnumDef { repr, variants }
 }
 

@@ -51,9 +51,7 @@ pub fn action_file(
     let next_page_field = link_field.then(|| quote!(next_page: Option<runtime::NextLink>,));
     let next_page_init = link_field.then(|| quote!(next_page: None,));
     let next_page_use = link_field.then(|| {
-        quote!(if let Some(link) = &self.next_page {
-            call.next_link(link);
-        })
+        quote!(if let Some(link) = &self.next_page { call.next_link(link); })
     });
     let required: Vec<&Input<'_>> = action.inputs.iter().filter(|i| i.required).collect();
     let new_args = required.iter().map(|input| {
@@ -73,11 +71,7 @@ pub fn action_file(
         .iter()
         .filter(|i| !i.required)
         .map(|input| setter(api, at, input, false))
-        .chain(
-            api.params
-                .iter()
-                .map(|input| setter(api, Home::Api, input, true)),
-        );
+        .chain(api.params.iter().map(|input| setter(api, Home::Api, input, true)));
     let option_setters = option_setters(api, action);
     let statements = request::statements(api, resource, action);
     let page_methods = pages::page_methods(api, at, action);
@@ -187,11 +181,7 @@ pub fn action_file(
 }
 
 /// The action's static description.
-fn info_static(
-    api: &ApiPlan<'_>,
-    resource: &ResourcePlan<'_>,
-    action: &ActionPlan<'_>,
-) -> TokenStream {
+fn info_static(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>, action: &ActionPlan<'_>) -> TokenStream {
     let resource_name = &resource.ir.name;
     let action_name = &action.ir.name;
     let method = match action.ir.method {
@@ -204,12 +194,9 @@ fn info_static(
         Method::Options => quote!(OPTIONS),
     };
     let route = action.ir.path_template();
-    let alternatives = action
-        .ir
-        .scopes
-        .iter()
-        .flat_map(|s| &s.any_of)
-        .map(|alt| quote!(&[#(#alt),*]));
+    let alternatives = action.ir.scopes.iter().flat_map(|s| &s.any_of).map(|alt| {
+        quote!(&[#(#alt),*])
+    });
     let auth = action.ir.auth == Auth::Bearer;
     let _ = api;
     quote! {
@@ -426,9 +413,7 @@ fn setter(api: &ApiPlan<'_>, at: Home, input: &Input<'_>, api_wide: bool) -> Tok
 fn outcome_types(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> TokenStream {
     let error = outcomes::error_enum(api, at, action);
     let success = match &action.success {
-        Success::Choice { name, variants } => {
-            outcomes::choice_enum(api, at, action, name, variants)
-        }
+        Success::Choice { name, variants } => outcomes::choice_enum(api, at, action, name, variants),
         Success::Events { name, kinds } => outcomes::event_enum(api, at, action, name, kinds),
         Success::Single(_) => quote!(),
     };
@@ -448,8 +433,7 @@ fn needs_models(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> bool {
             ids.extend(crate::rust_client::plan::layout::mentioned(&def.kind));
         }
     }
-    ids.iter()
-        .any(|&id| uses_models(api, &crate::rust_client::plan::RType::Named(id)))
+    ids.iter().any(|&id| uses_models(api, &crate::rust_client::plan::RType::Named(id)))
 }
 
 /// A `Debug` that redacts sensitive inputs, when the action has any.
