@@ -169,17 +169,44 @@ pub fn resource(name: &str, actions: Vec<Action>) -> Resource {
     }
 }
 
+/// Fills in the spec files as the validator records them: `specs/<api>/<resource>.yaml` (snake
+/// case) and `specs/<api>/models.yaml` where none is given, and the sorted list of all of them.
+pub fn with_spec_files(mut api: Api) -> Api {
+    let folder = PathBuf::from("specs").join(&api.name);
+    for r in &mut api.resources {
+        if r.spec_file.as_os_str().is_empty() {
+            r.spec_file = folder.join(format!(
+                "{}.yaml",
+                heck::ToSnakeCase::to_snake_case(r.name.as_str())
+            ));
+        }
+    }
+    for m in &mut api.models {
+        if m.spec_file.as_os_str().is_empty() {
+            m.spec_file = folder.join("models.yaml");
+        }
+    }
+    let mut files: Vec<PathBuf> = std::iter::once(folder.join("api.yaml"))
+        .chain(api.resources.iter().map(|r| r.spec_file.clone()))
+        .chain(api.models.iter().map(|m| m.spec_file.clone()))
+        .collect();
+    files.sort();
+    files.dedup();
+    api.spec_files = files;
+    api
+}
+
 /// The smallest API: one resource with one JSON action.
 pub fn minimal_api() -> Api {
     let mut get = action("get", Method::Get, &["/things/", "{thingId}"]);
     get.params
         .push(param("thingId", ParamLocation::Path, true, string()));
     get.responses = vec![response(200, "The thing", json("thing"))];
-    api(
+    with_spec_files(api(
         "minimal",
         vec![resource("things", vec![get])],
         vec![model("thing", object(vec![prop("id", string(), true)]))],
-    )
+    ))
 }
 
 /// Every shape of bodies, responses, auth and pagination.
@@ -393,6 +420,8 @@ pub fn shapes_api() -> Api {
         let mut h = param("X-Request-Id", ParamLocation::Header, true, string());
         h.description = Some("Traces the call".into());
         h.deprecated = true;
+        // Validation records the parameter's `deprecated` on its schema too.
+        h.schema.deprecated = true;
         h
     }];
     pages.pagination = Some(Pagination {
@@ -470,7 +499,7 @@ pub fn shapes_api() -> Api {
             schema(SchemaKind::Boolean { values: Vec::new() }),
         ),
     ];
-    out
+    with_spec_files(out)
 }
 
 /// Models with every kind, constraint and union.
@@ -614,6 +643,15 @@ pub fn shapes_models() -> Vec<Model> {
                         prop("next", string(), false),
                         prop("total", integer(), false),
                     ]),
+                    false,
+                ),
+                prop(
+                    "_links",
+                    object(vec![prop(
+                        "next",
+                        object(vec![prop("href", string(), true)]),
+                        false,
+                    )]),
                     false,
                 ),
             ]),
