@@ -298,7 +298,7 @@ fn action_node(cx: &mut Cx, api: &ApiInfo, op: &Op, name: &str, prefix: &str) ->
             }
             first
         }
-        (None, None) => name.to_owned(),
+        (None, None) => sentence(name),
     };
     keys.set("summary", Node::str(summary));
     if let Some(d) = description {
@@ -660,6 +660,16 @@ fn action_name(op: &Op, resource: &str) -> String {
     name
 }
 
+/// An action name as a summary: `control_hold` and `controlHold` become `Control hold`.
+fn sentence(name: &str) -> String {
+    let words = name.to_snake_case().replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.to_owned(),
+    }
+}
+
 /// Names that become the same Rust identifier clash.
 fn clash_key(name: &str) -> String {
     name.chars()
@@ -723,6 +733,13 @@ mod tests {
     fn path_parameters_are_read_from_the_template() {
         assert_eq!(path_parameters("/a/{x}/b/{y}.json"), ["x", "y"]);
         assert!(path_parameters("/a").is_empty());
+    }
+
+    #[test]
+    fn summaries_from_names() {
+        assert_eq!(sentence("control_hold"), "Control hold");
+        assert_eq!(sentence("getOrgsByOrgId"), "Get orgs by org id");
+        assert_eq!(sentence("header-arg"), "Header arg");
     }
 
     #[test]
