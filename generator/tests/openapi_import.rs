@@ -298,19 +298,3 @@ fn yaml_value(text: &str) -> Value {
     assert!(problems.is_empty(), "{problems:?}");
     root.as_ref().map_or(Value::Null, to_json)
 }
-
-#[test]
-#[ignore = "scratch"]
-fn scratch_generate() {
-    let (_temp, root) = imported_reference_specs();
-    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
-    match generator::generate(&root, &templates) {
-        Ok(files) => {
-            let out = Path::new("/tmp/gen-ref");
-            let _ = std::fs::remove_dir_all(out);
-            generator::write::write_crate(out, &files).expect("write");
-            eprintln!("{} files", files.len());
-        }
-        Err(e) => panic!("{e}"),
-    }
-}
