@@ -6,10 +6,10 @@ use serde_json::Value;
 
 use super::Cx;
 use super::document::{child, follow, object, spec_file, str_of};
+use super::fields::Fields;
 use super::models::DEFAULT_FILE;
 use super::operations::Op;
 use super::params::{self, Converted, PARAM_ORDER, is_json};
-use super::schema::Fields;
 use super::security::{self, Scheme, Schemes};
 use crate::import::yaml_writer::{Entry, Node};
 

@@ -6,9 +6,11 @@ use serde_json::Value;
 use super::Cx;
 use super::api::Media;
 use super::document::{child, follow, object, str_of};
+use super::fields::Fields;
+use super::inspect::{reference_model, resolve};
 use super::models::{add_inline, inline_name};
-use super::params::{PARAM_ORDER, is_json, shape};
-use super::schema::{Fields, reference_model, resolve};
+use super::params::{PARAM_ORDER, is_json};
+use super::values::shape;
 use crate::import::yaml_writer::Node;
 
 /// How a media type is sent.

@@ -8,16 +8,23 @@
 //! OpenAPI"); the `x-` extensions that the exporter writes ([`crate::openapi`]) are read back,
 //! so that a spec survives the round trip.
 
+mod action;
 mod api;
 mod bodies;
+mod decodable;
 mod document;
+mod fields;
+mod grouping;
+mod inspect;
 mod models;
+mod one_of;
 mod operations;
 mod params;
 mod responses;
 mod schema;
 mod security;
-mod unions;
+mod typed;
+mod values;
 
 use std::collections::BTreeMap;
 use std::fmt;

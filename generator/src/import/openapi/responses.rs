@@ -7,9 +7,10 @@ use super::Cx;
 use super::api::Media;
 use super::bodies::is_binary;
 use super::document::{child, follow, object, str_of};
+use super::fields::Fields;
+use super::inspect::{reference_model, resolve};
 use super::models::{add_inline, inline_name};
 use super::params::is_json;
-use super::schema::{Fields, reference_model, resolve};
 use crate::import::yaml_writer::{Entry, Node};
 
 /// Keys of a spec response, in the order they are written.

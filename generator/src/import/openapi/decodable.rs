@@ -15,7 +15,7 @@
 use serde_json::Value;
 
 use super::document::object;
-use super::schema::resolve;
+use super::inspect::resolve;
 
 /// Deepest comparison; beyond it the answer is "not sure" (`false`).
 const MAX_DEPTH: usize = 16;
