@@ -24,27 +24,102 @@ const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// files import. A type with such a name gets a suffix (`Model`, `Action`, `Type`), so that
 /// `Clone`, `Option` or `Result` as documented names compile and document cleanly.
 pub const PRELUDE_TYPES: &[&str] = &[
-    "Self", "String", "Vec", "Option", "Some", "None", "Result", "Ok", "Err", "Box", "Clone",
-    "Copy", "Debug", "Default", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "Send", "Sync",
-    "Sized", "Unpin", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "Extend",
-    "ToString", "ToOwned", "AsRef", "AsMut", "From", "Into", "TryFrom", "TryInto", "Serialize",
-    "Deserialize", "Display", "FromStr",
+    "Self",
+    "String",
+    "Vec",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "AsMut",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "Serialize",
+    "Deserialize",
+    "Display",
+    "FromStr",
 ];
 
 /// Names the resource and action modules use unqualified (runtime imports, the accessor and the
 /// client): an action's types may not take them (a model may: models are always named through
 /// `models::`).
 pub const MODULE_TYPES: &[&str] = &[
-    "Arc", "Duration", "ActionInfo", "CallOptions", "Core", "Error", "ErrorBody", "Response",
-    "StatusCode", "Actions", "Client", "ClientBuilder", "Api", "IntoFuture", "Future", "Stream",
-    "Pin", "BuildError", "Refused", "Event", "EventStream", "FilePart", "ByteStream", "Bytes",
+    "Arc",
+    "Duration",
+    "ActionInfo",
+    "CallOptions",
+    "Core",
+    "Error",
+    "ErrorBody",
+    "Response",
+    "StatusCode",
+    "Actions",
+    "Client",
+    "ClientBuilder",
+    "Api",
+    "IntoFuture",
+    "Future",
+    "Stream",
+    "Pin",
+    "BuildError",
+    "Refused",
+    "Event",
+    "EventStream",
+    "FilePart",
+    "ByteStream",
+    "Bytes",
     "HeaderMap",
 ];
 
 /// Module names the generated code relies on; an API or resource module may not take them.
 pub const RESERVED_MODULES: &[&str] = &[
-    "models", "runtime", "client", "mock", "std", "core", "alloc", "serde", "serde_json", "http",
-    "futures", "reqwest", "bytes", "tokio", "tracing", "fmt", "super", "crate", "self_",
+    "models",
+    "runtime",
+    "client",
+    "mock",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "http",
+    "futures",
+    "reqwest",
+    "bytes",
+    "tokio",
+    "tracing",
+    "fmt",
+    "super",
+    "crate",
+    "self_",
 ];
 
 /// An identifier, valid by construction. Raw identifiers keep their `r#` (`r#type`).
@@ -353,11 +428,23 @@ mod tests {
         assert_eq!(RustIdent::camel("Self").0, "SelfType");
         let models: &[&[&str]] = &[PRELUDE_TYPES];
         let actions: &[&[&str]] = &[PRELUDE_TYPES, MODULE_TYPES];
-        assert_eq!(RustIdent::type_name("string", "Model", models).0, "StringModel");
+        assert_eq!(
+            RustIdent::type_name("string", "Model", models).0,
+            "StringModel"
+        );
         assert_eq!(RustIdent::type_name("error", "Model", models).0, "Error");
-        assert_eq!(RustIdent::type_name("clone", "Action", actions).0, "CloneAction");
-        assert_eq!(RustIdent::type_name("error", "Action", actions).0, "ErrorAction");
-        assert_eq!(RustIdent::type_name("apiToken", "Model", models).0, "ApiToken");
+        assert_eq!(
+            RustIdent::type_name("clone", "Action", actions).0,
+            "CloneAction"
+        );
+        assert_eq!(
+            RustIdent::type_name("error", "Action", actions).0,
+            "ErrorAction"
+        );
+        assert_eq!(
+            RustIdent::type_name("apiToken", "Model", models).0,
+            "ApiToken"
+        );
         assert_eq!(RustIdent::module("type", "api").0, "type_api");
         assert_eq!(RustIdent::module("models", "api").0, "models_api");
     }
@@ -383,7 +470,14 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["Asc", "Desc", "AscUpper", "DescUpper", "Empty", "UnknownLower"]
+            [
+                "Asc",
+                "Desc",
+                "AscUpper",
+                "DescUpper",
+                "Empty",
+                "UnknownLower"
+            ]
         );
         let values: Vec<String> = ["60", "-1", "0.5"].map(String::from).to_vec();
         let names: Vec<String> = variant_names(&values, true)

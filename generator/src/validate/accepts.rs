@@ -7,17 +7,23 @@
 //! - references are followed; a model whose shape is unknown makes the answer `false`;
 //! - `b` nullable needs `a` nullable;
 //! - `any` accepts everything, and only `any` accepts `any`;
-//! - a string accepts every string (an enum keeps unknown values, so a string enum accepts
-//!   every string too); an integer accepts integers, a number accepts integers and numbers, a
-//!   boolean accepts booleans; an integer, number or boolean enum accepts only an enum whose
-//!   values it lists;
+//! - the decoders keep values an enum does not list (a newer server may send them), so an enum
+//!   of several values accepts every value of its type; an enum of **one** value is a constant,
+//!   decoded strictly, so it accepts only that value (this is what tells apart variants that fix
+//!   a property, or a combination of properties, to different constants);
+//! - a string accepts strings; an integer accepts integers, a number accepts integers and
+//!   numbers, a boolean accepts booleans (boolean enums decode as plain booleans);
 //! - an array accepts an array whose items it accepts;
 //! - an object `a` accepts an object `b` when every property `a` requires is a property `b`
 //!   requires, every property of `a` that `b` declares has a shape `a`'s accepts, and the keys
-//!   `b` has beyond `a`'s properties are ignored (`a` says nothing of them) or accepted by
-//!   `a`'s `additional_properties` (extra keys are ignored on decode unless `a` forbids them);
+//!   `b` has beyond `a`'s properties are ignored (the decoders ignore keys a model does not
+//!   declare, even one with `additional_properties: false`, so that a server adding a field
+//!   breaks nothing) or accepted by `a`'s `additional_properties` schema;
 //! - a union accepts what one of its variants accepts; a union is accepted when every variant
 //!   is;
+//! - an inline object that is itself a variant of an untagged union, and whose
+//!   `additional_properties` is `false`, is decoded strictly (unknown keys refused: that is how
+//!   the union tells it from its other variants), so it accepts no object with other keys;
 //! - recursive models are compared coinductively: a pair of models already being compared is
 //!   assumed to accept.
 
@@ -28,14 +34,19 @@ use crate::ir::{Additional, Schema, SchemaKind};
 /// Nesting beyond which the answer is `false` (conservative).
 const MAX_DEPTH: usize = 48;
 
-/// Whether `a` accepts every document that `b` accepts.
+/// Whether the untagged-union variant `a` accepts every document that the variant `b` accepts:
+/// [`accepts`], with `a` decoded strictly when it is an inline object that forbids other keys.
 pub fn accepts(table: &ModelTable, a: &Schema, b: &Schema) -> bool {
-    Accepts {
+    let mut test = Accepts {
         table,
         assumed: Vec::new(),
         depth: 0,
+        strict: false,
+    };
+    if let SchemaKind::Object(object) = &a.kind {
+        test.strict = object.additional == Additional::Forbidden;
     }
-    .check(a, b)
+    test.check(a, b)
 }
 
 struct Accepts<'a> {
@@ -43,6 +54,9 @@ struct Accepts<'a> {
     /// Pairs of models being compared, assumed to accept (coinduction).
     assumed: Vec<(&'a str, &'a str)>,
     depth: usize,
+    /// Whether the outermost object refuses unknown keys (an inline union variant with
+    /// `additional_properties: false`); nested objects never do.
+    strict: bool,
 }
 
 impl<'a> Accepts<'a> {
@@ -100,14 +114,14 @@ impl<'a> Accepts<'a> {
                         None => false,
                     })
             }
-            (String(_), String(_)) => true,
-            (Integer { values: x, .. }, Integer { values: y, .. }) => listed(x, y),
-            (Number { values: x, .. }, Number { values: y, .. }) => listed(x, y),
+            (String(x), String(y)) => constant_accepts(&x.values, &y.values),
+            (Integer { values: x, .. }, Integer { values: y, .. }) => constant_accepts(x, y),
+            (Number { values: x, .. }, Number { values: y, .. }) => constant_accepts(x, y),
             (Number { values: x, .. }, Integer { values: y, .. }) => {
                 let y: Vec<f64> = y.iter().map(|v| *v as f64).collect();
-                listed(x, &y)
+                constant_accepts(x, &y)
             }
-            (Boolean { values: x }, Boolean { values: y }) => listed(x, y),
+            (Boolean { .. }, Boolean { .. }) => true,
             (Array(x), Array(y)) => self.check(&x.items, &y.items),
             (Object(_) | AllOf(_), Object(_) | AllOf(_)) => {
                 match (object(self.table, a), object(self.table, b)) {
@@ -120,6 +134,8 @@ impl<'a> Accepts<'a> {
     }
 
     fn objects(&mut self, a: &ObjectView<'a>, b: &ObjectView<'a>) -> bool {
+        // Only the variant itself is strict: its properties' objects decode leniently.
+        let strict = std::mem::take(&mut self.strict) && self.depth <= 1;
         for (name, shape, required) in &a.properties {
             match b.property(name) {
                 Some((theirs, their_required))
@@ -142,16 +158,20 @@ impl<'a> Accepts<'a> {
             extra_shapes.push(theirs);
         }
         match a.additional {
-            Additional::Unspecified => true,
-            Additional::Forbidden => extra_shapes.is_empty(),
+            Additional::Forbidden if strict => extra_shapes.is_empty(),
+            Additional::Unspecified | Additional::Forbidden => true,
             Additional::Allowed(ours) => extra_shapes.iter().all(|theirs| self.check(ours, theirs)),
         }
     }
 }
 
-/// An enum of `ours` accepts an enum of `theirs`: no values means any value.
-fn listed<T: PartialEq>(ours: &[T], theirs: &[T]) -> bool {
-    ours.is_empty() || (!theirs.is_empty() && theirs.iter().all(|v| ours.contains(v)))
+/// Whether values decoded with `ours` accept every value of `theirs`: a one-value enum (a
+/// constant) accepts only itself; anything else accepts every value of its type.
+fn constant_accepts<T: PartialEq>(ours: &[T], theirs: &[T]) -> bool {
+    match ours {
+        [constant] => matches!(theirs, [other] if other == constant),
+        _ => true,
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,7 @@ mod failure;
 mod future;
 mod hooks;
 mod multipart;
+mod object;
 mod options;
 mod pagination;
 mod pattern;
@@ -69,6 +70,7 @@ pub use self::events::{Event, EventData, EventStream};
 pub use self::future::into_body;
 pub use self::hooks::{Hook, TokenError, TokenProvider};
 pub use self::multipart::{FilePart, Multipart};
+pub use self::object::{Object, ObjectWriter, any_value, attempt, first_match};
 pub use self::options::CallOptions;
 pub use self::pagination::{
     NextLink, PageLimits, PaginationError, items, pages_by_cursor, pages_by_link, pages_by_number,
@@ -78,8 +80,8 @@ pub use self::redirect::RedirectError;
 pub use self::refused::Refused;
 pub use self::response::{Response, SuccessBody};
 pub use self::stream::ByteStream;
-pub use self::union::{Tagged, serialize_tagged, split_tagged, tagged_variant};
-pub use self::value_enum::ParseEnumError;
 pub use self::transport::{
     HttpRequest, HttpResponse, RequestBody, Transport, TransportError, TransportErrorKind,
 };
+pub use self::union::{Tagged, serialize_tagged, split_tagged, tagged_variant};
+pub use self::value_enum::ParseEnumError;

@@ -7,9 +7,9 @@ use quote::quote;
 use super::docs::{doc_attrs, prose};
 use super::models::type_def;
 use crate::ir::Auth;
+use crate::rust_client::plan::ApiPlan;
 use crate::rust_client::plan::actions::{Input, InputType, Place};
 use crate::rust_client::plan::types::Home;
-use crate::rust_client::plan::ApiPlan;
 
 /// The tokens of an API's `mod.rs`.
 pub fn api_module(api: &ApiPlan<'_>) -> TokenStream {
@@ -73,8 +73,11 @@ pub fn api_module(api: &ApiPlan<'_>) -> TokenStream {
         " A client of the {}. Cheap to clone: clones share one connection pool.",
         prose(title)
     );
-    let resource_features: Vec<String> =
-        api.resources.iter().map(|r| api.resource_feature(r)).collect();
+    let resource_features: Vec<String> = api
+        .resources
+        .iter()
+        .map(|r| api.resource_feature(r))
+        .collect();
     let core_cfg = match resource_features.as_slice() {
         [only] => quote!(#[cfg(feature = #only)]),
         all => quote!(#[cfg(any(#(feature = #all),*))]),

@@ -85,7 +85,11 @@ pub fn cargo_features(plan: &CratePlan<'_>) -> (String, String) {
                     .filter_map(|&f| api.files.get(f))
                     .map(|f| format!("{:?}", api.file_feature(f))),
             );
-            lines.push(format!("{} = [{}]", api.resource_feature(r), deps.join(", ")));
+            lines.push(format!(
+                "{} = [{}]",
+                api.resource_feature(r),
+                deps.join(", ")
+            ));
         }
         for file in &api.files {
             let deps: Vec<String> = file
@@ -94,10 +98,18 @@ pub fn cargo_features(plan: &CratePlan<'_>) -> (String, String) {
                 .filter_map(|&f| api.files.get(f))
                 .map(|f| format!("{:?}", api.file_feature(f)))
                 .collect();
-            lines.push(format!("{} = [{}]", api.file_feature(file), deps.join(", ")));
+            lines.push(format!(
+                "{} = [{}]",
+                api.file_feature(file),
+                deps.join(", ")
+            ));
         }
     }
-    let defaults: Vec<String> = plan.apis.iter().map(|a| format!("{:?}", a.feature())).collect();
+    let defaults: Vec<String> = plan
+        .apis
+        .iter()
+        .map(|a| format!("{:?}", a.feature()))
+        .collect();
     (defaults.join(", "), lines.join("\n"))
 }
 

@@ -111,7 +111,12 @@ pub fn schema_facts(schema: &Schema) -> Vec<String> {
             if let Some(p) = &object.key_pattern {
                 facts.push(format!("Keys match {}.", code(p)));
             }
-            range(&mut facts, object.min_properties, object.max_properties, "keys");
+            range(
+                &mut facts,
+                object.min_properties,
+                object.max_properties,
+                "keys",
+            );
         }
         SchemaKind::Boolean { values } if values.len() == 1 => {
             if let Some(v) = values.first() {

@@ -163,7 +163,8 @@ fn run(plan: &CratePlan<'_>, job: &Job) -> Result<GeneratedFile, EmitError> {
         }
         Job::ModelsMod(i) => {
             let api = plan.apis.get(i).ok_or_else(missing)?;
-            let mut specs: Vec<PathBuf> = api.ir.models.iter().map(|m| m.spec_file.clone()).collect();
+            let mut specs: Vec<PathBuf> =
+                api.ir.models.iter().map(|m| m.spec_file.clone()).collect();
             specs.sort();
             specs.dedup();
             rust(

@@ -18,7 +18,9 @@ pub fn model_file(api: &ApiPlan<'_>, file: &ModelFile) -> TokenStream {
         let Some(def) = api.ty(id) else { continue };
         for used in crate::rust_client::plan::layout::mentioned(&def.kind) {
             let elsewhere = api.file_of.get(used).copied().flatten().is_some_and(|f| {
-                api.files.get(f).is_some_and(|other| other.module != file.module)
+                api.files
+                    .get(f)
+                    .is_some_and(|other| other.module != file.module)
             });
             if let (true, Some(other)) = (elsewhere, api.ty(used)) {
                 if !imports.contains(&&other.name) {
@@ -33,27 +35,10 @@ pub fn model_file(api: &ApiPlan<'_>, file: &ModelFile) -> TokenStream {
     } else {
         quote!(use super::{#(#imports),*};)
     };
-    let serde = serde_import(api, &file.types);
     let types = file.types.iter().map(|&id| type_def(api, id));
     quote! {
-        #serde
         #imports
         #(#types)*
-    }
-}
-
-/// `use serde::{Deserialize, Serialize};` when one of `ids` derives them (structs and
-/// untagged unions; enums and tagged unions implement them by hand).
-pub fn serde_import(api: &ApiPlan<'_>, ids: &[TypeId]) -> TokenStream {
-    let derives = ids.iter().any(|&id| {
-        api.ty(id).is_some_and(|d| {
-            matches!(d.kind, TypeKind::Struct { .. } | TypeKind::Untagged(_))
-        })
-    });
-    if derives {
-        quote!(use serde::{Deserialize, Serialize};)
-    } else {
-        quote!()
     }
 }
 
@@ -64,7 +49,11 @@ pub fn type_def(api: &ApiPlan<'_>, id: TypeId) -> TokenStream {
     };
     let docs = doc_attrs(&type_docs(api, def));
     match &def.kind {
-        TypeKind::Struct { fields, extra } => structure(api, id, def, &docs, fields, extra.as_ref()),
+        TypeKind::Struct {
+            fields,
+            extra,
+            strict,
+        } => structure(api, id, def, &docs, fields, extra.as_ref(), *strict),
         TypeKind::Enum(e) => value_enum(&def.name, &docs, e),
         TypeKind::Tagged { property, variants } => tagged(api, def, &docs, property, variants),
         TypeKind::Untagged(variants) => untagged(api, def, &docs, variants),
@@ -108,6 +97,7 @@ fn structure(
     docs: &TokenStream,
     fields: &[Field<'_>],
     extra: Option<&(RustIdent, RType)>,
+    strict: bool,
 ) -> TokenStream {
     let name = &def.name;
     let all_optional = fields.iter().all(|f| !f.required);
@@ -119,18 +109,17 @@ fn structure(
     if all_optional {
         derives.push(quote!(Default));
     }
-    derives.extend([quote!(Serialize), quote!(Deserialize)]);
     let field_tokens = fields.iter().map(|f| field(api, def.home, f));
     let extra_field = extra.map(|(ident, ty)| {
         let ty = rust_type(api, ty, def.home);
         quote! {
             /// Keys the docs do not declare, with their values: kept when decoding and written
             /// back when encoding.
-            #[serde(flatten)]
             pub #ident: std::collections::BTreeMap<String, #ty>,
         }
     });
     let debug = sensitive.then(|| redacting_debug(name, fields, extra));
+    let serde = struct_serde(def, fields, extra, strict);
     let constructor = constructor(api, def, fields, extra, all_optional);
     let setters = api
         .request_types
@@ -149,6 +138,74 @@ fn structure(
         #constructor
         #setters
         #debug
+        #serde
+    }
+}
+
+/// `Serialize` and `Deserialize` in a few lines over the runtime's object helpers (see
+/// `runtime::Object`): serde's derives would expand to hundreds of lines per model.
+fn struct_serde(
+    def: &TypeDef<'_>,
+    fields: &[Field<'_>],
+    extra: Option<&(RustIdent, RType)>,
+    strict: bool,
+) -> TokenStream {
+    let name = &def.name;
+    let writes = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let json = &f.json;
+        if f.required {
+            quote!(object.field(#json, &self.#ident)?;)
+        } else {
+            quote!(object.optional(#json, self.#ident.as_ref())?;)
+        }
+    });
+    let write_rest = extra.map(|(ident, _)| quote!(object.rest(&self.#ident)?;));
+    let reads = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let json = &f.json;
+        if f.required {
+            quote!(#ident: object.required(#json)?)
+        } else {
+            quote!(#ident: object.optional(#json)?)
+        }
+    });
+    let read_rest = extra.map(|(ident, _)| quote!(#ident: object.rest()?,));
+    let what = format!("a `{}`", name.bare());
+    let finish = if strict {
+        let names = fields.iter().map(|f| &f.json);
+        quote! {
+            object.deny_unknown(&[#(#names),*])?;
+            Ok(value)
+        }
+    } else {
+        quote!(Ok(value))
+    };
+    let object_binding = if fields.is_empty() && extra.is_none() && !strict {
+        quote!(let _object)
+    } else {
+        quote!(let mut object)
+    };
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+                #(#writes)*
+                #write_rest
+                object.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #object_binding = crate::runtime::Object::decode(deserializer, #what)?;
+                let value = Self {
+                    #(#reads,)*
+                    #read_rest
+                };
+                #finish
+            }
+        }
     }
 }
 
@@ -159,14 +216,9 @@ fn field(api: &ApiPlan<'_>, home: Home, f: &Field<'_>) -> TokenStream {
         docs.push(format!("The `{}` field.", f.json));
     }
     let docs = doc_attrs(&docs);
-    let rename = (f.ident.bare() != f.json).then(|| {
-        let json = &f.json;
-        quote!(rename = #json,)
-    });
     if f.required {
         let ty = rust_type(api, &f.ty, home);
-        let attr = rename.map(|r| quote!(#[serde(#r)]));
-        quote!(#docs #attr pub #ident: #ty)
+        quote!(#docs pub #ident: #ty)
     } else {
         // Absent and `null` both decode as `None`: `Option<Option<T>>` could never hold
         // `Some(None)` after decoding, so a nullable optional field is one `Option`.
@@ -175,7 +227,7 @@ fn field(api: &ApiPlan<'_>, home: Home, f: &Field<'_>) -> TokenStream {
             ty => ty,
         };
         let ty = rust_type(api, inner, home);
-        quote!(#docs #[serde(#rename default, skip_serializing_if = "Option::is_none")] pub #ident: Option<#ty>)
+        quote!(#docs pub #ident: Option<#ty>)
     }
 }
 
@@ -541,13 +593,35 @@ fn untagged(
         let ty = rust_type(api, ty, def.home);
         quote!(#[doc = #doc] #ident(#ty))
     });
+    let serialize_arms = variants.iter().map(
+        |(ident, _)| quote!(Self::#ident(value) => serde::Serialize::serialize(value, serializer)),
+    );
+    let attempts = variants
+        .iter()
+        .map(|(ident, _)| quote!(|value| crate::runtime::attempt(value).map(Self::#ident)));
+    let what = format!("a `{}`", name.bare());
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_tokens,)*
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms,)*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            /// The first variant, in doc order, whose shape the value has.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = crate::runtime::any_value(deserializer)?;
+                crate::runtime::first_match(&value, #what, &[#(#attempts),*])
+            }
         }
     }
 }

@@ -29,7 +29,11 @@ pub fn resource_file(api: &ApiPlan<'_>, r: usize, resource: &ResourcePlan<'_>) -
         if let Some(h) = &a.headers {
             names.push(&h.name);
         }
-        names.extend(a.local_types.iter().filter_map(|&id| api.ty(id).map(|d| &d.name)));
+        names.extend(
+            a.local_types
+                .iter()
+                .filter_map(|&id| api.ty(id).map(|d| &d.name)),
+        );
         quote!(pub use self::#module::{#(#names),*};)
     });
     let patterns = resource.patterns.iter().map(|(name, p)| {
@@ -46,7 +50,11 @@ pub fn resource_file(api: &ApiPlan<'_>, r: usize, resource: &ResourcePlan<'_>) -
             static #name: runtime::Pattern = runtime::Pattern { source: #source, ranges: &[#(#ranges),*], min: #min, max: #max };
         }
     });
-    let runtime_import = (!resource.patterns.is_empty()).then(|| quote!(use crate::runtime;));
+    let runtime_import = (!resource.patterns.is_empty()).then(|| {
+        quote!(
+            use crate::runtime;
+        )
+    });
     let models_import = resource
         .actions
         .iter()
@@ -195,9 +203,10 @@ fn accessor_method(
     });
     let docs = doc_attrs(&docs);
     let example = example(api, resource, action);
-    let deprecated = action.ir.deprecated.then(|| {
-        quote!(#[deprecated = "the docs mark this action deprecated"])
-    });
+    let deprecated = action
+        .ir
+        .deprecated
+        .then(|| quote!(#[deprecated = "the docs mark this action deprecated"]));
     quote! {
         #docs
         #example
@@ -229,7 +238,10 @@ fn example(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>, action: &ActionPlan<'
             InputType::Bytes => "b\"data\".to_vec()".into(),
             _ => {
                 let name = input.ident.bare();
-                fn_args.push(format!("{name}: {}", example_type(api, resource, action, input)));
+                fn_args.push(format!(
+                    "{name}: {}",
+                    example_type(api, resource, action, input)
+                ));
                 name.to_owned()
             }
         };

@@ -411,7 +411,13 @@ impl<'ir> ActionPlanner<'_, 'ir> {
         ordered
     }
 
-    fn claim(&mut self, idents: &mut Namespace, wire: &str, rust_name: Option<&str>, origin: &ir::Origin) -> Option<RustIdent> {
+    fn claim(
+        &mut self,
+        idents: &mut Namespace,
+        wire: &str,
+        rust_name: Option<&str>,
+        origin: &ir::Origin,
+    ) -> Option<RustIdent> {
         let mut ident = RustIdent::snake(rust_name.unwrap_or(wire));
         if let Some(given) = rust_name {
             if RustIdent::snake(given).as_str() != given {
@@ -444,8 +450,15 @@ impl<'ir> ActionPlanner<'_, 'ir> {
 
     fn param(&mut self, p: &'ir ir::Param, idents: &mut Namespace) -> Option<Input<'ir>> {
         let ident = self.claim(idents, &p.name, p.rust_name.as_deref(), &p.origin)?;
-        let hint = format!("{}{}", self.builder.bare(), RustIdent::camel(&p.name).bare());
-        let place = format!("The accepted values of `{}` of [`{}`].", p.name, self.builder);
+        let hint = format!(
+            "{}{}",
+            self.builder.bare(),
+            RustIdent::camel(&p.name).bare()
+        );
+        let place = format!(
+            "The accepted values of `{}` of [`{}`].",
+            p.name, self.builder
+        );
         let ty = self.input_type(&p.schema, &hint, place);
         let place = match p.location {
             ParamLocation::Path => Place::Path,
@@ -453,7 +466,9 @@ impl<'ir> ActionPlanner<'_, 'ir> {
             ParamLocation::Header => Place::Header,
         };
         let pattern = match (&p.schema.kind, &ty) {
-            (SchemaKind::String(s), InputType::Str) => s.pattern.as_deref().and_then(pattern::translate),
+            (SchemaKind::String(s), InputType::Str) => {
+                s.pattern.as_deref().and_then(pattern::translate)
+            }
             _ => None,
         };
         Some(Input {
@@ -475,7 +490,11 @@ impl<'ir> ActionPlanner<'_, 'ir> {
             BodyKind::Json(schema) => {
                 let hint = format!("{}Body", self.builder.bare());
                 let ty = self.types.type_of(schema, &hint, None, self.home);
-                (InputType::Type(ty, Encoding::Json), BodyForm::Json, Some(schema))
+                (
+                    InputType::Type(ty, Encoding::Json),
+                    BodyForm::Json,
+                    Some(schema),
+                )
             }
             BodyKind::Binary => (InputType::Bytes, BodyForm::Bytes, None),
             BodyKind::Text => (InputType::Str, BodyForm::Text, None),
@@ -496,17 +515,32 @@ impl<'ir> ActionPlanner<'_, 'ir> {
         })
     }
 
-    fn part(&mut self, part: &'ir ir::Part, place: Place, idents: &mut Namespace) -> Option<Input<'ir>> {
+    fn part(
+        &mut self,
+        part: &'ir ir::Part,
+        place: Place,
+        idents: &mut Namespace,
+    ) -> Option<Input<'ir>> {
         let ident = self.claim(idents, &part.name, part.rust_name.as_deref(), &part.origin)?;
         let (ty, schema) = match &part.kind {
             PartKind::File { .. } => (InputType::File, None),
             PartKind::Value(schema) => {
-                let hint = format!("{}{}", self.builder.bare(), RustIdent::camel(&part.name).bare());
-                let place = format!("The accepted values of `{}` of [`{}`].", part.name, self.builder);
+                let hint = format!(
+                    "{}{}",
+                    self.builder.bare(),
+                    RustIdent::camel(&part.name).bare()
+                );
+                let place = format!(
+                    "The accepted values of `{}` of [`{}`].",
+                    part.name, self.builder
+                );
                 (self.input_type(schema, &hint, place), Some(schema))
             }
         };
-        let structured = matches!(ty, InputType::List(_) | InputType::Type(_, Encoding::Json) | InputType::File);
+        let structured = matches!(
+            ty,
+            InputType::List(_) | InputType::Type(_, Encoding::Json) | InputType::File
+        );
         if place == Place::FormField && structured {
             self.diags.push(
                 Diagnostic::new(

@@ -56,7 +56,9 @@ pub fn box_large_variants(defs: &mut [TypeDef<'_>]) {
         }
     }
     for (id, index) in changes {
-        let Some(def) = defs.get_mut(id) else { continue };
+        let Some(def) = defs.get_mut(id) else {
+            continue;
+        };
         let slot = match &mut def.kind {
             TypeKind::Tagged { variants, .. } => variants.get_mut(index).map(|v| &mut v.ty),
             TypeKind::Untagged(variants) => variants.get_mut(index).map(|(_, t)| t),
@@ -126,7 +128,7 @@ fn def_size(defs: &[TypeDef<'_>], id: TypeId, memo: &mut Vec<Option<u64>>, depth
         type_size(ty, &|n| named_sizes.get(&n).copied().unwrap_or(8))
     };
     let size = match &def.kind {
-        TypeKind::Struct { fields, extra } => {
+        TypeKind::Struct { fields, extra, .. } => {
             let mut total = extra.as_ref().map_or(0, |_| 24);
             for f in fields {
                 let field = size_of(&f.ty, memo);
@@ -164,9 +166,15 @@ fn def_size(defs: &[TypeDef<'_>], id: TypeId, memo: &mut Vec<Option<u64>>, depth
 fn inline_types(kind: &TypeKind<'_>) -> Vec<TypeId> {
     let mut out = Vec::new();
     match kind {
-        TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| inline_named(&f.ty, &mut out)),
-        TypeKind::Tagged { variants, .. } => variants.iter().for_each(|v| inline_named(&v.ty, &mut out)),
-        TypeKind::Untagged(variants) => variants.iter().for_each(|(_, t)| inline_named(t, &mut out)),
+        TypeKind::Struct { fields, .. } => {
+            fields.iter().for_each(|f| inline_named(&f.ty, &mut out))
+        }
+        TypeKind::Tagged { variants, .. } => {
+            variants.iter().for_each(|v| inline_named(&v.ty, &mut out))
+        }
+        TypeKind::Untagged(variants) => {
+            variants.iter().for_each(|(_, t)| inline_named(t, &mut out))
+        }
         TypeKind::Alias(t) => inline_named(t, &mut out),
         TypeKind::Enum(_) => {}
     }
@@ -216,7 +224,7 @@ fn reaches(holds: &[Vec<TypeId>], from: TypeId, target: TypeId) -> bool {
 pub fn mentioned(kind: &TypeKind<'_>) -> Vec<TypeId> {
     let mut out = Vec::new();
     match kind {
-        TypeKind::Struct { fields, extra } => {
+        TypeKind::Struct { fields, extra, .. } => {
             fields.iter().for_each(|f| f.ty.named(&mut out));
             if let Some((_, ty)) = extra {
                 ty.named(&mut out);
@@ -259,7 +267,9 @@ pub fn model_files(defs: &[TypeDef<'_>]) -> (Vec<ModelFile>, Vec<Option<usize>>)
     }
     let mut file_of: Vec<Option<usize>> = vec![None; defs.len()];
     for (id, def) in defs.iter().enumerate() {
-        let file = def.owner.and_then(|owner| file_of_model.get(&owner).copied());
+        let file = def
+            .owner
+            .and_then(|owner| file_of_model.get(&owner).copied());
         if let (Some(file), Some(slot)) = (file, file_of.get_mut(id)) {
             *slot = Some(file);
             if let Some(f) = files.get_mut(file) {

@@ -285,7 +285,10 @@ fn pattern_statics(actions: &[ActionPlan<'_>]) -> Vec<(RustIdent, CheckedPattern
         if by_key.contains_key(&key) || out.iter().any(|(_, p)| p == pattern) {
             continue;
         }
-        let name = names.claim(RustIdent::screaming(&format!("{}_pattern", input.ident.bare())));
+        let name = names.claim(RustIdent::screaming(&format!(
+            "{}_pattern",
+            input.ident.bare()
+        )));
         by_key.insert(key, out.len());
         out.push((name, pattern.clone()));
     }

@@ -14,9 +14,7 @@
 use std::collections::HashMap;
 
 use crate::ir::{self, Additional, Schema, SchemaKind};
-use crate::rust_client::names::{
-    MODULE_TYPES, Namespace, PRELUDE_TYPES, RustIdent, variant_names,
-};
+use crate::rust_client::names::{MODULE_TYPES, Namespace, PRELUDE_TYPES, RustIdent, variant_names};
 
 /// Index of a type in [`Types::defs`].
 pub type TypeId = usize;
@@ -98,8 +96,11 @@ pub enum TypeKind<'ir> {
     Struct {
         /// Declared properties, in doc order.
         fields: Vec<Field<'ir>>,
-        /// The field holding other keys (`#[serde(flatten)]`), when documented.
+        /// The field holding other keys, when documented.
         extra: Option<(RustIdent, RType)>,
+        /// Whether decoding refuses keys it does not declare: only an untagged union's inline
+        /// variant that forbids other keys (that is how the union tells it apart).
+        strict: bool,
     },
     /// An enum of accepted values that keeps values it does not know.
     Enum(EnumDef),
@@ -191,9 +192,9 @@ impl<'ir> Types<'ir> {
             resource_names: HashMap::new(),
         };
         for model in &api.models {
-            let name = this
-                .names
-                .claim(RustIdent::type_name(&model.name, "Model", &[PRELUDE_TYPES]));
+            let name =
+                this.names
+                    .claim(RustIdent::type_name(&model.name, "Model", &[PRELUDE_TYPES]));
             this.models.insert(&model.name, this.defs.len());
             this.defs.push(TypeDef {
                 name,
@@ -297,16 +298,21 @@ impl<'ir> Types<'ir> {
     /// The kind of type `schema` needs, or `None` when a plain Rust type will do.
     fn shape_kind(&mut self, schema: &'ir Schema, hint: &str, home: Home) -> Option<TypeKind<'ir>> {
         match &schema.kind {
-            SchemaKind::String(s) if !s.values.is_empty() => Some(TypeKind::Enum(enum_def(
-                EnumRepr::String,
-                s.values.clone(),
-            ))),
-            SchemaKind::Integer { values, .. } if !values.is_empty() => Some(TypeKind::Enum(
-                enum_def(EnumRepr::Integer, values.iter().map(i64::to_string).collect()),
-            )),
-            SchemaKind::Number { values, .. } if !values.is_empty() => Some(TypeKind::Enum(
-                enum_def(EnumRepr::Number, values.iter().map(f64::to_string).collect()),
-            )),
+            SchemaKind::String(s) if !s.values.is_empty() => {
+                Some(TypeKind::Enum(enum_def(EnumRepr::String, s.values.clone())))
+            }
+            SchemaKind::Integer { values, .. } if !values.is_empty() => {
+                Some(TypeKind::Enum(enum_def(
+                    EnumRepr::Integer,
+                    values.iter().map(i64::to_string).collect(),
+                )))
+            }
+            SchemaKind::Number { values, .. } if !values.is_empty() => {
+                Some(TypeKind::Enum(enum_def(
+                    EnumRepr::Number,
+                    values.iter().map(f64::to_string).collect(),
+                )))
+            }
             SchemaKind::Object(object) if !object.properties.is_empty() => {
                 let properties = object.properties.iter().map(|p| (p, p.required)).collect();
                 Some(self.struct_kind(properties, &object.additional, hint, home))
@@ -353,7 +359,11 @@ impl<'ir> Types<'ir> {
             }
             Additional::Unspecified | Additional::Forbidden => None,
         };
-        TypeKind::Struct { fields, extra }
+        TypeKind::Struct {
+            fields,
+            extra,
+            strict: false,
+        }
     }
 
     /// `all_of`: the properties of every member (references followed), merged in order. A
@@ -432,7 +442,28 @@ impl<'ir> Types<'ir> {
         let mut idents = Namespace::default();
         for (index, variant) in variants.iter().enumerate() {
             let hint = format!("{owner}Variant{}", index + 1);
-            let ty = self.type_of(variant, &hint, None, home);
+            let ty = match &variant.kind {
+                // An inline object that forbids other keys is decoded strictly here: that is
+                // how the union tells it from its other variants (see validate::accepts).
+                SchemaKind::Object(object)
+                    if !object.properties.is_empty()
+                        && object.additional == Additional::Forbidden =>
+                {
+                    let properties = object.properties.iter().map(|p| (p, p.required)).collect();
+                    let mut kind = self.struct_kind(properties, &object.additional, &hint, home);
+                    if let TypeKind::Struct { strict, .. } = &mut kind {
+                        *strict = true;
+                    }
+                    let hint = variant.name.as_deref().unwrap_or(&hint).to_owned();
+                    let lifted = RType::Named(self.lift(variant, &hint, None, kind, home));
+                    if variant.nullable {
+                        RType::Option(Box::new(lifted))
+                    } else {
+                        lifted
+                    }
+                }
+                _ => self.type_of(variant, &hint, None, home),
+            };
             let label = self.variant_label(&ty);
             out.push((idents.claim(label), ty));
         }
@@ -530,7 +561,10 @@ impl Types<'_> {
 
 fn enum_def(repr: EnumRepr, values: Vec<String>) -> EnumDef {
     let numeric = repr != EnumRepr::String;
-    let variants = variant_names(&values, numeric).into_iter().zip(values).collect();
+    let variants = variant_names(&values, numeric)
+        .into_iter()
+        .zip(values)
+        .collect();
     EnumDef { repr, variants }
 }
 
@@ -557,7 +591,11 @@ pub fn canonical_name(kind: &TypeKind<'_>) -> Option<String> {
 /// to type ids), their docs and where they are emitted.
 fn fingerprint(schema: &Schema, kind: &TypeKind<'_>, home: Home) -> String {
     let kind_text = match kind {
-        TypeKind::Struct { fields, extra } => {
+        TypeKind::Struct {
+            fields,
+            extra,
+            strict,
+        } => {
             let fields: Vec<String> = fields
                 .iter()
                 .map(|f| {
@@ -572,7 +610,7 @@ fn fingerprint(schema: &Schema, kind: &TypeKind<'_>, home: Home) -> String {
                     )
                 })
                 .collect();
-            format!("struct{{{}}}{extra:?}", fields.join(","))
+            format!("struct{strict}{{{}}}{extra:?}", fields.join(","))
         }
         TypeKind::Enum(e) => format!("enum{e:?}"),
         TypeKind::Tagged { property, variants } => format!("tagged{property}{variants:?}"),

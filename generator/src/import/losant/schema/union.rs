@@ -9,7 +9,7 @@ use super::Transcriber;
 use super::fields::{Fields, flag};
 use crate::import::losant::report::Loc;
 use crate::import::losant::source::kind;
-use crate::import::yaml_writer::Node;
+use crate::import::yaml_writer::{Entry, Node};
 
 /// Keys that leave a string free: any of them makes the merged string union keep no pattern.
 const STRING_KEYS: &[&str] = &[
@@ -68,20 +68,60 @@ impl Transcriber<'_> {
                 merge_strings(&variants, out);
             }
             _ => {
-                let discriminator = discriminator(&variants);
-                let items = variants
-                    .into_iter()
-                    .map(|(v, at)| self.schema(v, &at, None))
-                    .collect();
-                out.set("one_of", Node::Seq(items));
-                if let Some(property) = discriminator {
-                    let mut d = Node::map();
-                    d.insert("property", Node::str(property));
-                    out.set("discriminator", d);
-                }
+                let items = self.alternatives(variants);
+                out.merge(items);
             }
         }
     }
+
+    /// The `one_of` of several alternatives, not all strings. Strings are merged into one
+    /// alternative (a decoder could never choose between two strings), and objects told apart
+    /// by a property become a discriminated union: the whole union when there is nothing else,
+    /// else one alternative of its own next to the string.
+    fn alternatives(&mut self, variants: Vec<(Value, Loc)>) -> Fields {
+        let (strings, others): (Vec<_>, Vec<_>) =
+            variants.into_iter().partition(|(v, _)| is_plain_string(v));
+        let mut items: Vec<Entry> = Vec::new();
+        match strings.as_slice() {
+            [] => {}
+            [(only, at)] => items.push(self.schema(only.clone(), at, None)),
+            several => {
+                let mut merged = Fields::default();
+                merge_strings(several, &mut merged);
+                items.push(Entry::from(merged.finish()));
+            }
+        }
+        let discriminator = (others.len() > 1).then(|| discriminator(&others)).flatten();
+        let objects: Vec<Entry> = others
+            .into_iter()
+            .map(|(v, at)| self.schema(v, &at, None))
+            .collect();
+        let mut out = Fields::default();
+        match discriminator {
+            Some(property) if items.is_empty() => {
+                out.set("one_of", Node::Seq(objects));
+                out.set("discriminator", discriminator_node(property));
+            }
+            Some(property) => {
+                let mut tagged = Fields::default();
+                tagged.set("one_of", Node::Seq(objects));
+                tagged.set("discriminator", discriminator_node(property));
+                items.push(Entry::from(tagged.finish()));
+                out.set("one_of", Node::Seq(items));
+            }
+            None => {
+                items.extend(objects);
+                out.set("one_of", Node::Seq(items));
+            }
+        }
+        out
+    }
+}
+
+fn discriminator_node(property: String) -> Node {
+    let mut d = Node::map();
+    d.insert("property", Node::str(property));
+    d
 }
 
 /// The union keyword of `s`, when it is a union of schemas (not of required-field sets).
@@ -218,8 +258,8 @@ fn regex_literal(text: &str) -> String {
 }
 
 /// The property that tells object alternatives apart: the first property of the first
-/// alternative that every alternative declares with accepted values (strings), no value
-/// naming two alternatives.
+/// alternative that every alternative declares with accepted values (strings, directly or as a
+/// union of string enums), no value naming two alternatives.
 fn discriminator(variants: &[(Value, Loc)]) -> Option<String> {
     let properties: Option<Vec<&Map<String, Value>>> = variants
         .iter()
@@ -232,16 +272,29 @@ fn discriminator(variants: &[(Value, Loc)]) -> Option<String> {
         .find(|name| {
             let mut seen = BTreeSet::new();
             properties.iter().all(|p| {
-                p.get(*name)
-                    .and_then(|s| s.get("enum"))
-                    .and_then(Value::as_array)
-                    .is_some_and(|values| {
-                        !values.is_empty()
-                            && values
-                                .iter()
-                                .all(|v| v.as_str().is_some_and(|s| seen.insert(s.to_owned())))
-                    })
+                p.get(*name).and_then(string_values).is_some_and(|values| {
+                    !values.is_empty() && values.into_iter().all(|v| seen.insert(v.to_owned()))
+                })
             })
         })
         .cloned()
+}
+
+/// The accepted values of a string schema: its `enum`, or the union of the `enum`s of a
+/// `oneOf`/`anyOf` of plain strings.
+fn string_values(schema: &Value) -> Option<Vec<&str>> {
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        return values.iter().map(Value::as_str).collect();
+    }
+    let alternatives = ["oneOf", "anyOf"]
+        .iter()
+        .find_map(|key| schema.get(*key).and_then(Value::as_array))?;
+    let mut out = Vec::new();
+    for alternative in alternatives {
+        if !is_plain_string(alternative) {
+            return None;
+        }
+        out.extend(string_values(alternative)?);
+    }
+    Some(out)
 }

@@ -120,7 +120,10 @@ fn param_line(input: &Input<'_>, api_wide: bool) -> String {
     }
     let mut facts = Vec::new();
     if let Some(p) = &input.pattern {
-        facts.push(format!("pattern {}, checked before sending", code(&p.source)));
+        facts.push(format!(
+            "pattern {}, checked before sending",
+            code(&p.source)
+        ));
     } else if let Some(crate::ir::SchemaKind::String(s)) = input.schema.map(|s| &s.kind) {
         if let Some(p) = &s.pattern {
             facts.push(format!("pattern {}", code(p)));
@@ -218,9 +221,9 @@ pub fn send_doc(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> String 
             " Sends the request and returns the body's bytes (see also `send_streaming`).".into()
         }
         Success::Single(Payload::Text) => " Sends the request and returns the body as text.".into(),
-        Success::Choice { name, .. } => format!(
-            " Sends the request and decodes the body by status into [`{name}`]."
-        ),
+        Success::Choice { name, .. } => {
+            format!(" Sends the request and decodes the body by status into [`{name}`].")
+        }
         Success::Events { name, .. } => format!(
             " Opens the event stream: the events arrive decoded into [`{name}`] until the server \
              closes the stream or it fails."
@@ -239,7 +242,11 @@ pub fn setter_doc(input: &Input<'_>, api_wide: bool) -> String {
         Place::FormField => "form field",
     };
     let list = matches!(input.ty, InputType::List(_));
-    let mut text = format!("Sets `{}` ({location}{}).", input.wire, if list { ", a list" } else { "" });
+    let mut text = format!(
+        "Sets `{}` ({location}{}).",
+        input.wire,
+        if list { ", a list" } else { "" }
+    );
     if api_wide {
         text.push_str(" Overrides the client builder's value for this call.");
     }

@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, prose};
-use super::models::{serde_import, type_def};
+use super::models::type_def;
 use super::tokens::{rust_type, uses_models};
 use crate::ir::{Auth, Method};
 use crate::rust_client::plan::actions::{Input, InputType, PageWalk, Payload, Success};
@@ -51,7 +51,9 @@ pub fn action_file(
     let next_page_field = link_field.then(|| quote!(next_page: Option<runtime::NextLink>,));
     let next_page_init = link_field.then(|| quote!(next_page: None,));
     let next_page_use = link_field.then(|| {
-        quote!(if let Some(link) = &self.next_page { call.next_link(link); })
+        quote!(if let Some(link) = &self.next_page {
+            call.next_link(link);
+        })
     });
     let required: Vec<&Input<'_>> = action.inputs.iter().filter(|i| i.required).collect();
     let new_args = required.iter().map(|input| {
@@ -71,14 +73,17 @@ pub fn action_file(
         .iter()
         .filter(|i| !i.required)
         .map(|input| setter(api, at, input, false))
-        .chain(api.params.iter().map(|input| setter(api, Home::Api, input, true)));
+        .chain(
+            api.params
+                .iter()
+                .map(|input| setter(api, Home::Api, input, true)),
+        );
     let option_setters = option_setters(api, action);
     let statements = request::statements(api, resource, action);
     let page_methods = pages::page_methods(api, at, action);
     let streaming = response_methods(action, &output);
     let outcome_types = outcome_types(api, at, action);
     let local_types = action.local_types.iter().map(|&id| type_def(api, id));
-    let serde = serde_import(api, &action.local_types);
     let docs = doc_attrs(&docs::builder_docs(api, at, resource, action));
     let scopes: Vec<&str> = action
         .ir
@@ -103,6 +108,11 @@ pub fn action_file(
     let derives = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
 
     let module_doc = format!(" The `{}` action: [`{builder}`].", action.ir.name);
+    let response_import = (!matches!(action.success, Success::Events { .. })).then(|| {
+        quote!(
+            use crate::runtime::Response;
+        )
+    });
     let send_doc = docs::send_doc(api, at, action);
     quote! {
         #![doc = #module_doc]
@@ -111,8 +121,8 @@ pub fn action_file(
         use std::time::Duration;
 
         #models_import
-        #serde
-        use crate::runtime::{self, ActionInfo, CallOptions, Core, Error, ErrorBody, Response, StatusCode};
+        use crate::runtime::{self, ActionInfo, CallOptions, Core, Error, ErrorBody, StatusCode};
+        #response_import
 
         #info
 
@@ -181,7 +191,11 @@ pub fn action_file(
 }
 
 /// The action's static description.
-fn info_static(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>, action: &ActionPlan<'_>) -> TokenStream {
+fn info_static(
+    api: &ApiPlan<'_>,
+    resource: &ResourcePlan<'_>,
+    action: &ActionPlan<'_>,
+) -> TokenStream {
     let resource_name = &resource.ir.name;
     let action_name = &action.ir.name;
     let method = match action.ir.method {
@@ -194,9 +208,12 @@ fn info_static(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>, action: &ActionPl
         Method::Options => quote!(OPTIONS),
     };
     let route = action.ir.path_template();
-    let alternatives = action.ir.scopes.iter().flat_map(|s| &s.any_of).map(|alt| {
-        quote!(&[#(#alt),*])
-    });
+    let alternatives = action
+        .ir
+        .scopes
+        .iter()
+        .flat_map(|s| &s.any_of)
+        .map(|alt| quote!(&[#(#alt),*]));
     let auth = action.ir.auth == Auth::Bearer;
     let _ = api;
     quote! {
@@ -413,7 +430,9 @@ fn setter(api: &ApiPlan<'_>, at: Home, input: &Input<'_>, api_wide: bool) -> Tok
 fn outcome_types(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> TokenStream {
     let error = outcomes::error_enum(api, at, action);
     let success = match &action.success {
-        Success::Choice { name, variants } => outcomes::choice_enum(api, at, action, name, variants),
+        Success::Choice { name, variants } => {
+            outcomes::choice_enum(api, at, action, name, variants)
+        }
         Success::Events { name, kinds } => outcomes::event_enum(api, at, action, name, kinds),
         Success::Single(_) => quote!(),
     };
@@ -433,7 +452,8 @@ fn needs_models(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> bool {
             ids.extend(crate::rust_client::plan::layout::mentioned(&def.kind));
         }
     }
-    ids.iter().any(|&id| uses_models(api, &crate::rust_client::plan::RType::Named(id)))
+    ids.iter()
+        .any(|&id| uses_models(api, &crate::rust_client::plan::RType::Named(id)))
 }
 
 /// A `Debug` that redacts sensitive inputs, when the action has any.

@@ -8,9 +8,7 @@ use super::super::docs::{code, prose};
 use super::super::tokens::rust_type;
 use crate::ir::{EventKind, Status};
 use crate::rust_client::names::RustIdent;
-use crate::rust_client::plan::actions::{
-    HeadersPlan, InputType, Payload, Variant, decode_order,
-};
+use crate::rust_client::plan::actions::{HeadersPlan, InputType, Payload, Variant, decode_order};
 use crate::rust_client::plan::layout::MAX_INLINE_VARIANT;
 use crate::rust_client::plan::types::Home;
 use crate::rust_client::plan::{ActionPlan, ApiPlan, RType, TypeKind};
@@ -143,7 +141,12 @@ fn display_arm(api: &ApiPlan<'_>, v: &Variant<'_>) -> TokenStream {
     let ident = &v.ident;
     let description = v.response.description.trim_end_matches('.').to_owned();
     // The description is part of the format string, so its braces are escaped.
-    let with = |tail: &str| format!("{}: {tail}", description.replace('{', "{{").replace('}', "}}"));
+    let with = |tail: &str| {
+        format!(
+            "{}: {tail}",
+            description.replace('{', "{{").replace('}', "}}")
+        )
+    };
     match &v.payload {
         Payload::None => quote!(Self::#ident => f.write_str(#description)),
         Payload::Json(ty) => match message_field(api, ty) {
@@ -179,14 +182,16 @@ fn message_field<'a>(api: &'a ApiPlan<'_>, ty: &RType) -> Option<(&'a RustIdent,
     };
     let def = api.ty(id)?;
     match &def.kind {
-        TypeKind::Struct { fields, .. } => ["message", "detail", "title", "error_description", "error"]
-            .iter()
-            .find_map(|name| {
-                fields
-                    .iter()
-                    .find(|f| f.json == *name && f.ty == RType::String)
-                    .map(|f| (&f.ident, f.required))
-            }),
+        TypeKind::Struct { fields, .. } => {
+            ["message", "detail", "title", "error_description", "error"]
+                .iter()
+                .find_map(|name| {
+                    fields
+                        .iter()
+                        .find(|f| f.json == *name && f.ty == RType::String)
+                        .map(|f| (&f.ident, f.required))
+                })
+        }
         TypeKind::Alias(inner) => message_field(api, inner),
         _ => None,
     }

@@ -55,9 +55,10 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
             };
             let count = ref_chain(&plan.items, quote!(.map_or(0, Vec::len)));
             let total = match &plan.total {
-                Some(access) => {
-                    ref_chain(access, quote!(.and_then(|total| u64::try_from(*total).ok())))
-                }
+                Some(access) => ref_chain(
+                    access,
+                    quote!(.and_then(|total| u64::try_from(*total).ok())),
+                ),
                 None => quote!(None),
             };
             quote! {

@@ -62,9 +62,9 @@ fn pattern_ref(resource: &ResourcePlan<'_>, input: &Input<'_>) -> Option<TokenSt
 fn text(api: &ApiPlan<'_>, input: &Input<'_>) -> TokenStream {
     let ident = &input.ident;
     let string_enum = match &input.ty {
-        InputType::Type(RType::Named(id), Encoding::Value) => api.ty(*id).is_some_and(|d| {
-            matches!(&d.kind, TypeKind::Enum(e) if e.repr == EnumRepr::String)
-        }),
+        InputType::Type(RType::Named(id), Encoding::Value) => api
+            .ty(*id)
+            .is_some_and(|d| matches!(&d.kind, TypeKind::Enum(e) if e.repr == EnumRepr::String)),
         _ => false,
     };
     if string_enum {
@@ -138,7 +138,9 @@ fn list_texts(input: &Input<'_>, item: &InputType) -> TokenStream {
     };
     match item {
         InputType::Str => quote!(#iter.cloned().collect()),
-        InputType::Bool => quote!(#iter.map(|v| if *v { "true" } else { "false" }.to_owned()).collect()),
+        InputType::Bool => {
+            quote!(#iter.map(|v| if *v { "true" } else { "false" }.to_owned()).collect())
+        }
         _ => quote!(#iter.map(ToString::to_string).collect()),
     }
 }
@@ -239,7 +241,9 @@ fn part(input: &Input<'_>) -> TokenStream {
     let add = match &input.ty {
         InputType::File => quote!(form.file(#wire, value);),
         InputType::Str => quote!(form.text(#wire, value);),
-        InputType::Type(_, Encoding::Json) | InputType::List(_) => quote!(form.json(#wire, &value);),
+        InputType::Type(_, Encoding::Json) | InputType::List(_) => {
+            quote!(form.json(#wire, &value);)
+        }
         _ => quote!(form.text(#wire, value.to_string());),
     };
     if input.required {
