@@ -7,10 +7,12 @@
 //! one takes and that takes all of that one's (the same JSON shape, e.g. an IPv4 and an IPv6
 //! range, which differ only by format) can never be decoded and is dropped, with a finding.
 //!
-//! "Accepts" is judged conservatively on the document's schemas, as validation judges it on
-//! the spec: `true` only when sure (strings accept strings, whatever their format or enum;
-//! numbers accept integers; arrays compare items; an object accepts another that has every
-//! property it requires, with shapes it accepts, and keys it does not forbid).
+//! "Accepts" is judged conservatively on the document's schemas, by the rules validation uses
+//! on the spec (`validate/accepts.rs`): `true` only when sure. Strings accept strings and
+//! numbers accept integers whatever their format or enum, except that a one-value enum is a
+//! constant that accepts only itself; arrays compare items; an object accepts another that has
+//! every property it requires, with shapes it accepts; an inline variant that forbids other keys
+//! accepts no object with keys it does not declare.
 
 use serde_json::Value;
 
@@ -32,7 +34,7 @@ pub(super) fn decodable_order(
         let same = kept.iter().copied().find(|&i| {
             variants
                 .get(i)
-                .is_some_and(|a| accepts(doc, a, b, 0) && accepts(doc, b, a, 0))
+                .is_some_and(|a| variant_accepts(doc, a, b) && variant_accepts(doc, b, a))
         });
         match same {
             Some(i) => dropped.push((j, i)),
@@ -46,7 +48,7 @@ pub(super) fn decodable_order(
             .iter()
             .position(|&i| {
                 kept.iter().all(|&j| {
-                    i == j || !matches!((variants.get(i), variants.get(j)), (Some(a), Some(b)) if accepts(doc, a, b, 0))
+                    i == j || !matches!((variants.get(i), variants.get(j)), (Some(a), Some(b)) if variant_accepts(doc, a, b))
                 })
             })
             .unwrap_or(0);
@@ -59,6 +61,7 @@ pub(super) fn decodable_order(
 fn nullable(v: &Value) -> bool {
     v.get("nullable").and_then(Value::as_bool) == Some(true)
         || matches!(v.get("type"), Some(Value::Array(ts)) if ts.iter().any(|t| t == "null"))
+        || matches!(v.get("enum"), Some(Value::Array(vs)) if vs.iter().any(Value::is_null))
 }
 
 /// Follows references and one-member `allOf`s.
@@ -95,7 +98,8 @@ fn kind(v: &Value) -> Option<&str> {
         None if v.get("properties").is_some() => Some("object"),
         None if v.get("oneOf").is_none()
             && v.get("anyOf").is_none()
-            && v.get("allOf").is_none() =>
+            && v.get("allOf").is_none()
+            && v.get("enum").is_none() =>
         {
             Some("any")
         }
@@ -109,8 +113,17 @@ fn alternatives(v: &Value) -> Option<&Vec<Value>> {
         .and_then(Value::as_array)
 }
 
-/// Whether `a` accepts every document `b` accepts (`false` when not sure).
-fn accepts(doc: &Value, a: &Value, b: &Value, depth: usize) -> bool {
+/// Whether the union variant `a` accepts every document the variant `b` accepts. An inline
+/// object variant that forbids other keys is decoded strictly (as validation judges it).
+fn variant_accepts(doc: &Value, a: &Value, b: &Value) -> bool {
+    let strict = a.get("$ref").is_none()
+        && matches!(a.get("additionalProperties"), Some(Value::Bool(false)));
+    accepts(doc, a, b, 0, strict)
+}
+
+/// Whether `a` accepts every document `b` accepts (`false` when not sure); `strict`: `a` is an
+/// object that refuses keys it does not declare.
+fn accepts(doc: &Value, a: &Value, b: &Value, depth: usize, strict: bool) -> bool {
     if depth > MAX_DEPTH {
         return false;
     }
@@ -121,36 +134,42 @@ fn accepts(doc: &Value, a: &Value, b: &Value, depth: usize) -> bool {
         return false;
     }
     if let Some(list) = alternatives(b) {
-        return list.iter().all(|v| accepts(doc, a, v, depth + 1));
+        return list.iter().all(|v| accepts(doc, a, v, depth + 1, false));
     }
     if let Some(list) = alternatives(a) {
-        return list.iter().any(|v| accepts(doc, v, b, depth + 1));
+        return list.iter().any(|v| accepts(doc, v, b, depth + 1, false));
     }
     match (kind(a), kind(b)) {
         (Some("any"), _) => true,
-        (Some("string"), Some("string")) => true,
-        (Some("number"), Some("number" | "integer"))
-        | (Some("integer"), Some("integer"))
-        | (Some("boolean"), Some("boolean")) => enum_covers(a, b),
+        (_, Some("any")) => false,
+        (Some("string"), Some("string"))
+        | (Some("number"), Some("number" | "integer"))
+        | (Some("integer"), Some("integer")) => constant_accepts(a, b),
+        (Some("boolean"), Some("boolean")) => true,
         (Some("array"), Some("array")) => match (a.get("items"), b.get("items")) {
             (None, _) => true,
-            (Some(ai), Some(bi)) => accepts(doc, ai, bi, depth + 1),
+            (Some(ai), Some(bi)) => accepts(doc, ai, bi, depth + 1, false),
             (Some(_), None) => false,
         },
-        (Some("object"), Some("object")) => object_accepts(doc, a, b, depth),
+        (Some("object"), Some("object")) => object_accepts(doc, a, b, depth, strict),
         _ => false,
     }
 }
 
-/// A scalar enum accepts only values it lists; without one, every value.
-fn enum_covers(a: &Value, b: &Value) -> bool {
-    match (
-        a.get("enum").and_then(Value::as_array),
-        b.get("enum").and_then(Value::as_array),
-    ) {
-        (None, _) => true,
-        (Some(av), Some(bv)) => bv.iter().all(|v| av.contains(v)),
-        (Some(_), None) => false,
+/// Decoders keep values an enum does not list, so an enum of several values accepts every
+/// value of its type; an enum of one value is a constant and accepts only that value.
+fn constant_accepts(a: &Value, b: &Value) -> bool {
+    let values = |v: &Value| -> Option<Vec<Value>> {
+        let listed = v
+            .get("enum")
+            .and_then(Value::as_array)
+            .cloned()
+            .or_else(|| v.get("const").map(|c| vec![c.clone()]))?;
+        Some(listed.into_iter().filter(|x| !x.is_null()).collect())
+    };
+    match values(a).as_deref() {
+        Some([constant]) => matches!(values(b).as_deref(), Some([other]) if other == constant),
+        _ => true,
     }
 }
 
@@ -163,32 +182,43 @@ fn required(v: &Value) -> Vec<&str> {
         .collect()
 }
 
-fn object_accepts(doc: &Value, a: &Value, b: &Value, depth: usize) -> bool {
+fn object_accepts(doc: &Value, a: &Value, b: &Value, depth: usize, strict: bool) -> bool {
     let (a_required, b_required) = (required(a), required(b));
-    if !a_required.iter().all(|p| b_required.contains(p)) {
-        return false;
-    }
     let a_props = a.get("properties").map(object);
     let b_props = b.get("properties").map(object);
-    let a_extra = a.get("additionalProperties");
-    for (name, b_schema) in b_props.into_iter().flatten() {
-        let ok = match a_props.and_then(|p| p.get(name)) {
-            Some(a_schema) => accepts(doc, a_schema, b_schema, depth + 1),
-            None => match a_extra {
-                Some(Value::Bool(false)) => false,
-                Some(extra @ Value::Object(o)) if !o.is_empty() => {
-                    accepts(doc, extra, b_schema, depth + 1)
+    for (name, a_schema) in a_props.into_iter().flatten() {
+        let ours = a_required.contains(&name.as_str());
+        match b_props.and_then(|p| p.get(name)) {
+            Some(b_schema) => {
+                let theirs = b_required.contains(&name.as_str());
+                if (ours && !theirs) || !accepts(doc, a_schema, b_schema, depth + 1, false) {
+                    return false;
                 }
-                _ => true,
-            },
-        };
-        if !ok {
-            return false;
+            }
+            None if ours => return false,
+            None => {}
         }
     }
-    // Keys `b` allows beyond its properties must be allowed by `a` too.
-    let closed = |v: Option<&Value>| matches!(v, Some(Value::Bool(false)));
-    closed(b.get("additionalProperties")) || !closed(a_extra)
+    // Keys `b` may have beyond `a`'s properties: ignored by `a`'s decoder, unless `a` is strict
+    // or gives their values a schema.
+    let mut extra: Vec<&Value> = b_props
+        .into_iter()
+        .flatten()
+        .filter(|(name, _)| !a_props.is_some_and(|p| p.contains_key(*name)))
+        .map(|(_, v)| v)
+        .collect();
+    if let Some(theirs @ Value::Object(o)) = b.get("additionalProperties") {
+        if !o.is_empty() {
+            extra.push(theirs);
+        }
+    }
+    match a.get("additionalProperties") {
+        Some(Value::Bool(false)) if strict => extra.is_empty(),
+        Some(ours @ Value::Object(o)) if !o.is_empty() => extra
+            .iter()
+            .all(|theirs| accepts(doc, ours, theirs, depth + 1, false)),
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -225,17 +255,37 @@ mod tests {
     }
 
     #[test]
-    fn acceptance_is_conservative() {
+    fn acceptance_follows_the_validation_rules() {
         let doc = json!({});
+        let yes = |a: &Value, b: &Value| variant_accepts(&doc, a, b);
+        // A strict inline variant takes no object with keys it does not declare.
         let closed = json!({"type": "object", "additionalProperties": false, "properties": {"a": {"type": "string"}}});
         let other = json!({"type": "object", "properties": {"b": {"type": "string"}}});
-        assert!(!accepts(&doc, &closed, &other, 0));
+        assert!(!yes(&closed, &other));
+        let open = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+        assert!(yes(&open, &other));
+        // Nullability.
         let nullable = json!({"type": ["string", "null"]});
-        assert!(!accepts(&doc, &json!({"type": "string"}), &nullable, 0));
-        assert!(accepts(&doc, &nullable, &json!({"type": "string"}), 0));
-        let small = json!({"type": "integer", "enum": [1]});
-        assert!(!accepts(&doc, &small, &json!({"type": "integer"}), 0));
-        assert!(accepts(&doc, &json!({}), &small, 0));
-        assert!(!accepts(&doc, &json!({"$ref": "#/nowhere"}), &small, 0));
+        assert!(!yes(&json!({"type": "string"}), &nullable));
+        assert!(yes(&nullable, &json!({"type": "string"})));
+        // A one-value enum is a constant; an enum of several values takes any value.
+        let set = json!({"type": "string", "enum": ["set"]});
+        assert!(!yes(&set, &json!({"type": "string", "enum": ["unset"]})));
+        assert!(!yes(&set, &json!({"type": "string"})));
+        assert!(yes(&set, &json!({"type": "string", "enum": ["set"]})));
+        assert!(yes(
+            &json!({"type": "string", "enum": ["a", "b"]}),
+            &json!({"type": "string"})
+        ));
+        // Variants told apart by a constant property are not reordered.
+        let tagged = |t: &str| json!({"type": "object", "required": ["target"], "properties": {"target": {"type": "string", "enum": [t]}}, "additionalProperties": false});
+        let (name, class) = (tagged("name"), tagged("deviceClass"));
+        assert_eq!(
+            decodable_order(&doc, &[&name, &class]),
+            (vec![0, 1], vec![])
+        );
+        // What is unknown is not accepted.
+        assert!(!yes(&json!({"$ref": "#/nowhere"}), &set));
+        assert!(yes(&json!({}), &set));
     }
 }

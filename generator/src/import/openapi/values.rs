@@ -81,7 +81,7 @@ pub(super) fn shape(
         }
         _ => {}
     }
-    if let Some(keys) = string_union(cx, schema, pointer, &converted) {
+    if let Some(keys) = string_union(cx, schema, pointer, &converted, true) {
         return Shape {
             keys,
             structured: false,
@@ -144,7 +144,7 @@ fn model_shape(
             structured: false,
         };
     }
-    match string_union(cx, schema, pointer, &inner) {
+    match string_union(cx, schema, pointer, &inner, false) {
         Some(mut keys) => {
             for key in ["description", "default", "example"] {
                 if let Some(node) = docs.remove(key) {
@@ -168,14 +168,21 @@ fn model_shape(
 }
 
 /// A union whose alternatives are all strings (`NameOrId`: a UUID or a name) is sent as a
-/// string; a union of a scalar and a list of the same scalar (`id` or `[id, ..]`) is sent as the
-/// list, whose one-item form is the scalar on the wire.
-fn string_union(cx: &mut Cx, schema: &Value, pointer: &str, converted: &Fields) -> Option<Fields> {
+/// string; a union written inline of a scalar and a list of the same scalar (`id` or
+/// `[id, ..]`) is sent as the list, whose one-item form is the scalar on the wire (a named one
+/// stays its model).
+fn string_union(
+    cx: &mut Cx,
+    schema: &Value,
+    pointer: &str,
+    converted: &Fields,
+    inline: bool,
+) -> Option<Fields> {
     converted.get("one_of")?;
     let doc = cx.doc;
     let kinds = alternative_kinds(doc, schema)?;
     let mut keys = Fields::default();
-    if let [scalar, "array"] | ["array", scalar] = kinds.as_slice() {
+    if let ([scalar, "array"] | ["array", scalar], true) = (kinds.as_slice(), inline) {
         let list = resolve(doc, schema)
             .and_then(|s| s.get("oneOf").or_else(|| s.get("anyOf")))
             .and_then(Value::as_array)
