@@ -944,42 +944,33 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigDeviceTagsItem {
 }
 
 /// The `exportType` field of [`ApplicationArchiveConfigApplicationExportOptions`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum ApplicationArchiveConfigApplicationExportOptionsExportType {
     /// `repo`
+    #[default]
     Repo,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl ApplicationArchiveConfigApplicationExportOptionsExportType {
-    /// Every value the docs list, as written: `repo`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["repo"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Repo => "repo",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "repo"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "repo"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "repo" => Some(Self::Repo),
-            _ => None,
-        }
+        (text == "repo").then_some(Self::Repo)
     }
 }
 
@@ -992,7 +983,7 @@ impl std::fmt::Display for ApplicationArchiveConfigApplicationExportOptionsExpor
 impl std::str::FromStr for ApplicationArchiveConfigApplicationExportOptionsExportType {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1001,7 +992,7 @@ impl std::str::FromStr for ApplicationArchiveConfigApplicationExportOptionsExpor
 
 impl serde::Serialize for ApplicationArchiveConfigApplicationExportOptionsExportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("repo")
     }
 }
 
@@ -1010,7 +1001,14 @@ for ApplicationArchiveConfigApplicationExportOptionsExportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`repo`",
+                )
+            })
     }
 }
 

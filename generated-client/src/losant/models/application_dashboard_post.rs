@@ -353,42 +353,33 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemApplicat
 }
 
 /// The `ApplicationDashboardPostBlocksItemBarConfigDurationVariant1` type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
     /// `{{dashboard.duration}}`
+    #[default]
     DashboardDuration,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
-    /// Every value the docs list, as written: `{{dashboard.duration}}`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["{{dashboard.duration}}"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DashboardDuration => "{{dashboard.duration}}",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "{{dashboard.duration}}"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "{{dashboard.duration}}"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "{{dashboard.duration}}" => Some(Self::DashboardDuration),
-            _ => None,
-        }
+        (text == "{{dashboard.duration}}").then_some(Self::DashboardDuration)
     }
 }
 
@@ -401,7 +392,7 @@ impl std::fmt::Display for ApplicationDashboardPostBlocksItemBarConfigDurationVa
 impl std::str::FromStr for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -410,7 +401,7 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemBarConfigDurationVa
 
 impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("{{dashboard.duration}}")
     }
 }
 
@@ -419,7 +410,14 @@ for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`{{dashboard.duration}}`",
+                )
+            })
     }
 }
 
@@ -8233,42 +8231,33 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImage {
 }
 
 /// The `queryType` field of [`ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     /// `gauge`
+    #[default]
     Gauge,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
-    /// Every value the docs list, as written: `gauge`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["gauge"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Gauge => "gauge",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "gauge"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "gauge"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "gauge" => Some(Self::Gauge),
-            _ => None,
-        }
+        (text == "gauge").then_some(Self::Gauge)
     }
 }
 
@@ -8283,7 +8272,7 @@ impl std::str::FromStr
 for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -8293,7 +8282,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
 impl serde::Serialize
 for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("gauge")
     }
 }
 
@@ -8302,7 +8291,14 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`gauge`",
+                )
+            })
     }
 }
 

@@ -1585,42 +1585,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
 }
 
 /// The `category` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
     /// `trigger`
+    #[default]
     Trigger,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
-    /// Every value the docs list, as written: `trigger`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["trigger"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trigger => "trigger",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "trigger"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "trigger"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "trigger" => Some(Self::Trigger),
-            _ => None,
-        }
+        (text == "trigger").then_some(Self::Trigger)
     }
 }
 
@@ -1635,7 +1626,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1645,7 +1636,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("trigger")
     }
 }
 
@@ -1654,47 +1645,45 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`trigger`",
+                )
+            })
     }
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
     /// `appFile`
+    #[default]
     AppFile,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
-    /// Every value the docs list, as written: `appFile`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["appFile"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AppFile => "appFile",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "appFile"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "appFile"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "appFile" => Some(Self::AppFile),
-            _ => None,
-        }
+        (text == "appFile").then_some(Self::AppFile)
     }
 }
 
@@ -1709,7 +1698,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1719,7 +1708,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("appFile")
     }
 }
 
@@ -1728,7 +1717,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`appFile`",
+                )
+            })
     }
 }
 
@@ -2634,42 +2630,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
     /// `beckhoff`
+    #[default]
     Beckhoff,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
-    /// Every value the docs list, as written: `beckhoff`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["beckhoff"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Beckhoff => "beckhoff",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "beckhoff"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "beckhoff"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "beckhoff" => Some(Self::Beckhoff),
-            _ => None,
-        }
+        (text == "beckhoff").then_some(Self::Beckhoff)
     }
 }
 
@@ -2684,7 +2671,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -2694,7 +2681,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("beckhoff")
     }
 }
 
@@ -2703,7 +2690,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`beckhoff`",
+                )
+            })
     }
 }
 
@@ -3062,42 +3056,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
     /// `dataTable`
+    #[default]
     DataTable,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
-    /// Every value the docs list, as written: `dataTable`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["dataTable"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DataTable => "dataTable",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "dataTable"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "dataTable"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "dataTable" => Some(Self::DataTable),
-            _ => None,
-        }
+        (text == "dataTable").then_some(Self::DataTable)
     }
 }
 
@@ -3112,7 +3097,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -3122,7 +3107,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("dataTable")
     }
 }
 
@@ -3131,7 +3116,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`dataTable`",
+                )
+            })
     }
 }
 
@@ -4575,42 +4567,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig 
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
     /// `deviceIdsTagsInactivity`
+    #[default]
     DeviceIdsTagsInactivity,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
-    /// Every value the docs list, as written: `deviceIdsTagsInactivity`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["deviceIdsTagsInactivity"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DeviceIdsTagsInactivity => "deviceIdsTagsInactivity",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "deviceIdsTagsInactivity"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "deviceIdsTagsInactivity"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "deviceIdsTagsInactivity" => Some(Self::DeviceIdsTagsInactivity),
-            _ => None,
-        }
+        (text == "deviceIdsTagsInactivity").then_some(Self::DeviceIdsTagsInactivity)
     }
 }
 
@@ -4625,7 +4608,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -4635,7 +4618,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaNam
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("deviceIdsTagsInactivity")
     }
 }
 
@@ -4644,7 +4627,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaNam
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`deviceIdsTagsInactivity`",
+                )
+            })
     }
 }
 
@@ -4923,42 +4913,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
     /// `direct`
+    #[default]
     Direct,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
-    /// Every value the docs list, as written: `direct`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["direct"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Direct => "direct",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "direct"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "direct"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "direct" => Some(Self::Direct),
-            _ => None,
-        }
+        (text == "direct").then_some(Self::Direct)
     }
 }
 
@@ -4973,7 +4954,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -4983,7 +4964,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("direct")
     }
 }
 
@@ -4992,7 +4973,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`direct`",
+                )
+            })
     }
 }
 
@@ -5311,42 +5299,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
     /// `endpoint`
+    #[default]
     Endpoint,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
-    /// Every value the docs list, as written: `endpoint`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["endpoint"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Endpoint => "endpoint",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "endpoint"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "endpoint"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "endpoint" => Some(Self::Endpoint),
-            _ => None,
-        }
+        (text == "endpoint").then_some(Self::Endpoint)
     }
 }
 
@@ -5361,7 +5340,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -5371,7 +5350,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("endpoint")
     }
 }
 
@@ -5380,7 +5359,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`endpoint`",
+                )
+            })
     }
 }
 
@@ -5739,42 +5725,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
     /// `event`
+    #[default]
     Event,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
-    /// Every value the docs list, as written: `event`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["event"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Event => "event",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "event"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "event"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "event" => Some(Self::Event),
-            _ => None,
-        }
+        (text == "event").then_some(Self::Event)
     }
 }
 
@@ -5789,7 +5766,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -5799,7 +5776,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("event")
     }
 }
 
@@ -5808,7 +5785,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`event`",
+                )
+            })
     }
 }
 
@@ -6162,42 +6146,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
     /// `fileTail`
+    #[default]
     FileTail,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
-    /// Every value the docs list, as written: `fileTail`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["fileTail"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileTail => "fileTail",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "fileTail"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "fileTail"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "fileTail" => Some(Self::FileTail),
-            _ => None,
-        }
+        (text == "fileTail").then_some(Self::FileTail)
     }
 }
 
@@ -6212,7 +6187,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -6222,7 +6197,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("fileTail")
     }
 }
 
@@ -6231,7 +6206,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`fileTail`",
+                )
+            })
     }
 }
 
@@ -6612,42 +6594,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
     /// `fileWatch`
+    #[default]
     FileWatch,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
-    /// Every value the docs list, as written: `fileWatch`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["fileWatch"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileWatch => "fileWatch",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "fileWatch"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "fileWatch"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "fileWatch" => Some(Self::FileWatch),
-            _ => None,
-        }
+        (text == "fileWatch").then_some(Self::FileWatch)
     }
 }
 
@@ -6662,7 +6635,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -6672,7 +6645,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("fileWatch")
     }
 }
 
@@ -6681,7 +6654,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`fileWatch`",
+                )
+            })
     }
 }
 
@@ -7101,42 +7081,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
     /// `flowError`
+    #[default]
     FlowError,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
-    /// Every value the docs list, as written: `flowError`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["flowError"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FlowError => "flowError",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "flowError"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "flowError"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "flowError" => Some(Self::FlowError),
-            _ => None,
-        }
+        (text == "flowError").then_some(Self::FlowError)
     }
 }
 
@@ -7151,7 +7122,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -7161,7 +7132,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("flowError")
     }
 }
 
@@ -7170,7 +7141,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`flowError`",
+                )
+            })
     }
 }
 
@@ -7581,42 +7559,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
     /// `mqtt`
+    #[default]
     Mqtt,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
-    /// Every value the docs list, as written: `mqtt`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["mqtt"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mqtt => "mqtt",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "mqtt"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "mqtt"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "mqtt" => Some(Self::Mqtt),
-            _ => None,
-        }
+        (text == "mqtt").then_some(Self::Mqtt)
     }
 }
 
@@ -7631,7 +7600,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -7641,7 +7610,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("mqtt")
     }
 }
 
@@ -7650,7 +7619,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`mqtt`",
+                )
+            })
     }
 }
 
@@ -8074,42 +8050,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
     /// `onSync`
+    #[default]
     OnSync,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
-    /// Every value the docs list, as written: `onSync`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["onSync"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OnSync => "onSync",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "onSync"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "onSync"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "onSync" => Some(Self::OnSync),
-            _ => None,
-        }
+        (text == "onSync").then_some(Self::OnSync)
     }
 }
 
@@ -8124,7 +8091,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -8134,7 +8101,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("onSync")
     }
 }
 
@@ -8143,7 +8110,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`onSync`",
+                )
+            })
     }
 }
 
@@ -8549,42 +8523,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
     /// `opcua`
+    #[default]
     Opcua,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
-    /// Every value the docs list, as written: `opcua`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["opcua"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Opcua => "opcua",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "opcua"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "opcua"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "opcua" => Some(Self::Opcua),
-            _ => None,
-        }
+        (text == "opcua").then_some(Self::Opcua)
     }
 }
 
@@ -8599,7 +8564,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -8609,7 +8574,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("opcua")
     }
 }
 
@@ -8618,7 +8583,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`opcua`",
+                )
+            })
     }
 }
 
@@ -9043,42 +9015,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
     /// `redisTrigger`
+    #[default]
     RedisTrigger,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
-    /// Every value the docs list, as written: `redisTrigger`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["redisTrigger"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RedisTrigger => "redisTrigger",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "redisTrigger"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "redisTrigger"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "redisTrigger" => Some(Self::RedisTrigger),
-            _ => None,
-        }
+        (text == "redisTrigger").then_some(Self::RedisTrigger)
     }
 }
 
@@ -9093,7 +9056,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -9103,7 +9066,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("redisTrigger")
     }
 }
 
@@ -9112,7 +9075,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`redisTrigger`",
+                )
+            })
     }
 }
 
@@ -9552,42 +9522,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
     /// `request`
+    #[default]
     Request,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
-    /// Every value the docs list, as written: `request`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["request"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Request => "request",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "request"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "request"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "request" => Some(Self::Request),
-            _ => None,
-        }
+        (text == "request").then_some(Self::Request)
     }
 }
 
@@ -9602,7 +9563,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -9612,7 +9573,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("request")
     }
 }
 
@@ -9621,7 +9582,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`request`",
+                )
+            })
     }
 }
 
@@ -10075,42 +10043,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
     /// `serial`
+    #[default]
     Serial,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
-    /// Every value the docs list, as written: `serial`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["serial"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serial => "serial",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "serial"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "serial"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "serial" => Some(Self::Serial),
-            _ => None,
-        }
+        (text == "serial").then_some(Self::Serial)
     }
 }
 
@@ -10125,7 +10084,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -10135,7 +10094,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("serial")
     }
 }
 
@@ -10144,7 +10103,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`serial`",
+                )
+            })
     }
 }
 
@@ -10986,42 +10952,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
     /// `snmpTrap`
+    #[default]
     SnmpTrap,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
-    /// Every value the docs list, as written: `snmpTrap`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["snmpTrap"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SnmpTrap => "snmpTrap",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "snmpTrap"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "snmpTrap"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "snmpTrap" => Some(Self::SnmpTrap),
-            _ => None,
-        }
+        (text == "snmpTrap").then_some(Self::SnmpTrap)
     }
 }
 
@@ -11036,7 +10993,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -11046,7 +11003,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("snmpTrap")
     }
 }
 
@@ -11055,7 +11012,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`snmpTrap`",
+                )
+            })
     }
 }
 
@@ -11403,42 +11367,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
     /// `timer`
+    #[default]
     Timer,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
-    /// Every value the docs list, as written: `timer`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["timer"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Timer => "timer",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "timer"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "timer"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "timer" => Some(Self::Timer),
-            _ => None,
-        }
+        (text == "timer").then_some(Self::Timer)
     }
 }
 
@@ -11453,7 +11408,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -11463,7 +11418,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("timer")
     }
 }
 
@@ -11472,7 +11427,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`timer`",
+                )
+            })
     }
 }
 
@@ -11874,42 +11836,33 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
 }
 
 /// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
     /// `virtualButton`
+    #[default]
     VirtualButton,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
-    /// Every value the docs list, as written: `virtualButton`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["virtualButton"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VirtualButton => "virtualButton",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "virtualButton"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "virtualButton"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "virtualButton" => Some(Self::VirtualButton),
-            _ => None,
-        }
+        (text == "virtualButton").then_some(Self::VirtualButton)
     }
 }
 
@@ -11924,7 +11877,7 @@ impl std::str::FromStr
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -11934,7 +11887,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("virtualButton")
     }
 }
 
@@ -11943,7 +11896,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`virtualButton`",
+                )
+            })
     }
 }
 

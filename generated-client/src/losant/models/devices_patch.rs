@@ -259,42 +259,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateFields {
 }
 
 /// The `operation` field of [`DevicesPatchUpdateOperationsItemVariant1`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant1Operation {
     /// `set`
+    #[default]
     Set,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant1Operation {
-    /// Every value the docs list, as written: `set`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["set"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Set => "set",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "set"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "set"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "set" => Some(Self::Set),
-            _ => None,
-        }
+        (text == "set").then_some(Self::Set)
     }
 }
 
@@ -307,7 +298,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant1Operation {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant1Operation {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -316,7 +307,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant1Operation {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant1Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("set")
     }
 }
 
@@ -324,47 +315,45 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant1Op
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`set`",
+                )
+            })
     }
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant1`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant1Target {
     /// `name`
+    #[default]
     Name,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant1Target {
-    /// Every value the docs list, as written: `name`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["name"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "name",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "name"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "name"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "name" => Some(Self::Name),
-            _ => None,
-        }
+        (text == "name").then_some(Self::Name)
     }
 }
 
@@ -377,7 +366,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant1Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant1Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -386,7 +375,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant1Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant1Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("name")
     }
 }
 
@@ -394,7 +383,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant1Ta
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`name`",
+                )
+            })
     }
 }
 
@@ -455,42 +451,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant1 {
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant2`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant2Target {
     /// `deviceClass`
+    #[default]
     DeviceClass,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant2Target {
-    /// Every value the docs list, as written: `deviceClass`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["deviceClass"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DeviceClass => "deviceClass",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "deviceClass"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "deviceClass"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "deviceClass" => Some(Self::DeviceClass),
-            _ => None,
-        }
+        (text == "deviceClass").then_some(Self::DeviceClass)
     }
 }
 
@@ -503,7 +490,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant2Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant2Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -512,7 +499,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant2Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant2Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("deviceClass")
     }
 }
 
@@ -520,7 +507,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant2Ta
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`deviceClass`",
+                )
+            })
     }
 }
 
@@ -577,42 +571,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant2 {
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant3`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant3Target {
     /// `description`
+    #[default]
     Description,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant3Target {
-    /// Every value the docs list, as written: `description`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["description"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Description => "description",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "description"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "description"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "description" => Some(Self::Description),
-            _ => None,
-        }
+        (text == "description").then_some(Self::Description)
     }
 }
 
@@ -625,7 +610,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant3Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant3Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -634,7 +619,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant3Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant3Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("description")
     }
 }
 
@@ -642,7 +627,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant3Ta
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`description`",
+                )
+            })
     }
 }
 
@@ -833,42 +825,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant4 {
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant5`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant5Target {
     /// `systemInterval`
+    #[default]
     SystemInterval,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant5Target {
-    /// Every value the docs list, as written: `systemInterval`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["systemInterval"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SystemInterval => "systemInterval",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "systemInterval"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "systemInterval"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "systemInterval" => Some(Self::SystemInterval),
-            _ => None,
-        }
+        (text == "systemInterval").then_some(Self::SystemInterval)
     }
 }
 
@@ -881,7 +864,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant5Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant5Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -890,7 +873,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant5Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant5Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("systemInterval")
     }
 }
 
@@ -898,7 +881,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant5Ta
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`systemInterval`",
+                )
+            })
     }
 }
 
@@ -955,42 +945,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant5 {
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant6`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant6Target {
     /// `keepDuplicates`
+    #[default]
     KeepDuplicates,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant6Target {
-    /// Every value the docs list, as written: `keepDuplicates`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["keepDuplicates"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::KeepDuplicates => "keepDuplicates",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "keepDuplicates"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "keepDuplicates"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "keepDuplicates" => Some(Self::KeepDuplicates),
-            _ => None,
-        }
+        (text == "keepDuplicates").then_some(Self::KeepDuplicates)
     }
 }
 
@@ -1003,7 +984,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant6Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant6Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1012,7 +993,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant6Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant6Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("keepDuplicates")
     }
 }
 
@@ -1020,7 +1001,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant6Ta
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`keepDuplicates`",
+                )
+            })
     }
 }
 
@@ -1077,42 +1065,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant6 {
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant7`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant7Target {
     /// `tag`
+    #[default]
     Tag,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant7Target {
-    /// Every value the docs list, as written: `tag`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["tag"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tag => "tag",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "tag"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "tag"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "tag" => Some(Self::Tag),
-            _ => None,
-        }
+        (text == "tag").then_some(Self::Tag)
     }
 }
 
@@ -1125,7 +1104,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant7Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant7Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1134,7 +1113,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant7Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant7Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("tag")
     }
 }
 
@@ -1142,7 +1121,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant7Ta
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`tag`",
+                )
+            })
     }
 }
 
@@ -1199,42 +1185,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant7 {
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant8`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant8Target {
     /// `attributeTag`
+    #[default]
     AttributeTag,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant8Target {
-    /// Every value the docs list, as written: `attributeTag`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["attributeTag"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AttributeTag => "attributeTag",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "attributeTag"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "attributeTag"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "attributeTag" => Some(Self::AttributeTag),
-            _ => None,
-        }
+        (text == "attributeTag").then_some(Self::AttributeTag)
     }
 }
 
@@ -1247,7 +1224,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant8Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant8Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1256,7 +1233,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant8Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant8Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("attributeTag")
     }
 }
 
@@ -1264,7 +1241,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant8Ta
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`attributeTag`",
+                )
+            })
     }
 }
 
@@ -1331,42 +1315,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant8 {
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant9`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant9Target {
     /// `attributeDescription`
+    #[default]
     AttributeDescription,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant9Target {
-    /// Every value the docs list, as written: `attributeDescription`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["attributeDescription"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AttributeDescription => "attributeDescription",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "attributeDescription"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "attributeDescription"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "attributeDescription" => Some(Self::AttributeDescription),
-            _ => None,
-        }
+        (text == "attributeDescription").then_some(Self::AttributeDescription)
     }
 }
 
@@ -1379,7 +1354,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant9Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant9Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1388,7 +1363,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant9Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant9Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("attributeDescription")
     }
 }
 
@@ -1396,7 +1371,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant9Ta
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`attributeDescription`",
+                )
+            })
     }
 }
 
@@ -1463,42 +1445,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant9 {
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant10`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant10Target {
     /// `attributeContentType`
+    #[default]
     AttributeContentType,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant10Target {
-    /// Every value the docs list, as written: `attributeContentType`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["attributeContentType"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AttributeContentType => "attributeContentType",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "attributeContentType"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "attributeContentType"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "attributeContentType" => Some(Self::AttributeContentType),
-            _ => None,
-        }
+        (text == "attributeContentType").then_some(Self::AttributeContentType)
     }
 }
 
@@ -1511,7 +1484,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant10Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant10Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1520,7 +1493,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant10Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant10Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("attributeContentType")
     }
 }
 
@@ -1528,7 +1501,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant10T
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`attributeContentType`",
+                )
+            })
     }
 }
 
@@ -1595,42 +1575,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant10 
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant11`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant11Target {
     /// `attributeName`
+    #[default]
     AttributeName,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant11Target {
-    /// Every value the docs list, as written: `attributeName`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["attributeName"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AttributeName => "attributeName",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "attributeName"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "attributeName"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "attributeName" => Some(Self::AttributeName),
-            _ => None,
-        }
+        (text == "attributeName").then_some(Self::AttributeName)
     }
 }
 
@@ -1643,7 +1614,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant11Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant11Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1652,7 +1623,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant11Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant11Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("attributeName")
     }
 }
 
@@ -1660,7 +1631,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant11T
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`attributeName`",
+                )
+            })
     }
 }
 
@@ -1727,42 +1705,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant11 
 }
 
 /// The `operation` field of [`DevicesPatchUpdateOperationsItemVariant12`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant12Operation {
     /// `remove`
+    #[default]
     Remove,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant12Operation {
-    /// Every value the docs list, as written: `remove`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["remove"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Remove => "remove",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "remove"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "remove"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "remove" => Some(Self::Remove),
-            _ => None,
-        }
+        (text == "remove").then_some(Self::Remove)
     }
 }
 
@@ -1775,7 +1744,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant12Operation {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant12Operation {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -1784,7 +1753,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant12Operation {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant12Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("remove")
     }
 }
 
@@ -1793,7 +1762,14 @@ for DevicesPatchUpdateOperationsItemVariant12Operation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`remove`",
+                )
+            })
     }
 }
 
@@ -1975,42 +1951,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant13 
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant14`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant14Target {
     /// `attribute`
+    #[default]
     Attribute,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant14Target {
-    /// Every value the docs list, as written: `attribute`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["attribute"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Attribute => "attribute",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "attribute"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "attribute"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "attribute" => Some(Self::Attribute),
-            _ => None,
-        }
+        (text == "attribute").then_some(Self::Attribute)
     }
 }
 
@@ -2023,7 +1990,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant14Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant14Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -2032,7 +1999,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant14Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant14Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("attribute")
     }
 }
 
@@ -2040,7 +2007,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant14T
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`attribute`",
+                )
+            })
     }
 }
 
@@ -2219,42 +2193,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant16 
 }
 
 /// The `operation` field of [`DevicesPatchUpdateOperationsItemVariant17`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant17Operation {
     /// `add`
+    #[default]
     Add,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant17Operation {
-    /// Every value the docs list, as written: `add`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["add"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "add"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "add"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "add" => Some(Self::Add),
-            _ => None,
-        }
+        (text == "add").then_some(Self::Add)
     }
 }
 
@@ -2267,7 +2232,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant17Operation {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant17Operation {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -2276,7 +2241,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant17Operation {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant17Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("add")
     }
 }
 
@@ -2285,7 +2250,14 @@ for DevicesPatchUpdateOperationsItemVariant17Operation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`add`",
+                )
+            })
     }
 }
 
@@ -2342,42 +2314,33 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant17 
 }
 
 /// The `target` field of [`DevicesPatchUpdateOperationsItemVariant18`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant18Target {
     /// `attributeSystem`
+    #[default]
     AttributeSystem,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl DevicesPatchUpdateOperationsItemVariant18Target {
-    /// Every value the docs list, as written: `attributeSystem`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["attributeSystem"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AttributeSystem => "attributeSystem",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "attributeSystem"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "attributeSystem"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "attributeSystem" => Some(Self::AttributeSystem),
-            _ => None,
-        }
+        (text == "attributeSystem").then_some(Self::AttributeSystem)
     }
 }
 
@@ -2390,7 +2353,7 @@ impl std::fmt::Display for DevicesPatchUpdateOperationsItemVariant18Target {
 impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant18Target {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -2399,7 +2362,7 @@ impl std::str::FromStr for DevicesPatchUpdateOperationsItemVariant18Target {
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant18Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("attributeSystem")
     }
 }
 
@@ -2407,7 +2370,14 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant18T
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`attributeSystem`",
+                )
+            })
     }
 }
 

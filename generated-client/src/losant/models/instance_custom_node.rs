@@ -249,42 +249,33 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeCreatedByType {
 }
 
 /// The `type` field of [`InstanceCustomNodeTriggersItem`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum InstanceCustomNodeTriggersItemType {
     /// `customNodeStart`
+    #[default]
     CustomNodeStart,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl InstanceCustomNodeTriggersItemType {
-    /// Every value the docs list, as written: `customNodeStart`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["customNodeStart"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CustomNodeStart => "customNodeStart",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "customNodeStart"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "customNodeStart"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "customNodeStart" => Some(Self::CustomNodeStart),
-            _ => None,
-        }
+        (text == "customNodeStart").then_some(Self::CustomNodeStart)
     }
 }
 
@@ -297,7 +288,7 @@ impl std::fmt::Display for InstanceCustomNodeTriggersItemType {
 impl std::str::FromStr for InstanceCustomNodeTriggersItemType {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -306,7 +297,7 @@ impl std::str::FromStr for InstanceCustomNodeTriggersItemType {
 
 impl serde::Serialize for InstanceCustomNodeTriggersItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("customNodeStart")
     }
 }
 
@@ -314,7 +305,14 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeTriggersItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`customNodeStart`",
+                )
+            })
     }
 }
 

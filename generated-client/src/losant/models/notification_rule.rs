@@ -130,42 +130,33 @@ impl<'de> serde::Deserialize<'de> for NotificationRule {
 }
 
 /// The `ownerType` field of [`NotificationRule`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum NotificationRuleOwnerType {
     /// `instance`
+    #[default]
     Instance,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl NotificationRuleOwnerType {
-    /// Every value the docs list, as written: `instance`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["instance"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Instance => "instance",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "instance"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "instance"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "instance" => Some(Self::Instance),
-            _ => None,
-        }
+        (text == "instance").then_some(Self::Instance)
     }
 }
 
@@ -178,7 +169,7 @@ impl std::fmt::Display for NotificationRuleOwnerType {
 impl std::str::FromStr for NotificationRuleOwnerType {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -187,7 +178,7 @@ impl std::str::FromStr for NotificationRuleOwnerType {
 
 impl serde::Serialize for NotificationRuleOwnerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("instance")
     }
 }
 
@@ -195,47 +186,45 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleOwnerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`instance`",
+                )
+            })
     }
 }
 
 /// The `targetType` field of [`NotificationRule`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum NotificationRuleTargetType {
     /// `organization`
+    #[default]
     Organization,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl NotificationRuleTargetType {
-    /// Every value the docs list, as written: `organization`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["organization"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Organization => "organization",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "organization"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "organization"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "organization" => Some(Self::Organization),
-            _ => None,
-        }
+        (text == "organization").then_some(Self::Organization)
     }
 }
 
@@ -248,7 +237,7 @@ impl std::fmt::Display for NotificationRuleTargetType {
 impl std::str::FromStr for NotificationRuleTargetType {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -257,7 +246,7 @@ impl std::str::FromStr for NotificationRuleTargetType {
 
 impl serde::Serialize for NotificationRuleTargetType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("organization")
     }
 }
 
@@ -265,7 +254,14 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleTargetType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`organization`",
+                )
+            })
     }
 }
 
@@ -511,42 +507,33 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigRuleType {
 }
 
 /// The `thresholdType` field of [`NotificationRuleRuleConfig`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum NotificationRuleRuleConfigThresholdType {
     /// `percentOfLimit`
+    #[default]
     PercentOfLimit,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl NotificationRuleRuleConfigThresholdType {
-    /// Every value the docs list, as written: `percentOfLimit`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["percentOfLimit"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PercentOfLimit => "percentOfLimit",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "percentOfLimit"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "percentOfLimit"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "percentOfLimit" => Some(Self::PercentOfLimit),
-            _ => None,
-        }
+        (text == "percentOfLimit").then_some(Self::PercentOfLimit)
     }
 }
 
@@ -559,7 +546,7 @@ impl std::fmt::Display for NotificationRuleRuleConfigThresholdType {
 impl std::str::FromStr for NotificationRuleRuleConfigThresholdType {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -568,7 +555,7 @@ impl std::str::FromStr for NotificationRuleRuleConfigThresholdType {
 
 impl serde::Serialize for NotificationRuleRuleConfigThresholdType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("percentOfLimit")
     }
 }
 
@@ -576,7 +563,14 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigThresholdType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`percentOfLimit`",
+                )
+            })
     }
 }
 

@@ -111,42 +111,33 @@ impl<'de> serde::Deserialize<'de> for UserOauthTokenPost {
 }
 
 /// PKCE code challenge method
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum UserOauthTokenPostOauthCodeChallengeMethod {
     /// `S256`
+    #[default]
     S256,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl UserOauthTokenPostOauthCodeChallengeMethod {
-    /// Every value the docs list, as written: `S256`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["S256"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::S256 => "S256",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "S256"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "S256"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "S256" => Some(Self::S256),
-            _ => None,
-        }
+        (text == "S256").then_some(Self::S256)
     }
 }
 
@@ -159,7 +150,7 @@ impl std::fmt::Display for UserOauthTokenPostOauthCodeChallengeMethod {
 impl std::str::FromStr for UserOauthTokenPostOauthCodeChallengeMethod {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -168,7 +159,7 @@ impl std::str::FromStr for UserOauthTokenPostOauthCodeChallengeMethod {
 
 impl serde::Serialize for UserOauthTokenPostOauthCodeChallengeMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("S256")
     }
 }
 
@@ -176,7 +167,14 @@ impl<'de> serde::Deserialize<'de> for UserOauthTokenPostOauthCodeChallengeMethod
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`S256`",
+                )
+            })
     }
 }
 

@@ -151,42 +151,33 @@ impl<'de> serde::Deserialize<'de> for UserPost {
 }
 
 /// The `service` field of [`UserPostOauth`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum UserPostOauthService {
     /// `github`
+    #[default]
     Github,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl UserPostOauthService {
-    /// Every value the docs list, as written: `github`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["github"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Github => "github",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "github"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "github"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "github" => Some(Self::Github),
-            _ => None,
-        }
+        (text == "github").then_some(Self::Github)
     }
 }
 
@@ -199,7 +190,7 @@ impl std::fmt::Display for UserPostOauthService {
 impl std::str::FromStr for UserPostOauthService {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -208,7 +199,7 @@ impl std::str::FromStr for UserPostOauthService {
 
 impl serde::Serialize for UserPostOauthService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("github")
     }
 }
 
@@ -216,7 +207,14 @@ impl<'de> serde::Deserialize<'de> for UserPostOauthService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`github`",
+                )
+            })
     }
 }
 
@@ -275,42 +273,33 @@ impl<'de> serde::Deserialize<'de> for UserPostOauth {
 }
 
 /// The `acceptTerms` field of [`UserPost`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A constant: the docs allow only this value, so decoding any other is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum UserPostAcceptTerms {
     /// `on`
+    #[default]
     On,
-    /// A value the docs do not list: decoded from a newer server, or built to send one.
-    Unknown(String),
 }
 
 impl UserPostAcceptTerms {
-    /// Every value the docs list, as written: `on`.
+    /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["on"];
 
     /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Unknown(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        "on"
     }
 
     /// The value on the wire (the same as [`Self::as_str`]).
-    pub fn value(&self) -> &str {
-        self.as_str()
+    pub fn value(&self) -> &'static str {
+        "on"
     }
 
-    fn from_wire(value: String) -> Self {
-        Self::known(&value).unwrap_or(Self::Unknown(value))
-    }
-
-    /// The documented value written as `text`, if any.
+    /// The value written as `text`, if it is the one allowed.
     fn known(text: &str) -> Option<Self> {
-        match text {
-            "on" => Some(Self::On),
-            _ => None,
-        }
+        (text == "on").then_some(Self::On)
     }
 }
 
@@ -323,7 +312,7 @@ impl std::fmt::Display for UserPostAcceptTerms {
 impl std::str::FromStr for UserPostAcceptTerms {
     type Err = crate::runtime::ParseEnumError;
 
-    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    /// Parses the one allowed value; any other text is an error naming it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::known(text)
             .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
@@ -332,7 +321,7 @@ impl std::str::FromStr for UserPostAcceptTerms {
 
 impl serde::Serialize for UserPostAcceptTerms {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str("on")
     }
 }
 
@@ -340,6 +329,13 @@ impl<'de> serde::Deserialize<'de> for UserPostAcceptTerms {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::known(&text)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"`on`",
+                )
+            })
     }
 }

@@ -345,6 +345,9 @@ fn redacting_debug(
 /// and says which values are accepted; `Unknown` can be built to send a value the docs do not
 /// list yet.
 pub fn value_enum(name: &RustIdent, docs: &TokenStream, e: &EnumDef) -> TokenStream {
+    if let [(variant, value)] = e.variants.as_slice() {
+        return constant_enum(name, docs, e.repr, variant, value);
+    }
     let variants: Vec<&RustIdent> = e.variants.iter().map(|(v, _)| v).collect();
     let variant_docs: Vec<String> = e
         .variants
@@ -435,6 +438,133 @@ pub fn value_enum(name: &RustIdent, docs: &TokenStream, e: &EnumDef) -> TokenStr
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <#wire_ty as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+            }
+        }
+    }
+}
+
+/// An enum of one value: a constant, decoded strictly (any other value is an error). This is
+/// what tells apart union variants that fix a property, or several, to different constants.
+fn constant_enum(
+    name: &RustIdent,
+    docs: &TokenStream,
+    repr: EnumRepr,
+    variant: &RustIdent,
+    value: &str,
+) -> TokenStream {
+    let doc = format!(" {}", code(value));
+    let expected = format!("`{value}`");
+    let (derives, accessor, serialize, deserialize) = match repr {
+        EnumRepr::String => (
+            quote!(Debug, Clone, Copy, PartialEq, Eq, Hash, Default),
+            quote! {
+                /// The value on the wire.
+                pub fn as_str(&self) -> &'static str {
+                    #value
+                }
+
+                /// The value on the wire (the same as [`Self::as_str`]).
+                pub fn value(&self) -> &'static str {
+                    #value
+                }
+            },
+            quote!(serializer.serialize_str(#value)),
+            quote! {
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Self::known(&text).ok_or_else(|| {
+                    serde::de::Error::invalid_value(serde::de::Unexpected::Str(&text), &#expected)
+                })
+            },
+        ),
+        EnumRepr::Integer | EnumRepr::Number => {
+            let (ty, literal, derives) = if repr == EnumRepr::Integer {
+                let n: i64 = value.parse().unwrap_or_default();
+                (
+                    quote!(i64),
+                    proc_macro2::Literal::i64_unsuffixed(n),
+                    quote!(Debug, Clone, Copy, PartialEq, Eq, Hash, Default),
+                )
+            } else {
+                let n: f64 = value.parse().unwrap_or_default();
+                (
+                    quote!(f64),
+                    proc_macro2::Literal::f64_unsuffixed(n),
+                    quote!(Debug, Clone, Copy, PartialEq, Default),
+                )
+            };
+            let serialize = if repr == EnumRepr::Integer {
+                quote!(serializer.serialize_i64(#literal))
+            } else {
+                quote!(serializer.serialize_f64(#literal))
+            };
+            (
+                derives,
+                quote! {
+                    /// The value on the wire.
+                    pub fn value(&self) -> #ty {
+                        #literal
+                    }
+                },
+                serialize,
+                quote! {
+                    let number = <#ty as serde::Deserialize>::deserialize(deserializer)?;
+                    if number == #literal {
+                        Ok(Self::#variant)
+                    } else {
+                        Err(serde::de::Error::custom(format!("expected {}, found {number}", #expected)))
+                    }
+                },
+            )
+        }
+    };
+    quote! {
+        #docs
+        ///
+        /// A constant: the docs allow only this value, so decoding any other is an error.
+        #[derive(#derives)]
+        #[non_exhaustive]
+        pub enum #name {
+            #[doc = #doc]
+            #[default]
+            #variant,
+        }
+
+        impl #name {
+            /// The one value the docs allow.
+            pub const VALUES: &'static [&'static str] = &[#value];
+
+            #accessor
+
+            /// The value written as `text`, if it is the one allowed.
+            fn known(text: &str) -> Option<Self> {
+                (text == #value).then_some(Self::#variant)
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::runtime::ParseEnumError;
+
+            /// Parses the one allowed value; any other text is an error naming it.
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                Self::known(text).ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #serialize
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #deserialize
             }
         }
     }
