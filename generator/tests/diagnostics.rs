@@ -88,6 +88,7 @@ bad_fixtures! {
     duplicate_resource,
     duplicate_yaml_key,
     empty_file,
+    empty_resource_path,
     empty_scopes,
     enum_duplicate,
     enum_empty,

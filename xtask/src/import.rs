@@ -45,7 +45,7 @@ fn parse(args: &[String], root: &Path) -> Result<(PathBuf, PathBuf), String> {
         Some("losant") => {}
         Some(other) => {
             return Err(format!(
-                "unknown importer `{other}` (known: losant)\n{usage}"
+                "unknown importer `{other}` (known: losant, openapi)\n{usage}"
             ));
         }
         None => return Err(usage.into()),

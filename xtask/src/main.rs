@@ -5,9 +5,15 @@
 //! - `schema [--check]`: regenerate `specs/spec.schema.json` from the spec types.
 //! - `import losant <DIR> [--out DIR]`: transcribe Losant's published API folder into
 //!   `specs/losant/` (or DIR).
+//! - `import openapi FILE --name NAME [--out DIR]`: write a spec folder (default
+//!   `specs/NAME`) from an OpenAPI 3.0/3.1 document, and print what could not be expressed.
+//! - `openapi [--specs DIR] --out DIR`: write `DIR/<api>.openapi.json` (OpenAPI 3.1) for every
+//!   API of the specs.
 
 mod bench;
 mod import;
+mod import_openapi;
+mod openapi;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +23,8 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--specs DIR] [--out DIR] [--check]
   cargo xtask schema [--check]
   cargo xtask import losant <DIR> [--out DIR]
+  cargo xtask import openapi FILE --name NAME [--out DIR]
+  cargo xtask openapi [--specs DIR] --out DIR
   cargo xtask bench [--quick]
   cargo xtask synth --resources N --actions M --out DIR";
 
@@ -25,7 +33,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("schema") => schema(&args[1..]),
+        Some("import") if args.get(1).is_some_and(|a| a == "openapi") => {
+            import_openapi::run(&args[2..], &root())
+        }
         Some("import") => import::run(&args[1..], &root()),
+        Some("openapi") => openapi::run(&args[1..], &root()),
         Some(cmd @ ("bench" | "bench-child" | "synth")) => bench::dispatch(cmd, &args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");

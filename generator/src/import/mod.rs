@@ -5,4 +5,5 @@
 //! other spec. What an importer cannot express it reports, with where it is in the source.
 
 pub mod losant;
+pub mod openapi;
 pub mod yaml_writer;

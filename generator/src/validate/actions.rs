@@ -44,7 +44,11 @@ pub fn resource(
     resource: &spec::Resource,
 ) -> Resource {
     let file = shared(file);
-    path::check_start(cx, &file, resource.path.pos, &resource.path.value);
+    // An empty resource path leaves each action to give its whole path: the OpenAPI importer
+    // writes one when a resource's operations (a tag's) share no leading path segment.
+    if !resource.path.value.is_empty() {
+        path::check_start(cx, &file, resource.path.pos, &resource.path.value);
+    }
     if resource.actions.value.is_empty() {
         cx.error(
             &file,
@@ -137,6 +141,14 @@ fn action(
     };
     if !written.path.is_empty() {
         path::check_start(conv.cx, file, written.path.pos, &written.path.value);
+    } else if resource.path.value.is_empty() {
+        conv.cx.error(
+            file,
+            written.name.pos,
+            "the action has no path: its resource's `path` is empty",
+            "give the action its whole path (`path: /things/{id}`), or the resource the part \
+             its actions share",
+        );
     }
     // A template that does not parse says nothing reliable about its parameters.
     let segments = path::parse(conv.cx, file, template_pos, &template);
