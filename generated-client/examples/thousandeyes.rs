@@ -29,15 +29,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await
     {
         Ok(snapshot) => println!("snapshot {:?} created", snapshot.id),
-        Err(thousandeyes::Error::Api {
-            body: CreateTestSnapshotError::BadRequest(e),
-            ..
-        }) => {
-            for item in e.errors.unwrap_or_default() {
-                println!("invalid {:?}: {:?}", item.field, item.message);
+        Err(error) => match error.api_error() {
+            Some(CreateTestSnapshotError::BadRequest(invalid)) => {
+                for item in invalid.errors.iter().flatten() {
+                    println!("invalid {:?}: {:?}", item.field, item.message);
+                }
             }
-        }
-        Err(e) => return Err(e.into()),
+            _ => return Err(error.into()),
+        },
     }
     Ok(())
 }

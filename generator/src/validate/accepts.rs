@@ -250,15 +250,15 @@ mod tests {
     }
 
     #[test]
-    fn enums_of_numbers_accept_only_what_they_list() {
+    fn enums_keep_unknown_values_but_constants_are_strict() {
         let table = ModelTable::of(Vec::new());
-        assert!(accepts(
-            &table,
-            &integer(vec![1, 2, 3]),
-            &integer(vec![3, 1])
-        ));
-        assert!(!accepts(&table, &integer(vec![1, 2]), &integer(vec![2, 4])));
+        // Several values: unknown ones decode too, so every integer is accepted.
+        assert!(accepts(&table, &integer(vec![1, 2]), &integer(vec![2, 4])));
+        assert!(accepts(&table, &integer(vec![1, 2]), &integer(Vec::new())));
+        // One value: a constant accepts only itself.
         assert!(!accepts(&table, &integer(vec![1]), &integer(Vec::new())));
+        assert!(!accepts(&table, &integer(vec![1]), &integer(vec![2])));
+        assert!(accepts(&table, &integer(vec![1]), &integer(vec![1])));
         assert!(accepts(&table, &integer(Vec::new()), &integer(vec![7])));
     }
 
