@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{APP_ID, DASHBOARD_ID, INSTANCE_ID, ORG_ID, USER_ID};
+use super::{APP_ID, DASHBOARD_ID, INSTANCE_ID, INVITE_ID, ORG_ID, USER_ID};
 
 pub const SECOND_USER_ID: &str = "575ed7847ae143cd83dc4aab";
 
@@ -130,7 +130,7 @@ fn org_summary() -> Value {
 pub fn org_invites() -> Value {
     json!([
         {
-            "id": super::INVITE_ID,
+            "id": INVITE_ID,
             "email": "new.hire@example.com",
             "role": "edit",
             "applicationRoles": [{ "resourceId": APP_ID, "role": "view" }],

@@ -1,0 +1,6 @@
+//! End-to-end tests of the generated clients against real HTTP servers on 127.0.0.1: what each
+//! action sends, and how what comes back is decoded. One binary, one module per subject.
+
+mod support;
+
+mod org;
