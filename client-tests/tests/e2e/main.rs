@@ -4,3 +4,5 @@
 mod support;
 
 mod org;
+mod instance_api_tokens;
+mod snapshots;

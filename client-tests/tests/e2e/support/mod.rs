@@ -50,12 +50,16 @@ pub fn losant(server: &Server) -> losant::Client {
         .expect("the Losant client builds")
 }
 
-/// A ThousandEyes client aimed at `server`, under `/v7` like the real base URL.
-pub fn thousandeyes(server: &Server) -> thousandeyes::Client {
+/// A ThousandEyes client builder aimed at `url`, under `/v7` like the real base URL.
+pub fn thousandeyes_builder(url: &str) -> thousandeyes::ClientBuilder {
     thousandeyes::Client::builder()
         .token(TOKEN)
-        .base_url(format!("{}/v7", server.url))
+        .base_url(format!("{url}/v7"))
         .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
+}
+
+pub fn thousandeyes(server: &Server) -> thousandeyes::Client {
+    thousandeyes_builder(&server.url)
         .build()
         .expect("the ThousandEyes client builds")
 }
