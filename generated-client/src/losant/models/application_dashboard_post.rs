@@ -765,8 +765,38 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
-    /// `type` is `FIRST` or `LAST` or `COUNT` or `MAX` or `MIN` or `MEDIAN` or `MEAN` or `SUM` or `STD_DEV` or `NONE`.
+    /// `type` is `FIRST`.
     First(
+        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
+    ),
+    /// `type` is `LAST`.
+    Last(
+        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
+    ),
+    /// `type` is `COUNT`.
+    Count(
+        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
+    ),
+    /// `type` is `MAX`.
+    Max(ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First),
+    /// `type` is `MIN`.
+    Min(ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First),
+    /// `type` is `MEDIAN`.
+    Median(
+        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
+    ),
+    /// `type` is `MEAN`.
+    Mean(
+        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
+    ),
+    /// `type` is `SUM`.
+    Sum(ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First),
+    /// `type` is `STD_DEV`.
+    StdDev(
+        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
+    ),
+    /// `type` is `NONE`.
+    None(
         ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
     ),
     /// `type` is `TIMEATVALUE`.
@@ -783,6 +813,33 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
         match self {
             Self::First(value) => {
                 crate::runtime::serialize_tagged(serializer, "type", "FIRST", value)
+            }
+            Self::Last(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "LAST", value)
+            }
+            Self::Count(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "COUNT", value)
+            }
+            Self::Max(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "MAX", value)
+            }
+            Self::Min(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "MIN", value)
+            }
+            Self::Median(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "MEDIAN", value)
+            }
+            Self::Mean(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "MEAN", value)
+            }
+            Self::Sum(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "SUM", value)
+            }
+            Self::StdDev(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "STD_DEV", value)
+            }
+            Self::None(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "NONE", value)
             }
             Self::Timeatvalue(value) => {
                 crate::runtime::serialize_tagged(
@@ -804,10 +861,16 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
     ) -> Result<Self, D::Error> {
         let (tag, object) = crate::runtime::split_tagged(deserializer, "type")?;
         match tag.as_deref() {
-            Some(
-                "FIRST" | "LAST" | "COUNT" | "MAX" | "MIN" | "MEDIAN" | "MEAN" | "SUM"
-                | "STD_DEV" | "NONE",
-            ) => crate::runtime::tagged_variant(object).map(Self::First),
+            Some("FIRST") => crate::runtime::tagged_variant(object).map(Self::First),
+            Some("LAST") => crate::runtime::tagged_variant(object).map(Self::Last),
+            Some("COUNT") => crate::runtime::tagged_variant(object).map(Self::Count),
+            Some("MAX") => crate::runtime::tagged_variant(object).map(Self::Max),
+            Some("MIN") => crate::runtime::tagged_variant(object).map(Self::Min),
+            Some("MEDIAN") => crate::runtime::tagged_variant(object).map(Self::Median),
+            Some("MEAN") => crate::runtime::tagged_variant(object).map(Self::Mean),
+            Some("SUM") => crate::runtime::tagged_variant(object).map(Self::Sum),
+            Some("STD_DEV") => crate::runtime::tagged_variant(object).map(Self::StdDev),
+            Some("NONE") => crate::runtime::tagged_variant(object).map(Self::None),
             Some("TIMEATVALUE") => {
                 crate::runtime::tagged_variant(object).map(Self::Timeatvalue)
             }
@@ -8950,8 +9013,16 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
-    /// `type` is `indicator` or `label` or `image`.
+    /// `type` is `indicator`.
     Indicator(
+        Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator>,
+    ),
+    /// `type` is `label`.
+    Label(
+        Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator>,
+    ),
+    /// `type` is `image`.
+    Image(
         Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator>,
     ),
     /// `type` is `value`.
@@ -8968,6 +9039,12 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
         match self {
             Self::Indicator(value) => {
                 crate::runtime::serialize_tagged(serializer, "type", "indicator", value)
+            }
+            Self::Label(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "label", value)
+            }
+            Self::Image(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "image", value)
             }
             Self::Value(value) => {
                 crate::runtime::serialize_tagged(serializer, "type", "value", value)
@@ -8987,9 +9064,11 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
     ) -> Result<Self, D::Error> {
         let (tag, object) = crate::runtime::split_tagged(deserializer, "type")?;
         match tag.as_deref() {
-            Some("indicator" | "label" | "image") => {
+            Some("indicator") => {
                 crate::runtime::tagged_variant(object).map(Self::Indicator)
             }
+            Some("label") => crate::runtime::tagged_variant(object).map(Self::Label),
+            Some("image") => crate::runtime::tagged_variant(object).map(Self::Image),
             Some("value") => crate::runtime::tagged_variant(object).map(Self::Value),
             Some("bar") => crate::runtime::tagged_variant(object).map(Self::Bar),
             _ => Ok(Self::Unknown(object)),
@@ -12661,8 +12740,10 @@ pub enum ApplicationDashboardPostBlocksItem {
     ApplicationList(Box<ApplicationDashboardPostBlocksItemApplicationList>),
     /// `blockType` is `bar`.
     Bar(Box<ApplicationDashboardPostBlocksItemBar>),
-    /// `blockType` is `custom-chart` or `custom-html`.
+    /// `blockType` is `custom-chart`.
     CustomChart(Box<ApplicationDashboardPostBlocksItemCustomChart>),
+    /// `blockType` is `custom-html`.
+    CustomHtml(Box<ApplicationDashboardPostBlocksItemCustomChart>),
     /// `blockType` is `dashboard-list`.
     DashboardList(Box<ApplicationDashboardPostBlocksItemApplicationList>),
     /// `blockType` is `data-table`.
@@ -12728,6 +12809,14 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItem {
                     serializer,
                     "blockType",
                     "custom-chart",
+                    value,
+                )
+            }
+            Self::CustomHtml(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "blockType",
+                    "custom-html",
                     value,
                 )
             }
@@ -12884,8 +12973,11 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItem {
                 crate::runtime::tagged_variant(object).map(Self::ApplicationList)
             }
             Some("bar") => crate::runtime::tagged_variant(object).map(Self::Bar),
-            Some("custom-chart" | "custom-html") => {
+            Some("custom-chart") => {
                 crate::runtime::tagged_variant(object).map(Self::CustomChart)
+            }
+            Some("custom-html") => {
+                crate::runtime::tagged_variant(object).map(Self::CustomHtml)
             }
             Some("dashboard-list") => {
                 crate::runtime::tagged_variant(object).map(Self::DashboardList)

@@ -12220,20 +12220,80 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItem {
     /// `type` is `appFile`.
     AppFile(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile>),
-    /// `type` is `customNodeStart` or `deviceCreate` or `deviceCommand` or `deviceIdConnect` or `deviceTagConnect` or `deviceIdDisconnect` or `deviceTagDisconnect` or `inboundEmail` or `notebook` or `onBoot` or `onConnect` or `onDisconnect` or `resourceJobComplete` or `resourceJobIteration` or `resourceJobIterationTimeout` or `udp` or `webhook`.
+    /// `type` is `customNodeStart`.
     CustomNodeStart(
         Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
     ),
+    /// `type` is `deviceCreate`.
+    DeviceCreate(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceCommand`.
+    DeviceCommand(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceIdConnect`.
+    DeviceIdConnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceTagConnect`.
+    DeviceTagConnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceIdDisconnect`.
+    DeviceIdDisconnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceTagDisconnect`.
+    DeviceTagDisconnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `inboundEmail`.
+    InboundEmail(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `notebook`.
+    Notebook(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    /// `type` is `onBoot`.
+    OnBoot(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    /// `type` is `onConnect`.
+    OnConnect(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    /// `type` is `onDisconnect`.
+    OnDisconnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `resourceJobComplete`.
+    ResourceJobComplete(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `resourceJobIteration`.
+    ResourceJobIteration(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `resourceJobIterationTimeout`.
+    ResourceJobIterationTimeout(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `udp`.
+    Udp(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    /// `type` is `webhook`.
+    Webhook(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
     /// `type` is `beckhoff`.
     Beckhoff(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff>),
     /// `type` is `dataTable`.
     DataTable(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable>),
     /// `type` is `integration`.
     Integration(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration>),
-    /// `type` is `deviceId` or `deviceTag`.
+    /// `type` is `deviceId`.
     DeviceId(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId>),
-    /// `type` is `deviceIdInactivity` or `deviceTagInactivity`.
+    /// `type` is `deviceTag`.
+    DeviceTag(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId>),
+    /// `type` is `deviceIdInactivity`.
     DeviceIdInactivity(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity>,
+    ),
+    /// `type` is `deviceTagInactivity`.
+    DeviceTagInactivity(
         Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity>,
     ),
     /// `type` is `direct`.
@@ -12284,6 +12344,109 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItem {
                     value,
                 )
             }
+            Self::DeviceCreate(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceCreate",
+                    value,
+                )
+            }
+            Self::DeviceCommand(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceCommand",
+                    value,
+                )
+            }
+            Self::DeviceIdConnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceIdConnect",
+                    value,
+                )
+            }
+            Self::DeviceTagConnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceTagConnect",
+                    value,
+                )
+            }
+            Self::DeviceIdDisconnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceIdDisconnect",
+                    value,
+                )
+            }
+            Self::DeviceTagDisconnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceTagDisconnect",
+                    value,
+                )
+            }
+            Self::InboundEmail(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "inboundEmail",
+                    value,
+                )
+            }
+            Self::Notebook(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "notebook", value)
+            }
+            Self::OnBoot(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "onBoot", value)
+            }
+            Self::OnConnect(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "onConnect", value)
+            }
+            Self::OnDisconnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "onDisconnect",
+                    value,
+                )
+            }
+            Self::ResourceJobComplete(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "resourceJobComplete",
+                    value,
+                )
+            }
+            Self::ResourceJobIteration(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "resourceJobIteration",
+                    value,
+                )
+            }
+            Self::ResourceJobIterationTimeout(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "resourceJobIterationTimeout",
+                    value,
+                )
+            }
+            Self::Udp(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "udp", value)
+            }
+            Self::Webhook(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "webhook", value)
+            }
             Self::Beckhoff(value) => {
                 crate::runtime::serialize_tagged(serializer, "type", "beckhoff", value)
             }
@@ -12301,11 +12464,22 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItem {
             Self::DeviceId(value) => {
                 crate::runtime::serialize_tagged(serializer, "type", "deviceId", value)
             }
+            Self::DeviceTag(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "deviceTag", value)
+            }
             Self::DeviceIdInactivity(value) => {
                 crate::runtime::serialize_tagged(
                     serializer,
                     "type",
                     "deviceIdInactivity",
+                    value,
+                )
+            }
+            Self::DeviceTagInactivity(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceTagInactivity",
                     value,
                 )
             }
@@ -12372,13 +12546,52 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItem {
         let (tag, object) = crate::runtime::split_tagged(deserializer, "type")?;
         match tag.as_deref() {
             Some("appFile") => crate::runtime::tagged_variant(object).map(Self::AppFile),
-            Some(
-                "customNodeStart" | "deviceCreate" | "deviceCommand" | "deviceIdConnect"
-                | "deviceTagConnect" | "deviceIdDisconnect" | "deviceTagDisconnect"
-                | "inboundEmail" | "notebook" | "onBoot" | "onConnect" | "onDisconnect"
-                | "resourceJobComplete" | "resourceJobIteration"
-                | "resourceJobIterationTimeout" | "udp" | "webhook",
-            ) => crate::runtime::tagged_variant(object).map(Self::CustomNodeStart),
+            Some("customNodeStart") => {
+                crate::runtime::tagged_variant(object).map(Self::CustomNodeStart)
+            }
+            Some("deviceCreate") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceCreate)
+            }
+            Some("deviceCommand") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceCommand)
+            }
+            Some("deviceIdConnect") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceIdConnect)
+            }
+            Some("deviceTagConnect") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceTagConnect)
+            }
+            Some("deviceIdDisconnect") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceIdDisconnect)
+            }
+            Some("deviceTagDisconnect") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceTagDisconnect)
+            }
+            Some("inboundEmail") => {
+                crate::runtime::tagged_variant(object).map(Self::InboundEmail)
+            }
+            Some("notebook") => {
+                crate::runtime::tagged_variant(object).map(Self::Notebook)
+            }
+            Some("onBoot") => crate::runtime::tagged_variant(object).map(Self::OnBoot),
+            Some("onConnect") => {
+                crate::runtime::tagged_variant(object).map(Self::OnConnect)
+            }
+            Some("onDisconnect") => {
+                crate::runtime::tagged_variant(object).map(Self::OnDisconnect)
+            }
+            Some("resourceJobComplete") => {
+                crate::runtime::tagged_variant(object).map(Self::ResourceJobComplete)
+            }
+            Some("resourceJobIteration") => {
+                crate::runtime::tagged_variant(object).map(Self::ResourceJobIteration)
+            }
+            Some("resourceJobIterationTimeout") => {
+                crate::runtime::tagged_variant(object)
+                    .map(Self::ResourceJobIterationTimeout)
+            }
+            Some("udp") => crate::runtime::tagged_variant(object).map(Self::Udp),
+            Some("webhook") => crate::runtime::tagged_variant(object).map(Self::Webhook),
             Some("beckhoff") => {
                 crate::runtime::tagged_variant(object).map(Self::Beckhoff)
             }
@@ -12388,11 +12601,17 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItem {
             Some("integration") => {
                 crate::runtime::tagged_variant(object).map(Self::Integration)
             }
-            Some("deviceId" | "deviceTag") => {
+            Some("deviceId") => {
                 crate::runtime::tagged_variant(object).map(Self::DeviceId)
             }
-            Some("deviceIdInactivity" | "deviceTagInactivity") => {
+            Some("deviceTag") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceTag)
+            }
+            Some("deviceIdInactivity") => {
                 crate::runtime::tagged_variant(object).map(Self::DeviceIdInactivity)
+            }
+            Some("deviceTagInactivity") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceTagInactivity)
             }
             Some("direct") => crate::runtime::tagged_variant(object).map(Self::Direct),
             Some("endpoint") => {
@@ -14262,8 +14481,14 @@ for CredentialLinkedResourcesFlowVersionsItemsItemExperience {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowVersionsItemsItem {
-    /// `flowClass` is `cloud` or `edge` or `embedded` or `customNode`.
+    /// `flowClass` is `cloud`.
     Cloud(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
+    /// `flowClass` is `edge`.
+    Edge(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
+    /// `flowClass` is `embedded`.
+    Embedded(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
+    /// `flowClass` is `customNode`.
+    CustomNode(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
     /// `flowClass` is `experience`.
     Experience(Box<CredentialLinkedResourcesFlowVersionsItemsItemExperience>),
     /// An object whose `flowClass` this client does not know (or that has none), as received.
@@ -14275,6 +14500,25 @@ impl serde::Serialize for CredentialLinkedResourcesFlowVersionsItemsItem {
         match self {
             Self::Cloud(value) => {
                 crate::runtime::serialize_tagged(serializer, "flowClass", "cloud", value)
+            }
+            Self::Edge(value) => {
+                crate::runtime::serialize_tagged(serializer, "flowClass", "edge", value)
+            }
+            Self::Embedded(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "flowClass",
+                    "embedded",
+                    value,
+                )
+            }
+            Self::CustomNode(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "flowClass",
+                    "customNode",
+                    value,
+                )
             }
             Self::Experience(value) => {
                 crate::runtime::serialize_tagged(
@@ -14295,8 +14539,13 @@ impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowVersionsItems
     ) -> Result<Self, D::Error> {
         let (tag, object) = crate::runtime::split_tagged(deserializer, "flowClass")?;
         match tag.as_deref() {
-            Some("cloud" | "edge" | "embedded" | "customNode") => {
-                crate::runtime::tagged_variant(object).map(Self::Cloud)
+            Some("cloud") => crate::runtime::tagged_variant(object).map(Self::Cloud),
+            Some("edge") => crate::runtime::tagged_variant(object).map(Self::Edge),
+            Some("embedded") => {
+                crate::runtime::tagged_variant(object).map(Self::Embedded)
+            }
+            Some("customNode") => {
+                crate::runtime::tagged_variant(object).map(Self::CustomNode)
             }
             Some("experience") => {
                 crate::runtime::tagged_variant(object).map(Self::Experience)

@@ -13,8 +13,14 @@ use super::{
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FlowVersion {
-    /// `flowClass` is `cloud` or `edge` or `embedded` or `customNode`.
+    /// `flowClass` is `cloud`.
     Cloud(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
+    /// `flowClass` is `edge`.
+    Edge(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
+    /// `flowClass` is `embedded`.
+    Embedded(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
+    /// `flowClass` is `customNode`.
+    CustomNode(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
     /// `flowClass` is `experience`.
     Experience(Box<CredentialLinkedResourcesFlowVersionsItemsItemExperience>),
     /// An object whose `flowClass` this client does not know (or that has none), as received.
@@ -26,6 +32,25 @@ impl serde::Serialize for FlowVersion {
         match self {
             Self::Cloud(value) => {
                 crate::runtime::serialize_tagged(serializer, "flowClass", "cloud", value)
+            }
+            Self::Edge(value) => {
+                crate::runtime::serialize_tagged(serializer, "flowClass", "edge", value)
+            }
+            Self::Embedded(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "flowClass",
+                    "embedded",
+                    value,
+                )
+            }
+            Self::CustomNode(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "flowClass",
+                    "customNode",
+                    value,
+                )
             }
             Self::Experience(value) => {
                 crate::runtime::serialize_tagged(
@@ -46,8 +71,13 @@ impl<'de> serde::Deserialize<'de> for FlowVersion {
     ) -> Result<Self, D::Error> {
         let (tag, object) = crate::runtime::split_tagged(deserializer, "flowClass")?;
         match tag.as_deref() {
-            Some("cloud" | "edge" | "embedded" | "customNode") => {
-                crate::runtime::tagged_variant(object).map(Self::Cloud)
+            Some("cloud") => crate::runtime::tagged_variant(object).map(Self::Cloud),
+            Some("edge") => crate::runtime::tagged_variant(object).map(Self::Edge),
+            Some("embedded") => {
+                crate::runtime::tagged_variant(object).map(Self::Embedded)
+            }
+            Some("customNode") => {
+                crate::runtime::tagged_variant(object).map(Self::CustomNode)
             }
             Some("experience") => {
                 crate::runtime::tagged_variant(object).map(Self::Experience)

@@ -196,10 +196,64 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodePatch {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum InstanceCustomNodePatchTriggersItem {
-    /// `type` is `customNodeStart` or `deviceCreate` or `deviceCommand` or `deviceIdConnect` or `deviceTagConnect` or `deviceIdDisconnect` or `deviceTagDisconnect` or `inboundEmail` or `notebook` or `onBoot` or `onConnect` or `onDisconnect` or `resourceJobComplete` or `resourceJobIteration` or `resourceJobIterationTimeout` or `udp` or `webhook`.
+    /// `type` is `customNodeStart`.
     CustomNodeStart(
         Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
     ),
+    /// `type` is `deviceCreate`.
+    DeviceCreate(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceCommand`.
+    DeviceCommand(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceIdConnect`.
+    DeviceIdConnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceTagConnect`.
+    DeviceTagConnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceIdDisconnect`.
+    DeviceIdDisconnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `deviceTagDisconnect`.
+    DeviceTagDisconnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `inboundEmail`.
+    InboundEmail(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `notebook`.
+    Notebook(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    /// `type` is `onBoot`.
+    OnBoot(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    /// `type` is `onConnect`.
+    OnConnect(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    /// `type` is `onDisconnect`.
+    OnDisconnect(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `resourceJobComplete`.
+    ResourceJobComplete(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `resourceJobIteration`.
+    ResourceJobIteration(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `resourceJobIterationTimeout`.
+    ResourceJobIterationTimeout(
+        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
+    ),
+    /// `type` is `udp`.
+    Udp(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    /// `type` is `webhook`.
+    Webhook(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
     /// `type` is `virtualButton`.
     VirtualButton(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton>),
     /// An object whose `type` this client does not know (or that has none), as received.
@@ -216,6 +270,109 @@ impl serde::Serialize for InstanceCustomNodePatchTriggersItem {
                     "customNodeStart",
                     value,
                 )
+            }
+            Self::DeviceCreate(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceCreate",
+                    value,
+                )
+            }
+            Self::DeviceCommand(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceCommand",
+                    value,
+                )
+            }
+            Self::DeviceIdConnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceIdConnect",
+                    value,
+                )
+            }
+            Self::DeviceTagConnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceTagConnect",
+                    value,
+                )
+            }
+            Self::DeviceIdDisconnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceIdDisconnect",
+                    value,
+                )
+            }
+            Self::DeviceTagDisconnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "deviceTagDisconnect",
+                    value,
+                )
+            }
+            Self::InboundEmail(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "inboundEmail",
+                    value,
+                )
+            }
+            Self::Notebook(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "notebook", value)
+            }
+            Self::OnBoot(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "onBoot", value)
+            }
+            Self::OnConnect(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "onConnect", value)
+            }
+            Self::OnDisconnect(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "onDisconnect",
+                    value,
+                )
+            }
+            Self::ResourceJobComplete(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "resourceJobComplete",
+                    value,
+                )
+            }
+            Self::ResourceJobIteration(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "resourceJobIteration",
+                    value,
+                )
+            }
+            Self::ResourceJobIterationTimeout(value) => {
+                crate::runtime::serialize_tagged(
+                    serializer,
+                    "type",
+                    "resourceJobIterationTimeout",
+                    value,
+                )
+            }
+            Self::Udp(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "udp", value)
+            }
+            Self::Webhook(value) => {
+                crate::runtime::serialize_tagged(serializer, "type", "webhook", value)
             }
             Self::VirtualButton(value) => {
                 crate::runtime::serialize_tagged(
@@ -236,13 +393,52 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodePatchTriggersItem {
     ) -> Result<Self, D::Error> {
         let (tag, object) = crate::runtime::split_tagged(deserializer, "type")?;
         match tag.as_deref() {
-            Some(
-                "customNodeStart" | "deviceCreate" | "deviceCommand" | "deviceIdConnect"
-                | "deviceTagConnect" | "deviceIdDisconnect" | "deviceTagDisconnect"
-                | "inboundEmail" | "notebook" | "onBoot" | "onConnect" | "onDisconnect"
-                | "resourceJobComplete" | "resourceJobIteration"
-                | "resourceJobIterationTimeout" | "udp" | "webhook",
-            ) => crate::runtime::tagged_variant(object).map(Self::CustomNodeStart),
+            Some("customNodeStart") => {
+                crate::runtime::tagged_variant(object).map(Self::CustomNodeStart)
+            }
+            Some("deviceCreate") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceCreate)
+            }
+            Some("deviceCommand") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceCommand)
+            }
+            Some("deviceIdConnect") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceIdConnect)
+            }
+            Some("deviceTagConnect") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceTagConnect)
+            }
+            Some("deviceIdDisconnect") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceIdDisconnect)
+            }
+            Some("deviceTagDisconnect") => {
+                crate::runtime::tagged_variant(object).map(Self::DeviceTagDisconnect)
+            }
+            Some("inboundEmail") => {
+                crate::runtime::tagged_variant(object).map(Self::InboundEmail)
+            }
+            Some("notebook") => {
+                crate::runtime::tagged_variant(object).map(Self::Notebook)
+            }
+            Some("onBoot") => crate::runtime::tagged_variant(object).map(Self::OnBoot),
+            Some("onConnect") => {
+                crate::runtime::tagged_variant(object).map(Self::OnConnect)
+            }
+            Some("onDisconnect") => {
+                crate::runtime::tagged_variant(object).map(Self::OnDisconnect)
+            }
+            Some("resourceJobComplete") => {
+                crate::runtime::tagged_variant(object).map(Self::ResourceJobComplete)
+            }
+            Some("resourceJobIteration") => {
+                crate::runtime::tagged_variant(object).map(Self::ResourceJobIteration)
+            }
+            Some("resourceJobIterationTimeout") => {
+                crate::runtime::tagged_variant(object)
+                    .map(Self::ResourceJobIterationTimeout)
+            }
+            Some("udp") => crate::runtime::tagged_variant(object).map(Self::Udp),
+            Some("webhook") => crate::runtime::tagged_variant(object).map(Self::Webhook),
             Some("virtualButton") => {
                 crate::runtime::tagged_variant(object).map(Self::VirtualButton)
             }

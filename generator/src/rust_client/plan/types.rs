@@ -157,7 +157,8 @@ pub enum EnumRepr {
 pub struct TaggedVariant {
     /// Rust name.
     pub ident: RustIdent,
-    /// The tag values that select it (the first is written when encoding).
+    /// The tag value that selects it and is written when encoding (one per variant: see
+    /// [`one_tag_each`]; empty only for a variant no tag selects).
     pub tags: Vec<String>,
     /// Its content: a struct, usually.
     pub ty: RType,
@@ -433,7 +434,7 @@ impl<'ir> Types<'ir> {
         }
         TypeKind::Tagged {
             property: discriminator.property.clone(),
-            variants: out,
+            variants: one_tag_each(out, &mut idents),
         }
     }
 
@@ -559,6 +560,42 @@ impl Types<'_> {
     }
 }
 
+/// Splits a variant that several tag values select into one variant per value, all holding
+/// the same type: a variant must remember its tag, or a value decoded under its second tag
+/// (`custom-html`, `MEAN`) would be written back under its first (`custom-chart`, `FIRST`).
+/// The first value keeps the variant's name; the others are named after their value, claimed
+/// after every first name so that those do not change.
+fn one_tag_each(variants: Vec<TaggedVariant>, idents: &mut Namespace) -> Vec<TaggedVariant> {
+    let mut extra_idents: Vec<Vec<RustIdent>> = Vec::new();
+    for variant in &variants {
+        let others = variant.tags.iter().skip(1);
+        extra_idents.push(
+            others
+                .map(|tag| idents.claim(RustIdent::camel(tag)))
+                .collect(),
+        );
+    }
+    let mut out = Vec::new();
+    for (variant, extra) in variants.into_iter().zip(extra_idents) {
+        let TaggedVariant { ident, tags, ty } = variant;
+        let mut tags = tags.into_iter();
+        let first: Vec<String> = tags.next().into_iter().collect();
+        out.push(TaggedVariant {
+            ident,
+            tags: first,
+            ty: ty.clone(),
+        });
+        for (ident, tag) in extra.into_iter().zip(tags) {
+            out.push(TaggedVariant {
+                ident,
+                tags: vec![tag],
+                ty: ty.clone(),
+            });
+        }
+    }
+    out
+}
+
 fn enum_def(repr: EnumRepr, values: Vec<String>) -> EnumDef {
     let numeric = repr != EnumRepr::String;
     let variants = variant_names(&values, numeric)
@@ -632,4 +669,40 @@ fn docs_key(schema: &Schema) -> String {
         schema.write_only,
         schema.deprecated
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Namespace, RType, RustIdent, TaggedVariant, one_tag_each};
+
+    fn variant(ident: &str, tags: &[&str]) -> TaggedVariant {
+        TaggedVariant {
+            ident: RustIdent::camel(ident),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ty: RType::Json,
+        }
+    }
+
+    #[test]
+    fn a_variant_of_several_tags_becomes_one_variant_per_tag_after_its_first() {
+        let mut idents = Namespace::with_reserved(&["Unknown", "CustomChart", "Image"]);
+        let split = one_tag_each(
+            vec![
+                variant("custom-chart", &["custom-chart", "custom-html"]),
+                variant("image", &["image"]),
+            ],
+            &mut idents,
+        );
+        let got: Vec<(String, Vec<String>)> = split
+            .iter()
+            .map(|v| (v.ident.as_str().to_owned(), v.tags.clone()))
+            .collect();
+        let want = [
+            ("CustomChart", "custom-chart"),
+            ("CustomHtml", "custom-html"),
+            ("Image", "image"),
+        ]
+        .map(|(ident, tag)| (ident.to_owned(), vec![tag.to_owned()]));
+        assert_eq!(got, want);
+    }
 }
