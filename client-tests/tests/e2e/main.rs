@@ -6,3 +6,5 @@ mod support;
 mod org;
 mod instance_api_tokens;
 mod snapshots;
+mod tagged_unions;
+mod extra_keys;
