@@ -8,3 +8,5 @@ mod instance_api_tokens;
 mod snapshots;
 mod tagged_unions;
 mod extra_keys;
+mod pagination;
+mod query_params;
