@@ -10,3 +10,5 @@ mod tagged_unions;
 mod extra_keys;
 mod pagination;
 mod query_params;
+mod uploads;
+mod events;

@@ -1,0 +1,125 @@
+//! A server-sent event stream end to end (`device.stateStream`): several events decoded into
+//! the generated event enum by name, an event the docs do not list kept as it came, and a
+//! connection that drops mid-stream ending the stream with an error (not a silent end).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use futures::StreamExt;
+use generated_client::losant::device::StateStreamEvent;
+use generated_client::losant::models::{CompositeDeviceStateValueTime, NumberOrStringOrBool};
+use generated_client::losant::{self};
+use tokio::sync::Notify;
+
+use crate::support::server::response;
+use crate::support::{APP_ID, DEVICE_ID, Server, TOKEN, losant};
+
+/// Three events over two chunks (the third split across them), a comment, then nothing until
+/// `drop_now` is notified, when the connection breaks without the chunked body's end.
+fn state_stream_server(drop_now: Arc<Notify>) -> Router {
+    let chunks = [
+        ": connected\n\nevent: deviceState\nid: 1\ndata: {\"time\":\"2024-03-01T10:00:00.000Z\",\ndata: \"data\":{\"temperature\":21.5,\"door\":\"open\"}}\n\nevent: deviceConnected\nid: 2\ndata: {\"connected\":true}\n\nevent: device",
+        "State\nid: 3\ndata: {\"time\":1709287200000,\"data\":{\"temperature\":22,\"alarm\":false}}\n\n",
+    ];
+    Router::new().route(
+        "/applications/{application}/devices/{device}/stateStream",
+        axum::routing::get(move || {
+            let drop_now = Arc::clone(&drop_now);
+            let events = futures::stream::iter(chunks.map(|c| Ok(Bytes::from_static(c.as_bytes()))));
+            let broken = futures::stream::once(async move {
+                drop_now.notified().await;
+                Err(std::io::Error::other("the connection drops"))
+            });
+            let body = Body::from_stream(events.chain(broken));
+            std::future::ready(
+                response(200, &[("content-type", "text/event-stream")], Bytes::new())
+                    .map(|_| body),
+            )
+        }),
+    )
+}
+
+fn state(pairs: &[(&str, NumberOrStringOrBool)]) -> BTreeMap<String, NumberOrStringOrBool> {
+    pairs
+        .iter()
+        .map(|(key, value)| ((*key).to_owned(), value.clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn device_state_events_decode_by_name_and_a_dropped_connection_is_an_error() {
+    let drop_now = Arc::new(Notify::new());
+    let server = Server::start(state_stream_server(Arc::clone(&drop_now))).await;
+    let mut events = losant(&server)
+        .device()
+        .state_stream(APP_ID, DEVICE_ID)
+        .keep_alive_interval("5")
+        .await
+        .expect("the stream opens");
+
+    let first = events.next().await.expect("an event").expect("decodes");
+    assert_eq!((first.name(), first.id()), ("deviceState", Some("1")));
+    let StateStreamEvent::DeviceState(device_state) = first.data() else {
+        panic!("a device state: {:?}", first.data());
+    };
+    assert_eq!(
+        device_state.time,
+        Some(CompositeDeviceStateValueTime::String(
+            "2024-03-01T10:00:00.000Z".to_owned()
+        ))
+    );
+    assert_eq!(
+        device_state.data,
+        state(&[
+            ("door", NumberOrStringOrBool::String("open".to_owned())),
+            ("temperature", NumberOrStringOrBool::Number(21.5)),
+        ])
+    );
+
+    let second = events.next().await.expect("an event").expect("decodes");
+    assert_eq!((second.name(), second.id()), ("deviceConnected", Some("2")));
+    assert_eq!(
+        second.data(),
+        &StateStreamEvent::Unknown {
+            event: "deviceConnected".to_owned(),
+            data: "{\"connected\":true}".to_owned(),
+        }
+    );
+
+    let third = events.next().await.expect("an event").expect("decodes");
+    assert_eq!(third.id(), Some("3"));
+    let StateStreamEvent::DeviceState(device_state) = third.into_data() else {
+        panic!("a device state");
+    };
+    assert_eq!(
+        device_state.time,
+        Some(CompositeDeviceStateValueTime::Number(1_709_287_200_000.0))
+    );
+    assert_eq!(
+        device_state.data,
+        state(&[
+            ("alarm", NumberOrStringOrBool::Bool(false)),
+            ("temperature", NumberOrStringOrBool::Number(22.0)),
+        ])
+    );
+
+    drop_now.notify_one();
+    let broken = events.next().await.expect("the drop is reported");
+    assert!(
+        matches!(broken, Err(losant::Error::Transport { .. })),
+        "{broken:?}"
+    );
+    assert!(events.next().await.is_none(), "the stream ends after the error");
+
+    let seen = server.only_request();
+    assert_eq!(
+        seen.path(),
+        format!("/applications/{APP_ID}/devices/{DEVICE_ID}/stateStream")
+    );
+    assert_eq!(seen.query_pairs(), [("keepAliveInterval".to_owned(), "5".to_owned())]);
+    assert_eq!(seen.header("accept"), Some("text/event-stream"));
+    let authorization = format!("Bearer {TOKEN}");
+    assert_eq!(seen.header("authorization"), Some(authorization.as_str()));
+}
