@@ -12,3 +12,4 @@ mod pagination;
 mod query_params;
 mod uploads;
 mod events;
+mod responses;
