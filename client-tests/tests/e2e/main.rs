@@ -13,3 +13,4 @@ mod query_params;
 mod uploads;
 mod events;
 mod responses;
+mod auth;

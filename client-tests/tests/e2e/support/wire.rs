@@ -49,22 +49,35 @@ pub fn assert_losant_request(seen: &Seen, wire: &Wire, losantdomain: Option<&str
     if let Some(domain) = losantdomain {
         extra.push(("losantdomain", domain));
     }
-    assert_request(seen, wire, LOSANT_ACCEPT, &extra);
+    let authorization = format!("Bearer {TOKEN}");
+    assert_request(seen, wire, Some(&authorization), LOSANT_ACCEPT, &extra);
+}
+
+/// Like [`assert_losant_request`], for a request that must carry no `Authorization` at all.
+pub fn assert_tokenless_losant_request(seen: &Seen, wire: &Wire) {
+    let extra = [("accept-version", LOSANT_ACCEPT_VERSION)];
+    assert_request(seen, wire, None, LOSANT_ACCEPT, &extra);
 }
 
 /// Checks method, path, the full query, every header and the JSON body of a ThousandEyes
 /// request.
 pub fn assert_thousandeyes_request(seen: &Seen, wire: &Wire) {
-    assert_request(seen, wire, THOUSANDEYES_ACCEPT, &[]);
+    let authorization = format!("Bearer {TOKEN}");
+    assert_request(seen, wire, Some(&authorization), THOUSANDEYES_ACCEPT, &[]);
 }
 
-fn assert_request(seen: &Seen, wire: &Wire, accept: &str, extra: &[(&str, &str)]) {
+fn assert_request(
+    seen: &Seen,
+    wire: &Wire,
+    authorization: Option<&str>,
+    accept: &str,
+    extra: &[(&str, &str)],
+) {
     assert_eq!(seen.method.as_str(), wire.method, "method of {}", seen.uri);
     assert_eq!(seen.path(), wire.path, "path");
     assert_query(seen, &wire.query);
 
-    let authorization = format!("Bearer {TOKEN}");
-    assert_eq!(seen.header("authorization"), Some(authorization.as_str()));
+    assert_eq!(seen.header("authorization"), authorization, "Authorization");
     assert_eq!(seen.header("accept"), Some(accept));
     let user_agent = seen.header("user-agent").expect("a User-Agent");
     assert!(
@@ -75,7 +88,10 @@ fn assert_request(seen: &Seen, wire: &Wire, accept: &str, extra: &[(&str, &str)]
         assert_eq!(seen.header(name), Some(*value), "header {name}");
     }
 
-    let mut allowed = vec!["authorization", "accept", "user-agent", "host"];
+    let mut allowed = vec!["accept", "user-agent", "host"];
+    if authorization.is_some() {
+        allowed.push("authorization");
+    }
     allowed.extend(extra.iter().map(|(name, _)| *name));
     match &wire.body {
         Some(expected) => {
