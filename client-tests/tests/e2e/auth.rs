@@ -89,11 +89,12 @@ async fn scopes_refuse_an_action_none_of_whose_documented_scopes_is_granted() {
         .expect("client builds");
     let refused = reader.org().delete(ORG_ID).await.expect_err("refused");
     let losant::Error::Refused {
-        reason: losant::Refused::MissingScope {
-            allowed_by,
-            granted,
-            ..
-        },
+        reason:
+            losant::Refused::MissingScope {
+                allowed_by,
+                granted,
+                ..
+            },
         ..
     } = &refused
     else {

@@ -27,15 +27,15 @@ fn state_stream_server(drop_now: Arc<Notify>) -> Router {
         "/applications/{application}/devices/{device}/stateStream",
         axum::routing::get(move || {
             let drop_now = Arc::clone(&drop_now);
-            let events = futures::stream::iter(chunks.map(|c| Ok(Bytes::from_static(c.as_bytes()))));
+            let events =
+                futures::stream::iter(chunks.map(|c| Ok(Bytes::from_static(c.as_bytes()))));
             let broken = futures::stream::once(async move {
                 drop_now.notified().await;
                 Err(std::io::Error::other("the connection drops"))
             });
             let body = Body::from_stream(events.chain(broken));
             std::future::ready(
-                response(200, &[("content-type", "text/event-stream")], Bytes::new())
-                    .map(|_| body),
+                response(200, &[("content-type", "text/event-stream")], Bytes::new()).map(|_| body),
             )
         }),
     )
@@ -111,14 +111,20 @@ async fn device_state_events_decode_by_name_and_a_dropped_connection_is_an_error
         matches!(broken, Err(losant::Error::Transport { .. })),
         "{broken:?}"
     );
-    assert!(events.next().await.is_none(), "the stream ends after the error");
+    assert!(
+        events.next().await.is_none(),
+        "the stream ends after the error"
+    );
 
     let seen = server.only_request();
     assert_eq!(
         seen.path(),
         format!("/applications/{APP_ID}/devices/{DEVICE_ID}/stateStream")
     );
-    assert_eq!(seen.query_pairs(), [("keepAliveInterval".to_owned(), "5".to_owned())]);
+    assert_eq!(
+        seen.query_pairs(),
+        [("keepAliveInterval".to_owned(), "5".to_owned())]
+    );
     assert_eq!(seen.header("accept"), Some("text/event-stream"));
     let authorization = format!("Bearer {TOKEN}");
     assert_eq!(seen.header("authorization"), Some(authorization.as_str()));

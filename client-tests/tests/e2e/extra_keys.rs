@@ -39,7 +39,10 @@ async fn a_data_table_row_keeps_its_extra_columns_and_sends_them_back() {
     assert_eq!(row.updated_at.as_deref(), Some("2024-03-02T11:30:00.000Z"));
     let expected = BTreeMap::from([
         ("active".to_owned(), Some(Cell::Bool(true))),
-        ("label".to_owned(), Some(Cell::String("north wing".to_owned()))),
+        (
+            "label".to_owned(),
+            Some(Cell::String("north wing".to_owned())),
+        ),
         ("note".to_owned(), None),
         ("temperature".to_owned(), Some(Cell::Number(21.5))),
     ]);
@@ -76,10 +79,7 @@ async fn a_column_holding_a_value_the_docs_do_not_allow_is_a_decode_error_keepin
         .get(APP_ID, TABLE_ID, ROW_ID)
         .await
         .expect_err("an array is not a cell value");
-    assert!(
-        matches!(error, losant::Error::Decode { .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, losant::Error::Decode { .. }), "{error:?}");
     let kept: serde_json::Value =
         serde_json::from_slice(error.raw_body().expect("the body is kept")).expect("JSON");
     assert_eq!(kept, body);

@@ -27,7 +27,10 @@ fn bad_request() -> Value {
 
 fn assert_bad_request(body: &models::Error) {
     assert_eq!(body.r#type.as_deref(), Some("Validation"));
-    assert_eq!(body.message.as_deref(), Some("perPage must be at most 1000"));
+    assert_eq!(
+        body.message.as_deref(),
+        Some("perPage must be at most 1000")
+    );
 }
 
 /// The `orgRoles` of the `apiToken` fixture.
@@ -35,7 +38,10 @@ fn fixture_org_roles() -> Vec<models::ApiTokenOrgRolesItem> {
     let mut first = models::ApiTokenOrgRolesItem::new(ORG_ID, Role::Edit);
     first.application_roles = Some(vec![ResourceRole::new(APP_ID, Level::Collaborate)]);
     first.dashboard_roles = Some(vec![ResourceRole::new(DASHBOARD_ID, Level::View)]);
-    vec![first, models::ApiTokenOrgRolesItem::new("sandbox", Role::Admin)]
+    vec![
+        first,
+        models::ApiTokenOrgRolesItem::new("sandbox", Role::Admin),
+    ]
 }
 
 /// Checks every field of the `apiToken` fixture number `n`; `ApiToken` (one token) and
@@ -57,9 +63,18 @@ macro_rules! assert_full_api_token {
         assert_eq!(token.creator_name.as_deref(), Some("Provisioning token"));
         assert_eq!(token.name, Some(format!("token-{n}")));
         assert_eq!(token.description, Some(format!("Token number {n}")));
-        assert_eq!(token.creation_date.as_deref(), Some("2024-01-02T03:04:05.000Z"));
-        assert_eq!(token.last_updated.as_deref(), Some("2024-01-03T03:04:05.000Z"));
-        assert_eq!(token.expiration_date.as_deref(), Some("2025-01-02T03:04:05.000Z"));
+        assert_eq!(
+            token.creation_date.as_deref(),
+            Some("2024-01-02T03:04:05.000Z")
+        );
+        assert_eq!(
+            token.last_updated.as_deref(),
+            Some("2024-01-03T03:04:05.000Z")
+        );
+        assert_eq!(
+            token.expiration_date.as_deref(),
+            Some("2025-01-02T03:04:05.000Z")
+        );
         assert_eq!(token.default_role, Some(Role::View));
         assert_eq!(token.org_roles, Some(fixture_org_roles()));
         assert_eq!(

@@ -3,14 +3,20 @@
 
 mod support;
 
-mod org;
-mod instance_api_tokens;
-mod snapshots;
-mod tagged_unions;
+mod api_params;
+mod auth;
+mod call_options;
+mod enums;
+mod errors;
+mod events;
 mod extra_keys;
+mod instance_api_tokens;
+mod org;
 mod pagination;
 mod query_params;
-mod uploads;
-mod events;
 mod responses;
-mod auth;
+mod secrets;
+mod send_bounds;
+mod snapshots;
+mod tagged_unions;
+mod uploads;

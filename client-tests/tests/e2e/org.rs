@@ -17,8 +17,7 @@ use serde_json::{Value, json};
 use crate::support::fixtures::{self, PAYLOAD_STAT_KEYS, SECOND_USER_ID};
 use crate::support::wire::{LOSANT_FLAGS, Wire, assert_losant_request};
 use crate::support::{
-    APP_ID, DASHBOARD_ID, INVITE_ID, ORG_ID, Sent, Server, USER_ID, assert_round_trip, losant,
-    sent,
+    APP_ID, DASHBOARD_ID, INVITE_ID, ORG_ID, Sent, Server, USER_ID, assert_round_trip, losant, sent,
 };
 
 const DOMAIN: &str = "example.com";
@@ -92,10 +91,7 @@ fn get(path: String, query: Vec<(&'static str, &'static str)>) -> Wire {
 }
 
 /// `summaryExclude`, `summaryInclude` and the API-wide flags, as the cases below set them.
-fn with_summary(
-    exclude: &'static str,
-    include: &'static str,
-) -> Vec<(&'static str, &'static str)> {
+fn with_summary(exclude: &'static str, include: &'static str) -> Vec<(&'static str, &'static str)> {
     let mut query = vec![("summaryExclude", exclude), ("summaryInclude", include)];
     query.extend(LOSANT_FLAGS);
     query
@@ -437,7 +433,10 @@ fn request_cases() -> Vec<RequestCase> {
                 path: org_path("/member"),
                 query: {
                     let mut query = vec![("userId", USER_ID)];
-                    query.extend(with_summary("payloadCount", "memberCount,pendingInviteCount"));
+                    query.extend(with_summary(
+                        "payloadCount",
+                        "memberCount,pendingInviteCount",
+                    ));
                     query
                 },
                 body: None,
@@ -526,7 +525,11 @@ async fn every_action_sends_exactly_its_documented_request() {
         .iter()
         .map(|case| case.name.split(' ').next().unwrap_or_default())
         .collect();
-    assert_eq!(actions.len(), 13, "every org action has a case: {actions:?}");
+    assert_eq!(
+        actions.len(),
+        13,
+        "every org action has a case: {actions:?}"
+    );
     for case in cases {
         server.set_reply(200, &case.reply);
         (case.send)(&client)
@@ -554,12 +557,18 @@ async fn query_ids_that_are_not_ids_are_refused_before_sending() {
         .revoke_invite(ORG_ID, "12345")
         .await
         .expect_err("refused");
-    for (error, name) in [(remove.to_string(), "userId"), (revoke.to_string(), "inviteId")] {
+    for (error, name) in [
+        (remove.to_string(), "userId"),
+        (revoke.to_string(), "inviteId"),
+    ] {
         assert!(
             error.contains("refused before sending") && error.contains(&format!("`{name}`")),
             "{error}"
         );
-        assert!(error.contains(r"^[A-Fa-f\d]{24}$"), "names the pattern: {error}");
+        assert!(
+            error.contains(r"^[A-Fa-f\d]{24}$"),
+            "names the pattern: {error}"
+        );
     }
     assert!(
         matches!(remove, losant::Error::Refused { .. }),
@@ -571,6 +580,9 @@ async fn query_ids_that_are_not_ids_are_refused_before_sending() {
 // --- Success bodies -------------------------------------------------------------------------
 
 type Decoded<T> = Pin<Box<dyn Future<Output = Result<T, String>> + Send>>;
+
+/// A call of an org action whose decoded success body the test checks.
+type DecodingCall<T> = fn(&losant::Client) -> Decoded<T>;
 
 fn decoded<T, E: std::fmt::Display>(
     call: impl Future<Output = Result<T, losant::Error<E>>> + Send + 'static,
@@ -612,10 +624,19 @@ macro_rules! payload_fields {
 fn assert_full_org(org: &models::Org, disabled_at: &Value) {
     assert_eq!(org.id.as_deref(), Some(ORG_ID));
     assert_eq!(org.org_id.as_deref(), Some(ORG_ID));
-    assert_eq!(org.creation_date.as_deref(), Some("2016-06-13T04:00:00.000Z"));
-    assert_eq!(org.last_updated.as_deref(), Some("2024-01-31T17:45:12.345Z"));
+    assert_eq!(
+        org.creation_date.as_deref(),
+        Some("2016-06-13T04:00:00.000Z")
+    );
+    assert_eq!(
+        org.last_updated.as_deref(),
+        Some("2024-01-31T17:45:12.345Z")
+    );
     assert_eq!(org.name.as_deref(), Some("Acme Industrial"));
-    assert_eq!(org.description.as_deref(), Some("Sensors for the Dayton plant"));
+    assert_eq!(
+        org.description.as_deref(),
+        Some("Sensors for the Dayton plant")
+    );
 
     let members = org.members.as_ref().expect("members");
     assert_eq!(members.len(), 2);
@@ -624,7 +645,10 @@ fn assert_full_org(org: &models::Org, disabled_at: &Value) {
     assert_eq!(ada.first_name.as_deref(), Some("Ada"));
     assert_eq!(ada.last_name.as_deref(), Some("Lovelace"));
     assert_eq!(ada.email.as_deref(), Some("ada@example.com"));
-    assert_eq!(ada.avatar_url.as_deref(), Some("https://avatars.example.com/ada.png"));
+    assert_eq!(
+        ada.avatar_url.as_deref(),
+        Some("https://avatars.example.com/ada.png")
+    );
     assert_eq!(ada.role, Some(Role::Admin));
     assert_eq!(
         ada.application_roles,
@@ -679,8 +703,14 @@ fn assert_full_org(org: &models::Org, disabled_at: &Value) {
         org.subscription_status,
         Some(models::InstanceOrgSubscriptionStatus::PastDue)
     );
-    assert_eq!(org.current_period_start.as_deref(), Some("2024-01-01T00:00:00.000Z"));
-    assert_eq!(org.current_period_end.as_deref(), Some("2024-02-01T00:00:00.000Z"));
+    assert_eq!(
+        org.current_period_start.as_deref(),
+        Some("2024-01-01T00:00:00.000Z")
+    );
+    assert_eq!(
+        org.current_period_end.as_deref(),
+        Some("2024-02-01T00:00:00.000Z")
+    );
     assert_eq!(org.is_enterprise, Some(true));
     assert_eq!(org.icon_color.as_deref(), Some("#00A8E1"));
     assert_eq!(
@@ -705,7 +735,6 @@ fn assert_full_org(org: &models::Org, disabled_at: &Value) {
     assert_round_trip(org, &fixtures::org(disabled_at.clone()));
 }
 
-
 /// Each map of the `payloadStats` fixture: stat `i` is `{APP_ID: 100 + i, "flow-<i>": 0.5 + i}`.
 fn assert_payload_stats(fields: &[&Option<BTreeMap<String, f64>>; 19]) {
     for (i, field) in fields.iter().enumerate() {
@@ -723,7 +752,7 @@ fn assert_payload_stats(fields: &[&Option<BTreeMap<String, f64>>; 19]) {
 
 #[tokio::test]
 async fn actions_answering_an_org_decode_every_field() {
-    let cases: [(&str, Value, fn(&losant::Client) -> Decoded<models::Org>); 4] = [
+    let cases: [(&str, Value, DecodingCall<models::Org>); 4] = [
         ("get", json!(false), |c| decoded(c.org().get(ORG_ID).send())),
         ("modifyMember", json!("2024-02-02T10:00:00.000Z"), |c| {
             decoded(c.org().modify_member(ORG_ID, full_member_patch()).send())
@@ -749,7 +778,7 @@ async fn actions_answering_an_org_decode_every_field() {
 
 #[tokio::test]
 async fn actions_answering_invites_decode_every_field() {
-    let cases: [(&str, fn(&losant::Client) -> Decoded<models::OrgInvites>); 3] = [
+    let cases: [(&str, DecodingCall<models::OrgInvites>); 3] = [
         ("inviteMember", |c| {
             decoded(c.org().invite_member(ORG_ID, full_invite()).send())
         }),
@@ -779,7 +808,10 @@ async fn actions_answering_invites_decode_every_field() {
             first.dashboard_roles,
             Some(vec![ResourceRole::new(DASHBOARD_ID, Level::Collaborate)])
         );
-        assert_eq!(first.invite_date.as_deref(), Some("2024-01-30T09:15:00.000Z"));
+        assert_eq!(
+            first.invite_date.as_deref(),
+            Some("2024-01-30T09:15:00.000Z")
+        );
         assert_eq!(first.ttl, Some(604_800_000.5));
         assert_eq!(first.has_expired, Some(false));
         assert_eq!(first.disallow_transfer, Some(true));
@@ -796,7 +828,7 @@ async fn actions_answering_invites_decode_every_field() {
 
 #[tokio::test]
 async fn actions_answering_success_decode_it() {
-    let cases: [(&str, fn(&losant::Client) -> Decoded<models::Success>); 2] = [
+    let cases: [(&str, DecodingCall<models::Success>); 2] = [
         ("delete", |c| decoded(c.org().delete(ORG_ID).send())),
         ("transferResources", |c| {
             decoded(c.org().transfer_resources(ORG_ID, full_transfer()).send())
@@ -844,8 +876,18 @@ async fn device_counts_decodes_every_field() {
     assert_eq!(
         days,
         [
-            (Some("2024-01-01T00:00:00.000Z"), Some(5), Some(1), Some(120)),
-            (Some("2024-01-02T00:00:00.000Z"), Some(0), Some(3), Some(117)),
+            (
+                Some("2024-01-01T00:00:00.000Z"),
+                Some(5),
+                Some(1),
+                Some(120)
+            ),
+            (
+                Some("2024-01-02T00:00:00.000Z"),
+                Some(0),
+                Some(3),
+                Some(117)
+            ),
         ]
     );
     assert_round_trip(&counts, &device_counts_body());
@@ -877,7 +919,13 @@ async fn notebook_minute_counts_decodes_every_field() {
     };
     assert_eq!(day.date.as_deref(), Some("2024-01-01T00:00:00.000Z"));
     assert_eq!(
-        (day.minutes, day.completed, day.canceled, day.errored, day.timeout),
+        (
+            day.minutes,
+            day.completed,
+            day.canceled,
+            day.errored,
+            day.timeout
+        ),
         (Some(42), Some(7), Some(1), Some(2), Some(3))
     );
     assert_round_trip(&counts, &notebook_minute_counts_body());
@@ -1028,10 +1076,11 @@ async fn every_action_decodes_its_documented_errors() {
             PayloadCountsBreakdownError,
             |c: &losant::Client| c.org().payload_counts_breakdown(ORG_ID).send()
         ),
-        error_case!("pendingInvites", PendingInvitesError, |c: &losant::Client| c
-            .org()
-            .pending_invites(ORG_ID)
-            .send()),
+        error_case!(
+            "pendingInvites",
+            PendingInvitesError,
+            |c: &losant::Client| c.org().pending_invites(ORG_ID).send()
+        ),
         error_case!("removeMember", RemoveMemberError, |c: &losant::Client| c
             .org()
             .remove_member(ORG_ID, USER_ID)
@@ -1061,7 +1110,11 @@ async fn every_action_decodes_its_documented_errors() {
             );
             let expected = losant_error(status);
             assert_eq!(body.r#type.as_deref(), expected["type"].as_str(), "{name}");
-            assert_eq!(body.message.as_deref(), expected["message"].as_str(), "{name}");
+            assert_eq!(
+                body.message.as_deref(),
+                expected["message"].as_str(),
+                "{name}"
+            );
         }
     }
 }

@@ -122,7 +122,11 @@ async fn pages_yield_each_whole_body_lazily() {
         (Some(0), Some(2), Some(7))
     );
     assert_eq!(first.filter.as_deref(), Some("pump*"));
-    assert_eq!(server.seen().len(), 1, "the next page is fetched only when asked for");
+    assert_eq!(
+        server.seen().len(),
+        1,
+        "the next page is fetched only when asked for"
+    );
 
     let rest: Vec<models::Devices> = pages.try_collect().await.expect("decodes");
     let numbers: Vec<_> = rest.iter().map(|p| (p.page, p.count)).collect();

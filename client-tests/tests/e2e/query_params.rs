@@ -20,9 +20,11 @@ fn empty_page() -> Value {
 fn advanced_query() -> AdvancedDeviceQuery {
     let text = |s: &str| StringOrNumberOrBool::String(s.to_owned());
     AdvancedDeviceQuery::new()
-        .with_name(Condition::AdvancedApplicationJobLogQueryRunQueuedAtVariant2(
-            Box::new(Operators::new().with_starts_with("pump").with_ci(true)),
-        ))
+        .with_name(
+            Condition::AdvancedApplicationJobLogQueryRunQueuedAtVariant2(Box::new(
+                Operators::new().with_starts_with("pump").with_ci(true),
+            )),
+        )
         .with_or(vec![
             AdvancedDeviceQuery::new()
                 .with_device_class(Condition::StringOrNumberOrBool(Some(text("gateway")))),

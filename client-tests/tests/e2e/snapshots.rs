@@ -83,7 +83,10 @@ async fn create_test_snapshot_decodes_every_field_of_the_201_body() {
     assert_eq!(response.status().as_u16(), 201);
     let snapshot = response.body();
 
-    assert_eq!(snapshot.id.as_deref(), Some("b2f1c0de-5a7e-4d3c-9f10-0123456789ab"));
+    assert_eq!(
+        snapshot.id.as_deref(),
+        Some("b2f1c0de-5a7e-4d3c-9f10-0123456789ab")
+    );
     assert_eq!(snapshot.start_round_id, Some(1_706_785_200));
     assert_eq!(snapshot.end_round_id, Some(1_706_788_800));
     assert_eq!(snapshot.round_id, Some(1_706_787_000));
@@ -91,7 +94,10 @@ async fn create_test_snapshot_decodes_every_field_of_the_201_body() {
     assert_eq!(snapshot.source_test_id.as_deref(), Some("202701"));
     assert_eq!(snapshot.test_id.as_deref(), Some("303949"));
     assert_eq!(snapshot.uid.as_deref(), Some("184529"));
-    assert_eq!(snapshot.display_name.as_deref(), Some("Checkout outage 2024-02-01"));
+    assert_eq!(
+        snapshot.display_name.as_deref(),
+        Some("Checkout outage 2024-02-01")
+    );
     assert_eq!(
         snapshot.extra_params.as_deref(),
         Some("{\"agentIds\":[\"4492\",\"4493\"]}")
@@ -103,9 +109,15 @@ async fn create_test_snapshot_decodes_every_field_of_the_201_body() {
     assert_eq!(test.enabled, Some(false));
     assert_eq!(test.created_by.as_deref(), Some("ada@example.com (184529)"));
     assert_eq!(test.created_date.as_deref(), Some("2023-11-20T08:00:00Z"));
-    assert_eq!(test.description.as_deref(), Some("Checkout page availability"));
+    assert_eq!(
+        test.description.as_deref(),
+        Some("Checkout page availability")
+    );
     assert_eq!(test.live_share, Some(false));
-    assert_eq!(test.modified_by.as_deref(), Some("grace@example.com (184530)"));
+    assert_eq!(
+        test.modified_by.as_deref(),
+        Some("grace@example.com (184530)")
+    );
     assert_eq!(test.modified_date.as_deref(), Some("2024-01-15T10:20:30Z"));
     assert_eq!(test.saved_event, Some(true));
     assert_eq!(test.test_id.as_deref(), Some("303949"));
@@ -113,7 +125,10 @@ async fn create_test_snapshot_decodes_every_field_of_the_201_body() {
     assert_eq!(test.r#type, Some(models::TestType::HttpServer));
     let test_links = test.links.as_ref().expect("test _links");
     let self_link = test_links.self_.as_ref().expect("self");
-    assert_eq!(self_link.href, "https://api.thousandeyes.com/v7/tests/303949");
+    assert_eq!(
+        self_link.href,
+        "https://api.thousandeyes.com/v7/tests/303949"
+    );
     assert_eq!(self_link.templated, Some(false));
     assert_eq!(self_link.r#type.as_deref(), Some("application/hal+json"));
     assert_eq!(
@@ -166,7 +181,10 @@ async fn create_test_snapshot_keeps_enum_values_it_does_not_know() {
         .expect("createTestSnapshot succeeds");
     let test = snapshot.test.as_ref().expect("test");
     assert_eq!(test.interval.as_ref().map(|i| i.value()), Some(11184809));
-    assert_eq!(test.r#type.as_ref().map(|t| t.as_str()), Some("quantum-test"));
+    assert_eq!(
+        test.r#type.as_ref().map(|t| t.as_str()),
+        Some("quantum-test")
+    );
     assert_round_trip(&snapshot, &body);
 }
 
@@ -212,8 +230,16 @@ async fn create_test_snapshot_decodes_every_documented_error_status() {
         (401, unauthorized, "application/json"),
         (403, problem(403, "Forbidden"), "application/problem+json"),
         (404, problem(404, "Not Found"), "application/problem+json"),
-        (429, problem(429, "Too Many Requests"), "application/problem+json"),
-        (500, problem(500, "Internal Server Error"), "application/problem+json"),
+        (
+            429,
+            problem(429, "Too Many Requests"),
+            "application/problem+json",
+        ),
+        (
+            500,
+            problem(500, "Internal Server Error"),
+            "application/problem+json",
+        ),
         (502, problem(502, "Bad Gateway"), "application/problem+json"),
     ];
     for (status, body, media_type) in cases {
@@ -264,7 +290,10 @@ async fn create_test_snapshot_decodes_a_validation_problem_field_by_field() {
     assert_eq!(problem.title.as_deref(), Some("Validation failed"));
     assert_eq!(problem.status, Some(400));
     assert_eq!(problem.detail.as_deref(), Some("2 fields are invalid"));
-    assert_eq!(problem.instance.as_deref(), Some("/v7/tests/202701/snapshot"));
+    assert_eq!(
+        problem.instance.as_deref(),
+        Some("/v7/tests/202701/snapshot")
+    );
     let errors: Vec<_> = problem
         .errors
         .as_ref()
@@ -275,8 +304,16 @@ async fn create_test_snapshot_decodes_a_validation_problem_field_by_field() {
     assert_eq!(
         errors,
         [
-            (Some("INVALID_RANGE"), Some("endDate"), Some("must be in the past")),
-            (Some("REQUIRED"), Some("displayName"), Some("must not be blank")),
+            (
+                Some("INVALID_RANGE"),
+                Some("endDate"),
+                Some("must be in the past")
+            ),
+            (
+                Some("REQUIRED"),
+                Some("displayName"),
+                Some("must not be blank")
+            ),
         ]
     );
 }

@@ -156,13 +156,18 @@ async fn dashboard_blocks_decode_into_their_own_variants_and_an_unknown_one_is_k
         panic!("a custom-html block: {html:?}");
     };
     let config = html.config.as_ref().expect("html config");
-    let Some(Configuration::ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2(
-        configuration,
-    )) = &config.configuration
+    let Some(
+        Configuration::ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2(
+            configuration,
+        ),
+    ) = &config.configuration
     else {
         panic!("head and body: {:?}", config.configuration);
     };
-    assert_eq!(configuration.head_content.as_deref(), Some("<style></style>"));
+    assert_eq!(
+        configuration.head_content.as_deref(),
+        Some("<style></style>")
+    );
     assert_eq!(configuration.body_content.as_deref(), Some("<p>hi</p>"));
 
     let Block::Unknown(object) = future else {

@@ -100,7 +100,11 @@ fn assert_request(
             assert_eq!(&seen.json(), expected, "JSON body of {}", seen.uri);
         }
         None => {
-            assert_eq!(seen.header("content-type"), None, "no Content-Type without a body");
+            assert_eq!(
+                seen.header("content-type"),
+                None,
+                "no Content-Type without a body"
+            );
             assert!(
                 seen.body.is_empty(),
                 "no body expected, got {:?}",
