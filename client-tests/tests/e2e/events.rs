@@ -1,17 +1,22 @@
 //! A server-sent event stream end to end (`device.stateStream`): several events decoded into
 //! the generated event enum by name, an event the docs do not list kept as it came, and a
-//! connection that drops mid-stream ending the stream with an error (not a silent end).
+//! connection that drops mid-stream ending the stream with an error (not a silent end); and the
+//! stream's own settings on the builder: reconnecting with `Last-Event-ID`, an idle timeout
+//! (times on tokio's paused clock).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use futures::StreamExt;
 use generated_client::losant::device::StateStreamEvent;
 use generated_client::losant::models::{CompositeDeviceStateValueTime, NumberOrStringOrBool};
-use generated_client::losant::{self};
+use generated_client::losant::{self, TimeoutKind};
 use tokio::sync::Notify;
+use tokio::time::Instant;
 
 use crate::support::server::response;
 use crate::support::{APP_ID, DEVICE_ID, Server, TOKEN, losant};
@@ -128,4 +133,125 @@ async fn device_state_events_decode_by_name_and_a_dropped_connection_is_an_error
     assert_eq!(seen.header("accept"), Some("text/event-stream"));
     let authorization = format!("Bearer {TOKEN}");
     assert_eq!(seen.header("authorization"), Some(authorization.as_str()));
+}
+
+const STATE_STREAM: &str = "/applications/{application}/devices/{device}/stateStream";
+
+fn event(id: u32, temperature: u32) -> Bytes {
+    Bytes::from(format!(
+        "retry: 250\nevent: deviceState\nid: {id}\ndata: {{\"data\":{{\"temperature\":{temperature}}}}}\n\n"
+    ))
+}
+
+/// Connection 1: event 1, then a drop once `drop_now` is notified; connection 2: event 2, then
+/// a clean end; later connections: 204 No Content, the way to say "do not reconnect".
+fn resuming_server(drop_now: Arc<Notify>) -> Router {
+    let connections = Arc::new(AtomicUsize::new(0));
+    Router::new().route(
+        STATE_STREAM,
+        axum::routing::get(move || {
+            let drop_now = Arc::clone(&drop_now);
+            let number = connections.fetch_add(1, Ordering::SeqCst);
+            let body = match number {
+                0 => {
+                    let broken = futures::stream::once(async move {
+                        drop_now.notified().await;
+                        Err(std::io::Error::other("the connection drops"))
+                    });
+                    Body::from_stream(
+                        futures::stream::once(async { Ok(event(1, 20)) }).chain(broken),
+                    )
+                }
+                1 => Body::from(event(2, 21)),
+                _ => return std::future::ready(response(204, &[], "")),
+            };
+            std::future::ready(
+                response(200, &[("content-type", "text/event-stream")], "").map(|_| body),
+            )
+        }),
+    )
+}
+
+fn temperature(
+    event: &generated_client::losant::Event<StateStreamEvent>,
+) -> Option<NumberOrStringOrBool> {
+    match event.data() {
+        StateStreamEvent::DeviceState(state) => state.data.get("temperature").cloned(),
+        _ => None,
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn with_reconnect_the_stream_resumes_after_the_last_event_id_it_received() {
+    let drop_now = Arc::new(Notify::new());
+    let server = Server::start(resuming_server(Arc::clone(&drop_now))).await;
+    let mut events = losant(&server)
+        .device()
+        .state_stream(APP_ID, DEVICE_ID)
+        .reconnect(true)
+        .await
+        .expect("the stream opens");
+
+    let first = events.next().await.expect("an event").expect("decodes");
+    assert_eq!(first.id(), Some("1"));
+    let started = Instant::now();
+    drop_now.notify_one();
+    let rest: Vec<_> = events.collect().await;
+
+    let [Ok(second)] = rest.as_slice() else {
+        panic!("one more event, then the end: {rest:?}");
+    };
+    assert_eq!(second.id(), Some("2"));
+    assert_eq!(
+        temperature(second),
+        Some(NumberOrStringOrBool::Number(21.0))
+    );
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_millis(500),
+        "the server's retry time before each of the two reconnects"
+    );
+    let resumed: Vec<Option<String>> = server
+        .seen()
+        .iter()
+        .map(|s| s.header("last-event-id").map(str::to_owned))
+        .collect();
+    assert_eq!(resumed, [None, Some("1".to_owned()), Some("2".to_owned())]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_stream_silent_for_its_idle_timeout_ends_with_a_timeout() {
+    let server = Server::start(Router::new().route(
+        STATE_STREAM,
+        axum::routing::get(|| async {
+            let silent = futures::stream::pending::<Result<Bytes, std::io::Error>>();
+            let body =
+                Body::from_stream(futures::stream::once(async { Ok(event(1, 20)) }).chain(silent));
+            response(200, &[("content-type", "text/event-stream")], "").map(|_| body)
+        }),
+    ))
+    .await;
+    let mut events = losant(&server)
+        .device()
+        .state_stream(APP_ID, DEVICE_ID)
+        .idle_timeout(Duration::from_secs(5))
+        .await
+        .expect("the stream opens");
+    let first = events.next().await.expect("an event").expect("decodes");
+    assert_eq!(
+        temperature(&first),
+        Some(NumberOrStringOrBool::Number(20.0))
+    );
+
+    let started = Instant::now();
+    let silent = events.next().await.expect("the silence is reported");
+    assert_eq!(started.elapsed(), Duration::from_secs(5));
+    let Err(losant::Error::Timeout { kind, timeout, .. }) = &silent else {
+        panic!("an idle timeout: {silent:?}");
+    };
+    assert_eq!(
+        (*kind, *timeout),
+        (TimeoutKind::Idle, Duration::from_secs(5))
+    );
+    assert!(events.next().await.is_none());
 }
