@@ -1,6 +1,7 @@
 //! A paginated list end to end (`devices.get`, numbered pages): `items()` walks every page in
 //! order with the same filters on each request, goes on after pages shorter than asked, stops
-//! once the documented total is reached, and `pages()` yields the whole bodies.
+//! once the documented total is reached, and `pages()` yields the whole bodies; a walk starts at
+//! the call's `page` and ends with an error at the call's `max_pages`.
 
 use axum::Router;
 use axum::extract::Query;
@@ -135,4 +136,53 @@ async fn pages_yield_each_whole_body_lazily() {
         [(Some(1), Some(2)), (Some(2), Some(2)), (Some(3), Some(1))]
     );
     assert_eq!(server.seen().len(), 4);
+}
+
+#[tokio::test]
+async fn a_walk_starts_at_the_calls_page() {
+    let server = Server::start(devices_server()).await;
+    let items: Vec<models::DevicesItemsItem> = filtered(&losant(&server))
+        .page("2")
+        .items()
+        .try_collect()
+        .await
+        .expect("every page decodes");
+    let names: Vec<_> = items.iter().filter_map(|d| d.name.as_deref()).collect();
+    // Page 2 of the server's pages of two, then page 3; the total counts what was seen.
+    assert_eq!(names, ["pump-4", "pump-5", "pump-6"]);
+    let pages: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.query_value("page"))
+        .collect();
+    assert_eq!(pages, ["2", "3", "4"], "page 4 is empty and ends the walk");
+}
+
+#[tokio::test]
+async fn a_calls_page_cap_ends_the_walk_with_an_error() {
+    let server = Server::start(devices_server()).await;
+    let walked: Vec<_> = filtered(&losant(&server))
+        .max_pages(2)
+        .items()
+        .collect()
+        .await;
+    let [Ok(a), Ok(b), Ok(c), Ok(d), Err(error)] = walked.as_slice() else {
+        panic!("two pages of items, then the cap: {walked:?}");
+    };
+    let names: Vec<_> = [a, b, c, d]
+        .iter()
+        .filter_map(|d| d.name.as_deref())
+        .collect();
+    assert_eq!(names, ["pump-0", "pump-1", "pump-2", "pump-3"]);
+    assert!(
+        matches!(
+            error,
+            generated_client::losant::Error::Pagination {
+                reason: generated_client::losant::PaginationError::TooManyPages { limit: 2 },
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(server.seen().len(), 2, "no third request");
 }
