@@ -225,24 +225,54 @@ async fn create_test_snapshot_decodes_every_documented_error_status() {
         "error": "invalid_token",
         "error_description": "Invalid access token: 7c1e…"
     });
+    const PROBLEM: &str = "application/problem+json";
+    // Each status, its body, and how its typed error reads (the docs' description, then the
+    // body's own words).
     let cases = [
-        (400, validation_problem(), "application/problem+json"),
-        (401, unauthorized, "application/json"),
-        (403, problem(403, "Forbidden"), "application/problem+json"),
-        (404, problem(404, "Not Found"), "application/problem+json"),
+        (
+            400,
+            validation_problem(),
+            PROBLEM,
+            "Bad Request: 2 fields are invalid",
+        ),
+        (
+            401,
+            unauthorized,
+            "application/json",
+            "Unauthorized: Invalid access token: 7c1e…",
+        ),
+        (
+            403,
+            problem(403, "Forbidden"),
+            PROBLEM,
+            "Insufficient permissions to query endpoint: Forbidden while creating the snapshot",
+        ),
+        (
+            404,
+            problem(404, "Not Found"),
+            PROBLEM,
+            "Not found: Not Found while creating the snapshot",
+        ),
         (
             429,
             problem(429, "Too Many Requests"),
-            "application/problem+json",
+            PROBLEM,
+            "Exhausted rate limit for the organization: Too Many Requests while creating the snapshot",
         ),
         (
             500,
             problem(500, "Internal Server Error"),
-            "application/problem+json",
+            PROBLEM,
+            "Internal server error: Internal Server Error while creating the snapshot",
         ),
-        (502, problem(502, "Bad Gateway"), "application/problem+json"),
+        (
+            502,
+            problem(502, "Bad Gateway"),
+            PROBLEM,
+            "Bad Gateway: Bad Gateway while creating the snapshot",
+        ),
     ];
-    for (status, body, media_type) in cases {
+    for (status, body, media_type, reads) in cases {
         server.set_typed_reply(status, &body, media_type);
         let error = client
             .snapshots()
@@ -265,6 +295,7 @@ async fn create_test_snapshot_decodes_every_documented_error_status() {
             other => panic!("an error variant the docs do not list: {other:?}"),
         };
         assert_eq!(variant, status, "the variant of {status}");
+        assert_eq!(typed.to_string(), reads);
         assert_eq!(decoded.expect("serializes"), body, "the body of {status}");
     }
 }
