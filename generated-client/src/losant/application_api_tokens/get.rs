@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationApiTokens.*"],
         &["applicationApiTokens.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the API tokens for an application

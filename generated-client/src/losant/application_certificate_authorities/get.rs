@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificateAuthorities.*"],
         &["applicationCertificateAuthorities.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the application certificate authorities for an application

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificates.*"],
         &["applicationCertificates.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the application certificates for an application

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationDashboards.*"],
         &["applicationDashboards.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns all dashboards scoped to the given application.

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationJobLogs.*"],
         &["applicationJobLogs.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the job logs for an application

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationKeys.*"],
         &["applicationKeys.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the applicationKeys for an application

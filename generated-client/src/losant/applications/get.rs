@@ -29,7 +29,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.Organization.bounded"],
         &["only.Organization.read"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the applications the current user has permission to see

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["credentials.*"],
         &["credentials.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns a collection of credentials for an application

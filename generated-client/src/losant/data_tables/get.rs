@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTables.*"],
         &["dataTables.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the data tables for an application

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceRecipes.*"],
         &["deviceRecipes.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the device recipes for an application

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the devices for an application

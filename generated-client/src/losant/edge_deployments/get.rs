@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["edgeDeployments.*"],
         &["edgeDeployments.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the edge deployments for an application

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["events.*"],
         &["events.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the events for an application

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceGroups.*"],
         &["experienceGroups.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience groups for an application

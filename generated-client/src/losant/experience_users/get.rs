@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceUsers.*"],
         &["experienceUsers.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience users for an application

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceVersions.*"],
         &["experienceVersions.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience versions for an application

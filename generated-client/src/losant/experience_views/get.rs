@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceViews.*"],
         &["experienceViews.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience views for an application

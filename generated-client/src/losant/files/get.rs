@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["files.*"],
         &["files.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the files for an application

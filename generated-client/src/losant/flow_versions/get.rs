@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flowVersions.*"],
         &["flowVersions.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the flow versions for a flow

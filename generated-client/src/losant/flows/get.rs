@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flows.*"],
         &["flows.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the flows for an application

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flows.*"],
         &["flows.getByVersion"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the flows by version for an application

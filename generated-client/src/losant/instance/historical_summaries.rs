@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instance.*"],
         &["instance.historicalSummaries"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Return historical summary entries for an instance

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceApiTokens.*"],
         &["instanceApiTokens.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the API tokens for an instance

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceCustomNodes.*"],
         &["instanceCustomNodes.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the Custom Nodes for an instance

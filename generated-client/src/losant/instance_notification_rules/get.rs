@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceNotificationRules.*"],
         &["instanceNotificationRules.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the notification rules for an instance

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["integrations.*"],
         &["integrations.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the integrations for an application

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebooks.*"],
         &["notebooks.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the notebooks for an application

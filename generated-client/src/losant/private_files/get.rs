@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["privateFiles.*"],
         &["privateFiles.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the private files for an application

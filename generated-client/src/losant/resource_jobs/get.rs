@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["resourceJobs.*"],
         &["resourceJobs.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the resource jobs for an application

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userApiTokens.*"],
         &["userApiTokens.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the API tokens for a user

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userOauthTokens.*"],
         &["userOauthTokens.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the OAuth tokens for a user

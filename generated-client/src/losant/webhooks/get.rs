@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["webhooks.*"],
         &["webhooks.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the webhooks for an application
