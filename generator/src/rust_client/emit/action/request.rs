@@ -48,7 +48,49 @@ pub fn statements(
         out.push(api_param(api, input));
     }
     out.extend(body(action));
+    if let Some(accept) = accept(api, action) {
+        out.push(quote!(call.accept(#accept);));
+    }
     out
+}
+
+/// The action's own `Accept`, when its success bodies are not the API's JSON: the documented
+/// media types of its downloads, texts and other JSON types, then the API's error types.
+/// Event streams set theirs in the runtime.
+fn accept(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> Option<String> {
+    use crate::ir::Content;
+    let media = &api.ir.media_types;
+    let mut types: Vec<String> = Vec::new();
+    let mut own = false;
+    for response in &action.ir.responses {
+        let media_type = match &response.content {
+            Content::None | Content::Events(_) => continue,
+            Content::Json { media_type, .. } => {
+                own |= !media.success.contains(media_type);
+                media_type.clone()
+            }
+            Content::Binary { media_type } => {
+                own = true;
+                media_type.clone().unwrap_or_else(|| "*/*".to_owned())
+            }
+            Content::Text { media_type } => {
+                own = true;
+                media_type.clone().unwrap_or_else(|| "text/plain".to_owned())
+            }
+        };
+        if !types.contains(&media_type) {
+            types.push(media_type);
+        }
+    }
+    if !own {
+        return None;
+    }
+    for error in &media.error {
+        if !types.contains(error) {
+            types.push(error.clone());
+        }
+    }
+    Some(types.join(", "))
 }
 
 /// The pattern static an input is checked against, as a path from the action's file.
