@@ -38,7 +38,11 @@ pub(super) fn root(api: &Api) -> Option<Value> {
 pub(super) fn requirements(api: &Api, action: &Action) -> Option<Value> {
     let bearer = |scopes: Option<&crate::ir::Scopes>| -> Vec<Value> {
         match scopes {
-            Some(scopes) => scopes.any_of.iter().map(|all| json!({ SCHEME: all })).collect(),
+            Some(scopes) => scopes
+                .any_of
+                .iter()
+                .map(|all| json!({ SCHEME: all }))
+                .collect(),
             None => vec![json!({ SCHEME: [] })],
         }
     };

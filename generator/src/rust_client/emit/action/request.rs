@@ -47,7 +47,7 @@ pub fn statements(
     for input in &api.params {
         out.push(api_param(api, input));
     }
-    out.extend(body(action));
+    out.extend(body(api, action));
     if let Some(accept) = accept(api, action) {
         out.push(quote!(call.accept(#accept);));
     }
@@ -75,7 +75,9 @@ fn accept(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> Option<String> {
             }
             Content::Text { media_type } => {
                 own = true;
-                media_type.clone().unwrap_or_else(|| "text/plain".to_owned())
+                media_type
+                    .clone()
+                    .unwrap_or_else(|| "text/plain".to_owned())
             }
         };
         if !types.contains(&media_type) {
@@ -216,7 +218,7 @@ fn api_param(api: &ApiPlan<'_>, input: &Input<'_>) -> TokenStream {
 
 /// The body: JSON, bytes, text, a multipart form or a URL-encoded form. Inputs are moved out
 /// of `self` (the builder is consumed), so bytes and files are not copied.
-fn body(action: &ActionPlan<'_>) -> Vec<TokenStream> {
+fn body(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let parts: Vec<&Input<'_>> = action
         .inputs
@@ -234,6 +236,9 @@ fn body(action: &ActionPlan<'_>) -> Vec<TokenStream> {
         };
         let ident = &input.ident;
         let put = match kind {
+            BodyForm::Json if *media_type != api.ir.media_types.request => {
+                quote!(call.json_body_as(&body, #media_type);)
+            }
             BodyForm::Json => quote!(call.json_body(&body);),
             BodyForm::Bytes => quote!(call.bytes_body(body, #media_type);),
             BodyForm::Text => quote!(call.text_body(body, #media_type);),
