@@ -10,6 +10,7 @@
 //! One temporary workspace holds the generated crate and the downstream crate; `cargo check`
 //! runs with `CARGO_TARGET_DIR` set to `target/semver-check` of the workspace, so dependencies
 //! compile once and later runs take seconds.
+#![allow(clippy::panic, reason = "test code: a failed expectation panics")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
