@@ -21,10 +21,19 @@ use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Pos};
 
-/// Loads and validates every API under `root` (e.g. `specs/`).
+/// Loads and validates every API under `root` (e.g. `specs/`): the IR, or every problem found.
+///
+/// Validation runs on every file that loaded, so that one run reports the problems of every
+/// file; what failed to load is left out of validation quietly (see [`validate`]).
 pub fn load_and_validate(root: &Path) -> Result<ir::Ir, Diagnostics> {
-    let apis = load::load_dir(root)?;
-    validate::validate(root, &apis)
+    let loaded = load::load_specs(root);
+    let (ir, found) = validate::validate(root, &loaded.apis);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(found);
+    match ir {
+        Some(ir) if diagnostics.is_empty() => Ok(ir),
+        _ => Err(diagnostics),
+    }
 }
 
 /// Runs the whole pipeline: load, validate and emit every file of the client crate.

@@ -30,7 +30,7 @@ pub struct Ir {
     pub apis: Vec<Api>,
 }
 
-/// Where a node was written: a spec file, as the loader was given it (the path diagnostics
+/// Where a node was written: a spec file, as the loader was given its path (what diagnostics
 /// print), and a position in it.
 #[derive(Debug, Clone)]
 pub struct Origin {
@@ -111,7 +111,8 @@ pub struct Model {
     pub name: String,
     /// Its shape.
     pub schema: Schema,
-    /// The spec file, relative like [`Resource::spec_file`].
+    /// The spec file it is defined in, relative to the spec root's parent, `/`-separated
+    /// (`specs/losant/models.yaml`).
     pub spec_file: PathBuf,
     /// Where the name was written.
     pub origin: Origin,
@@ -128,8 +129,8 @@ pub struct Resource {
     pub description: Option<String>,
     /// Actions, in doc order.
     pub actions: Vec<Action>,
-    /// The spec file, relative to the spec root's parent with `/` separators
-    /// (`specs/losant/org.yaml`): the same on every machine, for generated headers.
+    /// The spec file it was read from, relative to the spec root's parent, `/`-separated
+    /// (`specs/losant/org.yaml`).
     pub spec_file: PathBuf,
     /// Where the name was written.
     pub origin: Origin,
@@ -257,11 +258,11 @@ pub struct Param {
 }
 
 /// The request body.
-#[derive(Debug, Clone, PartialEq)]
 #[allow(
     clippy::large_enum_variant,
-    reason = "IR values are built once per run and read in place; boxing would only add noise"
+    reason = "IR values are built once per spec and read by every emitter: plain variants keep their patterns simple, and size does not matter here"
 )]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RequestBody {
     /// One value as the whole body.
     Single(BodyParam),
@@ -291,11 +292,11 @@ pub struct BodyParam {
 }
 
 /// What a whole body holds.
-#[derive(Debug, Clone, PartialEq)]
 #[allow(
     clippy::large_enum_variant,
-    reason = "IR values are built once per run and read in place; boxing would only add noise"
+    reason = "IR values are built once per spec and read by every emitter: plain variants keep their patterns simple, and size does not matter here"
 )]
+#[derive(Debug, Clone, PartialEq)]
 pub enum BodyKind {
     /// A JSON value of this shape (usually a model reference).
     Json(Schema),
@@ -323,11 +324,11 @@ pub struct Part {
 }
 
 /// What a part holds.
-#[derive(Debug, Clone, PartialEq)]
 #[allow(
     clippy::large_enum_variant,
-    reason = "IR values are built once per run and read in place; boxing would only add noise"
+    reason = "IR values are built once per spec and read by every emitter: plain variants keep their patterns simple, and size does not matter here"
 )]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PartKind {
     /// A file: bytes or a stream, with a file name and a content type (this one when the docs
     /// give it).
@@ -377,11 +378,11 @@ pub struct Response {
 }
 
 /// The body of a response.
-#[derive(Debug, Clone, PartialEq)]
 #[allow(
     clippy::large_enum_variant,
-    reason = "IR values are built once per run and read in place; boxing would only add noise"
+    reason = "IR values are built once per spec and read by every emitter: plain variants keep their patterns simple, and size does not matter here"
 )]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Content {
     /// No body (204, HEAD, or none documented).
     None,
@@ -502,5 +503,10 @@ impl Api {
             }
         }
         current
+    }
+
+    /// The spec file a resource was read from, relative to the spec root's parent.
+    pub fn resource_file(resource: &Resource) -> &Path {
+        &resource.spec_file
     }
 }

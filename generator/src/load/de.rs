@@ -16,6 +16,7 @@ use serde::de::{
 };
 
 use super::spanned::{EITHER_MAGIC, ITEM_MAGIC, SPANNED_MAGIC};
+use super::suggest;
 use super::yaml::{Node, NodeKind, Scalar, shown};
 use crate::diagnostics::{Pos, did_you_mean};
 
@@ -379,9 +380,16 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                 })
                 .map_err(|e| self.record(e));
         }
-        let (key, value) = match &self.node.kind {
-            NodeKind::Map(entries) if entries.len() == 1 => (&entries[0].0, &entries[0].1),
-            NodeKind::Map(entries) => {
+        let single = match &self.node.kind {
+            NodeKind::Map(entries) => match entries.as_slice() {
+                [(key, value)] => Some((key, value)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (key, value) = match (single, &self.node.kind) {
+            (Some(entry), _) => entry,
+            (None, NodeKind::Map(entries)) => {
                 fn name(k: &Node) -> &str {
                     match &k.kind {
                         NodeKind::Scalar { text, .. } if k.scalar() != Some(Scalar::Null) => text,
@@ -438,7 +446,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                 self.sink.push(at, message, Some(help));
                 return Err(stop());
             }
-            _ => {
+            (None, _) => {
                 let (keys, found) = (list(variants), self.node.describe());
                 let message =
                     format!("expected a mapping with one top-level key ({keys}), found {found}");
@@ -554,6 +562,8 @@ impl<'de> SeqAccess<'de> for Seq<'de> {
 }
 
 struct Map<'a> {
+    /// Every entry, to read a sibling key (`type`) when suggesting a fix for an unknown key.
+    all: &'a [(Node, Node)],
     entries: std::slice::Iter<'a, (Node, Node)>,
     value: Option<&'a Node>,
     de: NodeDe<'a>,
@@ -567,6 +577,7 @@ impl<'a> Map<'a> {
         fields: Option<&'static [&'static str]>,
     ) -> Self {
         Self {
+            all: entries,
             entries: entries.iter(),
             value: None,
             de,
@@ -582,11 +593,18 @@ impl<'de> MapAccess<'de> for Map<'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
+        let (all, de) = (self.all, self.de);
         for (key, value) in self.entries.by_ref() {
             if let Some(fields) = self.fields {
                 let name = self.de.at(key).text();
+                if name == Some("required") && fields.contains(&"properties") {
+                    if let NodeKind::Seq(names) = &value.kind {
+                        report_required_list(self.de.at(value), names);
+                        continue;
+                    }
+                }
                 let Some(name) = name.filter(|n| fields.contains(n)) else {
-                    report_unknown_key(self.de.at(key), fields);
+                    report_unknown_key(self.de.at(key), fields, sibling(all, de, "type"));
                     continue;
                 };
                 self.value = Some(value);
@@ -606,7 +624,38 @@ impl<'de> MapAccess<'de> for Map<'de> {
     }
 }
 
-fn report_unknown_key(key: NodeDe<'_>, fields: &[&str]) {
+/// The text of the scalar under `key` among `entries`, if any.
+fn sibling<'a>(entries: &'a [(Node, Node)], de: NodeDe<'a>, key: &str) -> Option<&'a str> {
+    entries
+        .iter()
+        .find(|(k, _)| de.at(k).text() == Some(key))
+        .and_then(|(_, v)| de.at(v).text())
+}
+
+/// `required: [a, b]`, JSON Schema's list of required properties, where this format marks each
+/// property `required: true`.
+fn report_required_list(value: NodeDe<'_>, names: &[Node]) {
+    let listed: Vec<String> = names
+        .iter()
+        .filter_map(|n| value.at(n).text())
+        .map(|n| format!("`{}`", shown(n)))
+        .collect();
+    let help = if listed.is_empty() {
+        "mark each required property with `required: true` under `properties`".to_owned()
+    } else {
+        format!(
+            "mark each required property instead: `required: true` under {} in `properties`",
+            listed.join(", ")
+        )
+    };
+    value.sink.push(
+        value.node.pos,
+        "`required` is a flag on each property, not a list of property names".into(),
+        Some(help),
+    );
+}
+
+fn report_unknown_key(key: NodeDe<'_>, fields: &[&str], ty: Option<&str>) {
     let Some(name) = key.text() else {
         // A null, list or mapping where a key goes (`: x`, `? [a]: b`).
         let message = format!("expected a key name, found {}", key.node.describe());
@@ -617,6 +666,8 @@ fn report_unknown_key(key: NodeDe<'_>, fields: &[&str]) {
     let allowed = list(fields);
     let help = if name == "<<" {
         "YAML merge keys are not supported; write the keys out".to_owned()
+    } else if let Some(help) = suggest::key(name, fields, ty) {
+        help
     } else {
         match did_you_mean(name, fields.iter().copied()) {
             Some(close) => format!("did you mean `{close}`?"),

@@ -1,0 +1,3 @@
+//! Helpers shared by the test files that `mod support;` them.
+
+pub mod ir_text;
