@@ -20,77 +20,25 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers, and `_`: these get a trailing underscore.
 const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Type names a generated type may not take: the prelude, and what generated files name from
-/// std, serde and the runtime. A model or action with such a name gets a suffix (`Model`,
-/// `Action`), so `Clone`, `Option` or `Result` as documented names compile and document
-/// cleanly.
-pub const RESERVED_TYPES: &[&str] = &[
-    "Self",
-    "String",
-    "Vec",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "Box",
-    "BTreeMap",
-    "Value",
-    "Map",
-    "Bytes",
-    "Serialize",
-    "Deserialize",
-    "Serializer",
-    "Deserializer",
-    "Debug",
-    "Clone",
-    "Copy",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "Default",
-    "Display",
-    "FromStr",
-    "From",
-    "Into",
-    "Send",
-    "Sync",
-    "Sized",
-    "Drop",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "Iterator",
-    "IntoIterator",
-    "IntoFuture",
-    "Future",
-    "Stream",
-    "ToString",
-    "ToOwned",
-    "AsRef",
-    "Arc",
-    "Duration",
-    "Actions",
-    "Client",
-    "ClientBuilder",
-    "Api",
-    "Error",
-    "ErrorBody",
-    "SuccessBody",
-    "EventData",
-    "Response",
-    "StatusCode",
+/// Names every generated file may use unqualified: the prelude, and the serde derives model
+/// files import. A type with such a name gets a suffix (`Model`, `Action`, `Type`), so that
+/// `Clone`, `Option` or `Result` as documented names compile and document cleanly.
+pub const PRELUDE_TYPES: &[&str] = &[
+    "Self", "String", "Vec", "Option", "Some", "None", "Result", "Ok", "Err", "Box", "Clone",
+    "Copy", "Debug", "Default", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "Send", "Sync",
+    "Sized", "Unpin", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "Extend",
+    "ToString", "ToOwned", "AsRef", "AsMut", "From", "Into", "TryFrom", "TryInto", "Serialize",
+    "Deserialize", "Display", "FromStr",
+];
+
+/// Names the resource and action modules use unqualified (runtime imports, the accessor and the
+/// client): an action's types may not take them (a model may: models are always named through
+/// `models::`).
+pub const MODULE_TYPES: &[&str] = &[
+    "Arc", "Duration", "ActionInfo", "CallOptions", "Core", "Error", "ErrorBody", "Response",
+    "StatusCode", "Actions", "Client", "ClientBuilder", "Api", "IntoFuture", "Future", "Stream",
+    "Pin", "BuildError", "Refused", "Event", "EventStream", "FilePart", "ByteStream", "Bytes",
     "HeaderMap",
-    "Core",
-    "Call",
-    "CallOptions",
-    "ActionInfo",
-    "FilePart",
-    "Event",
-    "EventStream",
-    "ByteStream",
-    "Pin",
 ];
 
 /// Module names the generated code relies on; an API or resource module may not take them.
@@ -133,11 +81,11 @@ impl RustIdent {
         Self(s)
     }
 
-    /// A type name: [`camel`](Self::camel), with `suffix` added where it would shadow a name the
-    /// generated code relies on (`String` -> `StringModel`, `Clone` -> `CloneAction`).
-    pub fn type_name(raw: &str, suffix: &str) -> Self {
+    /// A type name: [`camel`](Self::camel), with `suffix` added where it would shadow one of
+    /// `reserved` (`String` -> `StringModel`, `Clone` -> `CloneAction`).
+    pub fn type_name(raw: &str, suffix: &str, reserved: &[&[&str]]) -> Self {
         let name = Self::camel(raw);
-        if RESERVED_TYPES.contains(&name.0.as_str()) {
+        if reserved.iter().any(|list| list.contains(&name.0.as_str())) {
             Self(format!("{}{suffix}", name.0))
         } else {
             name
@@ -238,6 +186,17 @@ impl Namespace {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Self {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// A namespace where every name of every list is already taken.
+    pub fn with_reserved_lists(lists: &[&[&str]]) -> Self {
+        Self {
+            taken: lists
+                .iter()
+                .flat_map(|l| l.iter())
+                .map(|s| (*s).to_owned())
+                .collect(),
         }
     }
 
@@ -392,9 +351,13 @@ mod tests {
         assert_eq!(RustIdent::camel("86400000").0, "V86400000");
         assert_eq!(RustIdent::camel("").0, "Empty");
         assert_eq!(RustIdent::camel("Self").0, "SelfType");
-        assert_eq!(RustIdent::type_name("string", "Model").0, "StringModel");
-        assert_eq!(RustIdent::type_name("clone", "Action").0, "CloneAction");
-        assert_eq!(RustIdent::type_name("apiToken", "Model").0, "ApiToken");
+        let models: &[&[&str]] = &[PRELUDE_TYPES];
+        let actions: &[&[&str]] = &[PRELUDE_TYPES, MODULE_TYPES];
+        assert_eq!(RustIdent::type_name("string", "Model", models).0, "StringModel");
+        assert_eq!(RustIdent::type_name("error", "Model", models).0, "Error");
+        assert_eq!(RustIdent::type_name("clone", "Action", actions).0, "CloneAction");
+        assert_eq!(RustIdent::type_name("error", "Action", actions).0, "ErrorAction");
+        assert_eq!(RustIdent::type_name("apiToken", "Model", models).0, "ApiToken");
         assert_eq!(RustIdent::module("type", "api").0, "type_api");
         assert_eq!(RustIdent::module("models", "api").0, "models_api");
     }
@@ -405,6 +368,8 @@ mod tests {
         assert_eq!(ns.claim(RustIdent::camel("flowStats")).0, "FlowStats");
         assert_eq!(ns.claim(RustIdent::camel("flow_stats")).0, "FlowStats2");
         assert_eq!(ns.claim(RustIdent::camel("error")).0, "Error2");
+        let mut ns = Namespace::with_reserved_lists(&[PRELUDE_TYPES, MODULE_TYPES]);
+        assert!(ns.contains("Duration") && ns.contains("Vec"));
     }
 
     #[test]

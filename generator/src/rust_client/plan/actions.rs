@@ -7,7 +7,9 @@ use crate::ir::{
     self, BodyKind, Content, EventKind, PageStyle, ParamLocation, ParamStyle, PartKind,
     RequestBody, Schema, SchemaKind, Status,
 };
-use crate::rust_client::names::{Namespace, RustIdent, status_variant};
+use crate::rust_client::names::{
+    MODULE_TYPES, Namespace, PRELUDE_TYPES, RustIdent, status_variant,
+};
 use crate::rust_client::pattern::{self, CheckedPattern};
 
 use super::types::{Home, RType, TypeId, TypeKind, Types};
@@ -278,7 +280,11 @@ pub fn plan_resource<'ir>(
         }
         let module = modules.claim(RustIdent::module(&action.name, "action"));
         let ns = types.resource_namespace(r);
-        let builder = ns.claim(RustIdent::type_name(&action.name, "Action"));
+        let builder = ns.claim(RustIdent::type_name(
+            &action.name,
+            "Action",
+            &[PRELUDE_TYPES, MODULE_TYPES],
+        ));
         let error = ns.claim(builder.suffixed("Error"));
         let mut planner = ActionPlanner {
             types: &mut *types,

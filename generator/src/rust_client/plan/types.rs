@@ -14,7 +14,9 @@
 use std::collections::HashMap;
 
 use crate::ir::{self, Additional, Schema, SchemaKind};
-use crate::rust_client::names::{Namespace, RustIdent, variant_names};
+use crate::rust_client::names::{
+    MODULE_TYPES, Namespace, PRELUDE_TYPES, RustIdent, variant_names,
+};
 
 /// Index of a type in [`Types::defs`].
 pub type TypeId = usize;
@@ -183,13 +185,15 @@ impl<'ir> Types<'ir> {
             api,
             defs: Vec::new(),
             models: HashMap::new(),
-            names: Namespace::with_reserved(super::super::names::RESERVED_TYPES),
+            names: Namespace::with_reserved(PRELUDE_TYPES),
             shapes: HashMap::new(),
             owner: None,
             resource_names: HashMap::new(),
         };
         for model in &api.models {
-            let name = this.names.claim(RustIdent::type_name(&model.name, "Model"));
+            let name = this
+                .names
+                .claim(RustIdent::type_name(&model.name, "Model", &[PRELUDE_TYPES]));
             this.models.insert(&model.name, this.defs.len());
             this.defs.push(TypeDef {
                 name,
@@ -488,11 +492,19 @@ impl<'ir> Types<'ir> {
         kind: TypeKind<'ir>,
         home: Home,
     ) -> TypeId {
-        let name = RustIdent::type_name(name, "Type");
         let (name, owner) = match home {
-            Home::Models => (self.names.claim(name), self.owner),
-            Home::Api => (self.names.claim(name), None),
-            Home::Action(resource, _) => (self.resource_namespace(resource).claim(name), None),
+            Home::Models => {
+                let name = RustIdent::type_name(name, "Type", &[PRELUDE_TYPES]);
+                (self.names.claim(name), self.owner)
+            }
+            Home::Api => {
+                let name = RustIdent::type_name(name, "Type", &[PRELUDE_TYPES, MODULE_TYPES]);
+                (self.names.claim(name), None)
+            }
+            Home::Action(resource, _) => {
+                let name = RustIdent::type_name(name, "Type", &[PRELUDE_TYPES, MODULE_TYPES]);
+                (self.resource_namespace(resource).claim(name), None)
+            }
         };
         self.defs.push(TypeDef {
             name,
@@ -512,7 +524,7 @@ impl Types<'_> {
     pub fn resource_namespace(&mut self, resource: usize) -> &mut Namespace {
         self.resource_names
             .entry(resource)
-            .or_insert_with(|| Namespace::with_reserved(super::super::names::RESERVED_TYPES))
+            .or_insert_with(|| Namespace::with_reserved_lists(&[PRELUDE_TYPES, MODULE_TYPES]))
     }
 }
 
