@@ -8,19 +8,22 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::runtime::{
-    ActionInfo, Api, ApiInfo, BuildError, ClientBuilder, Core, Error, ErrorBody, ParamLocation,
-    StatusCode,
+    ActionInfo, Api, ApiInfo, Auth, BuildError, CallOptions, ClientBuilder, Core, Error, ErrorBody,
+    ParamLocation, StatusCode,
 };
 
 struct ParamApi;
 
 static INFO: ApiInfo = ApiInfo {
     name: "paramapi",
+    title: "Param API",
     default_base_url: "https://api.invalid",
     default_headers: &[],
     accept: "application/json",
     content_type: "application/json",
     user_agent: "generated-client/0.1.0",
+    auth: Auth::Bearer,
+    idempotency_header: None,
 };
 
 impl Api for ParamApi {
@@ -40,7 +43,9 @@ static LIST: ActionInfo = ActionInfo {
     resource: "things",
     action: "get",
     method: Method::GET,
-    scopes: &["things.get"],
+    route: "/things",
+    scopes: &[&["things.get"]],
+    auth: true,
 };
 
 #[derive(Debug)]
@@ -63,7 +68,7 @@ async fn send(
     domain: Option<&str>,
     region: Option<&str>,
 ) -> Result<(), Error<NoErrors>> {
-    let mut call = core.call(&LIST);
+    let mut call = core.call(&LIST, &CallOptions::default());
     call.path("/things");
     call.api_param("losantdomain", domain);
     call.api_param("region", region);

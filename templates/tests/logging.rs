@@ -4,6 +4,14 @@
 //! so a thread-local subscriber can miss spans while other tests in the same process run
 //! without one.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
+
 mod common;
 
 use std::io;
@@ -34,6 +42,7 @@ async fn tracing_records_the_call_and_retries_without_the_token() {
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
@@ -55,18 +64,33 @@ async fn tracing_records_the_call_and_retries_without_the_token() {
 
     let output = String::from_utf8_lossy(&captured.0.lock().expect("lock")).into_owned();
     assert!(!output.contains(TOKEN), "token leaked: {output}");
+    let span = "request{api=\"testapi\" resource=\"thing\" action=\"get\" \
+                route=\"/things/{thingId}\" method=GET";
     let retry_line = output
         .lines()
         .find(|line| line.contains("retrying"))
         .unwrap_or_else(|| panic!("no retry event in: {output}"));
-    for expected in [
-        "request{api=\"testapi\" resource=\"thing\" action=\"get\" method=GET attempt=1 status=503}",
-        "cause=status 503 Service Unavailable",
-        "wait_ms=",
-    ] {
+    for expected in [span, "cause=status 503 Service Unavailable", "wait_ms="] {
         assert!(
             retry_line.contains(expected),
             "{expected:?} missing from {retry_line}"
+        );
+    }
+    let close_line = output
+        .lines()
+        .find(|line| line.contains("close"))
+        .unwrap_or_else(|| panic!("no span close in: {output}"));
+    assert!(close_line.contains(span), "{close_line}");
+    for (field, count) in [
+        ("attempts=2", 1),
+        ("status=200", 1),
+        ("duration_ms=", 1),
+        ("attempt", 1),
+    ] {
+        assert_eq!(
+            close_line.matches(field).count(),
+            count,
+            "{field} recorded once, at the end: {close_line}"
         );
     }
 }

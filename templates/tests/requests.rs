@@ -1,8 +1,15 @@
 //! What goes on the wire: headers, path and query encoding, and what is refused before sending.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 mod common;
 
-use client_templates::runtime::{Error, Pattern, Refused};
+use client_templates::runtime::{CallOptions, Error, Pattern, Refused};
 use common::raw::{RawServer, Reply};
 use common::{GET_THING, POST_THING, TOKEN, Thing, ThingResult, client, get_thing, post_thing};
 use wiremock::matchers::path;
@@ -138,13 +145,13 @@ async fn query_values_are_encoded_and_round_trip() {
     let client = client(&server.uri());
     let tricky = "a&b=c#d+e f/é?%";
 
-    let mut call = client.core.call(&GET_THING);
+    let mut call = client.core.call(&GET_THING, &CallOptions::default());
     call.path("/things");
     call.query("q", Some(tricky));
     call.query("omitted", None);
     call.query("sort field", Some("name"));
     let _: Thing = call
-        .send::<Thing, common::ThingError>()
+        .send_json::<Thing, common::ThingError>()
         .await
         .expect("ok")
         .into_body();
@@ -170,13 +177,13 @@ async fn api_params_go_where_the_api_declares_them_per_call() {
     let server = server_answering_things().await;
     let client = client(&server.uri());
 
-    let mut call = client.core.call(&GET_THING);
+    let mut call = client.core.call(&GET_THING, &CallOptions::default());
     call.path("/things");
     call.api_param("domain", Some("example.com"));
     call.api_param("region", Some("eu west"));
     call.api_param("domain-not-set", None);
     let error = call
-        .send::<Thing, common::ThingError>()
+        .send_json::<Thing, common::ThingError>()
         .await
         .expect_err("unknown param");
     assert!(matches!(
@@ -190,11 +197,13 @@ async fn api_params_go_where_the_api_declares_them_per_call() {
         }
     ));
 
-    let mut call = client.core.call(&GET_THING);
+    let mut call = client.core.call(&GET_THING, &CallOptions::default());
     call.path("/things");
     call.api_param("domain", Some("example.com"));
     call.api_param("region", Some("eu west"));
-    call.send::<Thing, common::ThingError>().await.expect("ok");
+    call.send_json::<Thing, common::ThingError>()
+        .await
+        .expect("ok");
 
     let requests = server.received_requests().await.expect("recording");
     assert_eq!(requests.len(), 1, "the refused call sent nothing");
@@ -208,11 +217,11 @@ async fn header_values_with_line_breaks_are_refused_without_sending() {
     let client = client(&server.uri());
 
     for value in ["a\r\nX-Injected: 1", "a\nb", "a\rb", "bell\u{7}"] {
-        let mut call = client.core.call(&GET_THING);
+        let mut call = client.core.call(&GET_THING, &CallOptions::default());
         call.path("/things");
         call.header("X-Request-Note", Some(value));
         let error = call
-            .send::<Thing, common::ThingError>()
+            .send_json::<Thing, common::ThingError>()
             .await
             .expect_err("refused");
         let Error::Refused {
@@ -236,14 +245,14 @@ static THING_ID: Pattern = Pattern {
 };
 
 async fn get_checked(client: &common::TestClient, id: &str) -> ThingResult<Thing> {
-    let mut call = client.core.call(&GET_THING);
+    let mut call = client.core.call(&GET_THING, &CallOptions::default());
     call.path("/things/");
     call.path_param("thingId", id, Some(&THING_ID));
-    call.send().await
+    call.send_json().await
 }
 
 #[tokio::test]
-async fn values_not_matching_the_pattern_are_refused_naming_value_and_pattern() {
+async fn values_not_matching_the_pattern_are_refused_naming_the_pattern_not_the_value() {
     let server = server_answering_things().await;
     let client = client(&server.uri());
 
@@ -254,7 +263,7 @@ async fn values_not_matching_the_pattern_are_refused_naming_value_and_pattern() 
     assert_eq!(
         message,
         "testapi thing.get was refused before sending: invalid parameter `thingId`: \
-         the value \"../../admin\" does not match the pattern ^[A-Fa-f\\d]{24}$"
+         the value does not match the pattern ^[A-Fa-f\\d]{24}$"
     );
     assert_eq!(common::request_count(&server).await, 0);
 
@@ -287,6 +296,7 @@ async fn actions_outside_the_granted_scopes_are_refused_naming_the_allowing_scop
                     granted,
                 },
             action,
+            ..
         } => {
             assert_eq!(*allowed_by, POST_THING.scopes);
             assert_eq!(granted, &["thing.get".to_owned()]);
@@ -296,7 +306,7 @@ async fn actions_outside_the_granted_scopes_are_refused_naming_the_allowing_scop
     }
     let message = error.to_string();
     assert!(
-        message.contains("all.Thing, thing.*, thing.post"),
+        message.contains("all.Thing or thing.* or thing.post"),
         "{message}"
     );
     assert!(!message.contains(TOKEN));
@@ -327,6 +337,8 @@ fn build_rejects_missing_token_bad_urls_and_unsendable_tokens() {
 
     let no_token = ClientBuilder::<TestApi>::new().build();
     assert!(matches!(no_token, Err(BuildError::MissingToken)));
+    let empty_token = ClientBuilder::<TestApi>::new().token("  ").build();
+    assert!(matches!(empty_token, Err(BuildError::MissingToken)));
 
     let bad_token = ClientBuilder::<TestApi>::new().token("a\r\nb").build();
     assert!(matches!(bad_token, Err(BuildError::InvalidToken)));
@@ -349,4 +361,119 @@ fn build_rejects_missing_token_bad_urls_and_unsendable_tokens() {
         .expect_err("credentials refused")
         .to_string();
     assert!(!message.contains("hunter2"), "{message}");
+}
+
+#[tokio::test]
+async fn per_call_headers_replace_defaults_and_bad_ones_are_refused_without_echo() {
+    let server = server_answering_things().await;
+    let client = client(&server.uri());
+    let mut options = CallOptions::default();
+    options.add_header("X-Request-Id", "abc");
+    options.add_header("Accept-Version", "^2.0.0");
+
+    common::get_thing_with(&client, "t1", &options)
+        .await
+        .expect("sent");
+
+    for (name, value) in [("X-Note", "a\r\nX-Injected: 1"), ("Bad Name", "v")] {
+        let mut bad = CallOptions::default();
+        bad.add_header(name, value);
+        let error = common::get_thing_with(&client, "t1", &bad)
+            .await
+            .expect_err("refused");
+        let Error::Refused {
+            reason: Refused::InvalidHeader { name: refused, .. },
+            ..
+        } = &error
+        else {
+            panic!("expected InvalidHeader, got {error:?}");
+        };
+        assert_eq!(refused, name);
+        assert!(!error.to_string().contains("Injected"), "{error}");
+    }
+    let requests = server.received_requests().await.expect("recording");
+    assert_eq!(requests.len(), 1, "refused calls sent nothing");
+    assert_eq!(header(&requests[0], "x-request-id"), Some("abc"));
+    let versions: Vec<_> = requests[0]
+        .headers
+        .get_all("accept-version")
+        .iter()
+        .collect();
+    assert_eq!(
+        versions,
+        ["^2.0.0"],
+        "the call's header replaces the default"
+    );
+}
+
+#[tokio::test]
+async fn lists_json_and_deep_objects_go_in_the_query_as_documented() {
+    use client_templates::runtime::ListStyle;
+
+    let server = RawServer::start(Reply::json(r#"{"id":"t1","count":3}"#)).await;
+    let client = client(&server.url);
+    let filter = serde_json::json!({"name": "a b", "tags": ["x", "y"]});
+
+    let mut call = client.core.call(&GET_THING, &CallOptions::default());
+    call.path("/things");
+    call.query_list("expand", ["owner", "a,b"], ListStyle::Comma);
+    call.query_list("id", ["1", "2"], ListStyle::Repeat);
+    call.query_list("empty", [], ListStyle::Comma);
+    call.query_json("query", Some(&filter));
+    call.query_deep("filter", Some(&filter));
+    call.accept("application/hal+json");
+    call.send_json::<Thing, common::ThingError>()
+        .await
+        .expect("sent");
+
+    let head = &server.heads()[0];
+    let line = head.lines().next().unwrap();
+    assert_eq!(
+        line,
+        "GET /things?expand=owner,a%2Cb&id=1&id=2\
+         &query=%7B%22name%22%3A%22a%20b%22%2C%22tags%22%3A%5B%22x%22%2C%22y%22%5D%7D\
+         &filter%5Bname%5D=a%20b&filter%5Btags%5D%5B0%5D=x&filter%5Btags%5D%5B1%5D=y HTTP/1.1"
+    );
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("accept: application/hal+json\r\n"),
+        "{head}"
+    );
+}
+
+#[tokio::test]
+async fn a_scope_set_needs_all_of_its_scopes() {
+    use client_templates::runtime::ActionInfo;
+    static BOTH: ActionInfo = ActionInfo {
+        resource: "alert",
+        action: "update",
+        method: http::Method::PUT,
+        route: "/alerts",
+        scopes: &[&["alerts.edit", "tests.edit"]],
+        auth: true,
+    };
+    let server = server_answering_things().await;
+    let send = |scopes: &'static [&'static str]| {
+        let client = common::builder(&server.uri())
+            .scopes(scopes.iter().copied())
+            .build()
+            .expect("builds");
+        async move {
+            let mut call = client.core.call(&BOTH, &CallOptions::default());
+            call.path("/alerts");
+            call.send_json::<Thing, common::ThingError>().await
+        }
+    };
+
+    let error = send(&["alerts.edit"]).await.expect_err("one of two");
+    assert!(
+        error.to_string().contains(
+            "(alerts.edit) do not cover what this action needs: (alerts.edit and tests.edit);"
+        ),
+        "{error}"
+    );
+    send(&["tests.edit", "alerts.edit"])
+        .await
+        .expect("both held");
+    assert_eq!(common::request_count(&server).await, 1);
 }

@@ -1,99 +1,159 @@
-//! The token stays secret: not forwarded to other hosts, not in `Debug` output.
+//! The token stays secret: redirects are followed by the runtime, which drops `Authorization`
+//! whenever the origin (scheme, host or port) changes and refuses https -> http; loops end; the
+//! token is in no `Debug` output or error.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 mod common;
 
-use client_templates::runtime::{ClientBuilder, Error};
-use common::{TOKEN, TestApi, get_thing, request_count};
-use wiremock::matchers::{any, path};
+use axum::Router;
+use axum::routing::any;
+use client_templates::runtime::{ClientBuilder, Error, RedirectError, StatusCode};
+use common::serve::{Server, json, reply};
+use common::{TOKEN, TestApi, get_thing, post_thing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn redirect_to(location: &str) -> ResponseTemplate {
-    ResponseTemplate::new(302).insert_header("Location", location)
+fn thing() -> axum::response::Response {
+    json(200, &serde_json::json!({"id": "t1", "count": 3}))
 }
 
-async fn landing_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(path("/landing"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(common::thing()))
-        .mount(&server)
-        .await;
+/// A server whose `/things/t1` redirects (with `status`) to `location`, and whose `/landing`
+/// answers with a thing.
+async fn redirecting(
+    status: u16,
+    location: impl Fn(u16) -> String + Send + Sync + 'static,
+) -> Server {
+    let port = std::sync::Arc::new(std::sync::OnceLock::new());
+    let known = std::sync::Arc::clone(&port);
+    let location = std::sync::Arc::new(location);
+    let server = Server::start(
+        Router::new()
+            .route(
+                "/things/{id}",
+                any(move || {
+                    let target = location(*known.get().unwrap());
+                    async move { reply(status, &[("location", &target)], "") }
+                }),
+            )
+            .route(
+                "/things",
+                any(move || async move { reply(status, &[("location", "/landing")], "") }),
+            )
+            .route("/landing", any(|| async { thing() })),
+    )
+    .await;
+    port.set(server.port).unwrap();
     server
 }
 
 #[tokio::test]
-async fn a_redirect_to_another_host_does_not_carry_the_token() {
-    // Same machine, different host string: 127.0.0.1 redirects to localhost.
-    let landing = landing_server().await;
-    let origin = MockServer::start().await;
-    let target = format!("http://localhost:{}/landing", landing.address().port());
-    Mock::given(any())
-        .respond_with(redirect_to(&target))
-        .mount(&origin)
-        .await;
+async fn a_redirect_to_another_host_or_port_drops_the_token_and_the_same_origin_keeps_it() {
+    let landing = Server::start(Router::new().fallback(|| async { thing() })).await;
+    let other_port = landing.port;
+    // Same port, another host name; then another port on the same host; then the same origin.
+    let to_host = redirecting(302, |port| format!("http://localhost:{port}/landing")).await;
+    let to_port = redirecting(307, move |_| {
+        format!("http://127.0.0.1:{other_port}/landing")
+    })
+    .await;
+    let same = redirecting(301, |_| "/landing".to_owned()).await;
 
-    let thing = get_thing(&common::client(&origin.uri()), "t1")
-        .await
-        .expect("followed");
+    for server in [&to_host, &to_port, &same] {
+        get_thing(&common::client(&server.url), "t1")
+            .await
+            .expect("followed");
+    }
 
-    assert_eq!(thing.into_body(), common::thing());
-    let origin_requests = origin.received_requests().await.expect("recording");
-    assert!(origin_requests[0].headers.contains_key("authorization"));
-    let landed = landing.received_requests().await.expect("recording");
-    assert_eq!(landed.len(), 1);
-    assert_eq!(landed[0].headers.get("authorization"), None);
-}
-
-#[tokio::test]
-async fn a_redirect_on_the_same_host_keeps_the_token() {
-    let server = landing_server().await;
-    Mock::given(path("/things/t1"))
-        .respond_with(redirect_to("/landing"))
-        .mount(&server)
-        .await;
-
-    get_thing(&common::client(&server.uri()), "t1")
-        .await
-        .expect("followed");
-
-    let requests = server.received_requests().await.expect("recording");
-    assert_eq!(requests.len(), 2);
-    let expected = format!("Bearer {TOKEN}");
+    let bearer = format!("Bearer {TOKEN}");
+    for server in [&to_host, &to_port, &same] {
+        assert_eq!(
+            server.seen()[0].header("authorization"),
+            Some(bearer.as_str())
+        );
+    }
+    let host_hop = &to_host.seen()[1];
     assert_eq!(
-        requests[1]
-            .headers
-            .get("authorization")
-            .map(|v| v.as_bytes()),
-        Some(expected.as_bytes())
+        host_hop.header("host"),
+        Some(format!("localhost:{}", to_host.port).as_str())
+    );
+    assert_eq!(host_hop.header("authorization"), None, "another host");
+    assert_eq!(
+        landing.seen()[0].header("authorization"),
+        None,
+        "another port"
+    );
+    assert_eq!(
+        same.seen()[1].header("authorization"),
+        Some(bearer.as_str()),
+        "same origin"
     );
 }
 
 #[tokio::test]
-async fn a_redirect_loop_stops_after_five_hops_without_retrying() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(redirect_to("/things/t1"))
-        .mount(&server)
-        .await;
+async fn see_other_turns_a_post_into_a_bodiless_get_and_307_resends_method_and_body() {
+    for (status, method, body) in [
+        (303, "GET", false),
+        (307, "POST", true),
+        (308, "POST", true),
+    ] {
+        let server = redirecting(status, |_| "/landing".to_owned()).await;
 
-    let error = get_thing(&common::client(&server.uri()), "t1")
+        post_thing(&common::client(&server.url), &common::thing())
+            .await
+            .expect("followed");
+
+        let seen = server.seen();
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[1].method, method, "{status}");
+        assert_eq!(!seen[1].body.is_empty(), body, "{status}");
+        assert_eq!(
+            seen[1].body,
+            if body {
+                seen[0].body.clone()
+            } else {
+                Default::default()
+            }
+        );
+        assert_eq!(seen[1].header("content-type").is_some(), body, "{status}");
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_loop_stops_at_the_hop_limit_and_is_not_retried() {
+    let server = redirecting(302, |_| "/things/t1".to_owned()).await;
+
+    let error = get_thing(&common::client(&server.url), "t1")
         .await
         .expect_err("loop");
 
     assert!(
-        matches!(error, Error::Transport { attempts: 1, .. }),
+        matches!(
+            &error,
+            Error::Redirect {
+                reason: RedirectError::TooMany { limit: 5 },
+                status: StatusCode::FOUND,
+                ..
+            }
+        ),
         "{error:?}"
     );
-    assert_eq!(
-        request_count(&server).await,
-        6,
-        "the first request and five redirects"
+    assert!(!error.is_retryable());
+    assert_eq!(server.count(), 6, "the first request and five redirects");
+    assert!(
+        error.to_string().contains("more than 5 redirects"),
+        "{error}"
     );
 }
 
 #[tokio::test]
 async fn debug_output_of_builder_client_and_errors_has_no_token() {
     let server = MockServer::start().await;
-    Mock::given(any())
+    Mock::given(wiremock::matchers::any())
         .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({"error": "no"})))
         .mount(&server)
         .await;

@@ -3,6 +3,8 @@
 // Each test binary uses its own subset of these helpers.
 #![allow(dead_code)]
 
+pub mod serve;
+
 pub mod raw;
 
 use std::fmt;
@@ -10,8 +12,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use client_templates::runtime::{
-    ActionInfo, Api, ApiInfo, ClientBuilder, Core, Error, ErrorBody, ParamLocation, Response,
-    StatusCode,
+    ActionInfo, Api, ApiInfo, Auth, CallOptions, ClientBuilder, Core, Error, ErrorBody,
+    ParamLocation, Response, StatusCode,
 };
 use http::Method;
 use serde::{Deserialize, Serialize};
@@ -28,11 +30,14 @@ pub struct TestClient {
 
 static INFO: ApiInfo = ApiInfo {
     name: "testapi",
+    title: "Test API",
     default_base_url: "https://api.invalid",
     default_headers: &[("Accept-Version", "^1.30.0")],
     accept: "application/json",
     content_type: "application/json",
     user_agent: "generated-client/0.1.0",
+    auth: Auth::Bearer,
+    idempotency_header: None,
 };
 
 impl Api for TestApi {
@@ -52,14 +57,18 @@ pub static GET_THING: ActionInfo = ActionInfo {
     resource: "thing",
     action: "get",
     method: Method::GET,
-    scopes: &["all.Thing", "thing.*", "thing.get"],
+    route: "/things/{thingId}",
+    scopes: &[&["all.Thing"], &["thing.*"], &["thing.get"]],
+    auth: true,
 };
 
 pub static POST_THING: ActionInfo = ActionInfo {
     resource: "thing",
     action: "post",
     method: Method::POST,
-    scopes: &["all.Thing", "thing.*", "thing.post"],
+    route: "/things",
+    scopes: &[&["all.Thing"], &["thing.*"], &["thing.post"]],
+    auth: true,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,13 +110,12 @@ impl ErrorBody for ThingError {
 
 pub type ThingResult<T> = Result<Response<T>, Error<ThingError>>;
 
-/// A builder for `base_url` with test-friendly timings: millisecond backoffs, 2 s timeout.
+/// A builder for `base_url` with millisecond backoffs; other settings are the defaults.
 pub fn builder(base_url: &str) -> ClientBuilder<TestApi> {
     ClientBuilder::new()
         .token(TOKEN)
         .base_url(base_url)
         .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
-        .timeout(Duration::from_secs(2))
 }
 
 pub fn client(base_url: &str) -> TestClient {
@@ -116,18 +124,36 @@ pub fn client(base_url: &str) -> TestClient {
 
 /// What generated code for `GET /things/{thingId}` looks like.
 pub async fn get_thing(client: &TestClient, id: &str) -> ThingResult<Thing> {
-    let mut call = client.core.call(&GET_THING);
+    get_thing_with(client, id, &CallOptions::default()).await
+}
+
+/// `GET /things/{thingId}` with per-call options.
+pub async fn get_thing_with(
+    client: &TestClient,
+    id: &str,
+    options: &CallOptions,
+) -> ThingResult<Thing> {
+    let mut call = client.core.call(&GET_THING, options);
     call.path("/things/");
     call.path_param("thingId", id, None);
-    call.send().await
+    call.send_json().await
 }
 
 /// What generated code for `POST /things` looks like.
 pub async fn post_thing(client: &TestClient, thing: &Thing) -> ThingResult<Thing> {
-    let mut call = client.core.call(&POST_THING);
+    post_thing_with(client, thing, &CallOptions::default()).await
+}
+
+/// `POST /things` with per-call options.
+pub async fn post_thing_with(
+    client: &TestClient,
+    thing: &Thing,
+    options: &CallOptions,
+) -> ThingResult<Thing> {
+    let mut call = client.core.call(&POST_THING, options);
     call.path("/things");
     call.json_body(thing);
-    call.send().await
+    call.send_json().await
 }
 
 pub fn thing() -> Thing {
