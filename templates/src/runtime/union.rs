@@ -7,7 +7,7 @@
 //! variant's fields and sets the tag to the variant's value.
 
 use serde::de::{self, DeserializeOwned, Deserializer};
-use serde::ser::{self, Serializer};
+use serde::ser::{Error as _, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

@@ -92,7 +92,16 @@ pub fn action_file(
         quote!(use crate::#module::models;)
     });
     let debug = debug_impl(action, api);
-    let derive_debug = debug.is_none().then(|| quote!(Debug,));
+    // A file part may be a stream, which can be sent once: such builders are not `Clone`.
+    let mut derives = Vec::new();
+    if debug.is_none() {
+        derives.push(quote!(Debug));
+    }
+    if !action.inputs.iter().any(|i| i.ty == InputType::File) {
+        derives.push(quote!(Clone));
+    }
+    let derives = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
+
     let module_doc = format!(" The `{}` action: [`{builder}`].", action.ir.name);
     let send_doc = docs::send_doc(api, at, action);
     quote! {
@@ -108,7 +117,7 @@ pub fn action_file(
         #info
 
         #docs
-        #[derive(#derive_debug Clone)]
+        #derives
         #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
         pub struct #builder {
             core: Arc<Core>,
@@ -137,7 +146,7 @@ pub fn action_file(
             #option_setters
 
             #[doc = #send_doc]
-            pub async fn send(self) -> Result<#output, Error<#error>> {
+            pub fn send(self) -> impl std::future::Future<Output = Result<#output, Error<#error>>> + Send + 'static {
                 #send_body
             }
 
@@ -145,8 +154,8 @@ pub fn action_file(
 
             #page_methods
 
-            /// The request, assembled but not sent.
-            fn request(&self) -> runtime::Call<'_> {
+            /// The request, assembled but not sent; the builder's values move into it.
+            fn request(self) -> runtime::Call {
                 let mut call = self.core.call(&INFO, &self.options);
                 #(#statements)*
                 #next_page_use
@@ -202,26 +211,23 @@ fn info_static(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>, action: &ActionPl
     }
 }
 
-/// What `send` returns, and its body.
+/// What `send` returns, and its body: an expression of a future over the assembled call.
 fn send_parts(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> (TokenStream, TokenStream) {
-    let send_with_response = |method: TokenStream| {
-        quote!(self.request().#method().await.map(Response::into_body))
-    };
+    let body_only = quote!(futures::FutureExt::map(
+        self.send_with_response(),
+        |result| result.map(Response::into_body)
+    ));
     match &action.success {
-        Success::Single(Payload::None) => (quote!(()), send_with_response(quote!(send_empty))),
-        Success::Single(Payload::Json(ty)) => {
-            (rust_type(api, ty, at), send_with_response(quote!(send_json)))
-        }
-        Success::Single(Payload::Bytes) => {
-            (quote!(bytes::Bytes), send_with_response(quote!(send_bytes)))
-        }
-        Success::Single(Payload::Text) => (quote!(String), send_with_response(quote!(send_text))),
-        Success::Choice { name, .. } => (quote!(#name), send_with_response(quote!(send_choice))),
+        Success::Single(Payload::None) => (quote!(()), body_only),
+        Success::Single(Payload::Json(ty)) => (rust_type(api, ty, at), body_only),
+        Success::Single(Payload::Bytes) => (quote!(bytes::Bytes), body_only),
+        Success::Single(Payload::Text) => (quote!(String), body_only),
+        Success::Choice { name, .. } => (quote!(#name), body_only),
         Success::Events { name, .. } => {
             let error = &action.error;
             (
                 quote!(runtime::EventStream<#name, #error>),
-                quote!(self.request().send_events().await),
+                quote!(self.request().send_events()),
             )
         }
     }
@@ -244,15 +250,19 @@ fn response_methods(action: &ActionPlan<'_>, output: &TokenStream) -> TokenStrea
             /// Sends the request and streams the body as it arrives, without the client's
             /// response size limit; a pause longer than the idle timeout ends the stream with
             /// an error.
-            pub async fn send_streaming(self) -> Result<Response<runtime::ByteStream>, Error<#error>> {
-                self.request().send_streaming().await
+            pub fn send_streaming(
+                self,
+            ) -> impl std::future::Future<Output = Result<Response<runtime::ByteStream>, Error<#error>>> + Send + 'static {
+                self.request().send_streaming()
             }
         }
     });
     quote! {
         /// Sends the request; the response also carries the status and headers.
-        pub async fn send_with_response(self) -> Result<Response<#output>, Error<#error>> {
-            self.request().#method().await
+        pub fn send_with_response(
+            self,
+        ) -> impl std::future::Future<Output = Result<Response<#output>, Error<#error>>> + Send + 'static {
+            self.request().#method()
         }
 
         #download

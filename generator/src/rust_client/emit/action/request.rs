@@ -180,6 +180,7 @@ fn body(action: &ActionPlan<'_>) -> Vec<TokenStream> {
             BodyForm::Bytes => quote!(call.bytes_body(body, #media_type);),
             BodyForm::Text => quote!(call.text_body(body, #media_type);),
         };
+        // `request` consumes the builder, so the body moves into the call without a copy.
         out.push(if input.required {
             quote!({ let body = self.#ident; #put })
         } else {
