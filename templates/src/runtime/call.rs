@@ -1,7 +1,6 @@
 //! Assembling one request from generated code.
 
 use std::fmt;
-use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -10,7 +9,7 @@ use http::{HeaderMap, HeaderValue, Method};
 
 use super::api::{ActionInfo, Operation, ParamLocation};
 use super::attempt::{Prepared, Replay};
-use super::core::{Core, Shared};
+use super::core::Shared;
 use super::encode;
 use super::failure::Failure;
 use super::multipart::{Encoded, Multipart};
@@ -35,7 +34,7 @@ pub enum ListStyle {
 /// does not serialize) are remembered, and sending returns the first of them as
 /// [`Error::Refused`](super::Error::Refused) before anything is sent. This keeps the generated
 /// code free of error handling between the setters.
-pub struct Call<'c> {
+pub struct Call {
     pub(crate) shared: Arc<Shared>,
     pub(crate) action: &'static ActionInfo,
     options: CallOptions,
@@ -46,7 +45,6 @@ pub struct Call<'c> {
     accept: Option<&'static str>,
     link: Option<reqwest::Url>,
     refused: Option<Refused>,
-    core: PhantomData<&'c Core>,
 }
 
 /// The body as generated code set it.
@@ -56,12 +54,11 @@ enum Body {
     Multipart(Multipart),
 }
 
-impl<'c> Call<'c> {
+impl Call {
     pub(crate) fn new(
         shared: Arc<Shared>,
         action: &'static ActionInfo,
         options: CallOptions,
-        core: PhantomData<&'c Core>,
     ) -> Self {
         Self {
             shared,
@@ -74,7 +71,6 @@ impl<'c> Call<'c> {
             accept: None,
             link: None,
             refused: None,
-            core,
         }
     }
 
@@ -414,7 +410,7 @@ fn build_url(base: &str, path: &str, query: &str) -> Result<reqwest::Url, Refuse
     })
 }
 
-impl fmt::Debug for Call<'_> {
+impl fmt::Debug for Call {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call")
             .field("operation", &self.operation())

@@ -2,7 +2,7 @@
 //! policy gives up, the retry budget runs dry or the operation timeout runs out.
 
 use std::fmt;
-use std::marker::PhantomData;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -63,12 +63,11 @@ pub(crate) struct Shared {
 
 impl Core {
     /// Starts assembling a request for `action` with the call's `options`.
-    pub fn call<'c>(&'c self, action: &'static ActionInfo, options: &CallOptions) -> Call<'c> {
+    pub fn call(&self, action: &'static ActionInfo, options: &CallOptions) -> Call {
         Call::new(
             Arc::clone(&self.shared),
             action,
             options.clone(),
-            PhantomData,
         )
     }
 

@@ -106,7 +106,7 @@ impl<T, E> fmt::Debug for EventStream<T, E> {
     }
 }
 
-impl Call<'_> {
+impl Call {
     /// Sends the request (with `Accept: text/event-stream` unless the action sets another) and
     /// returns the events as a stream; see [`EventStream`] for timeouts, limits and
     /// reconnecting. An error status is read and decoded as usual.

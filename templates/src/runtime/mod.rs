@@ -52,6 +52,8 @@ mod send;
 mod sse;
 mod stream;
 mod transport;
+mod union;
+mod value_enum;
 
 pub use http::{HeaderMap, StatusCode};
 
@@ -72,6 +74,8 @@ pub use self::redirect::RedirectError;
 pub use self::refused::Refused;
 pub use self::response::{Response, SuccessBody};
 pub use self::stream::ByteStream;
+pub use self::union::{serialize_tagged, split_tagged, tagged_variant};
+pub use self::value_enum::ParseEnumError;
 pub use self::transport::{
     HttpRequest, HttpResponse, RequestBody, Transport, TransportError, TransportErrorKind,
 };

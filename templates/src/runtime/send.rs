@@ -14,7 +14,7 @@ use super::failure::Failure;
 use super::response::{Response, Success, SuccessBody, decode, decode_error};
 use super::stream::ByteStream;
 
-impl Call<'_> {
+impl Call {
     /// Sends the request and decodes a success body as JSON into `T`.
     pub async fn send_json<T, E>(self) -> Result<Response<T>, Error<E>>
     where
@@ -90,7 +90,7 @@ impl Call<'_> {
 
 /// Prepares and sends a call inside its tracing span (non-generic, so it is compiled once
 /// rather than per action).
-pub(crate) async fn run(call: Call<'_>, streaming: bool) -> Result<Done, Failure> {
+pub(crate) async fn run(call: Call, streaming: bool) -> Result<Done, Failure> {
     let shared = std::sync::Arc::clone(&call.shared);
     let span = span(call.operation());
     let request = call.prepare(streaming)?;
