@@ -32,14 +32,13 @@ impl<'c> Actions<'c> {
 
     /// Returns the API tokens for an instance
     ///
-    /// Builds the request; set optional parameters on the returned [`Get`], then call [`Get::send`]. See [`Get`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`Get`], then `.await` it (or call [`Get::send`]). See [`Get`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.instance_api_tokens().get("575ec7417ae143cd83dc4a96").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.instance_api_tokens().get("575ec7417ae143cd83dc4a96").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -49,14 +48,13 @@ impl<'c> Actions<'c> {
 
     /// Create a new API token for an instance
     ///
-    /// Builds the request; set optional parameters on the returned [`Post`], then call [`Post::send`]. See [`Post`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`Post`], then `.await` it (or call [`Post::send`]). See [`Post`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client, api_token: generated_client::losant::models::ApiTokenPost) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.instance_api_tokens().post("575ec7417ae143cd83dc4a96", api_token).send().await?;
-    /// println!("{response:?}");
+    /// let response = client.instance_api_tokens().post("575ec7417ae143cd83dc4a96", api_token).await?;
     /// # Ok(())
     /// # }
     /// ```

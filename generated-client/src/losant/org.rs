@@ -68,14 +68,13 @@ impl<'c> Actions<'c> {
 
     /// Deletes an organization
     ///
-    /// Builds the request; set optional parameters on the returned [`Delete`], then call [`Delete::send`]. See [`Delete`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`Delete`], then `.await` it (or call [`Delete::send`]). See [`Delete`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().delete("575ed6e87ae143cd83dc4aa8").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().delete("575ed6e87ae143cd83dc4aa8").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -85,14 +84,13 @@ impl<'c> Actions<'c> {
 
     /// Returns device counts by day for the time range specified for this organization
     ///
-    /// Builds the request; set optional parameters on the returned [`DeviceCounts`], then call [`DeviceCounts::send`]. See [`DeviceCounts`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`DeviceCounts`], then `.await` it (or call [`DeviceCounts::send`]). See [`DeviceCounts`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().device_counts("575ed6e87ae143cd83dc4aa8").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().device_counts("575ed6e87ae143cd83dc4aa8").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -102,14 +100,13 @@ impl<'c> Actions<'c> {
 
     /// Retrieves information on an organization
     ///
-    /// Builds the request; set optional parameters on the returned [`Get`], then call [`Get::send`]. See [`Get`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`Get`], then `.await` it (or call [`Get::send`]). See [`Get`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().get("575ed6e87ae143cd83dc4aa8").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().get("575ed6e87ae143cd83dc4aa8").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -119,14 +116,13 @@ impl<'c> Actions<'c> {
 
     /// Invites a person to an organization
     ///
-    /// Builds the request; set optional parameters on the returned [`InviteMember`], then call [`InviteMember::send`]. See [`InviteMember`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`InviteMember`], then `.await` it (or call [`InviteMember::send`]). See [`InviteMember`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client, invite: generated_client::losant::models::OrgInvitePost) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().invite_member("575ed6e87ae143cd83dc4aa8", invite).send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().invite_member("575ed6e87ae143cd83dc4aa8", invite).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -140,14 +136,13 @@ impl<'c> Actions<'c> {
 
     /// Modifies a current org member's role
     ///
-    /// Builds the request; set optional parameters on the returned [`ModifyMember`], then call [`ModifyMember::send`]. See [`ModifyMember`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`ModifyMember`], then `.await` it (or call [`ModifyMember::send`]). See [`ModifyMember`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client, member: generated_client::losant::models::OrgMemberPatch) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().modify_member("575ed6e87ae143cd83dc4aa8", member).send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().modify_member("575ed6e87ae143cd83dc4aa8", member).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -161,14 +156,13 @@ impl<'c> Actions<'c> {
 
     /// Returns notebook execution usage by day for the time range specified for this organization
     ///
-    /// Builds the request; set optional parameters on the returned [`NotebookMinuteCounts`], then call [`NotebookMinuteCounts::send`]. See [`NotebookMinuteCounts`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`NotebookMinuteCounts`], then `.await` it (or call [`NotebookMinuteCounts::send`]). See [`NotebookMinuteCounts`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().notebook_minute_counts("575ed6e87ae143cd83dc4aa8").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().notebook_minute_counts("575ed6e87ae143cd83dc4aa8").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -181,14 +175,13 @@ impl<'c> Actions<'c> {
 
     /// Updates information about an organization
     ///
-    /// Builds the request; set optional parameters on the returned [`Patch`], then call [`Patch::send`]. See [`Patch`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`Patch`], then `.await` it (or call [`Patch::send`]). See [`Patch`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client, organization: generated_client::losant::models::OrgPatch) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().patch("575ed6e87ae143cd83dc4aa8", organization).send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().patch("575ed6e87ae143cd83dc4aa8", organization).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -202,14 +195,13 @@ impl<'c> Actions<'c> {
 
     /// Returns payload counts for the time range specified for all applications this organization owns
     ///
-    /// Builds the request; set optional parameters on the returned [`PayloadCounts`], then call [`PayloadCounts::send`]. See [`PayloadCounts`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`PayloadCounts`], then `.await` it (or call [`PayloadCounts::send`]). See [`PayloadCounts`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().payload_counts("575ed6e87ae143cd83dc4aa8").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().payload_counts("575ed6e87ae143cd83dc4aa8").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -219,14 +211,13 @@ impl<'c> Actions<'c> {
 
     /// Returns payload counts per resolution in the time range specified for all application this organization owns
     ///
-    /// Builds the request; set optional parameters on the returned [`PayloadCountsBreakdown`], then call [`PayloadCountsBreakdown::send`]. See [`PayloadCountsBreakdown`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`PayloadCountsBreakdown`], then `.await` it (or call [`PayloadCountsBreakdown::send`]). See [`PayloadCountsBreakdown`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().payload_counts_breakdown("575ed6e87ae143cd83dc4aa8").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().payload_counts_breakdown("575ed6e87ae143cd83dc4aa8").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -239,14 +230,13 @@ impl<'c> Actions<'c> {
 
     /// Gets the current pending invites
     ///
-    /// Builds the request; set optional parameters on the returned [`PendingInvites`], then call [`PendingInvites::send`]. See [`PendingInvites`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`PendingInvites`], then `.await` it (or call [`PendingInvites::send`]). See [`PendingInvites`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().pending_invites("575ed6e87ae143cd83dc4aa8").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().pending_invites("575ed6e87ae143cd83dc4aa8").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -256,14 +246,13 @@ impl<'c> Actions<'c> {
 
     /// Removes a member from the org
     ///
-    /// Builds the request; set optional parameters on the returned [`RemoveMember`], then call [`RemoveMember::send`]. See [`RemoveMember`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`RemoveMember`], then `.await` it (or call [`RemoveMember::send`]). See [`RemoveMember`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().remove_member("575ed6e87ae143cd83dc4aa8", "575ed70c7ae143cd83dc4aa9").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().remove_member("575ed6e87ae143cd83dc4aa8", "575ed70c7ae143cd83dc4aa9").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -277,14 +266,13 @@ impl<'c> Actions<'c> {
 
     /// Revokes an existing invite
     ///
-    /// Builds the request; set optional parameters on the returned [`RevokeInvite`], then call [`RevokeInvite::send`]. See [`RevokeInvite`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`RevokeInvite`], then `.await` it (or call [`RevokeInvite::send`]). See [`RevokeInvite`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().revoke_invite("575ed6e87ae143cd83dc4aa8", "575ed71e7ae143cd83dc4aaa").send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().revoke_invite("575ed6e87ae143cd83dc4aa8", "575ed71e7ae143cd83dc4aaa").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -302,14 +290,13 @@ impl<'c> Actions<'c> {
 
     /// Moves resources to a new owner
     ///
-    /// Builds the request; set optional parameters on the returned [`TransferResources`], then call [`TransferResources::send`]. See [`TransferResources`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`TransferResources`], then `.await` it (or call [`TransferResources::send`]). See [`TransferResources`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::losant::Client, transfer: generated_client::losant::models::ResourceTransfer) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.org().transfer_resources("575ed6e87ae143cd83dc4aa8", transfer).send().await?;
-    /// println!("{response:?}");
+    /// let response = client.org().transfer_resources("575ed6e87ae143cd83dc4aa8", transfer).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -323,20 +310,6 @@ impl<'c> Actions<'c> {
 }
 
 static ORG_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24,
-    max: 24,
-};
-
-static USER_ID_PATTERN: runtime::Pattern = runtime::Pattern {
-    source: "^[A-Fa-f\\d]{24}$",
-    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-    min: 24,
-    max: 24,
-};
-
-static INVITE_ID_PATTERN: runtime::Pattern = runtime::Pattern {
     source: "^[A-Fa-f\\d]{24}$",
     ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
     min: 24,

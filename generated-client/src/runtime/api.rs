@@ -13,16 +13,32 @@ use super::core::Core;
 pub struct ApiInfo {
     /// The API's name as the spec writes it, e.g. `losant`; used in error messages and tracing.
     pub name: &'static str,
+    /// The API's human title, e.g. `Losant API`; used in documentation only.
+    pub title: &'static str,
     /// The base URL requests go to unless the client builder is given another one.
     pub default_base_url: &'static str,
     /// Headers sent on every request, in this order, e.g. `("Accept-Version", "^1.30.0")`.
     pub default_headers: &'static [(&'static str, &'static str)],
-    /// The `Accept` header sent on every request.
+    /// The `Accept` header sent on every request unless the action sets its own.
     pub accept: &'static str,
-    /// The `Content-Type` header sent with request bodies.
+    /// The `Content-Type` header sent with JSON request bodies.
     pub content_type: &'static str,
     /// The `User-Agent` header sent on every request, e.g. `generated-client/0.1.0`.
     pub user_agent: &'static str,
+    /// How requests are authenticated.
+    pub auth: Auth,
+    /// The header that carries an idempotency key on POST and PATCH, e.g. `Idempotency-Key`;
+    /// `None` when the API documents none.
+    pub idempotency_header: Option<&'static str>,
+}
+
+/// How an API authenticates requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// `Authorization: Bearer <token>` on every action that does not opt out.
+    Bearer,
+    /// No authentication: the client needs no token.
+    None,
 }
 
 /// Static description of one action, generated as a `static`.
@@ -35,8 +51,13 @@ pub struct ActionInfo {
     /// The HTTP method; also decides which failures are retried (see
     /// [`ClientBuilder::max_retries`](super::ClientBuilder::max_retries)).
     pub method: http::Method,
-    /// The scopes any one of which allows the action, as the docs list them.
-    pub scopes: &'static [&'static str],
+    /// The path template, e.g. `/orgs/{orgId}`; recorded in the call's tracing span.
+    pub route: &'static str,
+    /// The scope sets that allow the action: any one set does, and a set needs all of its
+    /// scopes. Empty when the docs list none (the local scope check then never refuses).
+    pub scopes: &'static [&'static [&'static str]],
+    /// Whether the action sends the token; `false` for actions that hand out tokens.
+    pub auth: bool,
 }
 
 /// Where an API-wide parameter goes on the wire.
@@ -63,19 +84,17 @@ pub trait Api: Sized + 'static {
 
 /// Names one action of one API, e.g. `losant org.get`; carried by every [`Error`](super::Error)
 /// so that a message says which call failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Operation {
     api: &'static str,
-    resource: &'static str,
-    action: &'static str,
+    action: &'static ActionInfo,
 }
 
 impl Operation {
     pub(crate) fn new(api: &'static ApiInfo, action: &'static ActionInfo) -> Self {
         Self {
             api: api.name,
-            resource: action.resource,
-            action: action.action,
+            action,
         }
     }
 
@@ -86,17 +105,42 @@ impl Operation {
 
     /// The resource's name, e.g. `org`.
     pub fn resource(&self) -> &'static str {
-        self.resource
+        self.action.resource
     }
 
     /// The action's name, e.g. `get`.
     pub fn action(&self) -> &'static str {
-        self.action
+        self.action.action
+    }
+
+    /// The action's HTTP method.
+    pub fn method(&self) -> &'static http::Method {
+        &self.action.method
+    }
+
+    /// The action's path template, e.g. `/orgs/{orgId}`.
+    pub fn route(&self) -> &'static str {
+        self.action.route
+    }
+}
+
+impl PartialEq for ActionInfo {
+    /// Actions are `static`s: two are the same action when they are the same `static`.
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for ActionInfo {}
+
+impl fmt::Debug for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Operation({self})")
     }
 }
 
 impl fmt::Display for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}.{}", self.api, self.resource, self.action)
+        write!(f, "{} {}.{}", self.api, self.resource(), self.action())
     }
 }

@@ -39,6 +39,71 @@ pub(crate) fn push_query_pair(query: &mut String, name: &str, value: &str) {
     query.extend(utf8_percent_encode(value, UNRESERVED));
 }
 
+/// Appends `value` in the bracket notation of `qs` and Rails (`a[b]=1&a[c][0]=x`), with the
+/// brackets percent-encoded as `qs` does by default: objects add `[key]`, arrays `[index]`,
+/// `null` sends an empty value, and an empty object or array sends nothing.
+pub(crate) fn push_deep_query(query: &mut String, name: &str, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                push_deep_query(query, &format!("{name}[{key}]"), item);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                push_deep_query(query, &format!("{name}[{index}]"), item);
+            }
+        }
+        Value::String(text) => push_query_pair(query, name, text),
+        Value::Null => push_query_pair(query, name, ""),
+        Value::Bool(_) | Value::Number(_) => push_query_pair(query, name, &value.to_string()),
+    }
+}
+
+/// Appends `values` joined by literal commas (each value encoded, so a comma inside one is
+/// `%2C` and stays distinguishable); an empty list adds nothing.
+pub(crate) fn push_comma_list<'v>(
+    query: &mut String,
+    name: &str,
+    values: impl IntoIterator<Item = &'v str>,
+) {
+    let mut joined = String::new();
+    for value in values {
+        if !joined.is_empty() {
+            joined.push(',');
+        }
+        joined.extend(utf8_percent_encode(value, UNRESERVED));
+    }
+    if joined.is_empty() {
+        return;
+    }
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.extend(utf8_percent_encode(name, UNRESERVED));
+    query.push('=');
+    query.push_str(&joined);
+}
+
+/// Quotes a multipart field name or file name as browsers do (WHATWG HTML,
+/// multipart/form-data): `"`, CR and LF become `%22`, `%0D` and `%0A`, so a name can never
+/// close the quoted string or start a new part header.
+pub(crate) fn multipart_name(name: &str) -> String {
+    let mut quoted = String::with_capacity(name.len() + 2);
+    quoted.push('"');
+    for c in name.chars() {
+        match c {
+            '"' => quoted.push_str("%22"),
+            '\r' => quoted.push_str("%0D"),
+            '\n' => quoted.push_str("%0A"),
+            other => quoted.push(other),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
 /// Parses a header name from the spec; `HeaderName::from_static` would panic on a bad one.
 pub(crate) fn header_name(name: &str) -> Result<HeaderName, &'static str> {
     HeaderName::from_bytes(name.as_bytes()).map_err(|_| "the name is not a valid HTTP header name")
@@ -55,7 +120,10 @@ pub(crate) fn header_value(value: &str) -> Result<HeaderValue, &'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{header_value, path_segment, push_query_pair};
+    use super::{
+        header_value, multipart_name, path_segment, push_comma_list, push_deep_query,
+        push_query_pair,
+    };
 
     #[test]
     fn path_segments_keep_only_unreserved_characters() {
@@ -82,6 +150,31 @@ mod tests {
         push_query_pair(&mut query, "q", "a&b=c#d+e f");
         push_query_pair(&mut query, "x y", "é");
         assert_eq!(query, "q=a%26b%3Dc%23d%2Be%20f&x%20y=%C3%A9");
+    }
+
+    #[test]
+    fn deep_objects_use_encoded_brackets() {
+        let mut query = String::new();
+        let value = serde_json::json!({"$and": [{"name": "a b"}, {"n": 3}], "on": true, "x": null});
+        push_deep_query(&mut query, "query", &value);
+        assert_eq!(
+            query,
+            "query%5B%24and%5D%5B0%5D%5Bname%5D=a%20b&query%5B%24and%5D%5B1%5D%5Bn%5D=3\
+             &query%5Bon%5D=true&query%5Bx%5D="
+        );
+    }
+
+    #[test]
+    fn comma_lists_keep_commas_inside_values_apart() {
+        let mut query = String::from("a=1");
+        push_comma_list(&mut query, "expand", ["x", "y,z"]);
+        push_comma_list(&mut query, "none", []);
+        assert_eq!(query, "a=1&expand=x,y%2Cz");
+    }
+
+    #[test]
+    fn multipart_names_cannot_break_out_of_their_quotes() {
+        assert_eq!(multipart_name("a\"b\r\nX: y"), "\"a%22b%0D%0AX: y\"");
     }
 
     #[test]

@@ -4,32 +4,54 @@
 //! The error every action returns, and the trait generated error enums implement.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
 
 use super::api::Operation;
+use super::hooks::TokenError;
+use super::pagination::PaginationError;
+use super::redirect::RedirectError;
 use super::refused::Refused;
-use super::retry::is_retryable_status;
+use super::retry::{is_retryable_status, retry_after};
+use super::transport::TransportError;
 
 /// Implemented by each generated per-action error enum (e.g. `org::GetError { BadRequest(Error),
-/// NotFound(Error) }`), which holds the decoded body of the statuses the docs list.
-pub trait ErrorBody: Sized + fmt::Debug + fmt::Display {
+/// NotFound(Error) }`), which holds the decoded body of the statuses the docs list. Generated
+/// code implements it; there is no reason to implement it by hand.
+pub trait ErrorBody: Sized + fmt::Debug + fmt::Display + Send + Sync + 'static {
     /// Decodes the body of a documented error status; `None` when `status` is not documented
     /// for the action.
     fn decode(status: StatusCode, body: &[u8]) -> Option<Result<Self, serde_json::Error>>;
 }
 
+/// Which time limit ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// One attempt took longer than the per-attempt `timeout`.
+    Attempt,
+    /// The whole call (attempts, backoffs, `Retry-After` waits) took longer than the
+    /// `operation_timeout`.
+    Operation,
+    /// A stream went silent for longer than its `idle_timeout`.
+    Idle,
+}
+
 /// The error of every action; `E` is the action's generated error enum.
 ///
 /// Every variant names the call that failed ([`Operation`], e.g. `losant org.get`), and its
-/// `Display` says what happened and, where the caller can do something, what.
+/// `Display` says what happened and, where the caller can do something, what. The accessors
+/// ([`status`](Self::status), [`headers`](Self::headers), [`raw_body`](Self::raw_body),
+/// [`api_error`](Self::api_error), [`retry_after`](Self::retry_after)) work on every variant,
+/// so most callers never match on it.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
-    /// The server answered with a status the docs list for the action; `body` is decoded per
+    /// The server answered with a status the docs list for the action; `error` is decoded per
     /// status.
+    #[non_exhaustive]
     Api {
         /// The call that failed.
         action: Operation,
@@ -38,10 +60,13 @@ pub enum Error<E> {
         /// The response headers.
         headers: HeaderMap,
         /// The decoded error body.
-        body: E,
+        error: E,
+        /// The raw response body.
+        body: Bytes,
     },
-    /// The server answered with a status the docs do not list for the action; the raw body is
-    /// kept.
+    /// The server answered with a status the docs do not list for the action (an error status,
+    /// or a success status the action does not document); the raw body is kept.
+    #[non_exhaustive]
     UndocumentedStatus {
         /// The call that failed.
         action: Operation,
@@ -53,7 +78,9 @@ pub enum Error<E> {
         body: Bytes,
     },
     /// The body does not decode into the documented model (also: an empty body where a model is
-    /// expected, invalid UTF-8, truncated JSON, an HTML error page).
+    /// expected, invalid UTF-8, truncated JSON, an HTML error page, an event whose data is not
+    /// the documented model).
+    #[non_exhaustive]
     Decode {
         /// The call that failed.
         action: Operation,
@@ -61,37 +88,59 @@ pub enum Error<E> {
         status: StatusCode,
         /// The response headers.
         headers: HeaderMap,
+        /// The raw response body (for an event, its data).
+        body: Bytes,
         /// Where and why decoding failed.
         source: serde_json::Error,
-        /// The raw response body.
-        body: Bytes,
     },
-    /// The body is larger than the client's `max_response_bytes`; reading stopped there.
+    /// The body (or one event of a stream) is larger than the client's `max_response_bytes`;
+    /// reading stopped there.
+    #[non_exhaustive]
     BodyTooLarge {
         /// The call that failed.
         action: Operation,
         /// The response status.
         status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
         /// The limit that was exceeded, in bytes.
         limit: usize,
     },
+    /// A redirect was not followed: it downgraded https to http, had no usable `Location`, or
+    /// one redirect too many was asked for.
+    #[non_exhaustive]
+    Redirect {
+        /// The call that failed.
+        action: Operation,
+        /// The status of the redirect response.
+        status: StatusCode,
+        /// The headers of the redirect response.
+        headers: HeaderMap,
+        /// Why it was not followed.
+        reason: RedirectError,
+    },
     /// Refused locally before anything was sent.
+    #[non_exhaustive]
     Refused {
         /// The call that was refused.
         action: Operation,
         /// Why, and what to change.
         reason: Refused,
     },
-    /// No complete response arrived within the timeout, on every attempt made.
+    /// A time limit ran out.
+    #[non_exhaustive]
     Timeout {
         /// The call that failed.
         action: Operation,
         /// The attempts made (1 when not retried).
         attempts: u32,
-        /// The timeout of each attempt.
+        /// The limit that ran out.
         timeout: Duration,
+        /// Which limit it was.
+        kind: TimeoutKind,
     },
     /// The server could not be reached, or the connection failed mid-response.
+    #[non_exhaustive]
     Transport {
         /// The call that failed.
         action: Operation,
@@ -99,6 +148,22 @@ pub enum Error<E> {
         attempts: u32,
         /// The underlying failure.
         source: TransportError,
+    },
+    /// The token provider could not supply a token.
+    #[non_exhaustive]
+    Token {
+        /// The call that failed.
+        action: Operation,
+        /// The provider's error.
+        source: TokenError,
+    },
+    /// A paginated walk was stopped.
+    #[non_exhaustive]
+    Pagination {
+        /// The paginated action.
+        action: Operation,
+        /// Why the walk stopped.
+        reason: PaginationError,
     },
 }
 
@@ -110,21 +175,57 @@ impl<E> Error<E> {
             | Self::UndocumentedStatus { action, .. }
             | Self::Decode { action, .. }
             | Self::BodyTooLarge { action, .. }
+            | Self::Redirect { action, .. }
             | Self::Refused { action, .. }
             | Self::Timeout { action, .. }
-            | Self::Transport { action, .. } => *action,
+            | Self::Transport { action, .. }
+            | Self::Token { action, .. }
+            | Self::Pagination { action, .. } => *action,
+        }
+    }
+
+    /// The typed body of a documented error status, e.g.
+    /// `Some(org::DeleteError::NotFound(body))`.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Self::Api { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The typed body of a documented error status, taking the error apart.
+    pub fn into_api_error(self) -> Option<E> {
+        match self {
+            Self::Api { error, .. } => Some(error),
+            _ => None,
         }
     }
 
     /// The response status, when a response arrived.
     pub fn status(&self) -> Option<StatusCode> {
+        self.response().map(|(status, _)| status)
+    }
+
+    /// The response headers, when a response arrived.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        self.response().map(|(_, headers)| headers)
+    }
+
+    /// The raw response body, when one was read (error statuses, undocumented statuses and
+    /// bodies that did not decode).
+    pub fn raw_body(&self) -> Option<&Bytes> {
         match self {
-            Self::Api { status, .. }
-            | Self::UndocumentedStatus { status, .. }
-            | Self::Decode { status, .. }
-            | Self::BodyTooLarge { status, .. } => Some(*status),
-            Self::Refused { .. } | Self::Timeout { .. } | Self::Transport { .. } => None,
+            Self::Api { body, .. }
+            | Self::UndocumentedStatus { body, .. }
+            | Self::Decode { body, .. } => Some(body),
+            _ => None,
         }
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After`, as seconds or an
+    /// HTTP date), when a response said so.
+    pub fn retry_after(&self) -> Option<Duration> {
+        retry_after(self.headers()?, SystemTime::now())
     }
 
     /// Whether trying again later may succeed: timeouts, transport failures and the statuses the
@@ -135,7 +236,32 @@ impl<E> Error<E> {
             Self::Api { status, .. }
             | Self::UndocumentedStatus { status, .. }
             | Self::Decode { status, .. } => is_retryable_status(*status),
-            Self::BodyTooLarge { .. } | Self::Refused { .. } => false,
+            Self::BodyTooLarge { .. }
+            | Self::Redirect { .. }
+            | Self::Refused { .. }
+            | Self::Token { .. }
+            | Self::Pagination { .. } => false,
+        }
+    }
+
+    fn response(&self) -> Option<(StatusCode, &HeaderMap)> {
+        match self {
+            Self::Api {
+                status, headers, ..
+            }
+            | Self::UndocumentedStatus {
+                status, headers, ..
+            }
+            | Self::Decode {
+                status, headers, ..
+            }
+            | Self::BodyTooLarge {
+                status, headers, ..
+            }
+            | Self::Redirect {
+                status, headers, ..
+            } => Some((*status, headers)),
+            _ => None,
         }
     }
 }
@@ -146,9 +272,9 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Self::Api {
                 action,
                 status,
-                body,
+                error,
                 ..
-            } => write!(f, "{action} failed with {status}: {body}"),
+            } => write!(f, "{action} failed with {status}: {error}"),
             Self::UndocumentedStatus {
                 action,
                 status,
@@ -165,11 +291,12 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 status,
                 headers,
                 body,
-                ..
+                source,
             } => {
                 write!(
                     f,
-                    "{action} returned {status} with a body that is not the documented JSON"
+                    "{action} returned {status} with a body that is not the documented \
+                     content: {source}"
                 )?;
                 if body.is_empty() {
                     f.write_str(" (the body is empty)")
@@ -183,10 +310,20 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 action,
                 status,
                 limit,
+                ..
             } => write!(
                 f,
                 "{action} returned {status} with a body over the {limit}-byte limit; \
                  raise ClientBuilder::max_response_bytes if such bodies are expected"
+            ),
+            Self::Redirect {
+                action,
+                status,
+                reason,
+                ..
+            } => write!(
+                f,
+                "{action} got a redirect ({status}) that was not followed: {reason}"
             ),
             Self::Refused { action, reason } => {
                 write!(f, "{action} was refused before sending: {reason}")
@@ -195,28 +332,54 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 action,
                 attempts,
                 timeout,
-            } => write!(
-                f,
-                "{action} timed out: no complete response within {timeout:?} ({}); \
-                 raise the timeout on the client builder or the call if the server is slow",
-                Attempts(*attempts)
-            ),
+                kind,
+            } => match kind {
+                TimeoutKind::Attempt => write!(
+                    f,
+                    "{action} timed out: no complete response within {timeout:?} ({}); \
+                     raise the timeout on the client builder or the call if the server is slow",
+                    Attempts(*attempts)
+                ),
+                TimeoutKind::Operation => write!(
+                    f,
+                    "{action} ran out of its operation timeout of {timeout:?} ({}); \
+                     raise operation_timeout on the client builder or the call",
+                    Attempts(*attempts)
+                ),
+                TimeoutKind::Idle => write!(
+                    f,
+                    "{action}: the stream sent nothing for {timeout:?}, its idle timeout"
+                ),
+            },
             Self::Transport {
-                action, attempts, ..
+                action,
+                attempts,
+                source,
             } => write!(
                 f,
-                "{action} failed: could not reach the server or the connection broke ({})",
+                "{action} failed: could not reach the server or the connection broke ({}): \
+                 {source}",
                 Attempts(*attempts)
             ),
+            Self::Token { action, source } => {
+                write!(
+                    f,
+                    "{action} failed: the token provider gave no token: {source}"
+                )
+            }
+            Self::Pagination { action, reason } => {
+                write!(f, "{action}: the page walk stopped: {reason}")
+            }
         }
     }
 }
 
-impl<E: ErrorBody> std::error::Error for Error<E> {
+impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Decode { source, .. } => Some(source),
             Self::Transport { source, .. } => Some(source),
+            Self::Token { source, .. } => Some(source),
             _ => None,
         }
     }
@@ -245,34 +408,4 @@ fn non_json_content_type(headers: &HeaderMap) -> Option<String> {
             .rsplit_once('+')
             .is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json"));
     (!is_json).then(|| text.into_owned())
-}
-
-/// A failure to reach the server or to read its response: DNS, connect, TLS, a reset or closed
-/// connection, too many redirects. Keeps reqwest out of the public API.
-#[derive(Debug)]
-pub struct TransportError(reqwest::Error);
-
-impl TransportError {
-    pub(crate) fn new(inner: reqwest::Error) -> Self {
-        Self(inner)
-    }
-
-    /// Whether the connection could not be established, so the request never reached the
-    /// server.
-    pub fn is_connect(&self) -> bool {
-        self.0.is_connect()
-    }
-}
-
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::error::Error for TransportError {
-    // Transparent: the wrapped error's message is our Display, so its cause comes next.
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        std::error::Error::source(&self.0)
-    }
 }

@@ -2,34 +2,83 @@
 // Do not edit: edit templates/src/runtime/mod.rs and run `cargo xtask codegen`.
 
 //! The hand-written runtime of the generated client: the client builder, request assembly,
-//! sending with retries and timeouts, response decoding, errors and pagination.
+//! sending with retries, timeouts, a retry budget and safe redirects, response decoding,
+//! errors, event streams and pagination.
 //!
-//! Generated code stays thin: an action builds a [`Call`] from its static [`ActionInfo`], adds
-//! path, query, header and body parts, and calls [`Call::send`], which returns the decoded
-//! [`Response`] or an [`Error`] whose `E` is the action's generated error enum.
+//! Generated code stays thin: an action builds a [`Call`] from its static [`ActionInfo`] and
+//! its [`CallOptions`], adds path, query, header and body parts, and calls one of the `send_*`
+//! methods, which returns the decoded [`Response`] or an [`Error`] whose `E` is the action's
+//! generated error enum.
+//!
+//! # Public API
+//!
+//! In the generated crate this module is private (`mod runtime;`): only what each API module
+//! re-exports is public API, and that is deliberate:
+//!
+//! - results and errors: [`Response`], [`Error`], [`TimeoutKind`], [`Refused`],
+//!   [`RedirectError`], [`PaginationError`], [`BuildError`], [`TransportError`],
+//!   [`TransportErrorKind`], [`TokenError`], [`Operation`], and `http`'s [`StatusCode`] and
+//!   [`HeaderMap`];
+//! - building a client: [`ClientBuilder`] (its one reqwest type is the documented escape hatch
+//!   [`ClientBuilder::reqwest_client`]);
+//! - bodies and streams: [`FilePart`], [`ByteStream`], [`Event`], [`EventStream`];
+//! - extension points: [`Hook`], [`Transport`] (with [`HttpRequest`], [`RequestBody`],
+//!   [`HttpResponse`]) and [`TokenProvider`].
+//!
+//! Everything else here ([`Core`], [`Call`], [`CallOptions`], [`ApiInfo`], [`ActionInfo`],
+//! [`Api`], [`Pattern`], [`Multipart`], [`ErrorBody`], [`SuccessBody`], [`EventData`], the
+//! pagination functions) is `pub` only so that generated modules can use it; it is not
+//! re-exported and may change with any regeneration. Public enums and structs that may grow
+//! are `#[non_exhaustive]`, and runtime structs have no public fields.
 
 mod api;
 mod attempt;
+mod budget;
 mod call;
 mod config;
 mod core;
 mod encode;
 mod error;
+mod events;
+mod failure;
+mod hooks;
+mod multipart;
+mod options;
 mod pagination;
 mod pattern;
+mod redirect;
 mod refused;
 mod response;
 mod retry;
 mod secret;
+mod send;
+mod sse;
+mod stream;
+mod transport;
+mod union;
+mod value_enum;
 
 pub use http::{HeaderMap, StatusCode};
 
-pub use self::api::{ActionInfo, Api, ApiInfo, Operation, ParamLocation};
-pub use self::call::Call;
+pub use self::api::{ActionInfo, Api, ApiInfo, Auth, Operation, ParamLocation};
+pub use self::call::{Call, ListStyle};
 pub use self::config::{BuildError, ClientBuilder};
 pub use self::core::Core;
-pub use self::error::{Error, ErrorBody, TransportError};
-pub use self::pagination::{Page, paginate};
+pub use self::error::{Error, ErrorBody, TimeoutKind};
+pub use self::events::{Event, EventData, EventStream};
+pub use self::hooks::{Hook, TokenError, TokenProvider};
+pub use self::multipart::{FilePart, Multipart};
+pub use self::options::CallOptions;
+pub use self::pagination::{
+    NextLink, PageLimits, PaginationError, items, pages_by_cursor, pages_by_link, pages_by_number,
+};
 pub use self::pattern::Pattern;
+pub use self::redirect::RedirectError;
 pub use self::refused::Refused;
-pub use self::response::Response;
+pub use self::response::{Response, SuccessBody};
+pub use self::stream::ByteStream;
+pub use self::union::{serialize_tagged, split_tagged, tagged_variant};
+pub use self::value_enum::ParseEnumError;
+pub use self::transport::{
+    HttpRequest, HttpResponse, RequestBody, Transport, TransportError, TransportErrorKind,
+};

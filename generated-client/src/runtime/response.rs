@@ -7,10 +7,9 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
 use super::api::Operation;
-use super::attempt::RawResponse;
 use super::error::{Error, ErrorBody};
 
-/// A successful (2xx) response with its decoded body.
+/// A successful response with its decoded body.
 #[derive(Debug, Clone)]
 pub struct Response<T> {
     status: StatusCode,
@@ -19,6 +18,14 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
     /// The response status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -45,64 +52,70 @@ impl<T> Response<T> {
     }
 }
 
+/// Implemented by the generated enum of an action that documents several success statuses
+/// (e.g. `200` with the result, `202` with a queued job): one variant per status.
+pub trait SuccessBody: Sized + Send + 'static {
+    /// Decodes the body of a success status; `None` when the docs do not list `status` for the
+    /// action (the call then fails with [`Error::UndocumentedStatus`]).
+    fn decode(status: StatusCode, body: &[u8]) -> Option<Result<Self, serde_json::Error>>;
+}
+
+/// A complete response, whatever its status.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+/// How the body of a success is turned into `T`; `None` for a status not documented.
+pub(crate) type Success<T> = fn(StatusCode, &Bytes) -> Option<Result<T, serde_json::Error>>;
+
 /// Turns a complete response into the call's result: a 2xx body goes through `success`; any
 /// other status through the action's [`ErrorBody`]. The content type is not checked, since
 /// servers mislabel JSON; a body that does not decode is an [`Error::Decode`] either way.
-#[allow(
-    clippy::result_large_err,
-    reason = "the error's size is the public `Error`'s; it is built once per call, after a \
-              network round trip that dwarfs moving it"
-)]
 pub(crate) fn decode<T, E: ErrorBody>(
     action: Operation,
     raw: RawResponse,
-    success: impl FnOnce(&[u8]) -> Result<T, serde_json::Error>,
-) -> Result<Response<T>, Error<E>> {
+    success: Success<T>,
+) -> Result<Response<T>, Box<Error<E>>> {
     let RawResponse {
         status,
         headers,
         body,
     } = raw;
-    let result = if status.is_success() {
-        success(&body).map(Ok)
+    let decoded = if status.is_success() {
+        success(status, &body).map(|result| result.map(Ok))
     } else {
-        match E::decode(status, &body) {
-            Some(decoded) => decoded.map(Err),
-            None => return Err(undocumented(action, status, headers, body)),
-        }
+        E::decode(status, &body).map(|result| result.map(Err))
     };
-    match result {
-        Ok(Ok(body)) => Ok(Response {
+    let error = match decoded {
+        Some(Ok(Ok(value))) => return Ok(Response::new(status, headers, value)),
+        Some(Ok(Err(error))) => Error::Api {
+            action,
             status,
             headers,
+            error,
             body,
-        }),
-        Ok(Err(body)) => Err(Error::Api {
+        },
+        Some(Err(source)) => Error::Decode {
             action,
             status,
             headers,
             body,
-        }),
-        Err(source) => Err(Error::Decode {
-            action,
-            status,
-            headers,
             source,
+        },
+        None => Error::UndocumentedStatus {
+            action,
+            status,
+            headers,
             body,
-        }),
-    }
+        },
+    };
+    Err(Box::new(error))
 }
 
-fn undocumented<E>(
-    action: Operation,
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Error<E> {
-    Error::UndocumentedStatus {
-        action,
-        status,
-        headers,
-        body,
-    }
+/// A decode error with a message, for bodies that are not JSON (text that is not UTF-8).
+pub(crate) fn decode_error(message: impl std::fmt::Display) -> serde_json::Error {
+    <serde_json::Error as serde::de::Error>::custom(message)
 }

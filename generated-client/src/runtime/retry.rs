@@ -24,7 +24,7 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
 
 /// Methods that RFC 9110 defines as idempotent: repeating them has the effect of doing them
 /// once, so they may be retried even when the server may have acted on the first attempt.
-fn is_idempotent(method: &Method) -> bool {
+pub(crate) fn is_idempotent(method: &Method) -> bool {
     matches!(
         *method,
         Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
@@ -74,12 +74,18 @@ pub(crate) struct RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// Decides whether to retry after `fault`, given the retries already made.
-    pub(crate) fn decide(&self, method: &Method, fault: &Fault<'_>, retries_done: u32) -> Decision {
+    /// Decides whether to retry after `fault`, given the retries already made. `idempotent`
+    /// says whether repeating the request is safe even if the server acted on it: an
+    /// idempotent method, or a POST/PATCH that carries an idempotency key.
+    pub(crate) fn decide(
+        &self,
+        idempotent: bool,
+        fault: &Fault<'_>,
+        retries_done: u32,
+    ) -> Decision {
         if retries_done >= self.max_retries {
             return Decision::Stop;
         }
-        let idempotent = is_idempotent(method);
         match *fault {
             Fault::NeverReached => Decision::Retry(self.backoff(retries_done)),
             Fault::Interrupted | Fault::TimedOut if idempotent => {
@@ -137,12 +143,17 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// A cheap random number for jitter, without a `rand` dependency: std's `RandomState` keys are
-/// seeded from the OS, and hashing a process-wide counter keeps values distinct even if two
-/// calls get the same keys.
-fn random_u64() -> u64 {
+/// A cheap random number for jitter and keys, without a `rand` dependency: std's `RandomState`
+/// keys are seeded from the OS, and hashing a process-wide counter keeps values distinct even if
+/// two calls get the same keys.
+pub(crate) fn random_u64() -> u64 {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     RandomState::new().hash_one(COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A fresh idempotency key: 128 random bits as 32 hex digits.
+pub(crate) fn idempotency_key() -> String {
+    format!("{:016x}{:016x}", random_u64(), random_u64())
 }
 
 #[cfg(test)]
@@ -162,6 +173,14 @@ mod tests {
             headers.insert(RETRY_AFTER, value);
         }
         headers
+    }
+
+    #[test]
+    fn idempotency_keys_are_32_hex_digits_and_differ() {
+        let (a, b) = (idempotency_key(), idempotency_key());
+        assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(a, b);
     }
 
     #[test]
@@ -192,7 +211,7 @@ mod tests {
     #[test]
     fn post_retries_only_rate_limits_and_unreached_servers() {
         let headers = HeaderMap::new();
-        let decide = |fault| POLICY.decide(&Method::POST, &fault, 0);
+        let decide = |fault| POLICY.decide(false, &fault, 0);
         assert_eq!(
             decide(Fault::Status(StatusCode::SERVICE_UNAVAILABLE, &headers)),
             Decision::Stop
@@ -212,11 +231,11 @@ mod tests {
         for status in [429, 502, 503, 504] {
             let status = StatusCode::from_u16(status).unwrap_or_default();
             let fault = Fault::Status(status, &headers);
-            assert_ne!(POLICY.decide(&Method::GET, &fault, 1), Decision::Stop);
-            assert_eq!(POLICY.decide(&Method::GET, &fault, 2), Decision::Stop);
+            assert_ne!(POLICY.decide(true, &fault, 1), Decision::Stop);
+            assert_eq!(POLICY.decide(true, &fault, 2), Decision::Stop);
         }
         let fault = Fault::Status(StatusCode::INTERNAL_SERVER_ERROR, &headers);
-        assert_eq!(POLICY.decide(&Method::GET, &fault, 0), Decision::Stop);
+        assert_eq!(POLICY.decide(true, &fault, 0), Decision::Stop);
     }
 
     #[test]
@@ -224,11 +243,11 @@ mod tests {
         let soon = with_retry_after("3");
         let fault = Fault::Status(StatusCode::TOO_MANY_REQUESTS, &soon);
         assert_eq!(
-            POLICY.decide(&Method::POST, &fault, 0),
+            POLICY.decide(false, &fault, 0),
             Decision::Retry(Duration::from_secs(3))
         );
         let late = with_retry_after("61");
         let fault = Fault::Status(StatusCode::SERVICE_UNAVAILABLE, &late);
-        assert_eq!(POLICY.decide(&Method::GET, &fault, 0), Decision::Stop);
+        assert_eq!(POLICY.decide(true, &fault, 0), Decision::Stop);
     }
 }

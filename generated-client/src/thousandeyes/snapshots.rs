@@ -26,14 +26,13 @@ impl<'c> Actions<'c> {
 
     /// Create test snapshot
     ///
-    /// Builds the request; set optional parameters on the returned [`CreateTestSnapshot`], then call [`CreateTestSnapshot::send`]. See [`CreateTestSnapshot`] for the scopes, parameters and errors.
+    /// Builds the request: set optional parameters on the returned [`CreateTestSnapshot`], then `.await` it (or call [`CreateTestSnapshot::send`]). See [`CreateTestSnapshot`] for the scopes, parameters and errors.
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: generated_client::thousandeyes::Client, snapshot_request: generated_client::thousandeyes::models::SnapshotRequest) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.snapshots().create_test_snapshot("202701", snapshot_request).send().await?;
-    /// println!("{response:?}");
+    /// let response = client.snapshots().create_test_snapshot("202701", snapshot_request).await?;
     /// # Ok(())
     /// # }
     /// ```

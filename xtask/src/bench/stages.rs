@@ -52,12 +52,12 @@ impl StageTimes {
 /// Runs the pipeline once on `specs`, writing the crate into `out` (which must not exist).
 pub fn run_once(specs: &Path, templates: &Path, out: &Path) -> Result<(StageTimes, Shape), String> {
     let start = Instant::now();
-    let apis = generator::load::load_dir(specs).map_err(|d| d.to_string())?;
-    let ir = generator::validate::validate(specs, &apis).map_err(|d| d.to_string())?;
-    // As in `generator::generate`: the spec values are not kept while emitting.
-    drop(apis);
+    let ir = generator::load_and_validate(specs).map_err(|d| d.to_string())?;
     let loaded = Instant::now();
-    let files = generator::emit::generate(&ir, templates).map_err(|e| e.to_string())?;
+    let files = generator::rust_client::generate(&ir, templates).map_err(|e| match e {
+        generator::rust_client::ClientError::Spec(d) => d.to_string(),
+        generator::rust_client::ClientError::Emit(e) => e.to_string(),
+    })?;
     let emitted = Instant::now();
     generator::write::write_crate(out, &files)
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -86,12 +86,7 @@ pub fn run_once(specs: &Path, templates: &Path, out: &Path) -> Result<(StageTime
             .flat_map(|a| &a.resources)
             .map(|r| r.actions.len())
             .sum(),
-        models: ir
-            .apis
-            .iter()
-            .flat_map(|a| &a.model_files)
-            .map(|f| f.models.len())
-            .sum(),
+        models: ir.apis.iter().map(|a| a.models.len()).sum(),
         files: files.len(),
         rust_lines: rust.iter().map(count).sum(),
         runtime_lines,

@@ -4,27 +4,36 @@
 
 //! The `get` action: [`Get`].
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-use futures::Stream;
 use crate::losant::models;
-use crate::runtime::{self, ActionInfo, Core, Error, ErrorBody, Response, StatusCode};
+use crate::runtime::{
+    self, ActionInfo, CallOptions, Core, Error, ErrorBody, Response, StatusCode,
+};
 
 static INFO: ActionInfo = ActionInfo {
     resource: "instanceApiTokens",
     action: "get",
     method: http::Method::GET,
-    scopes: Get::SCOPES,
+    route: "/instances/{instanceId}/tokens",
+    scopes: &[
+        &["all.Instance"],
+        &["all.Instance.read"],
+        &["all.User"],
+        &["all.User.read"],
+        &["instanceApiTokens.*"],
+        &["instanceApiTokens.get"],
+    ],
+    auth: true,
 };
 
 /// Returns the API tokens for an instance
 ///
-/// `GET /instances/{instanceId}/tokens` (Losant API instanceApiTokens.get)
+/// `GET /instances/{instanceId}/tokens` (Losant API `instanceApiTokens.get`)
 ///
 /// # Scopes
 ///
-/// The token needs any one of: `all.Instance`, `all.Instance.read`, `all.User`, `all.User.read`, `instanceApiTokens.*`, `instanceApiTokens.get` (see [`Self::SCOPES`]).
+/// The token needs any one of: `all.Instance`, `all.Instance.read`, `all.User`, `all.User.read`, `instanceApiTokens.*`, `instanceApiTokens.get`. (See [`Self::SCOPES`].)
 ///
 /// # Parameters
 ///
@@ -42,10 +51,10 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`models::ApiTokens`] (Collection of API tokens)
-/// - `400`: [`Error::Api`] with [`GetError::BadRequest`]: [`models::Error`] (Error if malformed request)
+/// - `200`: [`ApiTokens`] (Collection of API tokens)
+/// - `400`: [`Error::Api`] with [`GetError::BadRequest`] ([`Error`]): Error if malformed request
 #[derive(Debug, Clone)]
-#[must_use = "the request is sent only when `.send()` is awaited"]
+#[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct Get {
     core: Arc<Core>,
     instance_id: String,
@@ -59,12 +68,11 @@ pub struct Get {
     actions: Option<bool>,
     links: Option<bool>,
     embedded: Option<bool>,
-    timeout: Option<Duration>,
+    options: CallOptions,
 }
 
 impl Get {
-    /// The scopes that allow this action, in the order the docs list them; a token
-    /// needs any one of them.
+    /// The scopes that allow this action, in the order the docs list them; a token needs any one of them.
     pub const SCOPES: &'static [&'static str] = &[
         "all.Instance",
         "all.Instance.read",
@@ -88,7 +96,7 @@ impl Get {
             actions: None,
             links: None,
             embedded: None,
-            timeout: None,
+            options: CallOptions::default(),
         }
     }
 
@@ -140,7 +148,7 @@ impl Get {
         self
     }
 
-    /// Sets `losantdomain` (header).
+    /// Sets `losantdomain` (header). Overrides the client builder's value for this call.
     ///
     /// Domain scope of request (rarely needed)
     pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
@@ -148,7 +156,7 @@ impl Get {
         self
     }
 
-    /// Sets `_actions` (query).
+    /// Sets `_actions` (query). Overrides the client builder's value for this call.
     ///
     /// Return resource actions in the response
     pub fn actions(mut self, value: bool) -> Self {
@@ -156,7 +164,7 @@ impl Get {
         self
     }
 
-    /// Sets `_links` (query).
+    /// Sets `_links` (query). Overrides the client builder's value for this call.
     ///
     /// Return hypermedia links in the response
     pub fn links(mut self, value: bool) -> Self {
@@ -164,7 +172,7 @@ impl Get {
         self
     }
 
-    /// Sets `_embedded` (query).
+    /// Sets `_embedded` (query). Overrides the client builder's value for this call.
     ///
     /// Return embedded resources in the response
     pub fn embedded(mut self, value: bool) -> Self {
@@ -174,20 +182,96 @@ impl Get {
 
     /// Overrides the client's timeout for each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the request and decodes the documented success body ([`models::ApiTokens`]).
-    pub async fn send(self) -> Result<models::ApiTokens, Error<GetError>> {
-        Ok(self.send_with_response().await?.into_body())
+    /// Bounds this whole call (every attempt, backoff and `Retry-After` wait), instead of
+    /// the client's operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.options.set_operation_timeout(timeout);
+        self
+    }
+
+    /// Adds a header to this call. A name or value that cannot be sent (CR, LF, other
+    /// control characters) is refused when sending, without echoing the value.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
+
+    /// The most pages [`Self::pages`] and [`Self::items`] fetch before ending with an
+    /// error, instead of the client's limit.
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.options.set_max_pages(pages);
+        self
+    }
+
+    /// Sends the request and decodes the success body into [`models::ApiTokens`].
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<models::ApiTokens, Error<GetError>>,
+    > + Send + 'static {
+        futures::FutureExt::map(
+            self.send_with_response(),
+            |result| result.map(Response::into_body),
+        )
     }
 
     /// Sends the request; the response also carries the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ApiTokens>, Error<GetError>> {
-        let mut call = self.core.call(&INFO);
+    ) -> impl std::future::Future<
+        Output = Result<Response<models::ApiTokens>, Error<GetError>>,
+    > + Send + 'static {
+        self.request().send_json()
+    }
+
+    /// Every page, as a stream of whole success bodies: requests the next page only when
+    /// the previous one has been consumed, and ends after the last page or the first error.
+    /// A walk longer than the page limit ([`Self::max_pages`]) ends with an error.
+    pub fn pages(
+        self,
+    ) -> impl futures::Stream<Item = Result<models::ApiTokens, Error<GetError>>> + Send {
+        let first = self
+            .page
+            .as_deref()
+            .and_then(|page| page.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        let limits = self.core.page_limits(&INFO, &self.options);
+        runtime::pages_by_number(
+            first,
+            limits,
+            move |page| {
+                let mut request = self.clone();
+                request.page = Some(page.to_string());
+                request.send()
+            },
+            |page| Some(page).and_then(|value| value.items.as_ref()).map_or(0, Vec::len),
+            |page| {
+                Some(page)
+                    .and_then(|value| value.total_count.as_ref())
+                    .and_then(|total| u64::try_from(*total).ok())
+            },
+        )
+    }
+
+    /// Every item of every page, as a stream (see [`Self::pages`]).
+    pub fn items(
+        self,
+    ) -> impl futures::Stream<Item = Result<models::ApiToken, Error<GetError>>> + Send {
+        runtime::items(
+            self.pages(),
+            |page: models::ApiTokens| {
+                Some(page).and_then(|value| value.items).unwrap_or_default()
+            },
+        )
+    }
+
+    /// The request, assembled but not sent; the builder's values move into it.
+    fn request(self) -> runtime::Call {
+        let mut call = self.core.call(&INFO, &self.options);
         call.path("/instances/");
         call.path_param(
             "instanceId",
@@ -195,58 +279,51 @@ impl Get {
             Some(&super::INSTANCE_ID_PATTERN),
         );
         call.path("/tokens");
-        call.query("sortField", self.sort_field.map(|v| v.as_str()));
-        call.query("sortDirection", self.sort_direction.map(|v| v.as_str()));
+        call.query(
+            "sortField",
+            self.sort_field.as_ref().map(ToString::to_string).as_deref(),
+        );
+        call.query(
+            "sortDirection",
+            self.sort_direction.as_ref().map(ToString::to_string).as_deref(),
+        );
         call.query("page", self.page.as_deref());
         call.query("perPage", self.per_page.as_deref());
-        call.query("filterField", self.filter_field.map(|v| v.as_str()));
+        call.query(
+            "filterField",
+            self.filter_field.as_ref().map(ToString::to_string).as_deref(),
+        );
         call.query("filter", self.filter.as_deref());
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
             "_actions",
-            self.actions.map(|v| if v { "true" } else { "false" }),
+            self.actions.map(|value| if value { "true" } else { "false" }),
         );
-        call.api_param("_links", self.links.map(|v| if v { "true" } else { "false" }));
+        call.api_param(
+            "_links",
+            self.links.map(|value| if value { "true" } else { "false" }),
+        );
         call.api_param(
             "_embedded",
-            self.embedded.map(|v| if v { "true" } else { "false" }),
+            self.embedded.map(|value| if value { "true" } else { "false" }),
         );
-        call.timeout(self.timeout);
-        call.send().await
-    }
-
-    /// Every item across all pages, as a stream: requests page after page (from the page set with [`Self::page`], else 0) and stops after the last one, or after the first error.
-    pub fn items(self) -> impl Stream<Item = Result<models::ApiToken, Error<GetError>>> {
-        let first_page = self
-            .page
-            .as_deref()
-            .and_then(|v| v.parse::<u64>().ok())
-            .unwrap_or(0);
-        let page_size = Some(
-            self.per_page.as_deref().and_then(|v| v.parse::<u64>().ok()).unwrap_or(100),
-        );
-        runtime::paginate(
-            first_page,
-            move |page| {
-                let mut request = self.clone();
-                request.page = Some(page.to_string());
-                async move {
-                    let body = request.send().await?;
-                    Ok(runtime::Page {
-                        total: body
-                            .total_count
-                            .and_then(|total| u64::try_from(total).ok()),
-                        items: body.items.unwrap_or_default(),
-                        page_size,
-                    })
-                }
-            },
-        )
+        call
     }
 }
 
-/// The documented error responses of [`Get`], decoded per status.
+impl std::future::IntoFuture for Get {
+    type Output = Result<models::ApiTokens, Error<GetError>>;
+    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    /// Awaiting the builder sends the request, like [`Self::send`].
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// The documented error responses of [`Get`], decoded by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetError {
     /// `400`: Error if malformed request
     BadRequest(models::Error),
@@ -264,16 +341,24 @@ impl ErrorBody for GetError {
     }
 }
 
-impl fmt::Display for GetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for GetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
+            Self::BadRequest(body) => {
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if malformed request")
+                    }
+                    None => f.write_str("Error if malformed request"),
+                }
+            }
         }
     }
 }
 
-/// Accepted values of `sortField`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The `GetSortField` type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetSortField {
     /// `name`
     Name,
@@ -287,11 +372,23 @@ pub enum GetSortField {
     LastUpdated,
     /// `expirationDate`
     ExpirationDate,
+    /// A value the docs do not list: decoded from a newer server, or built to send one.
+    Unknown(String),
 }
 
 impl GetSortField {
-    /// The value sent on the wire.
-    pub fn as_str(self) -> &'static str {
+    /// Every value the docs list, as written: `name`, `status`, `id`, `creationDate`, `lastUpdated`, `expirationDate`.
+    pub const VALUES: &'static [&'static str] = &[
+        "name",
+        "status",
+        "id",
+        "creationDate",
+        "lastUpdated",
+        "expirationDate",
+    ];
+
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Name => "name",
             Self::Status => "status",
@@ -299,62 +396,207 @@ impl GetSortField {
             Self::CreationDate => "creationDate",
             Self::LastUpdated => "lastUpdated",
             Self::ExpirationDate => "expirationDate",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// The value on the wire (the same as [`Self::as_str`]).
+    pub fn value(&self) -> &str {
+        self.as_str()
+    }
+
+    fn from_wire(value: String) -> Self {
+        Self::known(&value).unwrap_or(Self::Unknown(value))
+    }
+
+    /// The documented value written as `text`, if any.
+    fn known(text: &str) -> Option<Self> {
+        match text {
+            "name" => Some(Self::Name),
+            "status" => Some(Self::Status),
+            "id" => Some(Self::Id),
+            "creationDate" => Some(Self::CreationDate),
+            "lastUpdated" => Some(Self::LastUpdated),
+            "expirationDate" => Some(Self::ExpirationDate),
+            _ => None,
         }
     }
 }
 
-impl fmt::Display for GetSortField {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+impl std::fmt::Display for GetSortField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-/// Accepted values of `sortDirection`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+impl std::str::FromStr for GetSortField {
+    type Err = crate::runtime::ParseEnumError;
+
+    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::known(text)
+            .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
+    }
+}
+
+impl serde::Serialize for GetSortField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSortField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+    }
+}
+
+/// The `GetSortDirection` type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetSortDirection {
     /// `asc`
     Asc,
     /// `desc`
     Desc,
+    /// A value the docs do not list: decoded from a newer server, or built to send one.
+    Unknown(String),
 }
 
 impl GetSortDirection {
-    /// The value sent on the wire.
-    pub fn as_str(self) -> &'static str {
+    /// Every value the docs list, as written: `asc`, `desc`.
+    pub const VALUES: &'static [&'static str] = &["asc", "desc"];
+
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Asc => "asc",
             Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// The value on the wire (the same as [`Self::as_str`]).
+    pub fn value(&self) -> &str {
+        self.as_str()
+    }
+
+    fn from_wire(value: String) -> Self {
+        Self::known(&value).unwrap_or(Self::Unknown(value))
+    }
+
+    /// The documented value written as `text`, if any.
+    fn known(text: &str) -> Option<Self> {
+        match text {
+            "asc" => Some(Self::Asc),
+            "desc" => Some(Self::Desc),
+            _ => None,
         }
     }
 }
 
-impl fmt::Display for GetSortDirection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+impl std::fmt::Display for GetSortDirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-/// Accepted values of `filterField`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+impl std::str::FromStr for GetSortDirection {
+    type Err = crate::runtime::ParseEnumError;
+
+    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::known(text)
+            .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
+    }
+}
+
+impl serde::Serialize for GetSortDirection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSortDirection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+    }
+}
+
+/// The `GetFilterField` type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetFilterField {
     /// `name`
     Name,
     /// `status`
     Status,
+    /// A value the docs do not list: decoded from a newer server, or built to send one.
+    Unknown(String),
 }
 
 impl GetFilterField {
-    /// The value sent on the wire.
-    pub fn as_str(self) -> &'static str {
+    /// Every value the docs list, as written: `name`, `status`.
+    pub const VALUES: &'static [&'static str] = &["name", "status"];
+
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Name => "name",
             Self::Status => "status",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// The value on the wire (the same as [`Self::as_str`]).
+    pub fn value(&self) -> &str {
+        self.as_str()
+    }
+
+    fn from_wire(value: String) -> Self {
+        Self::known(&value).unwrap_or(Self::Unknown(value))
+    }
+
+    /// The documented value written as `text`, if any.
+    fn known(text: &str) -> Option<Self> {
+        match text {
+            "name" => Some(Self::Name),
+            "status" => Some(Self::Status),
+            _ => None,
         }
     }
 }
 
-impl fmt::Display for GetFilterField {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+impl std::fmt::Display for GetFilterField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl std::str::FromStr for GetFilterField {
+    type Err = crate::runtime::ParseEnumError;
+
+    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::known(text)
+            .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
+    }
+}
+
+impl serde::Serialize for GetFilterField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFilterField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }

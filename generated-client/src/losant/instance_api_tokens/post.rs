@@ -4,31 +4,39 @@
 
 //! The `post` action: [`Post`].
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use crate::losant::models;
-use crate::runtime::{ActionInfo, Core, Error, ErrorBody, Response, StatusCode};
+use crate::runtime::{
+    self, ActionInfo, CallOptions, Core, Error, ErrorBody, Response, StatusCode,
+};
 
 static INFO: ActionInfo = ActionInfo {
     resource: "instanceApiTokens",
     action: "post",
     method: http::Method::POST,
-    scopes: Post::SCOPES,
+    route: "/instances/{instanceId}/tokens",
+    scopes: &[
+        &["all.Instance"],
+        &["all.User"],
+        &["instanceApiTokens.*"],
+        &["instanceApiTokens.post"],
+    ],
+    auth: true,
 };
 
 /// Create a new API token for an instance
 ///
-/// `POST /instances/{instanceId}/tokens` (Losant API instanceApiTokens.post)
+/// `POST /instances/{instanceId}/tokens` (Losant API `instanceApiTokens.post`)
 ///
 /// # Scopes
 ///
-/// The token needs any one of: `all.Instance`, `all.User`, `instanceApiTokens.*`, `instanceApiTokens.post` (see [`Self::SCOPES`]).
+/// The token needs any one of: `all.Instance`, `all.User`, `instanceApiTokens.*`, `instanceApiTokens.post`. (See [`Self::SCOPES`].)
 ///
 /// # Parameters
 ///
 /// - `instance_id` (argument), path `instanceId`: ID associated with the instance (pattern `^[A-Fa-f\d]{24}$`, checked before sending; example `575ec7417ae143cd83dc4a96`)
-/// - `api_token` (argument), JSON body `apiToken`: API token information
+/// - `api_token` (argument), body `apiToken`: API token information
 /// - [`losantdomain`](Self::losantdomain), header `losantdomain`, also settable on the client builder: Domain scope of request (rarely needed) (example `example.com`)
 /// - [`actions`](Self::actions), query `_actions`, also settable on the client builder: Return resource actions in the response
 /// - [`links`](Self::links), query `_links`, also settable on the client builder: Return hypermedia links in the response
@@ -36,10 +44,10 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `201`: [`models::ApiToken`] (The successfully created API token)
-/// - `400`: [`Error::Api`] with [`PostError::BadRequest`]: [`models::Error`] (Error if malformed request)
+/// - `201`: [`ApiToken`] (The successfully created API token)
+/// - `400`: [`Error::Api`] with [`PostError::BadRequest`] ([`Error`]): Error if malformed request
 #[derive(Debug, Clone)]
-#[must_use = "the request is sent only when `.send()` is awaited"]
+#[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct Post {
     core: Arc<Core>,
     instance_id: String,
@@ -48,12 +56,11 @@ pub struct Post {
     actions: Option<bool>,
     links: Option<bool>,
     embedded: Option<bool>,
-    timeout: Option<Duration>,
+    options: CallOptions,
 }
 
 impl Post {
-    /// The scopes that allow this action, in the order the docs list them; a token
-    /// needs any one of them.
+    /// The scopes that allow this action, in the order the docs list them; a token needs any one of them.
     pub const SCOPES: &'static [&'static str] = &[
         "all.Instance",
         "all.User",
@@ -74,11 +81,11 @@ impl Post {
             actions: None,
             links: None,
             embedded: None,
-            timeout: None,
+            options: CallOptions::default(),
         }
     }
 
-    /// Sets `losantdomain` (header).
+    /// Sets `losantdomain` (header). Overrides the client builder's value for this call.
     ///
     /// Domain scope of request (rarely needed)
     pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
@@ -86,7 +93,7 @@ impl Post {
         self
     }
 
-    /// Sets `_actions` (query).
+    /// Sets `_actions` (query). Overrides the client builder's value for this call.
     ///
     /// Return resource actions in the response
     pub fn actions(mut self, value: bool) -> Self {
@@ -94,7 +101,7 @@ impl Post {
         self
     }
 
-    /// Sets `_links` (query).
+    /// Sets `_links` (query). Overrides the client builder's value for this call.
     ///
     /// Return hypermedia links in the response
     pub fn links(mut self, value: bool) -> Self {
@@ -102,7 +109,7 @@ impl Post {
         self
     }
 
-    /// Sets `_embedded` (query).
+    /// Sets `_embedded` (query). Overrides the client builder's value for this call.
     ///
     /// Return embedded resources in the response
     pub fn embedded(mut self, value: bool) -> Self {
@@ -112,20 +119,48 @@ impl Post {
 
     /// Overrides the client's timeout for each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the request and decodes the documented success body ([`models::ApiToken`]).
-    pub async fn send(self) -> Result<models::ApiToken, Error<PostError>> {
-        Ok(self.send_with_response().await?.into_body())
+    /// Bounds this whole call (every attempt, backoff and `Retry-After` wait), instead of
+    /// the client's operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.options.set_operation_timeout(timeout);
+        self
+    }
+
+    /// Adds a header to this call. A name or value that cannot be sent (CR, LF, other
+    /// control characters) is refused when sending, without echoing the value.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the success body into [`models::ApiToken`].
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<models::ApiToken, Error<PostError>>,
+    > + Send + 'static {
+        futures::FutureExt::map(
+            self.send_with_response(),
+            |result| result.map(Response::into_body),
+        )
     }
 
     /// Sends the request; the response also carries the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ApiToken>, Error<PostError>> {
-        let mut call = self.core.call(&INFO);
+    ) -> impl std::future::Future<
+        Output = Result<Response<models::ApiToken>, Error<PostError>>,
+    > + Send + 'static {
+        self.request().send_json()
+    }
+
+    /// The request, assembled but not sent; the builder's values move into it.
+    fn request(self) -> runtime::Call {
+        let mut call = self.core.call(&INFO, &self.options);
         call.path("/instances/");
         call.path_param(
             "instanceId",
@@ -136,21 +171,37 @@ impl Post {
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
             "_actions",
-            self.actions.map(|v| if v { "true" } else { "false" }),
+            self.actions.map(|value| if value { "true" } else { "false" }),
         );
-        call.api_param("_links", self.links.map(|v| if v { "true" } else { "false" }));
+        call.api_param(
+            "_links",
+            self.links.map(|value| if value { "true" } else { "false" }),
+        );
         call.api_param(
             "_embedded",
-            self.embedded.map(|v| if v { "true" } else { "false" }),
+            self.embedded.map(|value| if value { "true" } else { "false" }),
         );
-        call.json_body(&self.api_token);
-        call.timeout(self.timeout);
-        call.send().await
+        {
+            let body = self.api_token;
+            call.json_body(&body);
+        }
+        call
     }
 }
 
-/// The documented error responses of [`Post`], decoded per status.
+impl std::future::IntoFuture for Post {
+    type Output = Result<models::ApiToken, Error<PostError>>;
+    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    /// Awaiting the builder sends the request, like [`Self::send`].
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// The documented error responses of [`Post`], decoded by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PostError {
     /// `400`: Error if malformed request
     BadRequest(models::Error),
@@ -168,10 +219,17 @@ impl ErrorBody for PostError {
     }
 }
 
-impl fmt::Display for PostError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for PostError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
+            Self::BadRequest(body) => {
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if malformed request")
+                    }
+                    None => f.write_str("Error if malformed request"),
+                }
+            }
         }
     }
 }

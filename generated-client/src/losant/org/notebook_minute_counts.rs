@@ -4,26 +4,36 @@
 
 //! The `notebookMinuteCounts` action: [`NotebookMinuteCounts`].
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use crate::losant::models;
-use crate::runtime::{ActionInfo, Core, Error, ErrorBody, Response, StatusCode};
+use crate::runtime::{
+    self, ActionInfo, CallOptions, Core, Error, ErrorBody, Response, StatusCode,
+};
 
 static INFO: ActionInfo = ActionInfo {
     resource: "org",
     action: "notebookMinuteCounts",
     method: http::Method::GET,
-    scopes: NotebookMinuteCounts::SCOPES,
+    route: "/orgs/{orgId}/notebookMinuteCounts",
+    scopes: &[
+        &["all.Organization"],
+        &["all.Organization.read"],
+        &["all.User"],
+        &["all.User.read"],
+        &["org.*"],
+        &["org.notebookMinuteCounts"],
+    ],
+    auth: true,
 };
 
 /// Returns notebook execution usage by day for the time range specified for this organization
 ///
-/// `GET /orgs/{orgId}/notebookMinuteCounts` (Losant API org.notebookMinuteCounts)
+/// `GET /orgs/{orgId}/notebookMinuteCounts` (Losant API `org.notebookMinuteCounts`)
 ///
 /// # Scopes
 ///
-/// The token needs any one of: `all.Organization`, `all.Organization.read`, `all.User`, `all.User.read`, `org.*`, `org.notebookMinuteCounts` (see [`Self::SCOPES`]).
+/// The token needs any one of: `all.Organization`, `all.Organization.read`, `all.User`, `all.User.read`, `org.*`, `org.notebookMinuteCounts`. (See [`Self::SCOPES`].)
 ///
 /// # Parameters
 ///
@@ -37,11 +47,11 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`models::NotebookMinuteCounts`] (Notebook usage information)
-/// - `400`: [`Error::Api`] with [`NotebookMinuteCountsError::BadRequest`]: [`models::Error`] (Error if malformed request)
-/// - `404`: [`Error::Api`] with [`NotebookMinuteCountsError::NotFound`]: [`models::Error`] (Error if organization was not found)
+/// - `200`: [`NotebookMinuteCounts`] (Notebook usage information)
+/// - `400`: [`Error::Api`] with [`NotebookMinuteCountsError::BadRequest`] ([`Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`NotebookMinuteCountsError::NotFound`] ([`Error`]): Error if organization was not found
 #[derive(Debug, Clone)]
-#[must_use = "the request is sent only when `.send()` is awaited"]
+#[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct NotebookMinuteCounts {
     core: Arc<Core>,
     org_id: String,
@@ -51,12 +61,11 @@ pub struct NotebookMinuteCounts {
     actions: Option<bool>,
     links: Option<bool>,
     embedded: Option<bool>,
-    timeout: Option<Duration>,
+    options: CallOptions,
 }
 
 impl NotebookMinuteCounts {
-    /// The scopes that allow this action, in the order the docs list them; a token
-    /// needs any one of them.
+    /// The scopes that allow this action, in the order the docs list them; a token needs any one of them.
     pub const SCOPES: &'static [&'static str] = &[
         "all.Organization",
         "all.Organization.read",
@@ -76,7 +85,7 @@ impl NotebookMinuteCounts {
             actions: None,
             links: None,
             embedded: None,
-            timeout: None,
+            options: CallOptions::default(),
         }
     }
 
@@ -96,7 +105,7 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sets `losantdomain` (header).
+    /// Sets `losantdomain` (header). Overrides the client builder's value for this call.
     ///
     /// Domain scope of request (rarely needed)
     pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
@@ -104,7 +113,7 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sets `_actions` (query).
+    /// Sets `_actions` (query). Overrides the client builder's value for this call.
     ///
     /// Return resource actions in the response
     pub fn actions(mut self, value: bool) -> Self {
@@ -112,7 +121,7 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sets `_links` (query).
+    /// Sets `_links` (query). Overrides the client builder's value for this call.
     ///
     /// Return hypermedia links in the response
     pub fn links(mut self, value: bool) -> Self {
@@ -120,7 +129,7 @@ impl NotebookMinuteCounts {
         self
     }
 
-    /// Sets `_embedded` (query).
+    /// Sets `_embedded` (query). Overrides the client builder's value for this call.
     ///
     /// Return embedded resources in the response
     pub fn embedded(mut self, value: bool) -> Self {
@@ -130,25 +139,51 @@ impl NotebookMinuteCounts {
 
     /// Overrides the client's timeout for each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the request and decodes the documented success body ([`models::NotebookMinuteCounts`]).
-    pub async fn send(
+    /// Bounds this whole call (every attempt, backoff and `Retry-After` wait), instead of
+    /// the client's operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.options.set_operation_timeout(timeout);
+        self
+    }
+
+    /// Adds a header to this call. A name or value that cannot be sent (CR, LF, other
+    /// control characters) is refused when sending, without echoing the value.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the success body into [`models::NotebookMinuteCounts`].
+    pub fn send(
         self,
-    ) -> Result<models::NotebookMinuteCounts, Error<NotebookMinuteCountsError>> {
-        Ok(self.send_with_response().await?.into_body())
+    ) -> impl std::future::Future<
+        Output = Result<models::NotebookMinuteCounts, Error<NotebookMinuteCountsError>>,
+    > + Send + 'static {
+        futures::FutureExt::map(
+            self.send_with_response(),
+            |result| result.map(Response::into_body),
+        )
     }
 
     /// Sends the request; the response also carries the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        Response<models::NotebookMinuteCounts>,
-        Error<NotebookMinuteCountsError>,
-    > {
-        let mut call = self.core.call(&INFO);
+    ) -> impl std::future::Future<
+        Output = Result<
+            Response<models::NotebookMinuteCounts>,
+            Error<NotebookMinuteCountsError>,
+        >,
+    > + Send + 'static {
+        self.request().send_json()
+    }
+
+    /// The request, assembled but not sent; the builder's values move into it.
+    fn request(self) -> runtime::Call {
+        let mut call = self.core.call(&INFO, &self.options);
         call.path("/orgs/");
         call.path_param("orgId", &self.org_id, Some(&super::ORG_ID_PATTERN));
         call.path("/notebookMinuteCounts");
@@ -157,20 +192,33 @@ impl NotebookMinuteCounts {
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
             "_actions",
-            self.actions.map(|v| if v { "true" } else { "false" }),
+            self.actions.map(|value| if value { "true" } else { "false" }),
         );
-        call.api_param("_links", self.links.map(|v| if v { "true" } else { "false" }));
+        call.api_param(
+            "_links",
+            self.links.map(|value| if value { "true" } else { "false" }),
+        );
         call.api_param(
             "_embedded",
-            self.embedded.map(|v| if v { "true" } else { "false" }),
+            self.embedded.map(|value| if value { "true" } else { "false" }),
         );
-        call.timeout(self.timeout);
-        call.send().await
+        call
     }
 }
 
-/// The documented error responses of [`NotebookMinuteCounts`], decoded per status.
+impl std::future::IntoFuture for NotebookMinuteCounts {
+    type Output = Result<models::NotebookMinuteCounts, Error<NotebookMinuteCountsError>>;
+    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    /// Awaiting the builder sends the request, like [`Self::send`].
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// The documented error responses of [`NotebookMinuteCounts`], decoded by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum NotebookMinuteCountsError {
     /// `400`: Error if malformed request
     BadRequest(models::Error),
@@ -191,12 +239,24 @@ impl ErrorBody for NotebookMinuteCountsError {
     }
 }
 
-impl fmt::Display for NotebookMinuteCountsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for NotebookMinuteCountsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
+            Self::BadRequest(body) => {
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if malformed request")
+                    }
+                    None => f.write_str("Error if malformed request"),
+                }
+            }
             Self::NotFound(body) => {
-                write!(f, "Error if organization was not found: {body:?}")
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if organization was not found")
+                    }
+                    None => f.write_str("Error if organization was not found"),
+                }
             }
         }
     }

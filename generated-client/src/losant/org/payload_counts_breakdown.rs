@@ -4,26 +4,36 @@
 
 //! The `payloadCountsBreakdown` action: [`PayloadCountsBreakdown`].
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use crate::losant::models;
-use crate::runtime::{ActionInfo, Core, Error, ErrorBody, Response, StatusCode};
+use crate::runtime::{
+    self, ActionInfo, CallOptions, Core, Error, ErrorBody, Response, StatusCode,
+};
 
 static INFO: ActionInfo = ActionInfo {
     resource: "org",
     action: "payloadCountsBreakdown",
     method: http::Method::GET,
-    scopes: PayloadCountsBreakdown::SCOPES,
+    route: "/orgs/{orgId}/payloadCountsBreakdown",
+    scopes: &[
+        &["all.Organization"],
+        &["all.Organization.read"],
+        &["all.User"],
+        &["all.User.read"],
+        &["org.*"],
+        &["org.payloadCountsBreakdown"],
+    ],
+    auth: true,
 };
 
 /// Returns payload counts per resolution in the time range specified for all application this organization owns
 ///
-/// `GET /orgs/{orgId}/payloadCountsBreakdown` (Losant API org.payloadCountsBreakdown)
+/// `GET /orgs/{orgId}/payloadCountsBreakdown` (Losant API `org.payloadCountsBreakdown`)
 ///
 /// # Scopes
 ///
-/// The token needs any one of: `all.Organization`, `all.Organization.read`, `all.User`, `all.User.read`, `org.*`, `org.payloadCountsBreakdown` (see [`Self::SCOPES`]).
+/// The token needs any one of: `all.Organization`, `all.Organization.read`, `all.User`, `all.User.read`, `org.*`, `org.payloadCountsBreakdown`. (See [`Self::SCOPES`].)
 ///
 /// # Parameters
 ///
@@ -40,11 +50,11 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`models::PayloadCountsBreakdown`] (Sum of payload counts by date)
-/// - `400`: [`Error::Api`] with [`PayloadCountsBreakdownError::BadRequest`]: [`models::Error`] (Error if malformed request)
-/// - `404`: [`Error::Api`] with [`PayloadCountsBreakdownError::NotFound`]: [`models::Error`] (Error if organization was not found)
+/// - `200`: [`PayloadCountsBreakdown`] (Sum of payload counts by date)
+/// - `400`: [`Error::Api`] with [`PayloadCountsBreakdownError::BadRequest`] ([`Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`PayloadCountsBreakdownError::NotFound`] ([`Error`]): Error if organization was not found
 #[derive(Debug, Clone)]
-#[must_use = "the request is sent only when `.send()` is awaited"]
+#[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct PayloadCountsBreakdown {
     core: Arc<Core>,
     org_id: String,
@@ -57,12 +67,11 @@ pub struct PayloadCountsBreakdown {
     actions: Option<bool>,
     links: Option<bool>,
     embedded: Option<bool>,
-    timeout: Option<Duration>,
+    options: CallOptions,
 }
 
 impl PayloadCountsBreakdown {
-    /// The scopes that allow this action, in the order the docs list them; a token
-    /// needs any one of them.
+    /// The scopes that allow this action, in the order the docs list them; a token needs any one of them.
     pub const SCOPES: &'static [&'static str] = &[
         "all.Organization",
         "all.Organization.read",
@@ -85,7 +94,7 @@ impl PayloadCountsBreakdown {
             actions: None,
             links: None,
             embedded: None,
-            timeout: None,
+            options: CallOptions::default(),
         }
     }
 
@@ -129,7 +138,7 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sets `losantdomain` (header).
+    /// Sets `losantdomain` (header). Overrides the client builder's value for this call.
     ///
     /// Domain scope of request (rarely needed)
     pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
@@ -137,7 +146,7 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sets `_actions` (query).
+    /// Sets `_actions` (query). Overrides the client builder's value for this call.
     ///
     /// Return resource actions in the response
     pub fn actions(mut self, value: bool) -> Self {
@@ -145,7 +154,7 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sets `_links` (query).
+    /// Sets `_links` (query). Overrides the client builder's value for this call.
     ///
     /// Return hypermedia links in the response
     pub fn links(mut self, value: bool) -> Self {
@@ -153,7 +162,7 @@ impl PayloadCountsBreakdown {
         self
     }
 
-    /// Sets `_embedded` (query).
+    /// Sets `_embedded` (query). Overrides the client builder's value for this call.
     ///
     /// Return embedded resources in the response
     pub fn embedded(mut self, value: bool) -> Self {
@@ -163,50 +172,99 @@ impl PayloadCountsBreakdown {
 
     /// Overrides the client's timeout for each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the request and decodes the documented success body ([`models::PayloadCountsBreakdown`]).
-    pub async fn send(
+    /// Bounds this whole call (every attempt, backoff and `Retry-After` wait), instead of
+    /// the client's operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.options.set_operation_timeout(timeout);
+        self
+    }
+
+    /// Adds a header to this call. A name or value that cannot be sent (CR, LF, other
+    /// control characters) is refused when sending, without echoing the value.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the success body into [`models::PayloadCountsBreakdown`].
+    pub fn send(
         self,
-    ) -> Result<models::PayloadCountsBreakdown, Error<PayloadCountsBreakdownError>> {
-        Ok(self.send_with_response().await?.into_body())
+    ) -> impl std::future::Future<
+        Output = Result<
+            models::PayloadCountsBreakdown,
+            Error<PayloadCountsBreakdownError>,
+        >,
+    > + Send + 'static {
+        futures::FutureExt::map(
+            self.send_with_response(),
+            |result| result.map(Response::into_body),
+        )
     }
 
     /// Sends the request; the response also carries the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        Response<models::PayloadCountsBreakdown>,
-        Error<PayloadCountsBreakdownError>,
-    > {
-        let mut call = self.core.call(&INFO);
+    ) -> impl std::future::Future<
+        Output = Result<
+            Response<models::PayloadCountsBreakdown>,
+            Error<PayloadCountsBreakdownError>,
+        >,
+    > + Send + 'static {
+        self.request().send_json()
+    }
+
+    /// The request, assembled but not sent; the builder's values move into it.
+    fn request(self) -> runtime::Call {
+        let mut call = self.core.call(&INFO, &self.options);
         call.path("/orgs/");
         call.path_param("orgId", &self.org_id, Some(&super::ORG_ID_PATTERN));
         call.path("/payloadCountsBreakdown");
         call.query("start", self.start.as_deref());
         call.query("end", self.end.as_deref());
-        call.query("resolution", self.resolution.map(|v| v.as_str()));
+        call.query(
+            "resolution",
+            self.resolution.as_ref().map(ToString::to_string).as_deref(),
+        );
         call.query("asBytes", self.as_bytes.as_deref());
         call.query("includeNonBillable", self.include_non_billable.as_deref());
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
             "_actions",
-            self.actions.map(|v| if v { "true" } else { "false" }),
+            self.actions.map(|value| if value { "true" } else { "false" }),
         );
-        call.api_param("_links", self.links.map(|v| if v { "true" } else { "false" }));
+        call.api_param(
+            "_links",
+            self.links.map(|value| if value { "true" } else { "false" }),
+        );
         call.api_param(
             "_embedded",
-            self.embedded.map(|v| if v { "true" } else { "false" }),
+            self.embedded.map(|value| if value { "true" } else { "false" }),
         );
-        call.timeout(self.timeout);
-        call.send().await
+        call
     }
 }
 
-/// The documented error responses of [`PayloadCountsBreakdown`], decoded per status.
+impl std::future::IntoFuture for PayloadCountsBreakdown {
+    type Output = Result<
+        models::PayloadCountsBreakdown,
+        Error<PayloadCountsBreakdownError>,
+    >;
+
+    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    /// Awaiting the builder sends the request, like [`Self::send`].
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// The documented error responses of [`PayloadCountsBreakdown`], decoded by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PayloadCountsBreakdownError {
     /// `400`: Error if malformed request
     BadRequest(models::Error),
@@ -227,38 +285,99 @@ impl ErrorBody for PayloadCountsBreakdownError {
     }
 }
 
-impl fmt::Display for PayloadCountsBreakdownError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for PayloadCountsBreakdownError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
+            Self::BadRequest(body) => {
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if malformed request")
+                    }
+                    None => f.write_str("Error if malformed request"),
+                }
+            }
             Self::NotFound(body) => {
-                write!(f, "Error if organization was not found: {body:?}")
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if organization was not found")
+                    }
+                    None => f.write_str("Error if organization was not found"),
+                }
             }
         }
     }
 }
 
-/// Accepted values of `resolution`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The `PayloadCountsBreakdownResolution` type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PayloadCountsBreakdownResolution {
     /// `86400000`
     V86400000,
     /// `3600000`
     V3600000,
+    /// A value the docs do not list: decoded from a newer server, or built to send one.
+    Unknown(String),
 }
 
 impl PayloadCountsBreakdownResolution {
-    /// The value sent on the wire.
-    pub fn as_str(self) -> &'static str {
+    /// Every value the docs list, as written: `86400000`, `3600000`.
+    pub const VALUES: &'static [&'static str] = &["86400000", "3600000"];
+
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
         match self {
             Self::V86400000 => "86400000",
             Self::V3600000 => "3600000",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// The value on the wire (the same as [`Self::as_str`]).
+    pub fn value(&self) -> &str {
+        self.as_str()
+    }
+
+    fn from_wire(value: String) -> Self {
+        Self::known(&value).unwrap_or(Self::Unknown(value))
+    }
+
+    /// The documented value written as `text`, if any.
+    fn known(text: &str) -> Option<Self> {
+        match text {
+            "86400000" => Some(Self::V86400000),
+            "3600000" => Some(Self::V3600000),
+            _ => None,
         }
     }
 }
 
-impl fmt::Display for PayloadCountsBreakdownResolution {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+impl std::fmt::Display for PayloadCountsBreakdownResolution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl std::str::FromStr for PayloadCountsBreakdownResolution {
+    type Err = crate::runtime::ParseEnumError;
+
+    /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::known(text)
+            .ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
+    }
+}
+
+impl serde::Serialize for PayloadCountsBreakdownResolution {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PayloadCountsBreakdownResolution {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }

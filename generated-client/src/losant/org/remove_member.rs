@@ -4,26 +4,29 @@
 
 //! The `removeMember` action: [`RemoveMember`].
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use crate::losant::models;
-use crate::runtime::{ActionInfo, Core, Error, ErrorBody, Response, StatusCode};
+use crate::runtime::{
+    self, ActionInfo, CallOptions, Core, Error, ErrorBody, Response, StatusCode,
+};
 
 static INFO: ActionInfo = ActionInfo {
     resource: "org",
     action: "removeMember",
     method: http::Method::DELETE,
-    scopes: RemoveMember::SCOPES,
+    route: "/orgs/{orgId}/member",
+    scopes: &[&["all.Organization"], &["all.User"], &["org.*"], &["org.removeMember"]],
+    auth: true,
 };
 
 /// Removes a member from the org
 ///
-/// `DELETE /orgs/{orgId}/member` (Losant API org.removeMember)
+/// `DELETE /orgs/{orgId}/member` (Losant API `org.removeMember`)
 ///
 /// # Scopes
 ///
-/// The token needs any one of: `all.Organization`, `all.User`, `org.*`, `org.removeMember` (see [`Self::SCOPES`]).
+/// The token needs any one of: `all.Organization`, `all.User`, `org.*`, `org.removeMember`. (See [`Self::SCOPES`].)
 ///
 /// # Parameters
 ///
@@ -38,11 +41,11 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`models::Org`] (Updated organization information)
-/// - `400`: [`Error::Api`] with [`RemoveMemberError::BadRequest`]: [`models::Error`] (Error if malformed request)
-/// - `404`: [`Error::Api`] with [`RemoveMemberError::NotFound`]: [`models::Error`] (Error if organization not found)
+/// - `200`: [`Org`] (Updated organization information)
+/// - `400`: [`Error::Api`] with [`RemoveMemberError::BadRequest`] ([`Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`RemoveMemberError::NotFound`] ([`Error`]): Error if organization not found
 #[derive(Debug, Clone)]
-#[must_use = "the request is sent only when `.send()` is awaited"]
+#[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct RemoveMember {
     core: Arc<Core>,
     org_id: String,
@@ -53,12 +56,11 @@ pub struct RemoveMember {
     actions: Option<bool>,
     links: Option<bool>,
     embedded: Option<bool>,
-    timeout: Option<Duration>,
+    options: CallOptions,
 }
 
 impl RemoveMember {
-    /// The scopes that allow this action, in the order the docs list them; a token
-    /// needs any one of them.
+    /// The scopes that allow this action, in the order the docs list them; a token needs any one of them.
     pub const SCOPES: &'static [&'static str] = &[
         "all.Organization",
         "all.User",
@@ -77,7 +79,7 @@ impl RemoveMember {
             actions: None,
             links: None,
             embedded: None,
-            timeout: None,
+            options: CallOptions::default(),
         }
     }
 
@@ -97,7 +99,7 @@ impl RemoveMember {
         self
     }
 
-    /// Sets `losantdomain` (header).
+    /// Sets `losantdomain` (header). Overrides the client builder's value for this call.
     ///
     /// Domain scope of request (rarely needed)
     pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
@@ -105,7 +107,7 @@ impl RemoveMember {
         self
     }
 
-    /// Sets `_actions` (query).
+    /// Sets `_actions` (query). Overrides the client builder's value for this call.
     ///
     /// Return resource actions in the response
     pub fn actions(mut self, value: bool) -> Self {
@@ -113,7 +115,7 @@ impl RemoveMember {
         self
     }
 
-    /// Sets `_links` (query).
+    /// Sets `_links` (query). Overrides the client builder's value for this call.
     ///
     /// Return hypermedia links in the response
     pub fn links(mut self, value: bool) -> Self {
@@ -121,7 +123,7 @@ impl RemoveMember {
         self
     }
 
-    /// Sets `_embedded` (query).
+    /// Sets `_embedded` (query). Overrides the client builder's value for this call.
     ///
     /// Return embedded resources in the response
     pub fn embedded(mut self, value: bool) -> Self {
@@ -131,44 +133,85 @@ impl RemoveMember {
 
     /// Overrides the client's timeout for each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the request and decodes the documented success body ([`models::Org`]).
-    pub async fn send(self) -> Result<models::Org, Error<RemoveMemberError>> {
-        Ok(self.send_with_response().await?.into_body())
+    /// Bounds this whole call (every attempt, backoff and `Retry-After` wait), instead of
+    /// the client's operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.options.set_operation_timeout(timeout);
+        self
+    }
+
+    /// Adds a header to this call. A name or value that cannot be sent (CR, LF, other
+    /// control characters) is refused when sending, without echoing the value.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the success body into [`models::Org`].
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<models::Org, Error<RemoveMemberError>>,
+    > + Send + 'static {
+        futures::FutureExt::map(
+            self.send_with_response(),
+            |result| result.map(Response::into_body),
+        )
     }
 
     /// Sends the request; the response also carries the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::Org>, Error<RemoveMemberError>> {
-        let mut call = self.core.call(&INFO);
+    ) -> impl std::future::Future<
+        Output = Result<Response<models::Org>, Error<RemoveMemberError>>,
+    > + Send + 'static {
+        self.request().send_json()
+    }
+
+    /// The request, assembled but not sent; the builder's values move into it.
+    fn request(self) -> runtime::Call {
+        let mut call = self.core.call(&INFO, &self.options);
         call.path("/orgs/");
         call.path_param("orgId", &self.org_id, Some(&super::ORG_ID_PATTERN));
         call.path("/member");
-        call.check("userId", &self.user_id, &super::USER_ID_PATTERN);
+        call.check("userId", &self.user_id, &super::ORG_ID_PATTERN);
         call.query("userId", Some(self.user_id.as_str()));
         call.query("summaryExclude", self.summary_exclude.as_deref());
         call.query("summaryInclude", self.summary_include.as_deref());
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
             "_actions",
-            self.actions.map(|v| if v { "true" } else { "false" }),
+            self.actions.map(|value| if value { "true" } else { "false" }),
         );
-        call.api_param("_links", self.links.map(|v| if v { "true" } else { "false" }));
+        call.api_param(
+            "_links",
+            self.links.map(|value| if value { "true" } else { "false" }),
+        );
         call.api_param(
             "_embedded",
-            self.embedded.map(|v| if v { "true" } else { "false" }),
+            self.embedded.map(|value| if value { "true" } else { "false" }),
         );
-        call.timeout(self.timeout);
-        call.send().await
+        call
     }
 }
 
-/// The documented error responses of [`RemoveMember`], decoded per status.
+impl std::future::IntoFuture for RemoveMember {
+    type Output = Result<models::Org, Error<RemoveMemberError>>;
+    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    /// Awaiting the builder sends the request, like [`Self::send`].
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// The documented error responses of [`RemoveMember`], decoded by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RemoveMemberError {
     /// `400`: Error if malformed request
     BadRequest(models::Error),
@@ -189,12 +232,24 @@ impl ErrorBody for RemoveMemberError {
     }
 }
 
-impl fmt::Display for RemoveMemberError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for RemoveMemberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
+            Self::BadRequest(body) => {
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if malformed request")
+                    }
+                    None => f.write_str("Error if malformed request"),
+                }
+            }
             Self::NotFound(body) => {
-                write!(f, "Error if organization not found: {body:?}")
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if organization not found")
+                    }
+                    None => f.write_str("Error if organization not found"),
+                }
             }
         }
     }

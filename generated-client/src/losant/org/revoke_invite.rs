@@ -4,26 +4,29 @@
 
 //! The `revokeInvite` action: [`RevokeInvite`].
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use crate::losant::models;
-use crate::runtime::{ActionInfo, Core, Error, ErrorBody, Response, StatusCode};
+use crate::runtime::{
+    self, ActionInfo, CallOptions, Core, Error, ErrorBody, Response, StatusCode,
+};
 
 static INFO: ActionInfo = ActionInfo {
     resource: "org",
     action: "revokeInvite",
     method: http::Method::DELETE,
-    scopes: RevokeInvite::SCOPES,
+    route: "/orgs/{orgId}/invites",
+    scopes: &[&["all.Organization"], &["all.User"], &["org.*"], &["org.revokeInvite"]],
+    auth: true,
 };
 
 /// Revokes an existing invite
 ///
-/// `DELETE /orgs/{orgId}/invites` (Losant API org.revokeInvite)
+/// `DELETE /orgs/{orgId}/invites` (Losant API `org.revokeInvite`)
 ///
 /// # Scopes
 ///
-/// The token needs any one of: `all.Organization`, `all.User`, `org.*`, `org.revokeInvite` (see [`Self::SCOPES`]).
+/// The token needs any one of: `all.Organization`, `all.User`, `org.*`, `org.revokeInvite`. (See [`Self::SCOPES`].)
 ///
 /// # Parameters
 ///
@@ -36,11 +39,11 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`models::OrgInvites`] (Invitation information)
-/// - `400`: [`Error::Api`] with [`RevokeInviteError::BadRequest`]: [`models::Error`] (Error if malformed request)
-/// - `404`: [`Error::Api`] with [`RevokeInviteError::NotFound`]: [`models::Error`] (Error if organization not found)
+/// - `200`: [`OrgInvites`] (Invitation information)
+/// - `400`: [`Error::Api`] with [`RevokeInviteError::BadRequest`] ([`Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`RevokeInviteError::NotFound`] ([`Error`]): Error if organization not found
 #[derive(Debug, Clone)]
-#[must_use = "the request is sent only when `.send()` is awaited"]
+#[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct RevokeInvite {
     core: Arc<Core>,
     org_id: String,
@@ -49,12 +52,11 @@ pub struct RevokeInvite {
     actions: Option<bool>,
     links: Option<bool>,
     embedded: Option<bool>,
-    timeout: Option<Duration>,
+    options: CallOptions,
 }
 
 impl RevokeInvite {
-    /// The scopes that allow this action, in the order the docs list them; a token
-    /// needs any one of them.
+    /// The scopes that allow this action, in the order the docs list them; a token needs any one of them.
     pub const SCOPES: &'static [&'static str] = &[
         "all.Organization",
         "all.User",
@@ -71,11 +73,11 @@ impl RevokeInvite {
             actions: None,
             links: None,
             embedded: None,
-            timeout: None,
+            options: CallOptions::default(),
         }
     }
 
-    /// Sets `losantdomain` (header).
+    /// Sets `losantdomain` (header). Overrides the client builder's value for this call.
     ///
     /// Domain scope of request (rarely needed)
     pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
@@ -83,7 +85,7 @@ impl RevokeInvite {
         self
     }
 
-    /// Sets `_actions` (query).
+    /// Sets `_actions` (query). Overrides the client builder's value for this call.
     ///
     /// Return resource actions in the response
     pub fn actions(mut self, value: bool) -> Self {
@@ -91,7 +93,7 @@ impl RevokeInvite {
         self
     }
 
-    /// Sets `_links` (query).
+    /// Sets `_links` (query). Overrides the client builder's value for this call.
     ///
     /// Return hypermedia links in the response
     pub fn links(mut self, value: bool) -> Self {
@@ -99,7 +101,7 @@ impl RevokeInvite {
         self
     }
 
-    /// Sets `_embedded` (query).
+    /// Sets `_embedded` (query). Overrides the client builder's value for this call.
     ///
     /// Return embedded resources in the response
     pub fn embedded(mut self, value: bool) -> Self {
@@ -109,42 +111,83 @@ impl RevokeInvite {
 
     /// Overrides the client's timeout for each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the request and decodes the documented success body ([`models::OrgInvites`]).
-    pub async fn send(self) -> Result<models::OrgInvites, Error<RevokeInviteError>> {
-        Ok(self.send_with_response().await?.into_body())
+    /// Bounds this whole call (every attempt, backoff and `Retry-After` wait), instead of
+    /// the client's operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.options.set_operation_timeout(timeout);
+        self
+    }
+
+    /// Adds a header to this call. A name or value that cannot be sent (CR, LF, other
+    /// control characters) is refused when sending, without echoing the value.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the success body into [`models::OrgInvites`].
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<models::OrgInvites, Error<RevokeInviteError>>,
+    > + Send + 'static {
+        futures::FutureExt::map(
+            self.send_with_response(),
+            |result| result.map(Response::into_body),
+        )
     }
 
     /// Sends the request; the response also carries the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::OrgInvites>, Error<RevokeInviteError>> {
-        let mut call = self.core.call(&INFO);
+    ) -> impl std::future::Future<
+        Output = Result<Response<models::OrgInvites>, Error<RevokeInviteError>>,
+    > + Send + 'static {
+        self.request().send_json()
+    }
+
+    /// The request, assembled but not sent; the builder's values move into it.
+    fn request(self) -> runtime::Call {
+        let mut call = self.core.call(&INFO, &self.options);
         call.path("/orgs/");
         call.path_param("orgId", &self.org_id, Some(&super::ORG_ID_PATTERN));
         call.path("/invites");
-        call.check("inviteId", &self.invite_id, &super::INVITE_ID_PATTERN);
+        call.check("inviteId", &self.invite_id, &super::ORG_ID_PATTERN);
         call.query("inviteId", Some(self.invite_id.as_str()));
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
             "_actions",
-            self.actions.map(|v| if v { "true" } else { "false" }),
+            self.actions.map(|value| if value { "true" } else { "false" }),
         );
-        call.api_param("_links", self.links.map(|v| if v { "true" } else { "false" }));
+        call.api_param(
+            "_links",
+            self.links.map(|value| if value { "true" } else { "false" }),
+        );
         call.api_param(
             "_embedded",
-            self.embedded.map(|v| if v { "true" } else { "false" }),
+            self.embedded.map(|value| if value { "true" } else { "false" }),
         );
-        call.timeout(self.timeout);
-        call.send().await
+        call
     }
 }
 
-/// The documented error responses of [`RevokeInvite`], decoded per status.
+impl std::future::IntoFuture for RevokeInvite {
+    type Output = Result<models::OrgInvites, Error<RevokeInviteError>>;
+    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    /// Awaiting the builder sends the request, like [`Self::send`].
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// The documented error responses of [`RevokeInvite`], decoded by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RevokeInviteError {
     /// `400`: Error if malformed request
     BadRequest(models::Error),
@@ -165,12 +208,24 @@ impl ErrorBody for RevokeInviteError {
     }
 }
 
-impl fmt::Display for RevokeInviteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for RevokeInviteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
+            Self::BadRequest(body) => {
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if malformed request")
+                    }
+                    None => f.write_str("Error if malformed request"),
+                }
+            }
             Self::NotFound(body) => {
-                write!(f, "Error if organization not found: {body:?}")
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if organization not found")
+                    }
+                    None => f.write_str("Error if organization not found"),
+                }
             }
         }
     }

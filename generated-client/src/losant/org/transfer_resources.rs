@@ -4,31 +4,39 @@
 
 //! The `transferResources` action: [`TransferResources`].
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use crate::losant::models;
-use crate::runtime::{ActionInfo, Core, Error, ErrorBody, Response, StatusCode};
+use crate::runtime::{
+    self, ActionInfo, CallOptions, Core, Error, ErrorBody, Response, StatusCode,
+};
 
 static INFO: ActionInfo = ActionInfo {
     resource: "org",
     action: "transferResources",
     method: http::Method::PATCH,
-    scopes: TransferResources::SCOPES,
+    route: "/orgs/{orgId}/transferResources",
+    scopes: &[
+        &["all.Organization"],
+        &["all.User"],
+        &["org.*"],
+        &["org.transferResources"],
+    ],
+    auth: true,
 };
 
 /// Moves resources to a new owner
 ///
-/// `PATCH /orgs/{orgId}/transferResources` (Losant API org.transferResources)
+/// `PATCH /orgs/{orgId}/transferResources` (Losant API `org.transferResources`)
 ///
 /// # Scopes
 ///
-/// The token needs any one of: `all.Organization`, `all.User`, `org.*`, `org.transferResources` (see [`Self::SCOPES`]).
+/// The token needs any one of: `all.Organization`, `all.User`, `org.*`, `org.transferResources`. (See [`Self::SCOPES`].)
 ///
 /// # Parameters
 ///
 /// - `org_id` (argument), path `orgId`: ID associated with the organization (pattern `^[A-Fa-f\d]{24}$`, checked before sending; example `575ed6e87ae143cd83dc4aa8`)
-/// - `transfer` (argument), JSON body `transfer`: Object containing properties of the transfer
+/// - `transfer` (argument), body `transfer`: Object containing properties of the transfer
 /// - [`losantdomain`](Self::losantdomain), header `losantdomain`, also settable on the client builder: Domain scope of request (rarely needed) (example `example.com`)
 /// - [`actions`](Self::actions), query `_actions`, also settable on the client builder: Return resource actions in the response
 /// - [`links`](Self::links), query `_links`, also settable on the client builder: Return hypermedia links in the response
@@ -36,11 +44,11 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`models::Success`] (If resource transfer was successful)
-/// - `400`: [`Error::Api`] with [`TransferResourcesError::BadRequest`]: [`models::Error`] (Error if malformed request)
-/// - `404`: [`Error::Api`] with [`TransferResourcesError::NotFound`]: [`models::Error`] (Error if organization was not found)
+/// - `200`: [`Success`] (If resource transfer was successful)
+/// - `400`: [`Error::Api`] with [`TransferResourcesError::BadRequest`] ([`Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`TransferResourcesError::NotFound`] ([`Error`]): Error if organization was not found
 #[derive(Debug, Clone)]
-#[must_use = "the request is sent only when `.send()` is awaited"]
+#[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct TransferResources {
     core: Arc<Core>,
     org_id: String,
@@ -49,12 +57,11 @@ pub struct TransferResources {
     actions: Option<bool>,
     links: Option<bool>,
     embedded: Option<bool>,
-    timeout: Option<Duration>,
+    options: CallOptions,
 }
 
 impl TransferResources {
-    /// The scopes that allow this action, in the order the docs list them; a token
-    /// needs any one of them.
+    /// The scopes that allow this action, in the order the docs list them; a token needs any one of them.
     pub const SCOPES: &'static [&'static str] = &[
         "all.Organization",
         "all.User",
@@ -75,11 +82,11 @@ impl TransferResources {
             actions: None,
             links: None,
             embedded: None,
-            timeout: None,
+            options: CallOptions::default(),
         }
     }
 
-    /// Sets `losantdomain` (header).
+    /// Sets `losantdomain` (header). Overrides the client builder's value for this call.
     ///
     /// Domain scope of request (rarely needed)
     pub fn losantdomain(mut self, value: impl Into<String>) -> Self {
@@ -87,7 +94,7 @@ impl TransferResources {
         self
     }
 
-    /// Sets `_actions` (query).
+    /// Sets `_actions` (query). Overrides the client builder's value for this call.
     ///
     /// Return resource actions in the response
     pub fn actions(mut self, value: bool) -> Self {
@@ -95,7 +102,7 @@ impl TransferResources {
         self
     }
 
-    /// Sets `_links` (query).
+    /// Sets `_links` (query). Overrides the client builder's value for this call.
     ///
     /// Return hypermedia links in the response
     pub fn links(mut self, value: bool) -> Self {
@@ -103,7 +110,7 @@ impl TransferResources {
         self
     }
 
-    /// Sets `_embedded` (query).
+    /// Sets `_embedded` (query). Overrides the client builder's value for this call.
     ///
     /// Return embedded resources in the response
     pub fn embedded(mut self, value: bool) -> Self {
@@ -113,41 +120,85 @@ impl TransferResources {
 
     /// Overrides the client's timeout for each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the request and decodes the documented success body ([`models::Success`]).
-    pub async fn send(self) -> Result<models::Success, Error<TransferResourcesError>> {
-        Ok(self.send_with_response().await?.into_body())
+    /// Bounds this whole call (every attempt, backoff and `Retry-After` wait), instead of
+    /// the client's operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.options.set_operation_timeout(timeout);
+        self
+    }
+
+    /// Adds a header to this call. A name or value that cannot be sent (CR, LF, other
+    /// control characters) is refused when sending, without echoing the value.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the success body into [`models::Success`].
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<models::Success, Error<TransferResourcesError>>,
+    > + Send + 'static {
+        futures::FutureExt::map(
+            self.send_with_response(),
+            |result| result.map(Response::into_body),
+        )
     }
 
     /// Sends the request; the response also carries the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::Success>, Error<TransferResourcesError>> {
-        let mut call = self.core.call(&INFO);
+    ) -> impl std::future::Future<
+        Output = Result<Response<models::Success>, Error<TransferResourcesError>>,
+    > + Send + 'static {
+        self.request().send_json()
+    }
+
+    /// The request, assembled but not sent; the builder's values move into it.
+    fn request(self) -> runtime::Call {
+        let mut call = self.core.call(&INFO, &self.options);
         call.path("/orgs/");
         call.path_param("orgId", &self.org_id, Some(&super::ORG_ID_PATTERN));
         call.path("/transferResources");
         call.api_param("losantdomain", self.losantdomain.as_deref());
         call.api_param(
             "_actions",
-            self.actions.map(|v| if v { "true" } else { "false" }),
+            self.actions.map(|value| if value { "true" } else { "false" }),
         );
-        call.api_param("_links", self.links.map(|v| if v { "true" } else { "false" }));
+        call.api_param(
+            "_links",
+            self.links.map(|value| if value { "true" } else { "false" }),
+        );
         call.api_param(
             "_embedded",
-            self.embedded.map(|v| if v { "true" } else { "false" }),
+            self.embedded.map(|value| if value { "true" } else { "false" }),
         );
-        call.json_body(&self.transfer);
-        call.timeout(self.timeout);
-        call.send().await
+        {
+            let body = self.transfer;
+            call.json_body(&body);
+        }
+        call
     }
 }
 
-/// The documented error responses of [`TransferResources`], decoded per status.
+impl std::future::IntoFuture for TransferResources {
+    type Output = Result<models::Success, Error<TransferResourcesError>>;
+    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    /// Awaiting the builder sends the request, like [`Self::send`].
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// The documented error responses of [`TransferResources`], decoded by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum TransferResourcesError {
     /// `400`: Error if malformed request
     BadRequest(models::Error),
@@ -168,12 +219,24 @@ impl ErrorBody for TransferResourcesError {
     }
 }
 
-impl fmt::Display for TransferResourcesError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for TransferResourcesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(body) => write!(f, "Error if malformed request: {body:?}"),
+            Self::BadRequest(body) => {
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if malformed request")
+                    }
+                    None => f.write_str("Error if malformed request"),
+                }
+            }
             Self::NotFound(body) => {
-                write!(f, "Error if organization was not found: {body:?}")
+                match body.message.as_deref() {
+                    Some(message) => {
+                        write!(f, "{}: {message}", "Error if organization was not found")
+                    }
+                    None => f.write_str("Error if organization was not found"),
+                }
             }
         }
     }

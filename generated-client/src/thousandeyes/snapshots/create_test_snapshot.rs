@@ -4,17 +4,20 @@
 
 //! The `create_test_snapshot` action: [`CreateTestSnapshot`].
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use crate::thousandeyes::models;
-use crate::runtime::{ActionInfo, Core, Error, ErrorBody, Response, StatusCode};
+use crate::runtime::{
+    self, ActionInfo, CallOptions, Core, Error, ErrorBody, Response, StatusCode,
+};
 
 static INFO: ActionInfo = ActionInfo {
     resource: "snapshots",
     action: "create_test_snapshot",
     method: http::Method::POST,
-    scopes: CreateTestSnapshot::SCOPES,
+    route: "/tests/{testId}/snapshot",
+    scopes: &[&["Create snapshot shares"]],
+    auth: true,
 };
 
 /// Create test snapshot
@@ -30,41 +33,40 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// **Note**: This operation does not support the creation of Endpoint Agent snapshots.
 ///
-/// `POST /tests/{testId}/snapshot` (ThousandEyes API v7 snapshots.create_test_snapshot)
+/// `POST /tests/{testId}/snapshot` (ThousandEyes API v7 `snapshots.create_test_snapshot`)
 ///
 /// # Scopes
 ///
-/// The token needs any one of: `Create snapshot shares` (see [`Self::SCOPES`]).
+/// The token needs any one of: `Create snapshot shares`. (See [`Self::SCOPES`].)
 ///
 /// # Parameters
 ///
 /// - `test_id` (argument), path `testId`: Test ID (example `202701`)
-/// - `snapshot_request` (argument), JSON body `snapshotRequest`
+/// - `snapshot_request` (argument), body `snapshotRequest`
 /// - [`aid`](Self::aid), query `aid`, also settable on the client builder: A unique identifier associated with your account group. You can retrieve your `AccountGroupId` from the `/account-groups` endpoint. Note that you must be assigned to the target account group. Specifying this parameter without being assigned to the target account group will result in an error response. (example `1234`)
 ///
 /// # Responses
 ///
-/// - `201`: [`models::SnapshotResponse`] (Created)
-/// - `400`: [`Error::Api`] with [`CreateTestSnapshotError::BadRequest`]: [`models::ValidationError`] (Bad Request)
-/// - `401`: [`Error::Api`] with [`CreateTestSnapshotError::Unauthorized`]: [`models::UnauthorizedError`] (Unauthorized)
-/// - `403`: [`Error::Api`] with [`CreateTestSnapshotError::Forbidden`]: [`models::Error`] (Insufficient permissions to query endpoint)
-/// - `404`: [`Error::Api`] with [`CreateTestSnapshotError::NotFound`]: [`models::Error`] (Not found)
-/// - `429`: [`Error::Api`] with [`CreateTestSnapshotError::TooManyRequests`]: [`models::Error`] (Exhausted rate limit for the organization)
-/// - `500`: [`Error::Api`] with [`CreateTestSnapshotError::InternalServerError`]: [`models::Error`] (Internal server error)
-/// - `502`: [`Error::Api`] with [`CreateTestSnapshotError::BadGateway`]: [`models::Error`] (Bad Gateway)
+/// - `201`: [`SnapshotResponse`] (Created)
+/// - `400`: [`Error::Api`] with [`CreateTestSnapshotError::BadRequest`] ([`ValidationError`]): Bad Request
+/// - `401`: [`Error::Api`] with [`CreateTestSnapshotError::Unauthorized`] ([`UnauthorizedError`]): Unauthorized
+/// - `403`: [`Error::Api`] with [`CreateTestSnapshotError::Forbidden`] ([`Error`]): Insufficient permissions to query endpoint
+/// - `404`: [`Error::Api`] with [`CreateTestSnapshotError::NotFound`] ([`Error`]): Not found
+/// - `429`: [`Error::Api`] with [`CreateTestSnapshotError::TooManyRequests`] ([`Error`]): Exhausted rate limit for the organization
+/// - `500`: [`Error::Api`] with [`CreateTestSnapshotError::InternalServerError`] ([`Error`]): Internal server error
+/// - `502`: [`Error::Api`] with [`CreateTestSnapshotError::BadGateway`] ([`Error`]): Bad Gateway
 #[derive(Debug, Clone)]
-#[must_use = "the request is sent only when `.send()` is awaited"]
+#[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct CreateTestSnapshot {
     core: Arc<Core>,
     test_id: String,
     snapshot_request: models::SnapshotRequest,
     aid: Option<String>,
-    timeout: Option<Duration>,
+    options: CallOptions,
 }
 
 impl CreateTestSnapshot {
-    /// The scopes that allow this action, in the order the docs list them; a token
-    /// needs any one of them.
+    /// The scopes that allow this action, in the order the docs list them; a token needs any one of them.
     pub const SCOPES: &'static [&'static str] = &["Create snapshot shares"];
 
     pub(super) fn new(
@@ -77,11 +79,11 @@ impl CreateTestSnapshot {
             test_id,
             snapshot_request,
             aid: None,
-            timeout: None,
+            options: CallOptions::default(),
         }
     }
 
-    /// Sets `aid` (query).
+    /// Sets `aid` (query). Overrides the client builder's value for this call.
     ///
     /// A unique identifier associated with your account group. You can retrieve your `AccountGroupId` from the `/account-groups` endpoint. Note that you must be assigned to the target account group. Specifying this parameter without being assigned to the target account group will result in an error response.
     pub fn aid(mut self, value: impl Into<String>) -> Self {
@@ -91,49 +93,91 @@ impl CreateTestSnapshot {
 
     /// Overrides the client's timeout for each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.set_timeout(timeout);
         self
     }
 
-    /// Sends the request and decodes the documented success body ([`models::SnapshotResponse`]).
-    pub async fn send(
+    /// Bounds this whole call (every attempt, backoff and `Retry-After` wait), instead of
+    /// the client's operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.options.set_operation_timeout(timeout);
+        self
+    }
+
+    /// Adds a header to this call. A name or value that cannot be sent (CR, LF, other
+    /// control characters) is refused when sending, without echoing the value.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
+
+    /// Sends the request and decodes the success body into [`models::SnapshotResponse`].
+    pub fn send(
         self,
-    ) -> Result<models::SnapshotResponse, Error<CreateTestSnapshotError>> {
-        Ok(self.send_with_response().await?.into_body())
+    ) -> impl std::future::Future<
+        Output = Result<models::SnapshotResponse, Error<CreateTestSnapshotError>>,
+    > + Send + 'static {
+        futures::FutureExt::map(
+            self.send_with_response(),
+            |result| result.map(Response::into_body),
+        )
     }
 
     /// Sends the request; the response also carries the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::SnapshotResponse>, Error<CreateTestSnapshotError>> {
-        let mut call = self.core.call(&INFO);
+    ) -> impl std::future::Future<
+        Output = Result<
+            Response<models::SnapshotResponse>,
+            Error<CreateTestSnapshotError>,
+        >,
+    > + Send + 'static {
+        self.request().send_json()
+    }
+
+    /// The request, assembled but not sent; the builder's values move into it.
+    fn request(self) -> runtime::Call {
+        let mut call = self.core.call(&INFO, &self.options);
         call.path("/tests/");
         call.path_param("testId", &self.test_id, None);
         call.path("/snapshot");
         call.api_param("aid", self.aid.as_deref());
-        call.json_body(&self.snapshot_request);
-        call.timeout(self.timeout);
-        call.send().await
+        {
+            let body = self.snapshot_request;
+            call.json_body(&body);
+        }
+        call
     }
 }
 
-/// The documented error responses of [`CreateTestSnapshot`], decoded per status.
+impl std::future::IntoFuture for CreateTestSnapshot {
+    type Output = Result<models::SnapshotResponse, Error<CreateTestSnapshotError>>;
+    type IntoFuture = futures::future::BoxFuture<'static, Self::Output>;
+
+    /// Awaiting the builder sends the request, like [`Self::send`].
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// The documented error responses of [`CreateTestSnapshot`], decoded by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTestSnapshotError {
     /// `400`: Bad Request
-    BadRequest(models::ValidationError),
+    BadRequest(Box<models::ValidationError>),
     /// `401`: Unauthorized
     Unauthorized(models::UnauthorizedError),
     /// `403`: Insufficient permissions to query endpoint
-    Forbidden(models::Error),
+    Forbidden(Box<models::Error>),
     /// `404`: Not found
-    NotFound(models::Error),
+    NotFound(Box<models::Error>),
     /// `429`: Exhausted rate limit for the organization
-    TooManyRequests(models::Error),
+    TooManyRequests(Box<models::Error>),
     /// `500`: Internal server error
-    InternalServerError(models::Error),
+    InternalServerError(Box<models::Error>),
     /// `502`: Bad Gateway
-    BadGateway(models::Error),
+    BadGateway(Box<models::Error>),
 }
 
 impl ErrorBody for CreateTestSnapshotError {
@@ -154,22 +198,61 @@ impl ErrorBody for CreateTestSnapshotError {
     }
 }
 
-impl fmt::Display for CreateTestSnapshotError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for CreateTestSnapshotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(body) => write!(f, "Bad Request: {body:?}"),
-            Self::Unauthorized(body) => write!(f, "Unauthorized: {body:?}"),
-            Self::Forbidden(body) => {
-                write!(f, "Insufficient permissions to query endpoint: {body:?}")
+            Self::BadRequest(body) => {
+                match body.detail.as_deref() {
+                    Some(message) => write!(f, "{}: {message}", "Bad Request"),
+                    None => f.write_str("Bad Request"),
+                }
             }
-            Self::NotFound(body) => write!(f, "Not found: {body:?}"),
+            Self::Unauthorized(body) => {
+                match body.error_description.as_deref() {
+                    Some(message) => write!(f, "{}: {message}", "Unauthorized"),
+                    None => f.write_str("Unauthorized"),
+                }
+            }
+            Self::Forbidden(body) => {
+                match body.detail.as_deref() {
+                    Some(message) => {
+                        write!(
+                            f, "{}: {message}",
+                            "Insufficient permissions to query endpoint"
+                        )
+                    }
+                    None => f.write_str("Insufficient permissions to query endpoint"),
+                }
+            }
+            Self::NotFound(body) => {
+                match body.detail.as_deref() {
+                    Some(message) => write!(f, "{}: {message}", "Not found"),
+                    None => f.write_str("Not found"),
+                }
+            }
             Self::TooManyRequests(body) => {
-                write!(f, "Exhausted rate limit for the organization: {body:?}")
+                match body.detail.as_deref() {
+                    Some(message) => {
+                        write!(
+                            f, "{}: {message}",
+                            "Exhausted rate limit for the organization"
+                        )
+                    }
+                    None => f.write_str("Exhausted rate limit for the organization"),
+                }
             }
             Self::InternalServerError(body) => {
-                write!(f, "Internal server error: {body:?}")
+                match body.detail.as_deref() {
+                    Some(message) => write!(f, "{}: {message}", "Internal server error"),
+                    None => f.write_str("Internal server error"),
+                }
             }
-            Self::BadGateway(body) => write!(f, "Bad Gateway: {body:?}"),
+            Self::BadGateway(body) => {
+                match body.detail.as_deref() {
+                    Some(message) => write!(f, "{}: {message}", "Bad Gateway"),
+                    None => f.write_str("Bad Gateway"),
+                }
+            }
         }
     }
 }

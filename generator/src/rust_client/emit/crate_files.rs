@@ -27,7 +27,8 @@ pub fn lib_rs(plan: &CratePlan<'_>) -> TokenStream {
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 
-        mod runtime;
+        #[doc(hidden)]
+        pub mod runtime;
 
         #(#apis)*
 
