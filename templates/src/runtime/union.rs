@@ -11,11 +11,14 @@ use serde::ser::{Error as _, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+/// A decoded object and the value of its tag property, when that is a string.
+pub type Tagged = (Option<String>, Map<String, Value>);
+
 /// Reads an object and the string value of its `property`, if any.
 pub fn split_tagged<'de, D: Deserializer<'de>>(
     deserializer: D,
     property: &str,
-) -> Result<(Option<String>, Map<String, Value>), D::Error> {
+) -> Result<Tagged, D::Error> {
     let object = Map::<String, Value>::deserialize(deserializer)?;
     let tag = match object.get(property) {
         Some(Value::String(tag)) => Some(tag.clone()),

@@ -75,6 +75,10 @@ pub fn api_module(api: &ApiPlan<'_>) -> TokenStream {
     );
     let resource_features: Vec<String> =
         api.resources.iter().map(|r| api.resource_feature(r)).collect();
+    let core_cfg = match resource_features.as_slice() {
+        [only] => quote!(#[cfg(feature = #only)]),
+        all => quote!(#[cfg(any(#(feature = #all),*))]),
+    };
     quote! {
         #( #![doc = #module_docs] )*
 
@@ -132,7 +136,7 @@ pub fn api_module(api: &ApiPlan<'_>) -> TokenStream {
                 ClientBuilder::new()
             }
 
-            #[cfg(any(#(feature = #resource_features),*))]
+            #core_cfg
             pub(crate) fn core(&self) -> &Arc<Core> {
                 &self.core
             }

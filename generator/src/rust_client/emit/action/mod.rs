@@ -213,10 +213,7 @@ fn info_static(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>, action: &ActionPl
 
 /// What `send` returns, and its body: an expression of a future over the assembled call.
 fn send_parts(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> (TokenStream, TokenStream) {
-    let body_only = quote!(futures::FutureExt::map(
-        self.send_with_response(),
-        |result| result.map(Response::into_body)
-    ));
+    let body_only = quote!(runtime::into_body(self.send_with_response()));
     match &action.success {
         Success::Single(Payload::None) => (quote!(()), body_only),
         Success::Single(Payload::Json(ty)) => (rust_type(api, ty, at), body_only),

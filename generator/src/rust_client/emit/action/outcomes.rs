@@ -142,19 +142,30 @@ pub fn error_enum(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> Token
 fn display_arm(api: &ApiPlan<'_>, v: &Variant<'_>) -> TokenStream {
     let ident = &v.ident;
     let description = v.response.description.trim_end_matches('.').to_owned();
+    // The description is part of the format string, so its braces are escaped.
+    let with = |tail: &str| format!("{}: {tail}", description.replace('{', "{{").replace('}', "}}"));
     match &v.payload {
         Payload::None => quote!(Self::#ident => f.write_str(#description)),
         Payload::Json(ty) => match message_field(api, ty) {
-            Some((field, true)) => quote!(Self::#ident(body) => write!(f, "{}: {}", #description, body.#field)),
-            Some((field, false)) => quote! {
-                Self::#ident(body) => match body.#field.as_deref() {
-                    Some(message) => write!(f, "{}: {message}", #description),
-                    None => f.write_str(#description),
+            Some((field, true)) => {
+                let text = with("{}");
+                quote!(Self::#ident(body) => write!(f, #text, body.#field))
+            }
+            Some((field, false)) => {
+                let text = with("{message}");
+                quote! {
+                    Self::#ident(body) => match body.#field.as_deref() {
+                        Some(message) => write!(f, #text),
+                        None => f.write_str(#description),
+                    }
                 }
-            },
+            }
             None => quote!(Self::#ident(_) => f.write_str(#description)),
         },
-        Payload::Text => quote!(Self::#ident(text) => write!(f, "{}: {text}", #description)),
+        Payload::Text => {
+            let text = with("{text}");
+            quote!(Self::#ident(text) => write!(f, #text))
+        }
         Payload::Bytes => quote!(Self::#ident(_) => f.write_str(#description)),
     }
 }
