@@ -11,6 +11,7 @@ use crate::rust_client::plan::{ActionPlan, ApiPlan, ResourcePlan};
 /// The paragraphs of the builder's docs.
 pub fn builder_docs(
     api: &ApiPlan<'_>,
+    at: Home,
     resource: &ResourcePlan<'_>,
     action: &ActionPlan<'_>,
 ) -> Vec<String> {
@@ -41,7 +42,7 @@ pub fn builder_docs(
     if params.len() > 2 {
         docs.push(params.join("\n"));
     }
-    docs.push(responses_section(api, action));
+    docs.push(responses_section(api, at, action));
     docs
 }
 
@@ -142,8 +143,7 @@ fn param_line(input: &Input<'_>, api_wide: bool) -> String {
     line
 }
 
-fn responses_section(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> String {
-    let at = Home::Models;
+fn responses_section(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> String {
     let mut lines = vec!["# Responses".to_owned(), String::new()];
     let payload_text = |payload: &Payload| match payload {
         Payload::None => "no body".to_owned(),

@@ -79,7 +79,7 @@ pub fn action_file(
     let outcome_types = outcome_types(api, at, action);
     let local_types = action.local_types.iter().map(|&id| type_def(api, id));
     let serde = serde_import(api, &action.local_types);
-    let docs = doc_attrs(&docs::builder_docs(api, resource, action));
+    let docs = doc_attrs(&docs::builder_docs(api, at, resource, action));
     let scopes: Vec<&str> = action
         .ir
         .scopes
