@@ -445,7 +445,8 @@ impl<'ir> ActionPlanner<'_, 'ir> {
     fn param(&mut self, p: &'ir ir::Param, idents: &mut Namespace) -> Option<Input<'ir>> {
         let ident = self.claim(idents, &p.name, p.rust_name.as_deref(), &p.origin)?;
         let hint = format!("{}{}", self.builder.bare(), RustIdent::camel(&p.name).bare());
-        let ty = self.input_type(&p.schema, &hint);
+        let place = format!("The accepted values of `{}` of [`{}`].", p.name, self.builder);
+        let ty = self.input_type(&p.schema, &hint, place);
         let place = match p.location {
             ParamLocation::Path => Place::Path,
             ParamLocation::Query => Place::Query(p.style),
@@ -501,7 +502,8 @@ impl<'ir> ActionPlanner<'_, 'ir> {
             PartKind::File { .. } => (InputType::File, None),
             PartKind::Value(schema) => {
                 let hint = format!("{}{}", self.builder.bare(), RustIdent::camel(&part.name).bare());
-                (self.input_type(schema, &hint), Some(schema))
+                let place = format!("The accepted values of `{}` of [`{}`].", part.name, self.builder);
+                (self.input_type(schema, &hint, place), Some(schema))
             }
         };
         let structured = matches!(ty, InputType::List(_) | InputType::Type(_, Encoding::Json) | InputType::File);
@@ -530,17 +532,17 @@ impl<'ir> ActionPlanner<'_, 'ir> {
     }
 
     /// The Rust type of a parameter or part value.
-    fn input_type(&mut self, schema: &'ir Schema, hint: &str) -> InputType {
+    fn input_type(&mut self, schema: &'ir Schema, hint: &str, place: String) -> InputType {
         match &schema.kind {
             SchemaKind::String(s) if s.values.is_empty() => InputType::Str,
             SchemaKind::Integer { values, .. } if values.is_empty() => InputType::I64,
             SchemaKind::Number { values, .. } if values.is_empty() => InputType::F64,
             SchemaKind::Boolean { .. } => InputType::Bool,
             SchemaKind::Array(array) => {
-                InputType::List(Box::new(self.input_type(&array.items, hint)))
+                InputType::List(Box::new(self.input_type(&array.items, hint, place)))
             }
             _ => {
-                let ty = self.types.type_of(schema, hint, None, self.home);
+                let ty = self.types.type_of(schema, hint, Some(place), self.home);
                 let encoding = if self.is_value(&ty) {
                     Encoding::Value
                 } else {

@@ -118,8 +118,13 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
 /// `Some(page)...` following `access` by reference from `page: &T`, then `tail` on the
 /// `Option<&Leaf>`.
 fn ref_chain(access: &Access, tail: TokenStream) -> TokenStream {
-    let mut chain = quote!(Some(page));
-    for (field, optional) in &access.steps {
+    let mut steps = access.steps.iter();
+    let mut chain = match steps.next() {
+        Some((field, true)) => quote!(page.#field.as_ref()),
+        Some((field, false)) => quote!(Some(&page.#field)),
+        None => quote!(Some(page)),
+    };
+    for (field, optional) in steps {
         chain = if *optional {
             quote!(#chain.and_then(|value| value.#field.as_ref()))
         } else {
@@ -131,8 +136,13 @@ fn ref_chain(access: &Access, tail: TokenStream) -> TokenStream {
 
 /// `Some(page)...` following `access` by value, moving the items out of the page.
 fn owned_chain(access: &Access) -> TokenStream {
-    let mut chain = quote!(Some(page));
-    for (field, optional) in &access.steps {
+    let mut steps = access.steps.iter();
+    let mut chain = match steps.next() {
+        Some((field, true)) => quote!(page.#field),
+        Some((field, false)) => quote!(Some(page.#field)),
+        None => quote!(Some(page)),
+    };
+    for (field, optional) in steps {
         chain = if *optional {
             quote!(#chain.and_then(|value| value.#field))
         } else {

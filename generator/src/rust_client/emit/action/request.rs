@@ -5,7 +5,8 @@ use quote::quote;
 
 use crate::ir::{ParamStyle, PathSegment};
 use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place};
-use crate::rust_client::plan::{ActionPlan, ApiPlan, ResourcePlan};
+use crate::rust_client::plan::types::EnumRepr;
+use crate::rust_client::plan::{ActionPlan, ApiPlan, RType, ResourcePlan, TypeKind};
 
 /// Every statement that adds the action's path, parameters and body to `call`.
 pub fn statements(
@@ -38,13 +39,13 @@ pub fn statements(
     }
     for input in &action.inputs {
         match &input.place {
-            Place::Query(style) => out.push(query(resource, input, *style, false)),
-            Place::Header => out.push(header(resource, input)),
+            Place::Query(style) => out.push(query(api, resource, input, *style)),
+            Place::Header => out.push(header(api, resource, input)),
             Place::Path | Place::Body { .. } | Place::Part | Place::FormField => {}
         }
     }
     for input in &api.params {
-        out.push(api_param(input));
+        out.push(api_param(api, input));
     }
     out.extend(body(action));
     out
@@ -58,8 +59,21 @@ fn pattern_ref(resource: &ResourcePlan<'_>, input: &Input<'_>) -> Option<TokenSt
 }
 
 /// An `Option<&str>` expression of a scalar or enum input's text.
-fn text(input: &Input<'_>) -> TokenStream {
+fn text(api: &ApiPlan<'_>, input: &Input<'_>) -> TokenStream {
     let ident = &input.ident;
+    let string_enum = match &input.ty {
+        InputType::Type(RType::Named(id), Encoding::Value) => api.ty(*id).is_some_and(|d| {
+            matches!(&d.kind, TypeKind::Enum(e) if e.repr == EnumRepr::String)
+        }),
+        _ => false,
+    };
+    if string_enum {
+        return if input.required {
+            quote!(Some(self.#ident.as_str()))
+        } else {
+            quote!(self.#ident.as_ref().map(|value| value.as_str()))
+        };
+    }
     match (&input.ty, input.required) {
         (InputType::Str, true) => quote!(Some(self.#ident.as_str())),
         (InputType::Str, false) => quote!(self.#ident.as_deref()),
@@ -73,10 +87,10 @@ fn text(input: &Input<'_>) -> TokenStream {
 }
 
 fn query(
+    api: &ApiPlan<'_>,
     resource: &ResourcePlan<'_>,
     input: &Input<'_>,
     style: Option<ParamStyle>,
-    _api_wide: bool,
 ) -> TokenStream {
     let wire = input.wire;
     let ident = &input.ident;
@@ -108,7 +122,7 @@ fn query(
         }
         _ => {
             let check = check(resource, input);
-            let text = text(input);
+            let text = text(api, input);
             quote!(#check call.query(#wire, #text);)
         }
     }
@@ -143,16 +157,16 @@ fn check(resource: &ResourcePlan<'_>, input: &Input<'_>) -> TokenStream {
     }
 }
 
-fn header(resource: &ResourcePlan<'_>, input: &Input<'_>) -> TokenStream {
+fn header(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>, input: &Input<'_>) -> TokenStream {
     let wire = input.wire;
     let check = check(resource, input);
-    let text = text(input);
+    let text = text(api, input);
     quote!(#check call.header(#wire, #text);)
 }
 
-fn api_param(input: &Input<'_>) -> TokenStream {
+fn api_param(api: &ApiPlan<'_>, input: &Input<'_>) -> TokenStream {
     let wire = input.wire;
-    let text = text(input);
+    let text = text(api, input);
     quote!(call.api_param(#wire, #text);)
 }
 
