@@ -79,7 +79,7 @@ impl Client {
         ClientBuilder::new()
     }
 
-    #[cfg(any(feature = "thousandeyes-snapshots"))]
+    #[cfg(feature = "thousandeyes-snapshots")]
     pub(crate) fn core(&self) -> &Arc<Core> {
         &self.core
     }

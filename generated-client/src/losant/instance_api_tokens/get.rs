@@ -51,8 +51,8 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`ApiTokens`] (Collection of API tokens)
-/// - `400`: [`Error::Api`] with [`GetError::BadRequest`] ([`Error`]): Error if malformed request
+/// - `200`: [`models::ApiTokens`] (Collection of API tokens)
+/// - `400`: [`Error::Api`] with [`GetError::BadRequest`] ([`models::Error`]): Error if malformed request
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct Get {
@@ -213,10 +213,7 @@ impl Get {
     ) -> impl std::future::Future<
         Output = Result<models::ApiTokens, Error<GetError>>,
     > + Send + 'static {
-        futures::FutureExt::map(
-            self.send_with_response(),
-            |result| result.map(Response::into_body),
-        )
+        runtime::into_body(self.send_with_response())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -248,12 +245,8 @@ impl Get {
                 request.page = Some(page.to_string());
                 request.send()
             },
-            |page| Some(page).and_then(|value| value.items.as_ref()).map_or(0, Vec::len),
-            |page| {
-                Some(page)
-                    .and_then(|value| value.total_count.as_ref())
-                    .and_then(|total| u64::try_from(*total).ok())
-            },
+            |page| page.items.as_ref().map_or(0, Vec::len),
+            |page| page.total_count.as_ref().and_then(|total| u64::try_from(*total).ok()),
         )
     }
 
@@ -263,9 +256,7 @@ impl Get {
     ) -> impl futures::Stream<Item = Result<models::ApiToken, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
-            |page: models::ApiTokens| {
-                Some(page).and_then(|value| value.items).unwrap_or_default()
-            },
+            |page: models::ApiTokens| page.items.unwrap_or_default(),
         )
     }
 
@@ -279,19 +270,16 @@ impl Get {
             Some(&super::INSTANCE_ID_PATTERN),
         );
         call.path("/tokens");
-        call.query(
-            "sortField",
-            self.sort_field.as_ref().map(ToString::to_string).as_deref(),
-        );
+        call.query("sortField", self.sort_field.as_ref().map(|value| value.as_str()));
         call.query(
             "sortDirection",
-            self.sort_direction.as_ref().map(ToString::to_string).as_deref(),
+            self.sort_direction.as_ref().map(|value| value.as_str()),
         );
         call.query("page", self.page.as_deref());
         call.query("perPage", self.per_page.as_deref());
         call.query(
             "filterField",
-            self.filter_field.as_ref().map(ToString::to_string).as_deref(),
+            self.filter_field.as_ref().map(|value| value.as_str()),
         );
         call.query("filter", self.filter.as_deref());
         call.api_param("losantdomain", self.losantdomain.as_deref());
@@ -346,9 +334,7 @@ impl std::fmt::Display for GetError {
         match self {
             Self::BadRequest(body) => {
                 match body.message.as_deref() {
-                    Some(message) => {
-                        write!(f, "{}: {message}", "Error if malformed request")
-                    }
+                    Some(message) => write!(f, "Error if malformed request: {message}"),
                     None => f.write_str("Error if malformed request"),
                 }
             }
@@ -356,7 +342,7 @@ impl std::fmt::Display for GetError {
     }
 }
 
-/// The `GetSortField` type.
+/// The accepted values of `sortField` of [`Get`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetSortField {
@@ -453,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for GetSortField {
     }
 }
 
-/// The `GetSortDirection` type.
+/// The accepted values of `sortDirection` of [`Get`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetSortDirection {
@@ -527,7 +513,7 @@ impl<'de> serde::Deserialize<'de> for GetSortDirection {
     }
 }
 
-/// The `GetFilterField` type.
+/// The accepted values of `filterField` of [`Get`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetFilterField {

@@ -44,8 +44,8 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `201`: [`ApiToken`] (The successfully created API token)
-/// - `400`: [`Error::Api`] with [`PostError::BadRequest`] ([`Error`]): Error if malformed request
+/// - `201`: [`models::ApiToken`] (The successfully created API token)
+/// - `400`: [`Error::Api`] with [`PostError::BadRequest`] ([`models::Error`]): Error if malformed request
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct Post {
@@ -143,10 +143,7 @@ impl Post {
     ) -> impl std::future::Future<
         Output = Result<models::ApiToken, Error<PostError>>,
     > + Send + 'static {
-        futures::FutureExt::map(
-            self.send_with_response(),
-            |result| result.map(Response::into_body),
-        )
+        runtime::into_body(self.send_with_response())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -224,9 +221,7 @@ impl std::fmt::Display for PostError {
         match self {
             Self::BadRequest(body) => {
                 match body.message.as_deref() {
-                    Some(message) => {
-                        write!(f, "{}: {message}", "Error if malformed request")
-                    }
+                    Some(message) => write!(f, "Error if malformed request: {message}"),
                     None => f.write_str("Error if malformed request"),
                 }
             }

@@ -47,9 +47,9 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`Org`] (Organization information)
-/// - `400`: [`Error::Api`] with [`GetError::BadRequest`] ([`Error`]): Error if malformed request
-/// - `404`: [`Error::Api`] with [`GetError::NotFound`] ([`Error`]): Error if organization not found
+/// - `200`: [`models::Org`] (Organization information)
+/// - `400`: [`Error::Api`] with [`GetError::BadRequest`] ([`models::Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`GetError::NotFound`] ([`models::Error`]): Error if organization not found
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct Get {
@@ -163,10 +163,7 @@ impl Get {
     ) -> impl std::future::Future<
         Output = Result<models::Org, Error<GetError>>,
     > + Send + 'static {
-        futures::FutureExt::map(
-            self.send_with_response(),
-            |result| result.map(Response::into_body),
-        )
+        runtime::into_body(self.send_with_response())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -240,16 +237,14 @@ impl std::fmt::Display for GetError {
         match self {
             Self::BadRequest(body) => {
                 match body.message.as_deref() {
-                    Some(message) => {
-                        write!(f, "{}: {message}", "Error if malformed request")
-                    }
+                    Some(message) => write!(f, "Error if malformed request: {message}"),
                     None => f.write_str("Error if malformed request"),
                 }
             }
             Self::NotFound(body) => {
                 match body.message.as_deref() {
                     Some(message) => {
-                        write!(f, "{}: {message}", "Error if organization not found")
+                        write!(f, "Error if organization not found: {message}")
                     }
                     None => f.write_str("Error if organization not found"),
                 }

@@ -41,9 +41,9 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`Org`] (Updated organization information)
-/// - `400`: [`Error::Api`] with [`PatchError::BadRequest`] ([`Error`]): Error if malformed request
-/// - `404`: [`Error::Api`] with [`PatchError::NotFound`] ([`Error`]): Error if organization was not found
+/// - `200`: [`models::Org`] (Updated organization information)
+/// - `400`: [`Error::Api`] with [`PatchError::BadRequest`] ([`models::Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`PatchError::NotFound`] ([`models::Error`]): Error if organization was not found
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct Patch {
@@ -161,10 +161,7 @@ impl Patch {
     ) -> impl std::future::Future<
         Output = Result<models::Org, Error<PatchError>>,
     > + Send + 'static {
-        futures::FutureExt::map(
-            self.send_with_response(),
-            |result| result.map(Response::into_body),
-        )
+        runtime::into_body(self.send_with_response())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -242,16 +239,14 @@ impl std::fmt::Display for PatchError {
         match self {
             Self::BadRequest(body) => {
                 match body.message.as_deref() {
-                    Some(message) => {
-                        write!(f, "{}: {message}", "Error if malformed request")
-                    }
+                    Some(message) => write!(f, "Error if malformed request: {message}"),
                     None => f.write_str("Error if malformed request"),
                 }
             }
             Self::NotFound(body) => {
                 match body.message.as_deref() {
                     Some(message) => {
-                        write!(f, "{}: {message}", "Error if organization was not found")
+                        write!(f, "Error if organization was not found: {message}")
                     }
                     None => f.write_str("Error if organization was not found"),
                 }

@@ -48,9 +48,9 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`PayloadStats`] (Payload counts, by type and source)
-/// - `400`: [`Error::Api`] with [`PayloadCountsError::BadRequest`] ([`Error`]): Error if malformed request
-/// - `404`: [`Error::Api`] with [`PayloadCountsError::NotFound`] ([`Error`]): Error if organization was not found
+/// - `200`: [`models::PayloadStats`] (Payload counts, by type and source)
+/// - `400`: [`Error::Api`] with [`PayloadCountsError::BadRequest`] ([`models::Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`PayloadCountsError::NotFound`] ([`models::Error`]): Error if organization was not found
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct PayloadCounts {
@@ -174,10 +174,7 @@ impl PayloadCounts {
     ) -> impl std::future::Future<
         Output = Result<models::PayloadStats, Error<PayloadCountsError>>,
     > + Send + 'static {
-        futures::FutureExt::map(
-            self.send_with_response(),
-            |result| result.map(Response::into_body),
-        )
+        runtime::into_body(self.send_with_response())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -253,16 +250,14 @@ impl std::fmt::Display for PayloadCountsError {
         match self {
             Self::BadRequest(body) => {
                 match body.message.as_deref() {
-                    Some(message) => {
-                        write!(f, "{}: {message}", "Error if malformed request")
-                    }
+                    Some(message) => write!(f, "Error if malformed request: {message}"),
                     None => f.write_str("Error if malformed request"),
                 }
             }
             Self::NotFound(body) => {
                 match body.message.as_deref() {
                     Some(message) => {
-                        write!(f, "{}: {message}", "Error if organization was not found")
+                        write!(f, "Error if organization was not found: {message}")
                     }
                     None => f.write_str("Error if organization was not found"),
                 }

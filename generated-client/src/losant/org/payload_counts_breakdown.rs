@@ -50,9 +50,9 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`PayloadCountsBreakdown`] (Sum of payload counts by date)
-/// - `400`: [`Error::Api`] with [`PayloadCountsBreakdownError::BadRequest`] ([`Error`]): Error if malformed request
-/// - `404`: [`Error::Api`] with [`PayloadCountsBreakdownError::NotFound`] ([`Error`]): Error if organization was not found
+/// - `200`: [`models::PayloadCountsBreakdown`] (Sum of payload counts by date)
+/// - `400`: [`Error::Api`] with [`PayloadCountsBreakdownError::BadRequest`] ([`models::Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`PayloadCountsBreakdownError::NotFound`] ([`models::Error`]): Error if organization was not found
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct PayloadCountsBreakdown {
@@ -199,10 +199,7 @@ impl PayloadCountsBreakdown {
             Error<PayloadCountsBreakdownError>,
         >,
     > + Send + 'static {
-        futures::FutureExt::map(
-            self.send_with_response(),
-            |result| result.map(Response::into_body),
-        )
+        runtime::into_body(self.send_with_response())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -225,10 +222,7 @@ impl PayloadCountsBreakdown {
         call.path("/payloadCountsBreakdown");
         call.query("start", self.start.as_deref());
         call.query("end", self.end.as_deref());
-        call.query(
-            "resolution",
-            self.resolution.as_ref().map(ToString::to_string).as_deref(),
-        );
+        call.query("resolution", self.resolution.as_ref().map(|value| value.as_str()));
         call.query("asBytes", self.as_bytes.as_deref());
         call.query("includeNonBillable", self.include_non_billable.as_deref());
         call.api_param("losantdomain", self.losantdomain.as_deref());
@@ -290,16 +284,14 @@ impl std::fmt::Display for PayloadCountsBreakdownError {
         match self {
             Self::BadRequest(body) => {
                 match body.message.as_deref() {
-                    Some(message) => {
-                        write!(f, "{}: {message}", "Error if malformed request")
-                    }
+                    Some(message) => write!(f, "Error if malformed request: {message}"),
                     None => f.write_str("Error if malformed request"),
                 }
             }
             Self::NotFound(body) => {
                 match body.message.as_deref() {
                     Some(message) => {
-                        write!(f, "{}: {message}", "Error if organization was not found")
+                        write!(f, "Error if organization was not found: {message}")
                     }
                     None => f.write_str("Error if organization was not found"),
                 }
@@ -308,7 +300,7 @@ impl std::fmt::Display for PayloadCountsBreakdownError {
     }
 }
 
-/// The `PayloadCountsBreakdownResolution` type.
+/// The accepted values of `resolution` of [`PayloadCountsBreakdown`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayloadCountsBreakdownResolution {

@@ -45,9 +45,9 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`OrgInvites`] (Invitation information)
-/// - `400`: [`Error::Api`] with [`PendingInvitesError::BadRequest`] ([`Error`]): Error if malformed request
-/// - `404`: [`Error::Api`] with [`PendingInvitesError::NotFound`] ([`Error`]): Error if organization not found
+/// - `200`: [`models::OrgInvites`] (Invitation information)
+/// - `400`: [`Error::Api`] with [`PendingInvitesError::BadRequest`] ([`models::Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`PendingInvitesError::NotFound`] ([`models::Error`]): Error if organization not found
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct PendingInvites {
@@ -141,10 +141,7 @@ impl PendingInvites {
     ) -> impl std::future::Future<
         Output = Result<models::OrgInvites, Error<PendingInvitesError>>,
     > + Send + 'static {
-        futures::FutureExt::map(
-            self.send_with_response(),
-            |result| result.map(Response::into_body),
-        )
+        runtime::into_body(self.send_with_response())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -217,16 +214,14 @@ impl std::fmt::Display for PendingInvitesError {
         match self {
             Self::BadRequest(body) => {
                 match body.message.as_deref() {
-                    Some(message) => {
-                        write!(f, "{}: {message}", "Error if malformed request")
-                    }
+                    Some(message) => write!(f, "Error if malformed request: {message}"),
                     None => f.write_str("Error if malformed request"),
                 }
             }
             Self::NotFound(body) => {
                 match body.message.as_deref() {
                     Some(message) => {
-                        write!(f, "{}: {message}", "Error if organization not found")
+                        write!(f, "Error if organization not found: {message}")
                     }
                     None => f.write_str("Error if organization not found"),
                 }

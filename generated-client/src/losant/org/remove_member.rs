@@ -41,9 +41,9 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `200`: [`Org`] (Updated organization information)
-/// - `400`: [`Error::Api`] with [`RemoveMemberError::BadRequest`] ([`Error`]): Error if malformed request
-/// - `404`: [`Error::Api`] with [`RemoveMemberError::NotFound`] ([`Error`]): Error if organization not found
+/// - `200`: [`models::Org`] (Updated organization information)
+/// - `400`: [`Error::Api`] with [`RemoveMemberError::BadRequest`] ([`models::Error`]): Error if malformed request
+/// - `404`: [`Error::Api`] with [`RemoveMemberError::NotFound`] ([`models::Error`]): Error if organization not found
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct RemoveMember {
@@ -157,10 +157,7 @@ impl RemoveMember {
     ) -> impl std::future::Future<
         Output = Result<models::Org, Error<RemoveMemberError>>,
     > + Send + 'static {
-        futures::FutureExt::map(
-            self.send_with_response(),
-            |result| result.map(Response::into_body),
-        )
+        runtime::into_body(self.send_with_response())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -237,16 +234,14 @@ impl std::fmt::Display for RemoveMemberError {
         match self {
             Self::BadRequest(body) => {
                 match body.message.as_deref() {
-                    Some(message) => {
-                        write!(f, "{}: {message}", "Error if malformed request")
-                    }
+                    Some(message) => write!(f, "Error if malformed request: {message}"),
                     None => f.write_str("Error if malformed request"),
                 }
             }
             Self::NotFound(body) => {
                 match body.message.as_deref() {
                     Some(message) => {
-                        write!(f, "{}: {message}", "Error if organization not found")
+                        write!(f, "Error if organization not found: {message}")
                     }
                     None => f.write_str("Error if organization not found"),
                 }

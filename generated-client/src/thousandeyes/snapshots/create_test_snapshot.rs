@@ -47,14 +47,14 @@ static INFO: ActionInfo = ActionInfo {
 ///
 /// # Responses
 ///
-/// - `201`: [`SnapshotResponse`] (Created)
-/// - `400`: [`Error::Api`] with [`CreateTestSnapshotError::BadRequest`] ([`ValidationError`]): Bad Request
-/// - `401`: [`Error::Api`] with [`CreateTestSnapshotError::Unauthorized`] ([`UnauthorizedError`]): Unauthorized
-/// - `403`: [`Error::Api`] with [`CreateTestSnapshotError::Forbidden`] ([`Error`]): Insufficient permissions to query endpoint
-/// - `404`: [`Error::Api`] with [`CreateTestSnapshotError::NotFound`] ([`Error`]): Not found
-/// - `429`: [`Error::Api`] with [`CreateTestSnapshotError::TooManyRequests`] ([`Error`]): Exhausted rate limit for the organization
-/// - `500`: [`Error::Api`] with [`CreateTestSnapshotError::InternalServerError`] ([`Error`]): Internal server error
-/// - `502`: [`Error::Api`] with [`CreateTestSnapshotError::BadGateway`] ([`Error`]): Bad Gateway
+/// - `201`: [`models::SnapshotResponse`] (Created)
+/// - `400`: [`Error::Api`] with [`CreateTestSnapshotError::BadRequest`] ([`models::ValidationError`]): Bad Request
+/// - `401`: [`Error::Api`] with [`CreateTestSnapshotError::Unauthorized`] ([`models::UnauthorizedError`]): Unauthorized
+/// - `403`: [`Error::Api`] with [`CreateTestSnapshotError::Forbidden`] ([`models::Error`]): Insufficient permissions to query endpoint
+/// - `404`: [`Error::Api`] with [`CreateTestSnapshotError::NotFound`] ([`models::Error`]): Not found
+/// - `429`: [`Error::Api`] with [`CreateTestSnapshotError::TooManyRequests`] ([`models::Error`]): Exhausted rate limit for the organization
+/// - `500`: [`Error::Api`] with [`CreateTestSnapshotError::InternalServerError`] ([`models::Error`]): Internal server error
+/// - `502`: [`Error::Api`] with [`CreateTestSnapshotError::BadGateway`] ([`models::Error`]): Bad Gateway
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only when the builder is awaited or `.send()` is called"]
 pub struct CreateTestSnapshot {
@@ -117,10 +117,7 @@ impl CreateTestSnapshot {
     ) -> impl std::future::Future<
         Output = Result<models::SnapshotResponse, Error<CreateTestSnapshotError>>,
     > + Send + 'static {
-        futures::FutureExt::map(
-            self.send_with_response(),
-            |result| result.map(Response::into_body),
-        )
+        runtime::into_body(self.send_with_response())
     }
 
     /// Sends the request; the response also carries the status and headers.
@@ -203,13 +200,13 @@ impl std::fmt::Display for CreateTestSnapshotError {
         match self {
             Self::BadRequest(body) => {
                 match body.detail.as_deref() {
-                    Some(message) => write!(f, "{}: {message}", "Bad Request"),
+                    Some(message) => write!(f, "Bad Request: {message}"),
                     None => f.write_str("Bad Request"),
                 }
             }
             Self::Unauthorized(body) => {
                 match body.error_description.as_deref() {
-                    Some(message) => write!(f, "{}: {message}", "Unauthorized"),
+                    Some(message) => write!(f, "Unauthorized: {message}"),
                     None => f.write_str("Unauthorized"),
                 }
             }
@@ -217,8 +214,7 @@ impl std::fmt::Display for CreateTestSnapshotError {
                 match body.detail.as_deref() {
                     Some(message) => {
                         write!(
-                            f, "{}: {message}",
-                            "Insufficient permissions to query endpoint"
+                            f, "Insufficient permissions to query endpoint: {message}"
                         )
                     }
                     None => f.write_str("Insufficient permissions to query endpoint"),
@@ -226,30 +222,27 @@ impl std::fmt::Display for CreateTestSnapshotError {
             }
             Self::NotFound(body) => {
                 match body.detail.as_deref() {
-                    Some(message) => write!(f, "{}: {message}", "Not found"),
+                    Some(message) => write!(f, "Not found: {message}"),
                     None => f.write_str("Not found"),
                 }
             }
             Self::TooManyRequests(body) => {
                 match body.detail.as_deref() {
                     Some(message) => {
-                        write!(
-                            f, "{}: {message}",
-                            "Exhausted rate limit for the organization"
-                        )
+                        write!(f, "Exhausted rate limit for the organization: {message}")
                     }
                     None => f.write_str("Exhausted rate limit for the organization"),
                 }
             }
             Self::InternalServerError(body) => {
                 match body.detail.as_deref() {
-                    Some(message) => write!(f, "{}: {message}", "Internal server error"),
+                    Some(message) => write!(f, "Internal server error: {message}"),
                     None => f.write_str("Internal server error"),
                 }
             }
             Self::BadGateway(body) => {
                 match body.detail.as_deref() {
-                    Some(message) => write!(f, "{}: {message}", "Bad Gateway"),
+                    Some(message) => write!(f, "Bad Gateway: {message}"),
                     None => f.write_str("Bad Gateway"),
                 }
             }
