@@ -217,10 +217,11 @@ async fn with_reconnect_the_stream_resumes_from_the_last_event_id_after_the_retr
     let started = Instant::now();
 
     let events = watch(&client, &options).await.unwrap();
-    let items: Vec<_> = events
+    let items: Vec<_> = events.collect().await;
+    let items: Vec<_> = items
+        .into_iter()
         .map(|item| item.map(|event| event.into_data()))
-        .collect()
-        .await;
+        .collect();
 
     let counts: Vec<u32> = items
         .iter()

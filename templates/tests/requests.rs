@@ -102,6 +102,9 @@ async fn path_values_are_one_encoded_segment_on_the_wire() {
         ("é", "%C3%A9"),
         ("...", "..."),
         ("a-b_c.d~e", "a-b_c.d~e"),
+        ("a\r\nX-Injected: 1", "a%0D%0AX-Injected%3A%201"),
+        ("nul\0", "nul%00"),
+        ("../../admin?x=1#f", "..%2F..%2Fadmin%3Fx%3D1%23f"),
     ];
 
     for (value, _) in cases {

@@ -54,8 +54,8 @@ pub enum Error<E> {
         action: Operation,
         /// The response status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// The decoded error body.
         error: E,
         /// The raw response body.
@@ -69,8 +69,8 @@ pub enum Error<E> {
         action: Operation,
         /// The response status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// The raw response body.
         body: Bytes,
     },
@@ -83,8 +83,8 @@ pub enum Error<E> {
         action: Operation,
         /// The response status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// The raw response body (for an event, its data).
         body: Bytes,
         /// Where and why decoding failed.
@@ -98,8 +98,8 @@ pub enum Error<E> {
         action: Operation,
         /// The response status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// The limit that was exceeded, in bytes.
         limit: usize,
     },
@@ -111,8 +111,8 @@ pub enum Error<E> {
         action: Operation,
         /// The status of the redirect response.
         status: StatusCode,
-        /// The headers of the redirect response.
-        headers: HeaderMap,
+        /// The headers of the redirect response (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// Why it was not followed.
         reason: RedirectError,
     },
@@ -257,7 +257,7 @@ impl<E> Error<E> {
             }
             | Self::Redirect {
                 status, headers, ..
-            } => Some((*status, headers)),
+            } => Some((*status, &**headers)),
             _ => None,
         }
     }

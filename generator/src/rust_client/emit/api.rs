@@ -90,7 +90,9 @@ pub fn api_module(api: &ApiPlan<'_>) -> TokenStream {
 
         use crate::runtime::{self, ApiInfo, Core, ParamLocation};
         pub use crate::runtime::{
-            BuildError, ByteStream, Error, Event, EventStream, FilePart, Refused, Response,
+            BuildError, ByteStream, Error, Event, EventStream, FilePart, Operation,
+            PaginationError, ParseEnumError, RedirectError, Refused, Response, TimeoutKind,
+            TokenError,
         };
 
         static INFO: ApiInfo = ApiInfo {

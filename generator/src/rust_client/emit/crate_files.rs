@@ -32,7 +32,10 @@ pub fn lib_rs(plan: &CratePlan<'_>) -> TokenStream {
 
         #(#apis)*
 
-        pub use runtime::{HeaderMap, StatusCode};
+        pub use runtime::{
+            HeaderMap, Hook, HttpRequest, HttpResponse, RequestBody, StatusCode, TokenProvider,
+            Transport, TransportError, TransportErrorKind,
+        };
     }
 }
 
