@@ -18,4 +18,7 @@ pub mod losant;
 #[rustfmt::skip]
 pub mod thousandeyes;
 
-pub use runtime::{HeaderMap, StatusCode};
+pub use runtime::{
+    HeaderMap, Hook, HttpRequest, HttpResponse, RequestBody, StatusCode, TokenProvider,
+    Transport, TransportError, TransportErrorKind,
+};

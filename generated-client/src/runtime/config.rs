@@ -286,8 +286,8 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// Also trusts the root certificate in `pem` (one PEM-encoded certificate), e.g. a private
-    /// CA. Can be called several times. (The `native-roots` feature trusts the system's roots
+    /// Also trusts the root certificates in `pem` (PEM-encoded), e.g. a private CA. Can be
+    /// called several times; a `pem` without a certificate fails the build. (The `native-roots` feature trusts the system's roots
     /// instead of the bundled Mozilla ones.)
     pub fn root_certificate_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
         self.root_certificates.push(pem.as_ref().to_vec());
@@ -466,13 +466,12 @@ pub enum BuildError {
         reason: &'static str,
     },
     /// A root certificate given to `root_certificate_pem` is not a PEM certificate.
-    #[error("root certificate {index} is not a valid PEM certificate")]
+    #[error("root certificate {index} is not a valid PEM certificate: {reason}")]
     InvalidCertificate {
         /// Its position among the certificates given, from 0.
         index: usize,
-        /// The parser's error.
-        #[source]
-        source: TransportError,
+        /// What is wrong with it.
+        reason: String,
     },
     /// The HTTP client could not be created (e.g. the TLS backend failed to initialise).
     #[error("the HTTP client could not be created")]
@@ -509,13 +508,17 @@ fn http_client(
         .connect_timeout(connect_timeout)
         .redirect(reqwest::redirect::Policy::none());
     for (index, pem) in root_certificates.iter().enumerate() {
-        let certificate = reqwest::Certificate::from_pem(pem).map_err(|error| {
-            BuildError::InvalidCertificate {
-                index,
-                source: TransportError::from_reqwest(error),
-            }
-        })?;
-        builder = builder.add_root_certificate(certificate);
+        let invalid = |reason: String| BuildError::InvalidCertificate { index, reason };
+        // `from_pem_bundle` parses now (`from_pem` would defer to the TLS backend, which
+        // skips what it cannot read), so a wrong file fails here instead of trusting nothing.
+        let certificates = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|error| invalid(error.to_string()))?;
+        if certificates.is_empty() {
+            return Err(invalid("no `BEGIN CERTIFICATE` block found".to_owned()));
+        }
+        for certificate in certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
     }
     builder
         .build()

@@ -5,7 +5,6 @@
 //! policy gives up, the retry budget runs dry or the operation timeout runs out.
 
 use std::fmt;
-
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -159,22 +158,36 @@ impl Shared {
                         budget.deposit(last_retry_cost);
                     }
                 }
-                return (outcome.finish(attempts, limit, self), attempts);
+                return (
+                    outcome.finish(attempts, limit, request.operation_timeout, self),
+                    attempts,
+                );
             };
             let wait = match self.retry.decide(request.idempotent, &fault, retries_done) {
                 Decision::Retry(wait) if request.body.replayable() => wait,
-                _ => return (outcome.finish(attempts, limit, self), attempts),
+                _ => {
+                    return (
+                        outcome.finish(attempts, limit, request.operation_timeout, self),
+                        attempts,
+                    );
+                }
             };
             // Waiting past the deadline only to time out is worse than the error at hand.
             if deadline.is_some_and(|deadline| Instant::now() + wait >= deadline) {
-                return (outcome.finish(attempts, limit, self), attempts);
+                return (
+                    outcome.finish(attempts, limit, request.operation_timeout, self),
+                    attempts,
+                );
             }
             if let Some(budget) = &self.budget {
                 match budget.withdraw(outcome.timed_out()) {
                     Some(cost) => last_retry_cost = Some(cost),
                     None => {
                         tracing::debug!(cause = %fault, "retry budget exhausted; not retrying");
-                        return (outcome.finish(attempts, limit, self), attempts);
+                        return (
+                            outcome.finish(attempts, limit, request.operation_timeout, self),
+                            attempts,
+                        );
                     }
                 }
             }
@@ -237,7 +250,13 @@ fn attempt_limit(timeout: Duration, deadline: Option<Instant>) -> (Duration, Tim
 
 impl Outcome {
     /// The call's result once no retry follows.
-    fn finish(self, attempts: u32, limit: Duration, shared: &Shared) -> Result<Done, Failure> {
+    fn finish(
+        self,
+        attempts: u32,
+        limit: Duration,
+        operation_timeout: Option<Duration>,
+        shared: &Shared,
+    ) -> Result<Done, Failure> {
         let kind = match self {
             Self::Complete(raw) => return Ok(Done::Complete(raw)),
             Self::Streaming(status, headers, body) => {
@@ -260,7 +279,7 @@ impl Outcome {
                 attempts,
                 // Report the limit the caller set, not the remainder this attempt had.
                 timeout: match kind {
-                    TimeoutKind::Operation => shared.operation_timeout.unwrap_or(limit),
+                    TimeoutKind::Operation => operation_timeout.unwrap_or(limit),
                     _ => limit,
                 },
                 kind,

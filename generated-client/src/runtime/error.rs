@@ -57,8 +57,8 @@ pub enum Error<E> {
         action: Operation,
         /// The response status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// The decoded error body.
         error: E,
         /// The raw response body.
@@ -72,8 +72,8 @@ pub enum Error<E> {
         action: Operation,
         /// The response status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// The raw response body.
         body: Bytes,
     },
@@ -86,8 +86,8 @@ pub enum Error<E> {
         action: Operation,
         /// The response status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// The raw response body (for an event, its data).
         body: Bytes,
         /// Where and why decoding failed.
@@ -101,8 +101,8 @@ pub enum Error<E> {
         action: Operation,
         /// The response status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// The limit that was exceeded, in bytes.
         limit: usize,
     },
@@ -114,8 +114,8 @@ pub enum Error<E> {
         action: Operation,
         /// The status of the redirect response.
         status: StatusCode,
-        /// The headers of the redirect response.
-        headers: HeaderMap,
+        /// The headers of the redirect response (boxed to keep the error small).
+        headers: Box<HeaderMap>,
         /// Why it was not followed.
         reason: RedirectError,
     },
@@ -260,7 +260,7 @@ impl<E> Error<E> {
             }
             | Self::Redirect {
                 status, headers, ..
-            } => Some((*status, headers)),
+            } => Some((*status, &**headers)),
             _ => None,
         }
     }

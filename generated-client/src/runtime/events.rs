@@ -153,10 +153,6 @@ impl Call {
             finished: status == StatusCode::NO_CONTENT,
             deferred: None,
         };
-        #[allow(
-            clippy::result_large_err,
-            reason = "the closure yields the stream's public item type; see `decode_event`"
-        )]
         let events = raw_events(connection).map(move |event| {
             event
                 .map_err(|failure| failure.into_decoded_error(action))
@@ -168,11 +164,6 @@ impl Call {
     }
 }
 
-#[allow(
-    clippy::result_large_err,
-    reason = "the stream's items are the public `Result<Event<T>, Error<E>>`; an error is built \
-              at most once per event, after network I/O that dwarfs moving it"
-)]
 fn decode_event<T: EventData, E>(
     action: Operation,
     status: StatusCode,
@@ -188,7 +179,7 @@ fn decode_event<T: EventData, E>(
         Err(source) => Err(Error::Decode {
             action,
             status,
-            headers: headers.clone(),
+            headers: Box::new(headers.clone()),
             body: Bytes::from(raw.data),
             source,
         }),

@@ -75,7 +75,7 @@ impl Failure {
             } => Error::BodyTooLarge {
                 action,
                 status,
-                headers,
+                headers: Box::new(headers),
                 limit,
             },
             Kind::Timeout {
@@ -100,14 +100,14 @@ impl Failure {
             } => Error::Redirect {
                 action,
                 status,
-                headers,
+                headers: Box::new(headers),
                 reason,
             },
             Kind::Token(source) => Error::Token { action, source },
             Kind::Rejected(raw) => Error::UndocumentedStatus {
                 action,
                 status: raw.status,
-                headers: raw.headers,
+                headers: Box::new(raw.headers),
                 body: raw.body,
             },
         }
@@ -122,7 +122,7 @@ impl Failure {
                 Ok(response) => Error::UndocumentedStatus {
                     action,
                     status: response.status(),
-                    headers: response.headers().clone(),
+                    headers: Box::new(response.headers().clone()),
                     body: bytes::Bytes::new(),
                 },
             },

@@ -12,13 +12,15 @@
 //!
 //! # Public API
 //!
-//! In the generated crate this module is private (`mod runtime;`): only what each API module
-//! re-exports is public API, and that is deliberate:
+//! In the generated crate this module is `#[doc(hidden)] pub mod runtime`: reachable, so that
+//! the helpers one API does not use (say, the event-stream parser) compile without dead-code
+//! warnings, but hidden and not public API. Only what the crate root and each API module
+//! re-export is public API, and that is deliberate:
 //!
 //! - results and errors: [`Response`], [`Error`], [`TimeoutKind`], [`Refused`],
 //!   [`RedirectError`], [`PaginationError`], [`BuildError`], [`TransportError`],
-//!   [`TransportErrorKind`], [`TokenError`], [`Operation`], and `http`'s [`StatusCode`] and
-//!   [`HeaderMap`];
+//!   [`TransportErrorKind`], [`TokenError`], [`Operation`], [`ParseEnumError`], and `http`'s
+//!   [`StatusCode`] and [`HeaderMap`];
 //! - building a client: [`ClientBuilder`] (its one reqwest type is the documented escape hatch
 //!   [`ClientBuilder::reqwest_client`]);
 //! - bodies and streams: [`FilePart`], [`ByteStream`], [`Event`], [`EventStream`];
@@ -27,8 +29,8 @@
 //!
 //! Everything else here ([`Core`], [`Call`], [`CallOptions`], [`ApiInfo`], [`ActionInfo`],
 //! [`Api`], [`Pattern`], [`Multipart`], [`ErrorBody`], [`SuccessBody`], [`EventData`], the
-//! pagination functions) is `pub` only so that generated modules can use it; it is not
-//! re-exported and may change with any regeneration. Public enums and structs that may grow
+//! pagination functions, the tagged-union helpers) is `pub` only so that generated modules can
+//! use it; it is not re-exported and may change with any regeneration. Public enums and structs that may grow
 //! are `#[non_exhaustive]`, and runtime structs have no public fields.
 
 mod api;
@@ -79,7 +81,7 @@ pub use self::redirect::RedirectError;
 pub use self::refused::Refused;
 pub use self::response::{Response, SuccessBody};
 pub use self::stream::ByteStream;
-pub use self::union::{serialize_tagged, split_tagged, tagged_variant};
+pub use self::union::{Tagged, serialize_tagged, split_tagged, tagged_variant};
 pub use self::value_enum::ParseEnumError;
 pub use self::transport::{
     HttpRequest, HttpResponse, RequestBody, Transport, TransportError, TransportErrorKind,

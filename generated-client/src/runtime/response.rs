@@ -94,21 +94,21 @@ pub(crate) fn decode<T, E: ErrorBody>(
         Some(Ok(Err(error))) => Error::Api {
             action,
             status,
-            headers,
+            headers: Box::new(headers),
             error,
             body,
         },
         Some(Err(source)) => Error::Decode {
             action,
             status,
-            headers,
+            headers: Box::new(headers),
             body,
             source,
         },
         None => Error::UndocumentedStatus {
             action,
             status,
-            headers,
+            headers: Box::new(headers),
             body,
         },
     };

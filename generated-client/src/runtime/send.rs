@@ -83,7 +83,7 @@ impl Call {
             Ok(Done::Streaming(status, headers, _)) => Err(Error::UndocumentedStatus {
                 action,
                 status,
-                headers,
+                headers: Box::new(headers),
                 body: Bytes::new(),
             }),
             Err(failure) => Err(failure.into_error(action)),

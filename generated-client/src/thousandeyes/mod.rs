@@ -22,7 +22,9 @@ use std::sync::Arc;
 use crate::runtime::{self, ApiInfo, Core, ParamLocation};
 
 pub use crate::runtime::{
-    BuildError, ByteStream, Error, Event, EventStream, FilePart, Refused, Response,
+    BuildError, ByteStream, Error, Event, EventStream, FilePart, Operation,
+    PaginationError, ParseEnumError, RedirectError, Refused, Response, TimeoutKind,
+    TokenError,
 };
 
 static INFO: ApiInfo = ApiInfo {
