@@ -1,0 +1,342 @@
+//! The server's shared state: the registered expectations and the problems seen so far, and how
+//! one request is answered (route, spec checks, first matching expectation, or a diagnostic).
+
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use super::check;
+use super::matcher::Matcher;
+use super::pages::Pages;
+use super::reply::Reply;
+use super::report::MockReport;
+use super::request::Received;
+use super::route::{self, NoRoute, Routed};
+use super::spec::{ActionSpec, ApiSpec};
+
+/// State shared by the server's connections and its handle.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) api: &'static ApiSpec,
+    actions: Vec<&'static ActionSpec>,
+    pub(crate) base_url: String,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    expectations: Vec<Expectation>,
+    /// Requests refused or unmatched, and expectations that could not be set up: each one
+    /// fails verification.
+    problems: Vec<String>,
+    /// The number the next expectation gets (1, 2, …; not reused after a reset).
+    next_id: usize,
+}
+
+/// How many requests an expectation wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Times {
+    pub(crate) min: usize,
+    pub(crate) max: Option<usize>,
+}
+
+impl Times {
+    fn describe(self) -> String {
+        let requests = |n: usize| {
+            if n == 1 {
+                "1 request".to_owned()
+            } else {
+                format!("{n} requests")
+            }
+        };
+        match (self.min, self.max) {
+            (_, Some(0)) => "no request".to_owned(),
+            (min, Some(max)) if min == max => format!("exactly {}", requests(min)),
+            (0, Some(max)) => format!("at most {}", requests(max)),
+            (min, Some(max)) => format!("{min} to {}", requests(max)),
+            (min, None) => format!("at least {}", requests(min)),
+        }
+    }
+}
+
+/// What a registered expectation answers.
+#[derive(Debug, Clone)]
+pub(crate) enum Response {
+    Reply(Reply),
+    Pages(Pages),
+}
+
+/// A registered expectation.
+#[derive(Debug)]
+pub(crate) struct Expectation {
+    pub(crate) id: usize,
+    pub(crate) action: &'static ActionSpec,
+    pub(crate) matchers: Vec<Matcher>,
+    pub(crate) times: Times,
+    pub(crate) delay: Option<Duration>,
+    pub(crate) response: Response,
+    pub(crate) hits: usize,
+}
+
+impl Expectation {
+    /// `#1 org.get where orgId = "…", query page = "2"`.
+    fn describe(&self) -> String {
+        let mut text = format!("#{} {}", self.id, self.action.name());
+        for (i, matcher) in self.matchers.iter().enumerate() {
+            text.push_str(if i == 0 { " where " } else { ", " });
+            let _ = write!(text, "{matcher}");
+        }
+        text
+    }
+}
+
+/// How to answer one request.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub(crate) reply: Reply,
+    pub(crate) delay: Option<Duration>,
+}
+
+impl Shared {
+    pub(crate) fn new(
+        api: &'static ApiSpec,
+        actions: Vec<&'static ActionSpec>,
+        base_url: String,
+    ) -> Arc<Self> {
+        Arc::new(Self {
+            api,
+            actions,
+            base_url,
+            state: Mutex::new(State {
+                next_id: 1,
+                ..State::default()
+            }),
+        })
+    }
+
+    /// The state; a panic elsewhere while it was held leaves it usable (every update is a
+    /// single push or increment).
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Registers an expectation, with the problems found setting it up; returns its id.
+    pub(crate) fn register(
+        &self,
+        action: &'static ActionSpec,
+        matchers: Vec<Matcher>,
+        times: Times,
+        delay: Option<Duration>,
+        response: Response,
+        problems: Vec<String>,
+    ) -> usize {
+        let mut state = self.state();
+        let id = state.next_id;
+        state.next_id += 1;
+        let expectation = Expectation {
+            id,
+            action,
+            matchers,
+            times,
+            delay,
+            response,
+            hits: 0,
+        };
+        for problem in problems {
+            let text = format!(
+                "expectation {} cannot work: {problem}",
+                expectation.describe()
+            );
+            state.problems.push(text);
+        }
+        state.expectations.push(expectation);
+        id
+    }
+
+    /// The requests expectation `id` answered (0 once the server is reset).
+    pub(crate) fn hits(&self, id: usize) -> usize {
+        self.state()
+            .expectations
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(0, |e| e.hits)
+    }
+
+    /// Forgets every expectation and problem.
+    pub(crate) fn reset(&self) {
+        let mut state = self.state();
+        state.expectations.clear();
+        state.problems.clear();
+    }
+
+    /// The problems so far: refused and unmatched requests, expectations that could not be set
+    /// up, and expectations whose count is not met.
+    pub(crate) fn report(&self) -> MockReport {
+        let state = self.state();
+        let mut problems = state.problems.clone();
+        for e in &state.expectations {
+            let met = e.hits >= e.times.min && e.times.max.is_none_or(|max| e.hits <= max);
+            if !met {
+                problems.push(format!(
+                    "expectation {} wanted {}, and received {}",
+                    e.describe(),
+                    e.times.describe(),
+                    e.hits
+                ));
+            }
+        }
+        MockReport::new(self.api.name, problems)
+    }
+
+    /// Answers `request`: a spec violation gets 400, a request no expectation matches gets
+    /// 501, each with a text diagnostic that is also recorded for verification.
+    pub(crate) fn answer(&self, request: &Received) -> Answer {
+        let routed = match route::route(&self.actions, &request.method, &request.path) {
+            Ok(routed) => routed,
+            Err(no_route) => {
+                let why = self.no_route_reason(&no_route);
+                return self.unmatched(request, &why);
+            }
+        };
+        let violations = check::violations(self.api, &routed, request);
+        if !violations.is_empty() {
+            let mut text = format!(
+                "mock server of {}: refused {request}, as the API would: it is not a valid {} \
+                 request ({}):",
+                self.api.name,
+                routed.action.name(),
+                routed.action.route()
+            );
+            for violation in &violations {
+                let _ = write!(text, "\n  - {violation}");
+            }
+            self.state().problems.push(text.clone());
+            return Answer {
+                reply: diagnostic(400, "spec", text),
+                delay: None,
+            };
+        }
+        self.matched(request, &routed)
+    }
+
+    fn no_route_reason(&self, no_route: &NoRoute) -> String {
+        match no_route {
+            NoRoute::Path => format!("no action of {} has this path", self.api.name),
+            NoRoute::Method(routes) => format!(
+                "no action of {} answers this method on this path (documented: {})",
+                self.api.name,
+                routes.join(", ")
+            ),
+            NoRoute::NotUtf8(name) => {
+                format!("path parameter {name} is not percent-encoded UTF-8")
+            }
+        }
+    }
+
+    /// The reply of the first expectation that matches, or the diagnostic of none.
+    fn matched(&self, request: &Received, routed: &Routed) -> Answer {
+        let mut reasons = Vec::new();
+        let mut state = self.state();
+        let mut chosen = None;
+        for (index, e) in state.expectations.iter().enumerate() {
+            let reason = if !std::ptr::eq(e.action, routed.action) {
+                format!("is for {} ({})", e.action.name(), e.action.route())
+            } else if let Some(failed) = e
+                .matchers
+                .iter()
+                .find_map(|m| m.check(request, &routed.params).err())
+            {
+                failed
+            } else if e.times.max.is_some_and(|max| e.hits >= max) {
+                format!(
+                    "matches, but wants {} and has had {}",
+                    e.times.describe(),
+                    e.hits
+                )
+            } else {
+                chosen = Some(index);
+                break;
+            };
+            reasons.push(format!("{}: {reason}", e.describe()));
+        }
+        let Some(e) = chosen.and_then(|index| state.expectations.get_mut(index)) else {
+            drop(state);
+            let why = format!("no expectation of {} matches", routed.action.name());
+            return self.unmatched_with(request, &why, reasons);
+        };
+        e.hits += 1;
+        let delay = e.delay;
+        let reply = match &e.response {
+            Response::Reply(reply) => Ok(reply.clone()),
+            Response::Pages(pages) => pages.serve(request, &self.base_url),
+        };
+        let description = e.describe();
+        match reply {
+            Ok(reply) => Answer { reply, delay },
+            Err(problem) => {
+                let text = format!(
+                    "mock server of {}: expectation {description} matched {request} but cannot \
+                     serve it: {problem}",
+                    self.api.name
+                );
+                state.problems.push(text.clone());
+                Answer {
+                    reply: diagnostic(501, "pages", text),
+                    delay: None,
+                }
+            }
+        }
+    }
+
+    /// The 501 diagnostic of a request no action answers: every expectation is listed.
+    fn unmatched(&self, request: &Received, why: &str) -> Answer {
+        let reasons = self
+            .state()
+            .expectations
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: is for {} ({})",
+                    e.describe(),
+                    e.action.name(),
+                    e.action.route()
+                )
+            })
+            .collect();
+        self.unmatched_with(request, why, reasons)
+    }
+
+    fn unmatched_with(&self, request: &Received, why: &str, reasons: Vec<String>) -> Answer {
+        let mut text = format!(
+            "mock server of {}: no expectation matched {request}: {why}.",
+            self.api.name
+        );
+        if reasons.is_empty() {
+            text.push_str("\nNo expectation is registered.");
+        } else {
+            text.push_str("\nExpectations, and why each did not match:");
+            for reason in reasons {
+                let _ = write!(text, "\n  - {reason}");
+            }
+        }
+        self.state().problems.push(text.clone());
+        Answer {
+            reply: diagnostic(501, "unmatched", text),
+            delay: None,
+        }
+    }
+}
+
+/// A text diagnostic with the header `x-mock-diagnostic: <kind>`.
+fn diagnostic(status: u16, kind: &str, text: String) -> Reply {
+    Reply::raw(
+        status,
+        &[
+            ("content-type", "text/plain; charset=utf-8"),
+            ("x-mock-diagnostic", kind),
+        ],
+        Bytes::from(text),
+    )
+}
