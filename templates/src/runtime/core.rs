@@ -63,7 +63,11 @@ pub(crate) struct Shared {
 impl Core {
     /// Starts assembling a request for `action` with the call's `options`.
     pub fn call(&self, action: &'static ActionInfo, options: &CallOptions) -> Call {
-        Call::new(Arc::clone(&self.shared), action, options.clone())
+        Call::new(
+            Arc::clone(&self.shared),
+            action,
+            options.clone(),
+        )
     }
 
     /// The limits of a paginated walk over `action`: the page cap (the call's `max_pages`, else

@@ -78,8 +78,8 @@ pub use self::redirect::RedirectError;
 pub use self::refused::Refused;
 pub use self::response::{Response, SuccessBody};
 pub use self::stream::ByteStream;
+pub use self::union::{Tagged, serialize_tagged, split_tagged, tagged_variant};
+pub use self::value_enum::ParseEnumError;
 pub use self::transport::{
     HttpRequest, HttpResponse, RequestBody, Transport, TransportError, TransportErrorKind,
 };
-pub use self::union::{Tagged, serialize_tagged, split_tagged, tagged_variant};
-pub use self::value_enum::ParseEnumError;
