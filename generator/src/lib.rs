@@ -4,7 +4,8 @@
 //! The pipeline, one folder per stage:
 //! 1. [`load`]: YAML files to typed spec values, every problem located;
 //! 2. [`validate`]: spec values to the neutral [`ir`], with every cross-file check;
-//! 3. one folder per emitter: [`rust_client`] (the client crate);
+//! 3. one folder per emitter: [`rust_client`] (the client crate), [`rust_mock`] (its typed
+//!    mock server);
 //! 4. [`write`]: format with prettyplease, add headers, write or compare.
 //!
 //! [`import`] goes the other way: published descriptions to spec folders.
@@ -14,6 +15,7 @@ pub mod import;
 pub mod ir;
 pub mod load;
 pub mod rust_client;
+pub mod rust_mock;
 pub mod validate;
 pub mod write;
 

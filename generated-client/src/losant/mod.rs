@@ -23,6 +23,10 @@ pub mod org;
 #[rustfmt::skip]
 pub mod models;
 
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
+
 use std::sync::Arc;
 use crate::runtime::{self, ApiInfo, Core, ParamLocation};
 

@@ -43,8 +43,22 @@ pub trait MockPaged: MockReturns {}
 pub trait MockStreams: MockAction {
     /// The action's generated event enum.
     type Event;
-    /// The event's name and its data as sent.
-    fn event(event: Self::Event) -> (String, String);
+    /// The event's name and its data as sent, or why the data cannot be encoded.
+    fn event(event: Self::Event) -> Result<(String, String), String>;
+}
+
+/// The name and JSON data of an event (for generated [`MockStreams::event`]).
+///
+/// # Errors
+///
+/// When `data` cannot be encoded as JSON.
+pub fn event_json<T: serde::Serialize + ?Sized>(
+    name: &str,
+    data: &T,
+) -> Result<(String, String), String> {
+    serde_json::to_string(data)
+        .map(|json| (name.to_owned(), json))
+        .map_err(|e| format!("the data of event {name} cannot be encoded as JSON: {e}"))
 }
 
 /// An expectation being set up: matchers, a count and a delay, then one of the response
@@ -291,15 +305,29 @@ impl<A: MockStreams> Expect<A> {
 
     /// Answers with a stream of `events`, then ends the stream cleanly.
     pub fn streams(self, events: Vec<A::Event>) -> Mocked {
-        let events = events.into_iter().map(A::event).collect();
-        self.register_reply(Reply::events(events, false))
+        self.stream_reply(events, false)
     }
 
     /// Answers with a stream of `events`, then drops the connection (the client sees the
     /// stream fail, or reconnects if told to).
     pub fn streams_and_drops(self, events: Vec<A::Event>) -> Mocked {
-        let events = events.into_iter().map(A::event).collect();
-        self.register_reply(Reply::events(events, true))
+        self.stream_reply(events, true)
+    }
+
+    fn stream_reply(self, events: Vec<A::Event>, then_drop: bool) -> Mocked {
+        let mut encoded = Vec::with_capacity(events.len());
+        let mut problems = Vec::new();
+        for event in events {
+            match A::event(event) {
+                Ok(event) => encoded.push(event),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        let mut reply = Reply::events(encoded, then_drop);
+        if !problems.is_empty() {
+            reply.problem = Some(problems.join("; "));
+        }
+        self.register_reply(reply)
     }
 }
 

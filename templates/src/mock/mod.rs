@@ -45,7 +45,9 @@ mod server;
 mod spec;
 mod state;
 
-pub use self::expect::{Expect, MockAction, MockPaged, MockReturns, MockStreams, Mocked};
+pub use self::expect::{
+    Expect, MockAction, MockPaged, MockReturns, MockStreams, Mocked, event_json,
+};
 pub use self::matcher::Matcher;
 pub use self::reply::{Documented, Reply};
 pub use self::report::MockReport;
