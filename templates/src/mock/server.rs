@@ -210,6 +210,11 @@ fn event_body(events: Vec<(String, String)>, interval: Option<Duration>, then_dr
         }
         Ok(Frame::data(sse_event(&name, &data)))
     });
-    let end = stream::iter(then_drop.then(|| Err(io::Error::other("the mock drops the stream"))));
+    // The body returns `Pending` once before failing: hyper then flushes what it has
+    // buffered (the head and the events), so the client gets them before the connection drops.
+    let end = stream::iter(then_drop.then_some(())).then(|()| async {
+        tokio::task::yield_now().await;
+        Err(io::Error::other("the mock drops the stream"))
+    });
     StreamBody::new(frames.chain(end)).boxed_unsync()
 }
