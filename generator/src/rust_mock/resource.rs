@@ -17,13 +17,15 @@ pub fn resource_file(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>) -> TokenStr
     let statics: Vec<RustIdent> = resource
         .actions
         .iter()
-        .map(|a| RustIdent::screaming(&format!("spec_{}", a.module.bare())))
+        // `_SPEC` names never meet the `_PATTERN` names of the pattern statics.
+        .map(|a| RustIdent::screaming(&format!("{}_spec", a.module.bare())))
         .collect();
     let actions = resource
         .actions
         .iter()
         .zip(&statics)
         .map(|(action, spec)| action_items(api, resource, action, spec));
+    let patterns = spec::pattern_statics(resource);
     let methods = resource.actions.iter().map(|action| {
         let method = &action.method;
         let marker = &action.builder;
@@ -69,6 +71,8 @@ pub fn resource_file(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>) -> TokenStr
         /// Every action of the resource, for routing and spec checks.
         pub(super) static ACTIONS: &[&crate::mock::ActionSpec] = &[#(&#statics),*];
 
+        #(#patterns)*
+
         #(#actions)*
     }
 }
@@ -88,7 +92,7 @@ fn action_items(
          [`{marker}`](crate::{module}::{resource_module}::{marker}) are `Expect<{marker}>`.",
         resource.ir.name, action.ir.name
     );
-    let spec_tokens = spec::action_spec(api, &resource.ir.name, action);
+    let spec_tokens = spec::action_spec(api, resource, action);
     let impls = replies::impls(api, resource, action, marker, spec);
     let setters = setters::setters(api, action);
     let setters = (!setters.is_empty()).then(|| {

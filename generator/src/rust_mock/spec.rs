@@ -8,10 +8,16 @@ use super::types::input_type;
 use crate::ir::{Auth, Method, PageStyle, ParamStyle, PathSegment, Schema, SchemaKind};
 use crate::rust_client::pattern;
 use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place};
-use crate::rust_client::plan::{ActionPlan, ApiPlan};
+use crate::rust_client::plan::{ActionPlan, ApiPlan, ResourcePlan};
 
-/// `crate::mock::ActionSpec { … }` of `action` of resource `resource_name`.
-pub fn action_spec(api: &ApiPlan<'_>, resource_name: &str, action: &ActionPlan<'_>) -> TokenStream {
+/// `crate::mock::ActionSpec { … }` of `action` of `resource`, whose pattern statics the mock
+/// file defines too ([`pattern_statics`]).
+pub fn action_spec(
+    api: &ApiPlan<'_>,
+    resource: &ResourcePlan<'_>,
+    action: &ActionPlan<'_>,
+) -> TokenStream {
+    let resource_name = &resource.ir.name;
     let ir = action.ir;
     let name = &ir.name;
     let method = match ir.method {
@@ -32,7 +38,7 @@ pub fn action_spec(api: &ApiPlan<'_>, resource_name: &str, action: &ActionPlan<'
         .inputs
         .iter()
         .filter(|i| matches!(i.place, Place::Path | Place::Query(_) | Place::Header))
-        .map(|i| param_spec(api, i));
+        .map(|i| param_spec(api, Some(resource), i));
     let body = body_spec(api, action);
     let pages = match &ir.pagination {
         Some(p) if action.pagination.is_some() => {
@@ -69,8 +75,36 @@ pub fn action_spec(api: &ApiPlan<'_>, resource_name: &str, action: &ActionPlan<'
     }
 }
 
-/// `crate::mock::ParamSpec { … }` of a path, query or header input.
-pub fn param_spec(api: &ApiPlan<'_>, input: &Input<'_>) -> TokenStream {
+/// The pattern statics of a resource's mock file: the ones the client's resource module has,
+/// under the same names (each is used by a parameter's spec).
+pub fn pattern_statics(resource: &ResourcePlan<'_>) -> Vec<TokenStream> {
+    resource
+        .patterns
+        .iter()
+        .map(|(name, p)| {
+            let pattern = pattern_value(p);
+            quote!(static #name: crate::runtime::Pattern = #pattern;)
+        })
+        .collect()
+}
+
+/// `crate::runtime::Pattern { … }`.
+fn pattern_value(p: &pattern::CheckedPattern) -> TokenStream {
+    let source = &p.source;
+    let ranges = p.ranges.iter().map(|(a, b)| quote!((#a, #b)));
+    let min = Literal::usize_unsuffixed(p.min);
+    let max = if p.max == usize::MAX {
+        quote!(usize::MAX)
+    } else {
+        let max = Literal::usize_unsuffixed(p.max);
+        quote!(#max)
+    };
+    quote!(crate::runtime::Pattern { source: #source, ranges: &[#(#ranges),*], min: #min, max: #max })
+}
+
+/// `crate::mock::ParamSpec { … }` of a path, query or header input; its pattern is the
+/// resource's static of that pattern when it has one.
+fn param_spec(api: &ApiPlan<'_>, resource: Option<&ResourcePlan<'_>>, input: &Input<'_>) -> TokenStream {
     let name = input.wire;
     let (at, style) = match &input.place {
         Place::Path => (quote!(Path), None),
@@ -85,7 +119,15 @@ pub fn param_spec(api: &ApiPlan<'_>, input: &Input<'_>) -> TokenStream {
     };
     let required = input.required;
     let sensitive = input.sensitive;
-    let value = value_spec(api, &input.ty, input.schema, style);
+    let shared = input
+        .pattern
+        .as_ref()
+        .zip(resource)
+        .and_then(|(pattern, resource)| ApiPlan::pattern_static(resource, pattern));
+    let value = match (shared, input.schema) {
+        (Some(name), Some(schema)) => scalar_spec(api.ir.resolve(schema), Some(quote!(&#name))),
+        _ => value_spec(api, &input.ty, input.schema, style),
+    };
     quote! {
         crate::mock::ParamSpec {
             name: #name,
@@ -128,7 +170,7 @@ fn value_spec(
         },
         InputType::File | InputType::Bytes => quote!(crate::mock::ValueSpec::Any),
         _ => match schema {
-            Some(schema) => scalar_spec(api.ir.resolve(schema)),
+            Some(schema) => scalar_spec(api.ir.resolve(schema), None),
             None => quote!(crate::mock::ValueSpec::Any),
         },
     }
@@ -140,8 +182,9 @@ fn json_spec(api: &ApiPlan<'_>, ty: &InputType) -> TokenStream {
     quote!(crate::mock::ValueSpec::Json(crate::mock::decodes_text::<#ty>))
 }
 
-/// The constraints of a scalar (or enum) schema.
-fn scalar_spec(schema: &Schema) -> TokenStream {
+/// The constraints of a scalar (or enum) schema; `pattern` names the static of its pattern
+/// when the caller has one.
+fn scalar_spec(schema: &Schema, pattern: Option<TokenStream>) -> TokenStream {
     match &schema.kind {
         SchemaKind::String(s) => {
             let integral = matches!(s.format.as_deref(), Some("int32" | "int64"));
@@ -152,21 +195,35 @@ fn scalar_spec(schema: &Schema) -> TokenStream {
                     maximum: None
                 });
             }
-            let pattern = match s.pattern.as_deref().and_then(pattern::translate) {
-                Some(p) => {
-                    let source = &p.source;
-                    let ranges = p.ranges.iter().map(|(a, b)| quote!((#a, #b)));
-                    let min = Literal::usize_unsuffixed(p.min);
-                    let max = if p.max == usize::MAX {
-                        quote!(usize::MAX)
-                    } else {
-                        let max = Literal::usize_unsuffixed(p.max);
-                        quote!(#max)
-                    };
-                    quote!(Some(&crate::runtime::Pattern { source: #source, ranges: &[#(#ranges),*], min: #min, max: #max }))
-                }
-                None => quote!(None),
+            let pattern = match pattern {
+                Some(shared) => Some(shared),
+                None => s
+                    .pattern
+                    .as_deref()
+                    .and_then(pattern::translate)
+                    .map(|p| {
+                        let value = pattern_value(&p);
+                        quote!(&#value)
+                    }),
             };
+            let unconstrained = s.values.is_empty() && s.min_length.is_none() && s.max_length.is_none();
+            let Some(pattern) = pattern else {
+                if unconstrained {
+                    return quote!(crate::mock::ValueSpec::Any);
+                }
+                let values = &s.values;
+                let min_length = option_u64(s.min_length);
+                let max_length = option_u64(s.max_length);
+                return quote! {
+                    crate::mock::ValueSpec::Text {
+                        pattern: None,
+                        values: &[#(#values),*],
+                        min_length: #min_length,
+                        max_length: #max_length,
+                    }
+                };
+            };
+            let pattern = quote!(Some(#pattern));
             let values = &s.values;
             let min_length = option_u64(s.min_length);
             let max_length = option_u64(s.max_length);
@@ -288,6 +345,6 @@ fn part_specs(api: &ApiPlan<'_>, action: &ActionPlan<'_>, place: &Place) -> Vec<
 /// `crate::mock::ApiSpec { … }` of the API.
 pub fn api_spec(api: &ApiPlan<'_>) -> TokenStream {
     let name = &api.ir.name;
-    let params = api.params.iter().map(|input| param_spec(api, input));
+    let params = api.params.iter().map(|input| param_spec(api, None, input));
     quote!(crate::mock::ApiSpec { name: #name, params: &[#(#params),*] })
 }

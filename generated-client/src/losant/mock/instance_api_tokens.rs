@@ -27,12 +27,19 @@ impl<'s> Actions<'s> {
 }
 
 /// Every action of the resource, for routing and spec checks.
-pub(super) static ACTIONS: &[&crate::mock::ActionSpec] = &[&SPEC_GET, &SPEC_POST];
+pub(super) static ACTIONS: &[&crate::mock::ActionSpec] = &[&GET_SPEC, &POST_SPEC];
+
+static INSTANCE_ID_PATTERN: crate::runtime::Pattern = crate::runtime::Pattern {
+    source: "^[A-Fa-f\\d]{24}$",
+    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
+    min: 24,
+    max: 24,
+};
 
 /// The `instanceApiTokens.get` action for the mock server: the expectations of [`Get`](crate::losant::instance_api_tokens::Get) are `Expect<Get>`.
 #[derive(Debug)]
 pub enum Get {}
-static SPEC_GET: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static GET_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "instanceApiTokens",
     action: "get",
     method: http::Method::GET,
@@ -49,14 +56,7 @@ static SPEC_GET: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&INSTANCE_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -132,12 +132,7 @@ static SPEC_GET: crate::mock::ActionSpec = crate::mock::ActionSpec {
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::None,
@@ -151,7 +146,7 @@ static SPEC_GET: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for Get {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_GET;
+    const SPEC: &'static crate::mock::ActionSpec = &GET_SPEC;
 
     type Error = crate::losant::instance_api_tokens::GetError;
 
@@ -253,7 +248,7 @@ impl crate::mock::Expect<Get> {
 /// The `instanceApiTokens.post` action for the mock server: the expectations of [`Post`](crate::losant::instance_api_tokens::Post) are `Expect<Post>`.
 #[derive(Debug)]
 pub enum Post {}
-static SPEC_POST: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static POST_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "instanceApiTokens",
     action: "post",
     method: http::Method::POST,
@@ -270,14 +265,7 @@ static SPEC_POST: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&INSTANCE_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -293,7 +281,7 @@ static SPEC_POST: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for Post {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_POST;
+    const SPEC: &'static crate::mock::ActionSpec = &POST_SPEC;
 
     type Error = crate::losant::instance_api_tokens::PostError;
 

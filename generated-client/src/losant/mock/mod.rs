@@ -28,12 +28,7 @@ static API: crate::mock::ApiSpec = crate::mock::ApiSpec {
             at: crate::mock::Location::Header,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "_actions",

@@ -85,25 +85,32 @@ impl<'s> Actions<'s> {
 
 /// Every action of the resource, for routing and spec checks.
 pub(super) static ACTIONS: &[&crate::mock::ActionSpec] = &[
-    &SPEC_DELETE,
-    &SPEC_DEVICE_COUNTS,
-    &SPEC_GET,
-    &SPEC_INVITE_MEMBER,
-    &SPEC_MODIFY_MEMBER,
-    &SPEC_NOTEBOOK_MINUTE_COUNTS,
-    &SPEC_PATCH,
-    &SPEC_PAYLOAD_COUNTS,
-    &SPEC_PAYLOAD_COUNTS_BREAKDOWN,
-    &SPEC_PENDING_INVITES,
-    &SPEC_REMOVE_MEMBER,
-    &SPEC_REVOKE_INVITE,
-    &SPEC_TRANSFER_RESOURCES,
+    &DELETE_SPEC,
+    &DEVICE_COUNTS_SPEC,
+    &GET_SPEC,
+    &INVITE_MEMBER_SPEC,
+    &MODIFY_MEMBER_SPEC,
+    &NOTEBOOK_MINUTE_COUNTS_SPEC,
+    &PATCH_SPEC,
+    &PAYLOAD_COUNTS_SPEC,
+    &PAYLOAD_COUNTS_BREAKDOWN_SPEC,
+    &PENDING_INVITES_SPEC,
+    &REMOVE_MEMBER_SPEC,
+    &REVOKE_INVITE_SPEC,
+    &TRANSFER_RESOURCES_SPEC,
 ];
+
+static ORG_ID_PATTERN: crate::runtime::Pattern = crate::runtime::Pattern {
+    source: "^[A-Fa-f\\d]{24}$",
+    ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
+    min: 24,
+    max: 24,
+};
 
 /// The `org.delete` action for the mock server: the expectations of [`Delete`](crate::losant::org::Delete) are `Expect<Delete>`.
 #[derive(Debug)]
 pub enum Delete {}
-static SPEC_DELETE: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static DELETE_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "delete",
     method: http::Method::DELETE,
@@ -119,14 +126,7 @@ static SPEC_DELETE: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -138,7 +138,7 @@ static SPEC_DELETE: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for Delete {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_DELETE;
+    const SPEC: &'static crate::mock::ActionSpec = &DELETE_SPEC;
 
     type Error = crate::losant::org::DeleteError;
 
@@ -189,7 +189,7 @@ impl crate::mock::Expect<Delete> {
 /// The `org.deviceCounts` action for the mock server: the expectations of [`DeviceCounts`](crate::losant::org::DeviceCounts) are `Expect<DeviceCounts>`.
 #[derive(Debug)]
 pub enum DeviceCounts {}
-static SPEC_DEVICE_COUNTS: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static DEVICE_COUNTS_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "deviceCounts",
     method: http::Method::GET,
@@ -206,14 +206,7 @@ static SPEC_DEVICE_COUNTS: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -224,24 +217,14 @@ static SPEC_DEVICE_COUNTS: crate::mock::ActionSpec = crate::mock::ActionSpec {
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "end",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::None,
@@ -249,7 +232,7 @@ static SPEC_DEVICE_COUNTS: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for DeviceCounts {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_DEVICE_COUNTS;
+    const SPEC: &'static crate::mock::ActionSpec = &DEVICE_COUNTS_SPEC;
 
     type Error = crate::losant::org::DeviceCountsError;
 
@@ -316,7 +299,7 @@ impl crate::mock::Expect<DeviceCounts> {
 /// The `org.get` action for the mock server: the expectations of [`Get`](crate::losant::org::Get) are `Expect<Get>`.
 #[derive(Debug)]
 pub enum Get {}
-static SPEC_GET: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static GET_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "get",
     method: http::Method::GET,
@@ -332,14 +315,7 @@ static SPEC_GET: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -350,24 +326,14 @@ static SPEC_GET: crate::mock::ActionSpec = crate::mock::ActionSpec {
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "summaryInclude",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::None,
@@ -375,7 +341,7 @@ static SPEC_GET: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for Get {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_GET;
+    const SPEC: &'static crate::mock::ActionSpec = &GET_SPEC;
 
     type Error = crate::losant::org::GetError;
 
@@ -442,7 +408,7 @@ impl crate::mock::Expect<Get> {
 /// The `org.inviteMember` action for the mock server: the expectations of [`InviteMember`](crate::losant::org::InviteMember) are `Expect<InviteMember>`.
 #[derive(Debug)]
 pub enum InviteMember {}
-static SPEC_INVITE_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static INVITE_MEMBER_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "inviteMember",
     method: http::Method::POST,
@@ -459,14 +425,7 @@ static SPEC_INVITE_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -482,7 +441,7 @@ static SPEC_INVITE_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for InviteMember {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_INVITE_MEMBER;
+    const SPEC: &'static crate::mock::ActionSpec = &INVITE_MEMBER_SPEC;
 
     type Error = crate::losant::org::InviteMemberError;
 
@@ -540,7 +499,7 @@ impl crate::mock::Expect<InviteMember> {
 /// The `org.modifyMember` action for the mock server: the expectations of [`ModifyMember`](crate::losant::org::ModifyMember) are `Expect<ModifyMember>`.
 #[derive(Debug)]
 pub enum ModifyMember {}
-static SPEC_MODIFY_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static MODIFY_MEMBER_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "modifyMember",
     method: http::Method::PATCH,
@@ -557,14 +516,7 @@ static SPEC_MODIFY_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -575,24 +527,14 @@ static SPEC_MODIFY_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "summaryInclude",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::Json {
@@ -604,7 +546,7 @@ static SPEC_MODIFY_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for ModifyMember {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_MODIFY_MEMBER;
+    const SPEC: &'static crate::mock::ActionSpec = &MODIFY_MEMBER_SPEC;
 
     type Error = crate::losant::org::ModifyMemberError;
 
@@ -678,7 +620,7 @@ impl crate::mock::Expect<ModifyMember> {
 /// The `org.notebookMinuteCounts` action for the mock server: the expectations of [`NotebookMinuteCounts`](crate::losant::org::NotebookMinuteCounts) are `Expect<NotebookMinuteCounts>`.
 #[derive(Debug)]
 pub enum NotebookMinuteCounts {}
-static SPEC_NOTEBOOK_MINUTE_COUNTS: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static NOTEBOOK_MINUTE_COUNTS_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "notebookMinuteCounts",
     method: http::Method::GET,
@@ -695,14 +637,7 @@ static SPEC_NOTEBOOK_MINUTE_COUNTS: crate::mock::ActionSpec = crate::mock::Actio
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -713,24 +648,14 @@ static SPEC_NOTEBOOK_MINUTE_COUNTS: crate::mock::ActionSpec = crate::mock::Actio
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "end",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::None,
@@ -738,7 +663,7 @@ static SPEC_NOTEBOOK_MINUTE_COUNTS: crate::mock::ActionSpec = crate::mock::Actio
 };
 
 impl crate::mock::MockAction for NotebookMinuteCounts {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_NOTEBOOK_MINUTE_COUNTS;
+    const SPEC: &'static crate::mock::ActionSpec = &NOTEBOOK_MINUTE_COUNTS_SPEC;
 
     type Error = crate::losant::org::NotebookMinuteCountsError;
 
@@ -805,7 +730,7 @@ impl crate::mock::Expect<NotebookMinuteCounts> {
 /// The `org.patch` action for the mock server: the expectations of [`Patch`](crate::losant::org::Patch) are `Expect<Patch>`.
 #[derive(Debug)]
 pub enum Patch {}
-static SPEC_PATCH: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static PATCH_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "patch",
     method: http::Method::PATCH,
@@ -821,14 +746,7 @@ static SPEC_PATCH: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -839,24 +757,14 @@ static SPEC_PATCH: crate::mock::ActionSpec = crate::mock::ActionSpec {
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "summaryInclude",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::Json {
@@ -868,7 +776,7 @@ static SPEC_PATCH: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for Patch {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_PATCH;
+    const SPEC: &'static crate::mock::ActionSpec = &PATCH_SPEC;
 
     type Error = crate::losant::org::PatchError;
 
@@ -942,7 +850,7 @@ impl crate::mock::Expect<Patch> {
 /// The `org.payloadCounts` action for the mock server: the expectations of [`PayloadCounts`](crate::losant::org::PayloadCounts) are `Expect<PayloadCounts>`.
 #[derive(Debug)]
 pub enum PayloadCounts {}
-static SPEC_PAYLOAD_COUNTS: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static PAYLOAD_COUNTS_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "payloadCounts",
     method: http::Method::GET,
@@ -959,14 +867,7 @@ static SPEC_PAYLOAD_COUNTS: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -977,36 +878,21 @@ static SPEC_PAYLOAD_COUNTS: crate::mock::ActionSpec = crate::mock::ActionSpec {
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "end",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "asBytes",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::None,
@@ -1014,7 +900,7 @@ static SPEC_PAYLOAD_COUNTS: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for PayloadCounts {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_PAYLOAD_COUNTS;
+    const SPEC: &'static crate::mock::ActionSpec = &PAYLOAD_COUNTS_SPEC;
 
     type Error = crate::losant::org::PayloadCountsError;
 
@@ -1089,7 +975,7 @@ impl crate::mock::Expect<PayloadCounts> {
 /// The `org.payloadCountsBreakdown` action for the mock server: the expectations of [`PayloadCountsBreakdown`](crate::losant::org::PayloadCountsBreakdown) are `Expect<PayloadCountsBreakdown>`.
 #[derive(Debug)]
 pub enum PayloadCountsBreakdown {}
-static SPEC_PAYLOAD_COUNTS_BREAKDOWN: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static PAYLOAD_COUNTS_BREAKDOWN_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "payloadCountsBreakdown",
     method: http::Method::GET,
@@ -1106,14 +992,7 @@ static SPEC_PAYLOAD_COUNTS_BREAKDOWN: crate::mock::ActionSpec = crate::mock::Act
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -1124,24 +1003,14 @@ static SPEC_PAYLOAD_COUNTS_BREAKDOWN: crate::mock::ActionSpec = crate::mock::Act
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "end",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "resolution",
@@ -1160,24 +1029,14 @@ static SPEC_PAYLOAD_COUNTS_BREAKDOWN: crate::mock::ActionSpec = crate::mock::Act
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "includeNonBillable",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::None,
@@ -1185,7 +1044,7 @@ static SPEC_PAYLOAD_COUNTS_BREAKDOWN: crate::mock::ActionSpec = crate::mock::Act
 };
 
 impl crate::mock::MockAction for PayloadCountsBreakdown {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_PAYLOAD_COUNTS_BREAKDOWN;
+    const SPEC: &'static crate::mock::ActionSpec = &PAYLOAD_COUNTS_BREAKDOWN_SPEC;
 
     type Error = crate::losant::org::PayloadCountsBreakdownError;
 
@@ -1279,7 +1138,7 @@ impl crate::mock::Expect<PayloadCountsBreakdown> {
 /// The `org.pendingInvites` action for the mock server: the expectations of [`PendingInvites`](crate::losant::org::PendingInvites) are `Expect<PendingInvites>`.
 #[derive(Debug)]
 pub enum PendingInvites {}
-static SPEC_PENDING_INVITES: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static PENDING_INVITES_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "pendingInvites",
     method: http::Method::GET,
@@ -1296,14 +1155,7 @@ static SPEC_PENDING_INVITES: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -1315,7 +1167,7 @@ static SPEC_PENDING_INVITES: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for PendingInvites {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_PENDING_INVITES;
+    const SPEC: &'static crate::mock::ActionSpec = &PENDING_INVITES_SPEC;
 
     type Error = crate::losant::org::PendingInvitesError;
 
@@ -1366,7 +1218,7 @@ impl crate::mock::Expect<PendingInvites> {
 /// The `org.removeMember` action for the mock server: the expectations of [`RemoveMember`](crate::losant::org::RemoveMember) are `Expect<RemoveMember>`.
 #[derive(Debug)]
 pub enum RemoveMember {}
-static SPEC_REMOVE_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static REMOVE_MEMBER_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "removeMember",
     method: http::Method::DELETE,
@@ -1383,14 +1235,7 @@ static SPEC_REMOVE_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -1402,14 +1247,7 @@ static SPEC_REMOVE_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -1420,24 +1258,14 @@ static SPEC_REMOVE_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
         crate::mock::ParamSpec {
             name: "summaryInclude",
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::None,
@@ -1445,7 +1273,7 @@ static SPEC_REMOVE_MEMBER: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for RemoveMember {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_REMOVE_MEMBER;
+    const SPEC: &'static crate::mock::ActionSpec = &REMOVE_MEMBER_SPEC;
 
     type Error = crate::losant::org::RemoveMemberError;
 
@@ -1520,7 +1348,7 @@ impl crate::mock::Expect<RemoveMember> {
 /// The `org.revokeInvite` action for the mock server: the expectations of [`RevokeInvite`](crate::losant::org::RevokeInvite) are `Expect<RevokeInvite>`.
 #[derive(Debug)]
 pub enum RevokeInvite {}
-static SPEC_REVOKE_INVITE: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static REVOKE_INVITE_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "revokeInvite",
     method: http::Method::DELETE,
@@ -1537,14 +1365,7 @@ static SPEC_REVOKE_INVITE: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -1556,14 +1377,7 @@ static SPEC_REVOKE_INVITE: crate::mock::ActionSpec = crate::mock::ActionSpec {
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -1575,7 +1389,7 @@ static SPEC_REVOKE_INVITE: crate::mock::ActionSpec = crate::mock::ActionSpec {
 };
 
 impl crate::mock::MockAction for RevokeInvite {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_REVOKE_INVITE;
+    const SPEC: &'static crate::mock::ActionSpec = &REVOKE_INVITE_SPEC;
 
     type Error = crate::losant::org::RevokeInviteError;
 
@@ -1634,7 +1448,7 @@ impl crate::mock::Expect<RevokeInvite> {
 /// The `org.transferResources` action for the mock server: the expectations of [`TransferResources`](crate::losant::org::TransferResources) are `Expect<TransferResources>`.
 #[derive(Debug)]
 pub enum TransferResources {}
-static SPEC_TRANSFER_RESOURCES: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static TRANSFER_RESOURCES_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "org",
     action: "transferResources",
     method: http::Method::PATCH,
@@ -1651,14 +1465,7 @@ static SPEC_TRANSFER_RESOURCES: crate::mock::ActionSpec = crate::mock::ActionSpe
             required: true,
             sensitive: false,
             value: crate::mock::ValueSpec::Text {
-                pattern: Some(
-                    &crate::runtime::Pattern {
-                        source: "^[A-Fa-f\\d]{24}$",
-                        ranges: &[('A', 'F'), ('a', 'f'), ('0', '9')],
-                        min: 24,
-                        max: 24,
-                    },
-                ),
+                pattern: Some(&ORG_ID_PATTERN),
                 values: &[],
                 min_length: None,
                 max_length: None,
@@ -1674,7 +1481,7 @@ static SPEC_TRANSFER_RESOURCES: crate::mock::ActionSpec = crate::mock::ActionSpe
 };
 
 impl crate::mock::MockAction for TransferResources {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_TRANSFER_RESOURCES;
+    const SPEC: &'static crate::mock::ActionSpec = &TRANSFER_RESOURCES_SPEC;
 
     type Error = crate::losant::org::TransferResourcesError;
 

@@ -23,12 +23,7 @@ static API: crate::mock::ApiSpec = crate::mock::ApiSpec {
             at: crate::mock::Location::Query,
             required: false,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
 };

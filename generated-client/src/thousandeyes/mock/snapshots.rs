@@ -22,12 +22,12 @@ impl<'s> Actions<'s> {
 }
 
 /// Every action of the resource, for routing and spec checks.
-pub(super) static ACTIONS: &[&crate::mock::ActionSpec] = &[&SPEC_CREATE_TEST_SNAPSHOT];
+pub(super) static ACTIONS: &[&crate::mock::ActionSpec] = &[&CREATE_TEST_SNAPSHOT_SPEC];
 
 /// The `snapshots.create_test_snapshot` action for the mock server: the expectations of [`CreateTestSnapshot`](crate::thousandeyes::snapshots::CreateTestSnapshot) are `Expect<CreateTestSnapshot>`.
 #[derive(Debug)]
 pub enum CreateTestSnapshot {}
-static SPEC_CREATE_TEST_SNAPSHOT: crate::mock::ActionSpec = crate::mock::ActionSpec {
+static CREATE_TEST_SNAPSHOT_SPEC: crate::mock::ActionSpec = crate::mock::ActionSpec {
     resource: "snapshots",
     action: "create_test_snapshot",
     method: http::Method::POST,
@@ -43,12 +43,7 @@ static SPEC_CREATE_TEST_SNAPSHOT: crate::mock::ActionSpec = crate::mock::ActionS
             at: crate::mock::Location::Path,
             required: true,
             sensitive: false,
-            value: crate::mock::ValueSpec::Text {
-                pattern: None,
-                values: &[],
-                min_length: None,
-                max_length: None,
-            },
+            value: crate::mock::ValueSpec::Any,
         },
     ],
     body: crate::mock::BodySpec::Json {
@@ -60,7 +55,7 @@ static SPEC_CREATE_TEST_SNAPSHOT: crate::mock::ActionSpec = crate::mock::ActionS
 };
 
 impl crate::mock::MockAction for CreateTestSnapshot {
-    const SPEC: &'static crate::mock::ActionSpec = &SPEC_CREATE_TEST_SNAPSHOT;
+    const SPEC: &'static crate::mock::ActionSpec = &CREATE_TEST_SNAPSHOT_SPEC;
 
     type Error = crate::thousandeyes::snapshots::CreateTestSnapshotError;
 
