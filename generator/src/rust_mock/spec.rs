@@ -104,7 +104,11 @@ fn pattern_value(p: &pattern::CheckedPattern) -> TokenStream {
 
 /// `crate::mock::ParamSpec { … }` of a path, query or header input; its pattern is the
 /// resource's static of that pattern when it has one.
-fn param_spec(api: &ApiPlan<'_>, resource: Option<&ResourcePlan<'_>>, input: &Input<'_>) -> TokenStream {
+fn param_spec(
+    api: &ApiPlan<'_>,
+    resource: Option<&ResourcePlan<'_>>,
+    input: &Input<'_>,
+) -> TokenStream {
     let name = input.wire;
     let (at, style) = match &input.place {
         Place::Path => (quote!(Path), None),
@@ -197,16 +201,13 @@ fn scalar_spec(schema: &Schema, pattern: Option<TokenStream>) -> TokenStream {
             }
             let pattern = match pattern {
                 Some(shared) => Some(shared),
-                None => s
-                    .pattern
-                    .as_deref()
-                    .and_then(pattern::translate)
-                    .map(|p| {
-                        let value = pattern_value(&p);
-                        quote!(&#value)
-                    }),
+                None => s.pattern.as_deref().and_then(pattern::translate).map(|p| {
+                    let value = pattern_value(&p);
+                    quote!(&#value)
+                }),
             };
-            let unconstrained = s.values.is_empty() && s.min_length.is_none() && s.max_length.is_none();
+            let unconstrained =
+                s.values.is_empty() && s.min_length.is_none() && s.max_length.is_none();
             let Some(pattern) = pattern else {
                 if unconstrained {
                     return quote!(crate::mock::ValueSpec::Any);
