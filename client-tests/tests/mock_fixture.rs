@@ -1,5 +1,6 @@
-//! The mock server's upload and event-stream tests, which need actions the checked-in specs do
-//! not have yet (`file.upload`, `device.stateStream` of the whole Losant API).
+//! The mock server's upload, event-stream and several-success-statuses tests, which need
+//! actions the checked-in specs do not have yet (`file.upload`, `device.stateStream`,
+//! `devices.sendCommand` of the whole Losant API).
 //!
 //! `fixtures/mock-losant/specs/` transcribes those two actions; this test generates a crate
 //! from it with the generator (the same templates as `generated-client`), adds the tests of
@@ -69,7 +70,7 @@ fn write_fixture_crate(out: &Path) {
 }
 
 #[test]
-fn uploads_and_event_streams_work_against_the_mock() {
+fn uploads_event_streams_and_success_choices_work_against_the_mock() {
     let root = workspace().join("target/mock-fixture");
     let krate = root.join("crate");
     write_fixture_crate(&krate);
@@ -96,5 +97,5 @@ fn uploads_and_event_streams_work_against_the_mock() {
         "the fixture's tests failed:\n{stdout}\n{stderr}"
     );
     // Every test ran: a filter or a compile-time cfg must not skip them silently.
-    assert!(stdout.contains("test result: ok. 6 passed"), "{stdout}");
+    assert!(stdout.contains("test result: ok. 7 passed"), "{stdout}");
 }
