@@ -514,3 +514,22 @@ async fn dropping_the_server_verifies_it() {
     let server = server().await;
     server.expect::<Put>().returns(Thing { name: "b".into() });
 }
+
+#[tokio::test]
+async fn a_dropped_server_stops_serving() {
+    let server = server().await;
+    let url = format!("{}/login", server.base_url());
+    drop(server);
+
+    let result = reqwest::Client::new().post(url).send().await;
+
+    assert!(result.is_err(), "{result:?}");
+}
+
+#[test]
+fn starting_outside_a_tokio_runtime_is_an_error_not_a_panic() {
+    let result = futures::executor::block_on(Server::try_start(&API, vec![&PUT]));
+
+    let error = result.unwrap_err();
+    assert!(error.to_string().contains("no reactor running"), "{error}");
+}
