@@ -29,18 +29,27 @@ static ID: Pattern = Pattern {
 
 static API: ApiSpec = ApiSpec {
     name: "testapi",
-    params: &[ParamSpec {
-        name: "region",
-        at: Location::Query,
-        required: false,
-        sensitive: false,
-        value: ValueSpec::Text {
-            pattern: None,
-            values: &["eu", "us"],
-            min_length: None,
-            max_length: None,
+    params: &[
+        ParamSpec {
+            name: "region",
+            at: Location::Query,
+            required: false,
+            sensitive: false,
+            value: ValueSpec::Text {
+                pattern: None,
+                values: &["eu", "us"],
+                min_length: None,
+                max_length: None,
+            },
         },
-    }],
+        ParamSpec {
+            name: "apiKey",
+            at: Location::Query,
+            required: false,
+            sensitive: true,
+            value: ValueSpec::Any,
+        },
+    ],
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -532,4 +541,25 @@ fn starting_outside_a_tokio_runtime_is_an_error_not_a_panic() {
 
     let error = result.unwrap_err();
     assert!(error.to_string().contains("no reactor running"), "{error}");
+}
+
+#[tokio::test]
+async fn diagnostics_never_repeat_a_secret_query_value() {
+    let server = server().await;
+
+    let answer = send(reqwest::Client::new().get(format!(
+        "{}/nothing?apiKey=s3cret&region=eu",
+        server.base_url()
+    )))
+    .await;
+
+    assert!(
+        answer.text.starts_with(
+            "mock server of testapi: no expectation matched GET /nothing?apiKey=<redacted>&region=eu:"
+        ),
+        "{}",
+        answer.text
+    );
+    assert!(!server.verify().unwrap_err().to_string().contains("s3cret"));
+    server.reset();
 }

@@ -17,7 +17,7 @@ use super::reply::Reply;
 use super::report::MockReport;
 use super::request::Received;
 use super::route::{self, NoRoute, Routed};
-use super::spec::{ActionSpec, ApiSpec};
+use super::spec::{ActionSpec, ApiSpec, Location};
 
 /// State shared by the server's connections and its handle.
 #[derive(Debug)]
@@ -206,9 +206,10 @@ impl Shared {
         let violations = check::violations(self.api, &routed, request);
         if !violations.is_empty() {
             let mut text = format!(
-                "mock server of {}: refused {request}, as the API would: it is not a valid {} \
+                "mock server of {}: refused {}, as the API would: it is not a valid {} \
                  request ({}):",
                 self.api.name,
+                self.shown(request, Some(routed.action)),
                 routed.action.name(),
                 routed.action.route()
             );
@@ -267,7 +268,7 @@ impl Shared {
         let Some(e) = chosen.and_then(|index| state.expectations.get_mut(index)) else {
             drop(state);
             let why = format!("no expectation of {} matches", routed.action.name());
-            return self.unmatched_with(request, &why, reasons);
+            return self.unmatched_with(request, Some(routed.action), &why, reasons);
         };
         e.hits += 1;
         let delay = e.delay;
@@ -280,9 +281,10 @@ impl Shared {
             Ok(reply) => Answer { reply, delay },
             Err(problem) => {
                 let text = format!(
-                    "mock server of {}: expectation {description} matched {request} but cannot \
+                    "mock server of {}: expectation {description} matched {} but cannot \
                      serve it: {problem}",
-                    self.api.name
+                    self.api.name,
+                    self.shown(request, Some(routed.action)),
                 );
                 state.problems.push(text.clone());
                 Answer {
@@ -308,13 +310,20 @@ impl Shared {
                 )
             })
             .collect();
-        self.unmatched_with(request, why, reasons)
+        self.unmatched_with(request, None, why, reasons)
     }
 
-    fn unmatched_with(&self, request: &Received, why: &str, reasons: Vec<String>) -> Answer {
+    fn unmatched_with(
+        &self,
+        request: &Received,
+        action: Option<&ActionSpec>,
+        why: &str,
+        reasons: Vec<String>,
+    ) -> Answer {
         let mut text = format!(
-            "mock server of {}: no expectation matched {request}: {why}.",
-            self.api.name
+            "mock server of {}: no expectation matched {}: {why}.",
+            self.api.name,
+            self.shown(request, action)
         );
         if reasons.is_empty() {
             text.push_str("\nNo expectation is registered.");
@@ -329,6 +338,32 @@ impl Shared {
             reply: diagnostic(501, "unmatched", text),
             delay: None,
         }
+    }
+}
+
+impl Shared {
+    /// `GET /path?query` with the values of secret query parameters (of `action` or the API)
+    /// replaced by `<redacted>`.
+    fn shown(&self, request: &Received, action: Option<&ActionSpec>) -> String {
+        let params = action
+            .map_or(&[][..], |a| a.params)
+            .iter()
+            .chain(self.api.params);
+        let secrets: Vec<&str> = params
+            .filter(|p| p.sensitive && p.at == Location::Query)
+            .map(|p| p.name)
+            .collect();
+        let mut line = format!("{} {}", request.method, request.path);
+        for (i, (key, value)) in request.raw_pairs().into_iter().enumerate() {
+            line.push(if i == 0 { '?' } else { '&' });
+            line.push_str(key);
+            line.push('=');
+            let secret = secrets
+                .iter()
+                .any(|name| super::request::decode(key) == *name);
+            line.push_str(if secret { "<redacted>" } else { value });
+        }
+        line
     }
 }
 
