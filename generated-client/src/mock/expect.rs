@@ -2,8 +2,8 @@
 // Do not edit: edit templates/src/mock/expect.rs and run `cargo xtask codegen`.
 
 //! The expectation builder: which requests to match, how many, and what to answer. Generated
-//! code adds the typed setters of each action (`org_id`, `summary_exclude`, the body) and
-//! implements the traits that type `returns`, `fails`, `returns_pages` and `streams`.
+//! code adds the typed setters of each action (`org_id`, `summary_exclude`, the body); the
+//! traits of [`super::action`] type `returns`, `fails`, `returns_pages` and `streams`.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -12,57 +12,13 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+use super::action::{MockAction, MockPaged, MockReturns, MockStreams};
 use super::check;
 use super::matcher::Matcher;
 use super::pages::Pages;
 use super::reply::Reply;
-use super::spec::{ActionSpec, Location};
+use super::spec::Location;
 use super::state::{Response, Shared, Times};
-
-/// An action the mock server can expect, implemented by a generated marker type per action
-/// (e.g. `losant::mock::org::Get`).
-pub trait MockAction: 'static {
-    /// What the mock knows of the action.
-    const SPEC: &'static ActionSpec;
-    /// The action's generated error enum (e.g. `losant::org::GetError`).
-    type Error;
-    /// The documented response of `error`: its status and body.
-    fn error(error: Self::Error) -> Reply;
-}
-
-/// An action that answers with a body (every action but event streams).
-pub trait MockReturns: MockAction {
-    /// What the client's `send` returns: a model, `()`, bytes, text, or the enum of several
-    /// success statuses.
-    type Success;
-    /// The documented response of `success`: its status and body.
-    fn success(success: Self::Success) -> Reply;
-}
-
-/// A paginated action: its success body is one page.
-pub trait MockPaged: MockReturns {}
-
-/// An action that answers with a stream of server-sent events.
-pub trait MockStreams: MockAction {
-    /// The action's generated event enum.
-    type Event;
-    /// The event's name and its data as sent, or why the data cannot be encoded.
-    fn event(event: Self::Event) -> Result<(String, String), String>;
-}
-
-/// The name and JSON data of an event (for generated [`MockStreams::event`]).
-///
-/// # Errors
-///
-/// When `data` cannot be encoded as JSON.
-pub fn event_json<T: serde::Serialize + ?Sized>(
-    name: &str,
-    data: &T,
-) -> Result<(String, String), String> {
-    serde_json::to_string(data)
-        .map(|json| (name.to_owned(), json))
-        .map_err(|e| format!("the data of event {name} cannot be encoded as JSON: {e}"))
-}
 
 /// An expectation being set up: matchers, a count and a delay, then one of the response
 /// methods ([`returns`](Self::returns), [`fails`](Self::fails), [`respond`](Self::respond),

@@ -31,6 +31,7 @@
 //! re-exports what tests name: [`Expect`], [`Mocked`], [`MockReport`] and [`Matcher`]. The
 //! rest ([`Server`], the spec types, the traits and [`Reply`]) is for generated code.
 
+mod action;
 mod check;
 mod deep;
 mod expect;
@@ -45,9 +46,8 @@ mod server;
 mod spec;
 mod state;
 
-pub use self::expect::{
-    Expect, MockAction, MockPaged, MockReturns, MockStreams, Mocked, event_json,
-};
+pub use self::action::{MockAction, MockPaged, MockReturns, MockStreams, event_json};
+pub use self::expect::{Expect, Mocked};
 pub use self::matcher::Matcher;
 pub use self::reply::{Documented, Reply};
 pub use self::report::MockReport;

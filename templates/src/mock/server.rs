@@ -17,7 +17,8 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-use super::expect::{Expect, MockAction};
+use super::action::MockAction;
+use super::expect::Expect;
 use super::reply::{ReplyBody, sse_event};
 use super::report::MockReport;
 use super::request::Received;
