@@ -32,6 +32,7 @@
 //! rest ([`Server`], the spec types, the traits and [`Reply`]) is for generated code.
 
 mod action;
+mod answer;
 mod check;
 mod deep;
 mod expect;

@@ -18,12 +18,13 @@ use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
 use super::action::MockAction;
+use super::answer::Answer;
 use super::expect::Expect;
 use super::reply::{ReplyBody, sse_event};
 use super::report::MockReport;
 use super::request::Received;
 use super::spec::{ActionSpec, ApiSpec};
-use super::state::{Answer, Shared};
+use super::state::Shared;
 
 /// The largest request body the mock reads (a larger one is refused with 413).
 const MAX_BODY: usize = 64 << 20;
