@@ -200,7 +200,11 @@ fn run(plan: &CratePlan<'_>, job: &Job) -> Result<GeneratedFile, EmitError> {
             specs.sort();
             specs.dedup();
             rust(
-                &format!("src/{}/mock/{}.rs", api.module.bare(), resource.module.bare()),
+                &format!(
+                    "src/{}/mock/{}.rs",
+                    api.module.bare(),
+                    resource.module.bare()
+                ),
                 &specs,
                 crate::rust_mock::resource::resource_file(api, resource),
             )
