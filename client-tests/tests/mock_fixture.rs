@@ -97,5 +97,5 @@ fn uploads_event_streams_and_success_choices_work_against_the_mock() {
         "the fixture's tests failed:\n{stdout}\n{stderr}"
     );
     // Every test ran: a filter or a compile-time cfg must not skip them silently.
-    assert!(stdout.contains("test result: ok. 7 passed"), "{stdout}");
+    assert!(stdout.contains("test result: ok. 8 passed"), "{stdout}");
 }
