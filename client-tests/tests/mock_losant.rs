@@ -216,7 +216,6 @@ async fn a_request_the_api_would_refuse_is_answered_400_with_the_reason() {
     server
         .instance_api_tokens()
         .get()
-        .at_least(0)
         .returns(tokens_page(&[], 0));
     let client = client(&server);
 
@@ -249,7 +248,7 @@ async fn a_request_the_api_would_refuse_is_answered_400_with_the_reason() {
 #[tokio::test]
 async fn an_unmatched_request_gets_a_diagnostic_naming_each_expectations_failed_matcher() {
     let server = MockServer::start().await;
-    server.org().get().org_id(ORG).returns(org("Acme"));
+    server.org().get().org_id(ORG).times(1).returns(org("Acme"));
     server
         .org()
         .delete()
@@ -274,7 +273,7 @@ async fn an_unmatched_request_gets_a_diagnostic_naming_each_expectations_failed_
     assert!(report.starts_with("mock server of losant verification failed, 2 problems:\n1. mock server of losant: no expectation matched"), "{report}");
     assert!(
         report.ends_with(&format!(
-            "2. expectation #1 org.get where orgId = \"{ORG}\" wanted at least 1 request, and received 0"
+            "2. expectation #1 org.get where orgId = \"{ORG}\" wanted exactly 1 request, and received 0"
         )),
         "{report}"
     );
@@ -284,12 +283,7 @@ async fn an_unmatched_request_gets_a_diagnostic_naming_each_expectations_failed_
 #[tokio::test]
 async fn an_expectation_the_spec_makes_unmatchable_is_reported() {
     let server = MockServer::start().await;
-    server
-        .org()
-        .get()
-        .org_id("not-an-id")
-        .at_least(0)
-        .returns(org("x"));
+    server.org().get().org_id("not-an-id").returns(org("x"));
 
     let report = server.verify().unwrap_err();
 

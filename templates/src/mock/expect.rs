@@ -22,11 +22,11 @@ use super::state::{Response, Shared, Times};
 /// …), which registers it.
 ///
 /// A request is answered by the first registered expectation that matches it and still wants
-/// requests. Unless told otherwise an expectation wants **at least one** request (an
-/// expectation that nothing used is reported): use [`times`](Self::times),
-/// [`at_least`](Self::at_least), [`at_most`](Self::at_most) or [`never`](Self::never). An
-/// expectation that has had its most requests no longer matches, so `times(1)` on successive
-/// expectations of one action answers successive calls differently.
+/// requests. As with wiremock, an expectation without a count answers any number of requests,
+/// none included; a count is verified: [`times`](Self::times), [`at_least`](Self::at_least),
+/// [`at_most`](Self::at_most) or [`never`](Self::never). An expectation that has had its most
+/// requests no longer matches, so `times(1)` on successive expectations of one action answers
+/// successive calls differently.
 #[must_use = "an expectation is registered only by a response method (`returns`, `fails`, `respond`, …)"]
 pub struct Expect<A> {
     shared: Arc<Shared>,
@@ -53,7 +53,7 @@ impl<A: MockAction> Expect<A> {
         Self {
             shared,
             matchers: Vec::new(),
-            times: Times { min: 1, max: None },
+            times: Times { min: 0, max: None },
             delay: None,
             status: None,
             interval: None,

@@ -48,6 +48,7 @@ impl Times {
         };
         match (self.min, self.max) {
             (_, Some(0)) => "no request".to_owned(),
+            (0, None) => "any number of requests".to_owned(),
             (min, Some(max)) if min == max => format!("exactly {}", requests(min)),
             (0, Some(max)) => format!("at most {}", requests(max)),
             (min, Some(max)) => format!("{min} to {}", requests(max)),
