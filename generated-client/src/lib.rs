@@ -10,6 +10,10 @@
 #[doc(hidden)]
 pub mod runtime;
 
+#[cfg(feature = "mock")]
+#[doc(hidden)]
+pub mod mock;
+
 #[cfg(feature = "_losant")]
 #[rustfmt::skip]
 pub mod losant;

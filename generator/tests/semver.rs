@@ -146,7 +146,10 @@ fn additions_to_a_spec_keep_downstream_code_compiling() {
     let (ok, stderr) = cargo_check(root, "downstream");
     assert!(ok, "the downstream code must compile against v1:\n{stderr}");
     let (ok, stderr) = cargo_check(root, "fragile");
-    assert!(!ok, "an exhaustive match and a struct literal must be refused already");
+    assert!(
+        !ok,
+        "an exhaustive match and a struct literal must be refused already"
+    );
     assert!(
         stderr.contains("non-exhaustive") && stderr.contains("E0004") && stderr.contains("E0639"),
         "both must be refused for being non-exhaustive:\n{stderr}"

@@ -89,6 +89,9 @@ pub fn api_module(api: &ApiPlan<'_>) -> TokenStream {
         #(#resources)*
         #[rustfmt::skip]
         pub mod models;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
 
         use std::sync::Arc;
 
