@@ -23,6 +23,6 @@ pub mod losant;
 pub mod thousandeyes;
 
 pub use runtime::{
-    HeaderMap, Hook, HttpRequest, HttpResponse, RequestBody, StatusCode, TokenProvider,
-    Transport, TransportError, TransportErrorKind,
+    HeaderMap, Hook, HttpRequest, HttpResponse, RequestBody, StatusCode, TokenProvider, Transport,
+    TransportError, TransportErrorKind,
 };

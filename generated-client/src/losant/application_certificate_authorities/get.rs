@@ -269,10 +269,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::ApplicationCertificateAuthoritiesItemsItem,
-            Error<GetError>,
-        >,
+        Item = Result<models::ApplicationCertificateAuthority, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

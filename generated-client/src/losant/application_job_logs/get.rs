@@ -255,7 +255,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ApplicationJobLogsItemsItem, Error<GetError>>,
+        Item = Result<models::ApplicationJobLog, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -277,7 +277,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ApplicationKeysItemsItem, Error<GetError>>,
+        Item = Result<models::ApplicationKey, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

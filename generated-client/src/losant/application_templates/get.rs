@@ -281,7 +281,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ApplicationTemplatesItemsItem, Error<GetError>>,
+        Item = Result<models::ApplicationTemplate, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -297,10 +297,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::ApplicationCreationByTemplateResultApplication,
-            Error<GetError>,
-        >,
+        Item = Result<models::Application, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

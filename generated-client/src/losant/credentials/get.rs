@@ -266,7 +266,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::CredentialsItemsItem, Error<GetError>>,
+        Item = Result<models::Credential, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -288,7 +288,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::DeviceRecipesItemsItem, Error<GetError>>,
+        Item = Result<models::DeviceRecipe, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

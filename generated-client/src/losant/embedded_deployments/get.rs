@@ -277,7 +277,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::EmbeddedDeploymentsItemsItem, Error<GetError>>,
+        Item = Result<models::EmbeddedDeployment, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -277,7 +277,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ExperienceGroupsItemsItem, Error<GetError>>,
+        Item = Result<models::ExperienceGroup, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

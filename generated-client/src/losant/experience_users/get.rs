@@ -299,7 +299,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ExperienceUsersItemsItem, Error<GetError>>,
+        Item = Result<models::ExperienceUser, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

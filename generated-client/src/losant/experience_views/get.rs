@@ -292,10 +292,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::ExperienceLinkedResourcesExperienceViewsItemsItem,
-            Error<GetError>,
-        >,
+        Item = Result<models::ExperienceView, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -291,10 +291,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::CredentialLinkedResourcesFlowVersionsItemsItem,
-            Error<GetError>,
-        >,
+        Item = Result<models::FlowVersion, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

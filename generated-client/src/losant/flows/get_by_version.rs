@@ -313,10 +313,7 @@ impl GetByVersion {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::CredentialLinkedResourcesFlowVersionsItemsItem,
-            Error<GetByVersionError>,
-        >,
+        Item = Result<models::FlowVersion, Error<GetByVersionError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -273,10 +273,7 @@ impl HistoricalSummaries {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::HistoricalSummariesItemsItem,
-            Error<HistoricalSummariesError>,
-        >,
+        Item = Result<models::HistoricalSummary, Error<HistoricalSummariesError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -259,7 +259,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::InstanceCustomNodesItemsItem, Error<GetError>>,
+        Item = Result<models::InstanceCustomNode, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -259,7 +259,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::NotificationRulesItemsItem, Error<GetError>>,
+        Item = Result<models::NotificationRule, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

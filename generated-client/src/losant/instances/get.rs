@@ -253,9 +253,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::InstancesItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Instance, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Instances| page.items.unwrap_or_default(),

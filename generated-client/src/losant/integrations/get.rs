@@ -266,10 +266,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::CredentialLinkedResourcesIntegrationsItemsItem,
-            Error<GetError>,
-        >,
+        Item = Result<models::Integration, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

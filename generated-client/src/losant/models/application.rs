@@ -2,6 +2,8 @@
 //   specs/losant/models_application.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
+use super::PayloadStats;
+
 /// The `application` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -275,138 +277,6 @@ impl<'de> serde::Deserialize<'de> for ApplicationGlobalsItem {
     }
 }
 
-/// Payload Stats
-///
-/// Schema for the result of a payload stats request
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationSummaryPayloadCount {
-    /// The `appFile` field.
-    pub app_file: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `dataTable` field.
-    pub data_table: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceCreate` field.
-    pub device_create: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceCommand` field.
-    pub device_command: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceConnect` field.
-    pub device_connect: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceDisconnect` field.
-    pub device_disconnect: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceState` field.
-    pub device_state: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `endpoint` field.
-    pub endpoint: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `event` field.
-    pub event: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `flowError` field.
-    pub flow_error: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `inboundEmail` field.
-    pub inbound_email: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `integration` field.
-    pub integration: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `mqttIn` field.
-    pub mqtt_in: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `mqttOut` field.
-    pub mqtt_out: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `notebook` field.
-    pub notebook: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `resourceJob` field.
-    pub resource_job: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `timer` field.
-    pub timer: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `virtualButton` field.
-    pub virtual_button: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `webhook` field.
-    pub webhook: Option<std::collections::BTreeMap<String, f64>>,
-}
-
-impl ApplicationSummaryPayloadCount {
-    /// A `ApplicationSummaryPayloadCount` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            app_file: None,
-            data_table: None,
-            device_create: None,
-            device_command: None,
-            device_connect: None,
-            device_disconnect: None,
-            device_state: None,
-            endpoint: None,
-            event: None,
-            flow_error: None,
-            inbound_email: None,
-            integration: None,
-            mqtt_in: None,
-            mqtt_out: None,
-            notebook: None,
-            resource_job: None,
-            timer: None,
-            virtual_button: None,
-            webhook: None,
-        }
-    }
-}
-
-impl serde::Serialize for ApplicationSummaryPayloadCount {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("appFile", self.app_file.as_ref())?;
-        object.optional("dataTable", self.data_table.as_ref())?;
-        object.optional("deviceCreate", self.device_create.as_ref())?;
-        object.optional("deviceCommand", self.device_command.as_ref())?;
-        object.optional("deviceConnect", self.device_connect.as_ref())?;
-        object.optional("deviceDisconnect", self.device_disconnect.as_ref())?;
-        object.optional("deviceState", self.device_state.as_ref())?;
-        object.optional("endpoint", self.endpoint.as_ref())?;
-        object.optional("event", self.event.as_ref())?;
-        object.optional("flowError", self.flow_error.as_ref())?;
-        object.optional("inboundEmail", self.inbound_email.as_ref())?;
-        object.optional("integration", self.integration.as_ref())?;
-        object.optional("mqttIn", self.mqtt_in.as_ref())?;
-        object.optional("mqttOut", self.mqtt_out.as_ref())?;
-        object.optional("notebook", self.notebook.as_ref())?;
-        object.optional("resourceJob", self.resource_job.as_ref())?;
-        object.optional("timer", self.timer.as_ref())?;
-        object.optional("virtualButton", self.virtual_button.as_ref())?;
-        object.optional("webhook", self.webhook.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationSummaryPayloadCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationSummaryPayloadCount`",
-        )?;
-        let value = Self {
-            app_file: object.optional("appFile")?,
-            data_table: object.optional("dataTable")?,
-            device_create: object.optional("deviceCreate")?,
-            device_command: object.optional("deviceCommand")?,
-            device_connect: object.optional("deviceConnect")?,
-            device_disconnect: object.optional("deviceDisconnect")?,
-            device_state: object.optional("deviceState")?,
-            endpoint: object.optional("endpoint")?,
-            event: object.optional("event")?,
-            flow_error: object.optional("flowError")?,
-            inbound_email: object.optional("inboundEmail")?,
-            integration: object.optional("integration")?,
-            mqtt_in: object.optional("mqttIn")?,
-            mqtt_out: object.optional("mqttOut")?,
-            notebook: object.optional("notebook")?,
-            resource_job: object.optional("resourceJob")?,
-            timer: object.optional("timer")?,
-            virtual_button: object.optional("virtualButton")?,
-            webhook: object.optional("webhook")?,
-        };
-        Ok(value)
-    }
-}
-
 /// The `storageStats` field of [`ApplicationSummary`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -554,7 +424,7 @@ pub struct ApplicationSummary {
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_count: Option<ApplicationSummaryPayloadCount>,
+    pub payload_count: Option<PayloadStats>,
     /// The `storageStats` field.
     pub storage_stats: Option<ApplicationSummaryStorageStats>,
     /// The `notebookStats` field.

@@ -3,7 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApiTokensSortDirection, ApplicationArchiveConfigDeviceTagsItem, StringOrNumberOrBool,
+    ApiTokensSortDirection, ApplicationArchiveConfigDeviceTagsItem,
+    ApplicationExportResult, StringOrNumberOrBool,
 };
 
 /// The `applicationDashboardPost` model.
@@ -7762,52 +7763,6 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmap 
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemIframe`].
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemIframeConfig {
-    /// At most 2048 characters.
-    pub url: Option<String>,
-}
-
-impl ApplicationDashboardPostBlocksItemIframeConfig {
-    /// A `ApplicationDashboardPostBlocksItemIframeConfig` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self { url: None }
-    }
-}
-
-impl ApplicationDashboardPostBlocksItemIframeConfig {
-    /// Sets `url`.
-    pub fn with_url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for ApplicationDashboardPostBlocksItemIframeConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("url", self.url.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIframeConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemIframeConfig`",
-        )?;
-        let value = Self {
-            url: object.optional("url")?,
-        };
-        Ok(value)
-    }
-}
-
 /// A variant of [`ApplicationDashboardPostBlocksItem`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7829,7 +7784,7 @@ pub struct ApplicationDashboardPostBlocksItemIframe {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemIframeConfig>,
+    pub config: Option<ApplicationExportResult>,
 }
 
 impl ApplicationDashboardPostBlocksItemIframe {
@@ -7875,10 +7830,7 @@ impl ApplicationDashboardPostBlocksItemIframe {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemIframeConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: ApplicationExportResult) -> Self {
         self.config = Some(value);
         self
     }

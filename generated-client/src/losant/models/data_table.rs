@@ -2,7 +2,7 @@
 //   specs/losant/models_data_table.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::StringOrNumberOrBool;
+use super::DataTableColumn;
 
 /// The `dataTable` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23,7 +23,7 @@ pub struct DataTable {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// At most 50 items.
-    pub columns: Option<Vec<DataTableColumnsItem>>,
+    pub columns: Option<Vec<DataTableColumn>>,
 }
 
 impl DataTable {
@@ -229,74 +229,5 @@ impl<'de> serde::Deserialize<'de> for DataTableColumnsItemConstraint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
-    }
-}
-
-/// Data Table Column
-///
-/// Schema for a single Data Table Column
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DataTableColumnsItem {
-    /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
-    pub name: String,
-    /// The `dataType` field.
-    pub data_type: DataTableColumnsItemDataType,
-    /// The `constraint` field.
-    pub constraint: DataTableColumnsItemConstraint,
-    /// The `defaultValue` field.
-    pub default_value: Option<StringOrNumberOrBool>,
-}
-
-impl DataTableColumnsItem {
-    /// A `DataTableColumnsItem` with the required fields set and every optional field `None`.
-    pub fn new(
-        name: impl Into<String>,
-        data_type: DataTableColumnsItemDataType,
-        constraint: DataTableColumnsItemConstraint,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            data_type,
-            constraint,
-            default_value: None,
-        }
-    }
-}
-
-impl DataTableColumnsItem {
-    /// Sets `defaultValue`.
-    pub fn with_default_value(mut self, value: StringOrNumberOrBool) -> Self {
-        self.default_value = Some(value);
-        self
-    }
-}
-
-impl serde::Serialize for DataTableColumnsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.field("name", &self.name)?;
-        object.field("dataType", &self.data_type)?;
-        object.field("constraint", &self.constraint)?;
-        object.optional("defaultValue", self.default_value.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DataTableColumnsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DataTableColumnsItem`",
-        )?;
-        let value = Self {
-            name: object.required("name")?,
-            data_type: object.required("dataType")?,
-            constraint: object.required("constraint")?,
-            default_value: object.optional("defaultValue")?,
-        };
-        Ok(value)
     }
 }

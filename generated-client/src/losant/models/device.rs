@@ -4,7 +4,7 @@
 
 use super::{
     ApplicationArchiveConfigDeviceTagsItem, ApplicationArchiveConfigMode,
-    ApplicationSearchResultItemFlowClass,
+    ApplicationSearchResultItemFlowClass, DeviceAttributePost,
 };
 
 /// The `device` model.
@@ -30,7 +30,7 @@ pub struct Device {
     /// At most 100 items.
     pub tags: Option<Vec<DeviceTagsItem>>,
     /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
+    pub attributes: Option<Vec<DeviceAttributePost>>,
     /// The `deviceClass` field.
     pub device_class: Option<ApplicationSearchResultItemFlowClass>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -527,103 +527,6 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributesItemSystem {
             aggregation: object.optional("aggregation")?,
             aggregation_options: object.optional("aggregationOptions")?,
             child_attributes: object.optional("childAttributes")?,
-        };
-        Ok(value)
-    }
-}
-
-/// The `DeviceAttributesItem` type.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeviceAttributesItem {
-    /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
-    pub name: String,
-    /// The `dataType` field.
-    pub data_type: DeviceAttributesItemDataType,
-    /// At most 64 characters.
-    pub content_type: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub attribute_tags: Option<std::collections::BTreeMap<String, String>>,
-    /// The `system` field.
-    pub system: Option<DeviceAttributesItemSystem>,
-}
-
-impl DeviceAttributesItem {
-    /// A `DeviceAttributesItem` with the required fields set and every optional field `None`.
-    pub fn new(
-        name: impl Into<String>,
-        data_type: DeviceAttributesItemDataType,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            data_type,
-            content_type: None,
-            description: None,
-            attribute_tags: None,
-            system: None,
-        }
-    }
-}
-
-impl DeviceAttributesItem {
-    /// Sets `contentType`.
-    pub fn with_content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `attributeTags`.
-    pub fn with_attribute_tags(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
-        self.attribute_tags = Some(value);
-        self
-    }
-
-    /// Sets `system`.
-    pub fn with_system(mut self, value: DeviceAttributesItemSystem) -> Self {
-        self.system = Some(value);
-        self
-    }
-}
-
-impl serde::Serialize for DeviceAttributesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.field("name", &self.name)?;
-        object.field("dataType", &self.data_type)?;
-        object.optional("contentType", self.content_type.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("attributeTags", self.attribute_tags.as_ref())?;
-        object.optional("system", self.system.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeviceAttributesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DeviceAttributesItem`",
-        )?;
-        let value = Self {
-            name: object.required("name")?,
-            data_type: object.required("dataType")?,
-            content_type: object.optional("contentType")?,
-            description: object.optional("description")?,
-            attribute_tags: object.optional("attributeTags")?,
-            system: object.optional("system")?,
         };
         Ok(value)
     }

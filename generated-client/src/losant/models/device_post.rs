@@ -2,7 +2,7 @@
 //   specs/losant/models_device_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationSearchResultItemFlowClass, DeviceAttributesItem, DeviceTagsItem};
+use super::{ApplicationSearchResultItemFlowClass, DeviceAttributePost, DeviceTagsItem};
 
 /// The `devicePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +15,7 @@ pub struct DevicePost {
     /// At most 100 items.
     pub tags: Option<Vec<DeviceTagsItem>>,
     /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
+    pub attributes: Option<Vec<DeviceAttributePost>>,
     /// The `deviceClass` field.
     pub device_class: Option<ApplicationSearchResultItemFlowClass>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -59,7 +59,7 @@ impl DevicePost {
     }
 
     /// Sets `attributes`.
-    pub fn with_attributes(mut self, value: Vec<DeviceAttributesItem>) -> Self {
+    pub fn with_attributes(mut self, value: Vec<DeviceAttributePost>) -> Self {
         self.attributes = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_device_recipe.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationSearchResultItemFlowClass, DeviceAttributesItem, DeviceTagsItem};
+use super::{ApplicationSearchResultItemFlowClass, DeviceAttributePost, DeviceTagsItem};
 
 /// The `deviceRecipe` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -29,7 +29,7 @@ pub struct DeviceRecipe {
     /// At most 100 items.
     pub tags: Option<Vec<DeviceTagsItem>>,
     /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
+    pub attributes: Option<Vec<DeviceAttributePost>>,
     /// The `deviceClass` field.
     pub device_class: Option<ApplicationSearchResultItemFlowClass>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.

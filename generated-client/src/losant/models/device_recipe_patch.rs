@@ -2,7 +2,7 @@
 //   specs/losant/models_device_recipe_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationSearchResultItemFlowClass, DeviceAttributesItem, DeviceTagsItem};
+use super::{ApplicationSearchResultItemFlowClass, DeviceAttributePost, DeviceTagsItem};
 
 /// The `deviceRecipePatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -19,7 +19,7 @@ pub struct DeviceRecipePatch {
     /// At most 100 items.
     pub tags: Option<Vec<DeviceTagsItem>>,
     /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
+    pub attributes: Option<Vec<DeviceAttributePost>>,
     /// The `deviceClass` field.
     pub device_class: Option<ApplicationSearchResultItemFlowClass>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -83,7 +83,7 @@ impl DeviceRecipePatch {
     }
 
     /// Sets `attributes`.
-    pub fn with_attributes(mut self, value: Vec<DeviceAttributesItem>) -> Self {
+    pub fn with_attributes(mut self, value: Vec<DeviceAttributePost>) -> Self {
         self.attributes = Some(value);
         self
     }

@@ -30,6 +30,26 @@ impl DeviceState {
     }
 }
 
+impl DeviceState {
+    /// Sets `time`.
+    pub fn with_time(mut self, value: CompositeDeviceStateValueTime) -> Self {
+        self.time = Some(value);
+        self
+    }
+
+    /// Sets `meta`.
+    pub fn with_meta(mut self, value: serde_json::Value) -> Self {
+        self.meta = Some(value);
+        self
+    }
+
+    /// Sets `flowVersion`.
+    pub fn with_flow_version(mut self, value: impl Into<String>) -> Self {
+        self.flow_version = Some(value.into());
+        self
+    }
+}
+
 impl serde::Serialize for DeviceState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

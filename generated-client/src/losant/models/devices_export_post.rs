@@ -2,7 +2,7 @@
 //   specs/losant/models_devices_export_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DevicesDataExportDeviceQuery;
+use super::AdvancedDeviceQuery;
 
 /// The `devicesExportPost` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,7 +15,7 @@ pub struct DevicesExportPost {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub query: Option<DevicesDataExportDeviceQuery>,
+    pub query: Option<AdvancedDeviceQuery>,
     /// Default: `csv`.
     pub format: Option<DevicesExportPostFormat>,
 }
@@ -46,7 +46,7 @@ impl DevicesExportPost {
     }
 
     /// Sets `query`.
-    pub fn with_query(mut self, value: DevicesDataExportDeviceQuery) -> Self {
+    pub fn with_query(mut self, value: AdvancedDeviceQuery) -> Self {
         self.query = Some(value);
         self
     }

@@ -2,16 +2,14 @@
 //   specs/losant/models_events.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, DashboardUpdateEventsUpdatesState, EventPlusNewCountEvent,
-};
+use super::{ApiTokensSortDirection, DashboardUpdateEventsUpdatesState, Event};
 
 /// The `events` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Events {
     /// The `items` field.
-    pub items: Option<Vec<EventPlusNewCountEvent>>,
+    pub items: Option<Vec<Event>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.

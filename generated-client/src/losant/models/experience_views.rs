@@ -2,17 +2,14 @@
 //   specs/losant/models_experience_views.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationSearchResultItemViewType,
-    ExperienceLinkedResourcesExperienceViewsItemsItem,
-};
+use super::{ApiTokensSortDirection, ApplicationSearchResultItemViewType, ExperienceView};
 
 /// The `experienceViews` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExperienceViews {
     /// The `items` field.
-    pub items: Option<Vec<ExperienceLinkedResourcesExperienceViewsItemsItem>>,
+    pub items: Option<Vec<ExperienceView>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.

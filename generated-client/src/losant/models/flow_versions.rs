@@ -2,14 +2,14 @@
 //   specs/losant/models_flow_versions.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, CredentialLinkedResourcesFlowVersionsItemsItem};
+use super::{ApiTokensSortDirection, FlowVersion};
 
 /// The `flowVersions` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowVersions {
     /// The `items` field.
-    pub items: Option<Vec<CredentialLinkedResourcesFlowVersionsItemsItem>>,
+    pub items: Option<Vec<FlowVersion>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.

@@ -2,17 +2,14 @@
 //   specs/losant/models_flows.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationSearchResultItemDeviceClass,
-    CredentialLinkedResourcesFlowsItemsItem,
-};
+use super::{ApiTokensSortDirection, ApplicationSearchResultItemDeviceClass, Flow};
 
 /// The `flows` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Flows {
     /// The `items` field.
-    pub items: Option<Vec<CredentialLinkedResourcesFlowsItemsItem>>,
+    pub items: Option<Vec<Flow>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.

@@ -3,8 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationSummaryPayloadCount, HistoricalSummariesItemsItemLimits,
-    HistoricalSummariesItemsItemOwnerType, HistoricalSummariesItemsItemResourceType,
+    HistoricalSummariesItemsItemLimits, HistoricalSummariesItemsItemOwnerType,
+    HistoricalSummariesItemsItemResourceType, PayloadStats,
 };
 
 /// The `historicalSummary` model.
@@ -114,11 +114,11 @@ pub struct HistoricalSummary {
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_count_details: Option<ApplicationSummaryPayloadCount>,
+    pub payload_count_details: Option<PayloadStats>,
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_size_details: Option<ApplicationSummaryPayloadCount>,
+    pub payload_size_details: Option<PayloadStats>,
 }
 
 impl HistoricalSummary {

@@ -3,9 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationSummaryNotebookStats, ApplicationSummaryPayloadCount,
-    ApplicationSummaryStorageStats, DeviceTagsItem, HistoricalSummariesItemsItemLimits,
-    InstanceMfaMode,
+    ApplicationSummaryNotebookStats, ApplicationSummaryStorageStats, DeviceTagsItem,
+    HistoricalSummariesItemsItemLimits, InstanceMfaMode, PayloadStats,
 };
 
 /// The `instanceOrg` model.
@@ -233,7 +232,7 @@ pub struct InstanceOrgSummary {
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_count: Option<ApplicationSummaryPayloadCount>,
+    pub payload_count: Option<PayloadStats>,
     /// The `storageStats` field.
     pub storage_stats: Option<ApplicationSummaryStorageStats>,
     /// The `notebookStats` field.

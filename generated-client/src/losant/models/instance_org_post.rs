@@ -4,8 +4,7 @@
 
 use super::{
     DeviceTagsItem, HistoricalSummariesItemsItemLimits, InstanceMfaMode,
-    InstanceOrgBanner, InstanceOrgMemberPostVariant1, InstanceOrgMemberPostVariant2,
-    StringOrBool,
+    InstanceOrgBanner, InstanceOrgMemberPost, StringOrBool,
 };
 
 /// The `instanceOrgPost` model.
@@ -21,7 +20,7 @@ pub struct InstanceOrgPost {
     /// The `limits` field.
     pub limits: Option<HistoricalSummariesItemsItemLimits>,
     /// At most 10 items.
-    pub members: Option<Vec<InstanceOrgPostMembersItem>>,
+    pub members: Option<Vec<InstanceOrgMemberPost>>,
     /// The `whitelistedEmailDomains` field.
     pub whitelisted_email_domains: Option<Vec<String>>,
     /// The `auditLogEnabled` field.
@@ -81,7 +80,7 @@ impl InstanceOrgPost {
     }
 
     /// Sets `members`.
-    pub fn with_members(mut self, value: Vec<InstanceOrgPostMembersItem>) -> Self {
+    pub fn with_members(mut self, value: Vec<InstanceOrgMemberPost>) -> Self {
         self.members = Some(value);
         self
     }
@@ -183,53 +182,5 @@ impl<'de> serde::Deserialize<'de> for InstanceOrgPost {
             banner: object.optional("banner")?,
         };
         Ok(value)
-    }
-}
-
-/// Instance Org Member Post
-///
-/// Schema for an Instance Organization member creation request
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum InstanceOrgPostMembersItem {
-    /// The value as [`InstanceOrgMemberPostVariant1`].
-    InstanceOrgMemberPostVariant1(InstanceOrgMemberPostVariant1),
-    /// The value as [`InstanceOrgMemberPostVariant2`].
-    InstanceOrgMemberPostVariant2(Box<InstanceOrgMemberPostVariant2>),
-}
-
-impl serde::Serialize for InstanceOrgPostMembersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::InstanceOrgMemberPostVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::InstanceOrgMemberPostVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InstanceOrgPostMembersItem {
-    /// The first variant, in doc order, whose shape the value has.
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::runtime::any_value(deserializer)?;
-        crate::runtime::first_match(
-            &value,
-            "a `InstanceOrgPostMembersItem`",
-            &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::InstanceOrgMemberPostVariant1)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::InstanceOrgMemberPostVariant2)
-                },
-            ],
-        )
     }
 }

@@ -3,8 +3,7 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationSummaryNotebookStats, ApplicationSummaryPayloadCount,
-    ApplicationSummaryStorageStats,
+    ApplicationSummaryNotebookStats, ApplicationSummaryStorageStats, PayloadStats,
 };
 
 /// The `instanceSandbox` model.
@@ -473,7 +472,7 @@ pub struct InstanceSandboxSummary {
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_count: Option<ApplicationSummaryPayloadCount>,
+    pub payload_count: Option<PayloadStats>,
     /// The `storageStats` field.
     pub storage_stats: Option<ApplicationSummaryStorageStats>,
     /// The `notebookStats` field.

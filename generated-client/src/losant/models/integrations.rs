@@ -2,14 +2,14 @@
 //   specs/losant/models_integrations.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, CredentialLinkedResourcesIntegrationsItemsItem};
+use super::{ApiTokensSortDirection, Integration};
 
 /// The `integrations` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Integrations {
     /// The `items` field.
-    pub items: Option<Vec<CredentialLinkedResourcesIntegrationsItemsItem>>,
+    pub items: Option<Vec<Integration>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.

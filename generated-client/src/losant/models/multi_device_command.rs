@@ -3,8 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationArchiveConfigDeviceTagsItem, CompositeDeviceStateValueTime,
-    DevicesDataExportDeviceQuery,
+    AdvancedDeviceQuery, ApplicationArchiveConfigDeviceTagsItem,
+    CompositeDeviceStateValueTime,
 };
 
 /// The `multiDeviceCommand` model.
@@ -24,7 +24,7 @@ pub struct MultiDeviceCommand {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub device_query: Option<DevicesDataExportDeviceQuery>,
+    pub device_query: Option<AdvancedDeviceQuery>,
 }
 
 impl MultiDeviceCommand {
@@ -70,7 +70,7 @@ impl MultiDeviceCommand {
     }
 
     /// Sets `deviceQuery`.
-    pub fn with_device_query(mut self, value: DevicesDataExportDeviceQuery) -> Self {
+    pub fn with_device_query(mut self, value: AdvancedDeviceQuery) -> Self {
         self.device_query = Some(value);
         self
     }

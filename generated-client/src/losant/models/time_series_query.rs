@@ -3,9 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationArchiveConfigDeviceTagsItem,
+    AdvancedDeviceQuery, ApplicationArchiveConfigDeviceTagsItem,
     ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    DevicesDataExportDeviceQuery,
 };
 
 /// The `timeSeriesQuery` model.
@@ -33,7 +32,7 @@ pub struct TimeSeriesQuery {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub device_query: Option<DevicesDataExportDeviceQuery>,
+    pub device_query: Option<AdvancedDeviceQuery>,
     /// The `limit` field.
     pub limit: Option<f64>,
     /// Default: `asc`.
@@ -115,7 +114,7 @@ impl TimeSeriesQuery {
     }
 
     /// Sets `deviceQuery`.
-    pub fn with_device_query(mut self, value: DevicesDataExportDeviceQuery) -> Self {
+    pub fn with_device_query(mut self, value: AdvancedDeviceQuery) -> Self {
         self.device_query = Some(value);
         self
     }

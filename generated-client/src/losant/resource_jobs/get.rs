@@ -266,7 +266,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ResourceJobsItemsItem, Error<GetError>>,
+        Item = Result<models::ResourceJob, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

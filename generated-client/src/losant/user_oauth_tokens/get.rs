@@ -256,7 +256,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::UserOauthTokensItemsItem, Error<GetError>>,
+        Item = Result<models::UserOauthToken, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -263,9 +263,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::WebhooksItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Webhook, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Webhooks| page.items.unwrap_or_default(),
