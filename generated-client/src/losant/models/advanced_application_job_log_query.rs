@@ -305,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryIdVariant2 {
     }
 }
 
-/// The `id` field of [`AdvancedApplicationJobLogQuery`].
+/// The `id` field of `advancedApplicationJobLogQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AdvancedApplicationJobLogQueryId {
@@ -574,7 +574,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryRunQueuedAtV
     }
 }
 
-/// The `runQueuedAt` field of [`AdvancedApplicationJobLogQuery`].
+/// The `runQueuedAt` field of `advancedApplicationJobLogQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AdvancedApplicationJobLogQueryRunQueuedAt {

@@ -343,7 +343,7 @@ for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {
     }
 }
 
-/// The `$tagKey` field of [`AdvancedApplicationKeyQueryDeviceTagsVariant1`].
+/// The `$tagKey` field of `advancedApplicationKeyQuery.deviceTags`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey {
@@ -468,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVaria
     }
 }
 
-/// The `$eq` field of [`AdvancedApplicationKeyQueryDeviceTagsVariant3`].
+/// The `$eq` field of `advancedApplicationKeyQuery.deviceTags`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AdvancedApplicationKeyQueryDeviceTagsVariant3Eq {
@@ -596,7 +596,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVaria
     }
 }
 
-/// The `deviceTags` field of [`AdvancedApplicationKeyQuery`].
+/// The `deviceTags` field of `advancedApplicationKeyQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AdvancedApplicationKeyQueryDeviceTags {

@@ -276,7 +276,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant1 {
     }
 }
 
-/// The `$eq` field of [`AdvancedFlowQueryTriggersVariant2`].
+/// The `$eq` field of `advancedFlowQuery.triggers`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdvancedFlowQueryTriggersVariant2Eq {
@@ -423,7 +423,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant3 {
     }
 }
 
-/// The `triggers` field of [`AdvancedFlowQuery`].
+/// The `triggers` field of `advancedFlowQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AdvancedFlowQueryTriggers {
@@ -535,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant1 {
     }
 }
 
-/// The `$eq` field of [`AdvancedFlowQueryNodesVariant2`].
+/// The `$eq` field of `advancedFlowQuery.nodes`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdvancedFlowQueryNodesVariant2Eq {
@@ -671,7 +671,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant3 {
     }
 }
 
-/// The `nodes` field of [`AdvancedFlowQuery`].
+/// The `nodes` field of `advancedFlowQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AdvancedFlowQueryNodes {

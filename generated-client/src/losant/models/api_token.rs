@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for ApiToken {
     }
 }
 
-/// The `ownerType` field of [`ApiToken`].
+/// The `ownerType` field of `apiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenOwnerType {
@@ -217,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokenOwnerType {
     }
 }
 
-/// The `creatorType` field of [`ApiToken`].
+/// The `creatorType` field of `apiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenCreatorType {
@@ -295,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokenCreatorType {
     }
 }
 
-/// The `defaultRole` field of [`ApiToken`].
+/// The `defaultRole` field of `apiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenDefaultRole {
@@ -387,7 +387,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokenDefaultRole {
     }
 }
 
-/// The `role` field of [`ApiTokenOrgRolesItemApplicationRolesItem`].
+/// The `role` field of `apiToken.orgRoles[].applicationRoles[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenOrgRolesItemApplicationRolesItemRole {
@@ -589,7 +589,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokenOrgRolesItem {
     }
 }
 
-/// The `status` field of [`ApiToken`].
+/// The `status` field of `apiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenStatus {

@@ -91,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokens {
     }
 }
 
-/// The `sortDirection` field of [`ApiTokens`].
+/// The `sortDirection` field of `apiTokens`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokensSortDirection {

@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for Application {
     }
 }
 
-/// The `ownerType` field of [`Application`].
+/// The `ownerType` field of `application`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationOwnerType {
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationGlobalsItem {
     }
 }
 
-/// The `storageStats` field of [`ApplicationSummary`].
+/// The `storageStats` field of `application.summary`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationSummaryStorageStats {
@@ -319,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSummaryStorageStats {
     }
 }
 
-/// The `notebookStats` field of [`ApplicationSummary`].
+/// The `notebookStats` field of `application.summary`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationSummaryNotebookStats {
@@ -369,7 +369,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSummaryNotebookStats {
     }
 }
 
-/// The `summary` field of [`Application`].
+/// The `summary` field of `application`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationSummary {
@@ -550,7 +550,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSummary {
     }
 }
 
-/// The `status` field of [`ApplicationFtueTrackingItem`].
+/// The `status` field of `application.ftueTracking[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationFtueTrackingItemStatus {
@@ -679,7 +679,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationFtueTrackingItem {
     }
 }
 
-/// The `mode` field of [`ApplicationArchiveConfig`].
+/// The `mode` field of `application.archiveConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationArchiveConfigMode {
@@ -813,7 +813,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigDeviceTagsItem {
     }
 }
 
-/// The `exportType` field of [`ApplicationArchiveConfigApplicationExportOptions`].
+/// The `exportType` field of `application.archiveConfig.applicationExportOptions`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -882,7 +882,7 @@ for ApplicationArchiveConfigApplicationExportOptionsExportType {
     }
 }
 
-/// The `repo` field of [`ApplicationArchiveConfigApplicationExportOptions`].
+/// The `repo` field of `application.archiveConfig.applicationExportOptions`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationArchiveConfigApplicationExportOptionsRepo {
@@ -953,7 +953,7 @@ for ApplicationArchiveConfigApplicationExportOptionsRepo {
     }
 }
 
-/// The `applicationExportOptions` field of [`ApplicationArchiveConfig`].
+/// The `applicationExportOptions` field of `application.archiveConfig`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationArchiveConfigApplicationExportOptions {
@@ -1067,7 +1067,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigApplicationExportO
     }
 }
 
-/// The `s3` field of [`ApplicationArchiveConfig`].
+/// The `s3` field of `application.archiveConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationArchiveConfigS3 {
@@ -1156,7 +1156,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigS3 {
     }
 }
 
-/// The `gcs` field of [`ApplicationArchiveConfig`].
+/// The `gcs` field of `application.archiveConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationArchiveConfigGcs {
@@ -1230,7 +1230,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigGcs {
     }
 }
 
-/// The `azure` field of [`ApplicationArchiveConfig`].
+/// The `azure` field of `application.archiveConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationArchiveConfigAzure {
@@ -1304,7 +1304,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigAzure {
     }
 }
 
-/// The `archiveConfig` field of [`Application`].
+/// The `archiveConfig` field of `application`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationArchiveConfig {

@@ -113,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationCertificate {
     }
 }
 
-/// The `certificateInfo` field of [`ApplicationCertificate`].
+/// The `certificateInfo` field of `applicationCertificate`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationCertificateCertificateInfo {
@@ -178,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationCertificateCertificateInfo {
     }
 }
 
-/// The `filterType` field of [`ApplicationCertificate`].
+/// The `filterType` field of `applicationCertificate`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationCertificateFilterType {

@@ -191,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPost {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemApplicationList`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemApplicationListConfig {
@@ -238,7 +238,7 @@ for ApplicationDashboardPostBlocksItemApplicationListConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `application-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemApplicationList {
@@ -422,7 +422,7 @@ for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
     }
 }
 
-/// The `duration` field of [`ApplicationDashboardPostBlocksItemBarConfig`].
+/// The `duration` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemBarConfigDuration {
@@ -625,7 +625,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[].aggregation` whose `type` is `FIRST`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
@@ -676,7 +676,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Fi
     }
 }
 
-/// The `options` field of [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue`].
+/// The `options` field of `applicationDashboardPost.blocks[].config.segments[].aggregation`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
@@ -717,7 +717,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[].aggregation` whose `type` is `TIMEATVALUE`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
@@ -817,7 +817,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
     }
 }
 
-/// The `aggregation` field of [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItem`].
+/// The `aggregation` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
@@ -1125,7 +1125,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemBar`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemBarConfig {
@@ -1245,7 +1245,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemBarConfi
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `bar`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemBar {
@@ -1422,7 +1422,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
     }
 }
 
-/// The `configuration` field of [`ApplicationDashboardPostBlocksItemCustomChartConfig`].
+/// The `configuration` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
@@ -1505,7 +1505,7 @@ impl<'de> serde::Deserialize<'de> for StringOrInteger {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `time-series`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
@@ -1645,7 +1645,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `gauge`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
@@ -1774,7 +1774,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 }
 
-/// The `queryMode` field of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable`].
+/// The `queryMode` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
@@ -1856,7 +1856,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQuer
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `data-table`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
@@ -1988,7 +1988,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `device-info`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
@@ -2126,7 +2126,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `events`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
@@ -2339,7 +2339,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
     }
 }
 
-/// The `vegaVersion` field of [`ApplicationDashboardPostBlocksItemCustomChartConfig`].
+/// The `vegaVersion` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
@@ -2450,7 +2450,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemCustomChart`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemCustomChartConfig {
@@ -2547,7 +2547,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `custom-chart`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemCustomChart {
@@ -2744,7 +2744,7 @@ for ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDataTable`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDataTableConfig {
@@ -2879,7 +2879,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDataTabl
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `data-table`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDataTable {
@@ -3042,7 +3042,7 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
     }
 }
 
-/// The `shape` field of [`ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem`].
+/// The `shape` field of `applicationDashboardPost.blocks[].config.conditions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
@@ -3248,7 +3248,7 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     }
 }
 
-/// The `defaultCondition` field of [`ApplicationDashboardPostBlocksItemDeviceCountConfig`].
+/// The `defaultCondition` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
@@ -3314,7 +3314,7 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDeviceCount`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDeviceCountConfig {
@@ -3381,7 +3381,7 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-count`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDeviceCount {
@@ -3496,7 +3496,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceCo
     }
 }
 
-/// The `deviceLinkType` field of [`ApplicationDashboardPostBlocksItemDeviceListConfig`].
+/// The `deviceLinkType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
@@ -3574,7 +3574,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
     }
 }
 
-/// The `match` field of [`ApplicationDashboardPostBlocksItemDeviceListConfig`].
+/// The `match` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
@@ -3653,7 +3653,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
     }
 }
 
-/// The `sortField` field of [`ApplicationDashboardPostBlocksItemDeviceListConfig`].
+/// The `sortField` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
@@ -3819,7 +3819,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 }
 
-/// The `filter` field of [`ApplicationDashboardPostBlocksItemDeviceListConfig`].
+/// The `filter` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
@@ -3865,7 +3865,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
     }
 }
 
-/// The `type` field of [`ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem`].
+/// The `type` field of `applicationDashboardPost.blocks[].config.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
@@ -4074,7 +4074,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDeviceList`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDeviceListConfig {
@@ -4263,7 +4263,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDeviceList {
@@ -4378,7 +4378,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLi
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDeviceLog`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDeviceLogConfig {
@@ -4475,7 +4475,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLo
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-log`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDeviceLog {
@@ -4590,7 +4590,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLo
     }
 }
 
-/// The `type` field of [`ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem`].
+/// The `type` field of `applicationDashboardPost.blocks[].config.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
@@ -4785,7 +4785,7 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDeviceStateTable`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
@@ -4924,7 +4924,7 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-state-table`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemDeviceStateTable {
@@ -5040,7 +5040,7 @@ for ApplicationDashboardPostBlocksItemDeviceStateTable {
     }
 }
 
-/// The `eventState` field of [`ApplicationDashboardPostBlocksItemEventListConfig`].
+/// The `eventState` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemEventListConfigEventState {
@@ -5077,7 +5077,7 @@ for ApplicationDashboardPostBlocksItemEventListConfigEventState {
     }
 }
 
-/// The `type` field of [`ApplicationDashboardPostBlocksItemEventListConfigColumnsItem`].
+/// The `type` field of `applicationDashboardPost.blocks[].config.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
@@ -5309,7 +5309,7 @@ for ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemEventList`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemEventListConfig {
@@ -5445,7 +5445,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventLis
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `event-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemEventList {
@@ -5560,7 +5560,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventLis
     }
 }
 
-/// The `gaugeType` field of [`ApplicationDashboardPostBlocksItemGaugeConfig`].
+/// The `gaugeType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
@@ -5658,7 +5658,7 @@ for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
     }
 }
 
-/// The `precisionType` field of [`ApplicationDashboardPostBlocksItemGaugeConfig`].
+/// The `precisionType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
@@ -5733,7 +5733,7 @@ for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemGauge`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemGaugeConfig {
@@ -5899,7 +5899,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGaugeCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `gauge`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemGauge {
@@ -6014,7 +6014,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGauge {
     }
 }
 
-/// The `displayType` field of [`ApplicationDashboardPostBlocksItemGraphConfig`].
+/// The `displayType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
@@ -6089,7 +6089,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
     }
 }
 
-/// The `graphType` field of [`ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem`].
+/// The `graphType` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
@@ -6171,7 +6171,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
     }
 }
 
-/// The `lineType` field of [`ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem`].
+/// The `lineType` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
@@ -6534,7 +6534,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 }
 
-/// The `position` field of [`ApplicationDashboardPostBlocksItemGraphConfigYAxesItem`].
+/// The `position` field of `applicationDashboardPost.blocks[].config.yAxes[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
@@ -6616,7 +6616,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
     }
 }
 
-/// The `scale` field of [`ApplicationDashboardPostBlocksItemGraphConfigYAxesItem`].
+/// The `scale` field of `applicationDashboardPost.blocks[].config.yAxes[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
@@ -6821,7 +6821,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 }
 
-/// The `type` field of [`ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem`].
+/// The `type` field of `applicationDashboardPost.blocks[].config.decorators[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
@@ -6899,7 +6899,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
     }
 }
 
-/// The `lineStyle` field of [`ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem`].
+/// The `lineStyle` field of `applicationDashboardPost.blocks[].config.decorators[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
@@ -7098,7 +7098,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemGraph`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemGraphConfig {
@@ -7267,7 +7267,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraphCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `graph`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemGraph {
@@ -7382,7 +7382,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraph {
     }
 }
 
-/// The `mapStyle` field of [`ApplicationDashboardPostBlocksItemHeatmapConfig`].
+/// The `mapStyle` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
@@ -7457,7 +7457,7 @@ for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemHeatmap`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemHeatmapConfig {
@@ -7648,7 +7648,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmapC
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `heatmap`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemHeatmap {
@@ -7763,7 +7763,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmap 
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `iframe`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemIframe {
@@ -7875,7 +7875,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIframe {
     }
 }
 
-/// The `imageSource` field of [`ApplicationDashboardPostBlocksItemImageConfig`].
+/// The `imageSource` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemImageConfigImageSource {
@@ -7950,7 +7950,7 @@ for ApplicationDashboardPostBlocksItemImageConfigImageSource {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemImage`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemImageConfig {
@@ -8067,7 +8067,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `image`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemImage {
@@ -8182,7 +8182,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImage {
     }
 }
 
-/// The `queryType` field of [`ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem`].
+/// The `queryType` field of `applicationDashboardPost.blocks[].config.segments[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -8399,7 +8399,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 }
 
-/// The `size` field of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator`].
+/// The `size` field of `applicationDashboardPost.blocks[].config.overlays[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
@@ -8481,7 +8481,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSiz
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.overlays[]` whose `type` is `indicator`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
@@ -8566,7 +8566,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.overlays[]` whose `type` is `value`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
@@ -8662,7 +8662,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 }
 
-/// The `orientation` field of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar`].
+/// The `orientation` field of `applicationDashboardPost.blocks[].config.overlays[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
@@ -8740,7 +8740,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientati
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.overlays[]` whose `type` is `bar`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
@@ -8949,7 +8949,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemImageOverlay`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemImageOverlayConfig {
@@ -9063,7 +9063,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `image-overlay`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemImageOverlay {
@@ -9175,7 +9175,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageOve
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemIndicator`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemIndicatorConfig {
@@ -9283,7 +9283,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicato
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `indicator`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemIndicator {
@@ -9398,7 +9398,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicato
     }
 }
 
-/// The `defaultMode` field of [`ApplicationDashboardPostBlocksItemInputConfig`].
+/// The `defaultMode` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
@@ -9473,7 +9473,7 @@ for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
     }
 }
 
-/// The `grid` field of [`ApplicationDashboardPostBlocksItemInputConfigControlsItemRange`].
+/// The `grid` field of `applicationDashboardPost.blocks[].config.controls[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
@@ -9556,7 +9556,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     }
 }
 
-/// The `defaultQuery` field of [`ApplicationDashboardPostBlocksItemInputConfigControlsItemRange`].
+/// The `defaultQuery` field of `applicationDashboardPost.blocks[].config.controls[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
@@ -9660,7 +9660,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `range`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
@@ -9817,7 +9817,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `toggle`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
@@ -9952,7 +9952,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `text`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
@@ -10122,7 +10122,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `select`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
@@ -10253,7 +10253,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `help`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
@@ -10338,7 +10338,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
     }
 }
 
-/// The `action` field of [`ApplicationDashboardPostBlocksItemInputConfigControlsItemButton`].
+/// The `action` field of `applicationDashboardPost.blocks[].config.controls[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
@@ -10416,7 +10416,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `button`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
@@ -10677,7 +10677,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemInput`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInputConfig {
@@ -10742,7 +10742,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInputCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `input`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemInput {
@@ -10857,7 +10857,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInput {
     }
 }
 
-/// The `pinMode` field of [`ApplicationDashboardPostBlocksItemMapConfig`].
+/// The `pinMode` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostBlocksItemMapConfigPinMode {
@@ -10932,7 +10932,7 @@ for ApplicationDashboardPostBlocksItemMapConfigPinMode {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemMap`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemMapConfig {
@@ -11247,7 +11247,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMapConfi
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `map`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemMap {
@@ -11362,7 +11362,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMap {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemOpenEventIndicator`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
@@ -11433,7 +11433,7 @@ for ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `open-event-indicator`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemOpenEventIndicator {
@@ -11549,7 +11549,7 @@ for ApplicationDashboardPostBlocksItemOpenEventIndicator {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemPie`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemPieConfig {
@@ -11647,7 +11647,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPieConfi
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `pie`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemPie {
@@ -11762,7 +11762,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPie {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemPositionChart`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemPositionChartConfig {
@@ -12097,7 +12097,7 @@ for ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `position-chart`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemPositionChart {
@@ -12212,7 +12212,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPosition
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemSectionHeader`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemSectionHeaderConfig {
@@ -12269,7 +12269,7 @@ for ApplicationDashboardPostBlocksItemSectionHeaderConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `section-header`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemSectionHeader {
@@ -12384,7 +12384,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemSectionH
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemWorkflowList`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemWorkflowListConfig {
@@ -12488,7 +12488,7 @@ for ApplicationDashboardPostBlocksItemWorkflowListConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `workflow-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostBlocksItemWorkflowList {
@@ -12891,7 +12891,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItem {
     }
 }
 
-/// The `defaultTheme` field of [`ApplicationDashboardPost`].
+/// The `defaultTheme` field of `applicationDashboardPost`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationDashboardPostDefaultTheme {
@@ -13239,7 +13239,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItem 
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemDeviceAttribute`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
@@ -13287,7 +13287,7 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `deviceAttribute`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
@@ -13374,7 +13374,7 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemDeviceId`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
@@ -13460,7 +13460,7 @@ for ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `deviceId`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemDeviceId {
@@ -13546,7 +13546,7 @@ for ApplicationDashboardPostContextConfigurationItemDeviceId {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemDeviceTag`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
@@ -13597,7 +13597,7 @@ for ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `deviceTag`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemDeviceTag {
@@ -13722,7 +13722,7 @@ impl<'de> serde::Deserialize<'de> for NumberOrString {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemNumber`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
@@ -13780,7 +13780,7 @@ for ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `number`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemNumber {
@@ -13866,7 +13866,7 @@ for ApplicationDashboardPostContextConfigurationItemNumber {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemString`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
@@ -13914,7 +13914,7 @@ for ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `string`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemString {
@@ -14000,7 +14000,7 @@ for ApplicationDashboardPostContextConfigurationItemString {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemExperienceUser`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
@@ -14048,7 +14048,7 @@ for ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConf
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `experienceUser`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationDashboardPostContextConfigurationItemExperienceUser {

@@ -154,7 +154,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationExportPost {
     }
 }
 
-/// The `exportType` field of [`ApplicationExportPost`].
+/// The `exportType` field of `applicationExportPost`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationExportPostExportType {

@@ -7,7 +7,7 @@ use super::ApplicationCreationByTemplateResultValidationErrorsItem;
 /// The `applicationImportExecutions` model.
 pub type ApplicationImportExecutions = Vec<ApplicationImportExecutionsItem>;
 
-/// The `importSourceType` field of [`ApplicationImportExecutionsItem`].
+/// The `importSourceType` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationImportExecutionsItemImportSourceType {
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemImportSourc
     }
 }
 
-/// The `status` field of [`ApplicationImportExecutionsItem`].
+/// The `status` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationImportExecutionsItemStatus {
@@ -186,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemStatus {
     }
 }
 
-/// The `conflictBehavior` field of [`ApplicationImportExecutionsItem`].
+/// The `conflictBehavior` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationImportExecutionsItemConflictBehavior {
@@ -452,7 +452,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemIncludeItem
     }
 }
 
-/// The `sourceType` field of [`ApplicationImportExecutionsItem`].
+/// The `sourceType` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationImportExecutionsItemSourceType {
@@ -544,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemSourceType 
     }
 }
 
-/// The `error` field of [`ApplicationImportExecutionsItem`].
+/// The `error` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationImportExecutionsItemError {
@@ -586,7 +586,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemError {
     }
 }
 
-/// The `dryRunResults` field of [`ApplicationImportExecutionsItem`].
+/// The `dryRunResults` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationImportExecutionsItemDryRunResults {
@@ -631,7 +631,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemDryRunResul
     }
 }
 
-/// The `repo` field of [`ApplicationImportExecutionsItem`].
+/// The `repo` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationImportExecutionsItemRepo {

@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLog {
     }
 }
 
-/// The `requestedByType` field of [`ApplicationJobLog`].
+/// The `requestedByType` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationJobLogRequestedByType {
@@ -230,7 +230,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogRequestedByType {
     }
 }
 
-/// The `ownerType` field of [`ApplicationJobLog`].
+/// The `ownerType` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationJobLogOwnerType {
@@ -308,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogOwnerType {
     }
 }
 
-/// The `resourceType` field of [`ApplicationJobLog`].
+/// The `resourceType` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationJobLogResourceType {
@@ -410,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogResourceType {
     }
 }
 
-/// The `progress` field of [`ApplicationJobLog`].
+/// The `progress` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationJobLogProgress {
@@ -460,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogProgress {
     }
 }
 
-/// The `input` field of [`ApplicationJobLog`].
+/// The `input` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationJobLogInput {
@@ -550,7 +550,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogInput {
     }
 }
 
-/// The `output` field of [`ApplicationJobLog`].
+/// The `output` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationJobLogOutput {

@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationKey {
     }
 }
 
-/// The `createdByType` field of [`ApplicationKey`].
+/// The `createdByType` field of `applicationKey`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationKeyCreatedByType {

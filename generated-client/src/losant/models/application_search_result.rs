@@ -5,7 +5,7 @@
 /// The `applicationSearchResult` model.
 pub type ApplicationSearchResult = Vec<ApplicationSearchResultItem>;
 
-/// The `metadata` field of [`ApplicationSearchResultItem`].
+/// The `metadata` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationSearchResultItemMetadata {
@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemMetadata {
     }
 }
 
-/// The `viewType` field of [`ApplicationSearchResultItem`].
+/// The `viewType` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationSearchResultItemViewType {
@@ -133,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemViewType {
     }
 }
 
-/// The `flowClass` field of [`ApplicationSearchResultItem`].
+/// The `flowClass` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationSearchResultItemFlowClass {
@@ -235,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemFlowClass {
     }
 }
 
-/// The `deviceClass` field of [`ApplicationSearchResultItem`].
+/// The `deviceClass` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationSearchResultItemDeviceClass {
@@ -327,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemDeviceClass {
     }
 }
 
-/// The `_type` field of [`ApplicationSearchResultItem`].
+/// The `_type` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationSearchResultItemType {

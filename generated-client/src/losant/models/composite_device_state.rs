@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for CompositeDeviceStateValueTimeVariant3 {
     }
 }
 
-/// The `time` field of [`CompositeDeviceStateValue`].
+/// The `time` field of `compositeDeviceState{}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CompositeDeviceStateValueTime {

@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for Credential {
     }
 }
 
-/// The `type` field of [`Credential`].
+/// The `type` field of `credential`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialType {
@@ -327,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for CredentialType {
     }
 }
 
-/// The `awsConfig` field of [`Credential`].
+/// The `awsConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialAwsConfig {
@@ -372,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for CredentialAwsConfig {
     }
 }
 
-/// The `azureConfig` field of [`Credential`].
+/// The `azureConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialAzureConfig {
@@ -410,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for CredentialAzureConfig {
     }
 }
 
-/// The `gcpConfig` field of [`Credential`].
+/// The `gcpConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialGcpConfig {
@@ -450,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for CredentialGcpConfig {
     }
 }
 
-/// The `authMethod` field of [`CredentialHttpConfig`].
+/// The `authMethod` field of `credential.httpConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialHttpConfigAuthMethod {
@@ -537,7 +537,7 @@ impl<'de> serde::Deserialize<'de> for CredentialHttpConfigAuthMethod {
     }
 }
 
-/// The `httpConfig` field of [`Credential`].
+/// The `httpConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialHttpConfig {
@@ -591,7 +591,7 @@ impl<'de> serde::Deserialize<'de> for CredentialHttpConfig {
     }
 }
 
-/// The `twilioConfig` field of [`Credential`].
+/// The `twilioConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialTwilioConfig {
@@ -636,7 +636,7 @@ impl<'de> serde::Deserialize<'de> for CredentialTwilioConfig {
     }
 }
 
-/// The `algorithm` field of [`CredentialJwtConfig`].
+/// The `algorithm` field of `credential.jwtConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialJwtConfigAlgorithm {
@@ -748,7 +748,7 @@ impl<'de> serde::Deserialize<'de> for CredentialJwtConfigAlgorithm {
     }
 }
 
-/// The `jwtConfig` field of [`Credential`].
+/// The `jwtConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialJwtConfig {
@@ -790,7 +790,7 @@ impl<'de> serde::Deserialize<'de> for CredentialJwtConfig {
     }
 }
 
-/// The `whatsappConfig` field of [`Credential`].
+/// The `whatsappConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialWhatsappConfig {
@@ -830,7 +830,7 @@ impl<'de> serde::Deserialize<'de> for CredentialWhatsappConfig {
     }
 }
 
-/// The `system` field of [`CredentialSqlConfig`].
+/// The `system` field of `credential.sqlConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialSqlConfigSystem {
@@ -908,7 +908,7 @@ impl<'de> serde::Deserialize<'de> for CredentialSqlConfigSystem {
     }
 }
 
-/// The `sqlConfig` field of [`Credential`].
+/// The `sqlConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialSqlConfig {
@@ -983,7 +983,7 @@ impl<'de> serde::Deserialize<'de> for CredentialSqlConfig {
     }
 }
 
-/// The `snowflakeConfig` field of [`Credential`].
+/// The `snowflakeConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialSnowflakeConfig {
@@ -1037,7 +1037,7 @@ impl<'de> serde::Deserialize<'de> for CredentialSnowflakeConfig {
     }
 }
 
-/// The `type` field of [`CredentialGitConfig`].
+/// The `type` field of `credential.gitConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialGitConfigType {
@@ -1111,7 +1111,7 @@ impl<'de> serde::Deserialize<'de> for CredentialGitConfigType {
     }
 }
 
-/// The `gitConfig` field of [`Credential`].
+/// The `gitConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialGitConfig {
@@ -1176,7 +1176,7 @@ impl<'de> serde::Deserialize<'de> for CredentialGitConfig {
     }
 }
 
-/// The `datadogConfig` field of [`Credential`].
+/// The `datadogConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialDatadogConfig {
@@ -1214,7 +1214,7 @@ impl<'de> serde::Deserialize<'de> for CredentialDatadogConfig {
     }
 }
 
-/// The `certificateKeyPairConfig` field of [`Credential`].
+/// The `certificateKeyPairConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialCertificateKeyPairConfig {

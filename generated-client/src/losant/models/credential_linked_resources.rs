@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for CredentialLinkedResources {
     }
 }
 
-/// The `integrationType` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `integrationType` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
@@ -248,7 +248,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
     }
 }
 
-/// The `googlePubSubConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `googlePubSubConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
@@ -321,7 +321,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
     }
 }
 
-/// The `protocol` field of [`CredentialLinkedResourcesIntegrationsItemsItemMqttConfig`].
+/// The `protocol` field of `credentialLinkedResources.integrations.items[].mqttConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
@@ -407,7 +407,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
     }
 }
 
-/// The `protocolVersion` field of [`CredentialLinkedResourcesIntegrationsItemsItemMqttConfig`].
+/// The `protocolVersion` field of `credentialLinkedResources.integrations.items[].mqttConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
@@ -485,7 +485,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
     }
 }
 
-/// The `mqttConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `mqttConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
@@ -666,7 +666,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
     }
 }
 
-/// The `particleConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `particleConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
@@ -753,7 +753,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
     }
 }
 
-/// The `sqsConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `sqsConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
@@ -891,7 +891,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
     }
 }
 
-/// The `websocketConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `websocketConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
@@ -1034,7 +1034,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
     }
 }
 
-/// The `connectInfo` field of [`CredentialLinkedResourcesIntegrationsItemsItemStatus`].
+/// The `connectInfo` field of `credentialLinkedResources.integrations.items[].status`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo {
@@ -1072,7 +1072,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo {
     }
 }
 
-/// The `disconnectInfo` field of [`CredentialLinkedResourcesIntegrationsItemsItemStatus`].
+/// The `disconnectInfo` field of `credentialLinkedResources.integrations.items[].status`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo {
@@ -1116,7 +1116,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo {
     }
 }
 
-/// The `status` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `status` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesIntegrationsItemsItemStatus {
@@ -1176,7 +1176,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemStatus {
     }
 }
 
-/// The `category` field of [`CredentialLinkedResourcesFlowsItemsItem`].
+/// The `category` field of `credentialLinkedResources.flows.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemCategory {
@@ -1268,7 +1268,7 @@ impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowsItemsItemCat
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
@@ -1362,7 +1362,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
     }
 }
 
-/// The `category` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta`].
+/// The `category` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1434,7 +1434,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1506,7 +1506,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
@@ -1685,7 +1685,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `appFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
@@ -1773,7 +1773,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
@@ -1929,7 +1929,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
@@ -2121,7 +2121,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `customNodeStart`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
@@ -2260,7 +2260,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptio
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
@@ -2407,7 +2407,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -2479,7 +2479,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
@@ -2660,7 +2660,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `beckhoff`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
@@ -2750,7 +2750,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
@@ -2833,7 +2833,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -2905,7 +2905,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
@@ -3086,7 +3086,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `dataTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
@@ -3176,7 +3176,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
@@ -3259,7 +3259,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
@@ -3449,7 +3449,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `integration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
@@ -3540,7 +3540,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
     }
 }
 
-/// The `triggerOn` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig`].
+/// The `triggerOn` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
@@ -3622,7 +3622,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
     }
 }
 
-/// The `batchBehavior` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig`].
+/// The `batchBehavior` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavior {
@@ -3700,7 +3700,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavi
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
@@ -3815,7 +3815,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
@@ -3901,7 +3901,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
     }
 }
 
-/// The `allowedAttributeType` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta`].
+/// The `allowedAttributeType` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttributeType {
@@ -3987,7 +3987,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttrib
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
@@ -4206,7 +4206,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `deviceId`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
@@ -4296,7 +4296,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig {
@@ -4344,7 +4344,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig 
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -4416,7 +4416,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaNam
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
@@ -4597,7 +4597,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `deviceIdInactivity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
@@ -4690,7 +4690,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -4762,7 +4762,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
@@ -4940,7 +4940,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `direct`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
@@ -5028,7 +5028,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
@@ -5076,7 +5076,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -5148,7 +5148,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
@@ -5329,7 +5329,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `endpoint`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
@@ -5419,7 +5419,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
@@ -5502,7 +5502,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -5574,7 +5574,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
@@ -5752,7 +5752,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `event`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
@@ -5840,7 +5840,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
@@ -5923,7 +5923,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -5995,7 +5995,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
@@ -6176,7 +6176,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `fileTail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
@@ -6266,7 +6266,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
@@ -6371,7 +6371,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -6443,7 +6443,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
@@ -6624,7 +6624,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `fileWatch`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
@@ -6714,7 +6714,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
     }
 }
 
-/// The `scope` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig`].
+/// The `scope` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
@@ -6805,7 +6805,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
@@ -6858,7 +6858,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -6930,7 +6930,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
@@ -7111,7 +7111,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `flowError`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
@@ -7201,7 +7201,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
     }
 }
 
-/// The `integrationId` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig`].
+/// The `integrationId` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrationId {
@@ -7283,7 +7283,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegratio
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
@@ -7336,7 +7336,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -7408,7 +7408,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
@@ -7600,7 +7600,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `mqttTopic`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
@@ -7772,7 +7772,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
@@ -7827,7 +7827,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -7899,7 +7899,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
@@ -8022,7 +8022,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `onSync`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
@@ -8110,7 +8110,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
@@ -8300,7 +8300,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -8372,7 +8372,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
@@ -8550,7 +8550,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `opcua`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
@@ -8638,7 +8638,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
@@ -8792,7 +8792,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -8864,7 +8864,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
@@ -9042,7 +9042,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `redis`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
@@ -9130,7 +9130,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
     }
 }
 
-/// The `method` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig`].
+/// The `method` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
@@ -9236,7 +9236,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
@@ -9299,7 +9299,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -9371,7 +9371,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
@@ -9561,7 +9561,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `request`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
@@ -9649,7 +9649,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
@@ -9820,7 +9820,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -9892,7 +9892,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
     }
 }
 
-/// The `parseBy` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta`].
+/// The `parseBy` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
@@ -9970,7 +9970,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
@@ -10164,7 +10164,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `serial`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
@@ -10252,7 +10252,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
     }
 }
 
-/// The `securityLevel` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser`].
+/// The `securityLevel` field of `credentialLinkedResources.flows.items[].triggers[].config.snmpTrapConfig.user`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserSecurityLevel {
@@ -10334,7 +10334,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `authMethod` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser`].
+/// The `authMethod` field of `credentialLinkedResources.flows.items[].triggers[].config.snmpTrapConfig.user`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserAuthMethod {
@@ -10412,7 +10412,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `encryptionMethod` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser`].
+/// The `encryptionMethod` field of `credentialLinkedResources.flows.items[].triggers[].config.snmpTrapConfig.user`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserEncryptionMethod {
@@ -10490,7 +10490,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `user` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig`].
+/// The `user` field of `credentialLinkedResources.flows.items[].triggers[].config.snmpTrapConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser {
@@ -10612,7 +10612,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `snmpTrapConfig` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig`].
+/// The `snmpTrapConfig` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig {
@@ -10678,7 +10678,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
@@ -10729,7 +10729,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -10801,7 +10801,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
@@ -10982,7 +10982,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `snmpTrap`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
@@ -11072,7 +11072,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
@@ -11144,7 +11144,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -11216,7 +11216,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
     }
 }
 
-/// The `timerTypeSelect` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta`].
+/// The `timerTypeSelect` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect {
@@ -11298,7 +11298,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect 
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
@@ -11525,7 +11525,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `timer`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
@@ -11613,7 +11613,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -11685,7 +11685,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
@@ -11899,7 +11899,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `virtualButton`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
@@ -12298,7 +12298,7 @@ impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowsItemsItemNod
     }
 }
 
-/// The `outputCount` field of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig`].
+/// The `outputCount` field of `credentialLinkedResources.flows.items[].customNodeConfig`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
@@ -12377,7 +12377,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
     }
 }
 
-/// The `resultMode` field of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig`].
+/// The `resultMode` field of `credentialLinkedResources.flows.items[].customNodeConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
@@ -12459,7 +12459,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `checkbox`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
@@ -12591,7 +12591,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptio
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `select`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
@@ -12675,7 +12675,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `stringTemplate`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemplate {
@@ -12774,7 +12774,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTempl
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `numberTemplate`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemplate {
@@ -12884,7 +12884,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTempl
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `jsonTemplate`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplate {
@@ -12972,7 +12972,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplat
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `payloadPath`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath {
@@ -13049,7 +13049,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `section`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
@@ -13232,7 +13232,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem {
     }
 }
 
-/// The `customNodeConfig` field of [`CredentialLinkedResourcesFlowsItemsItem`].
+/// The `customNodeConfig` field of `credentialLinkedResources.flows.items[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig {
@@ -13470,7 +13470,7 @@ for CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue {
     }
 }
 
-/// The `stats` field of [`CredentialLinkedResourcesFlowsItemsItem`].
+/// The `stats` field of `credentialLinkedResources.flows.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialLinkedResourcesFlowsItemsItemStats {

@@ -263,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatch {
     }
 }
 
-/// The `awsConfig` field of [`CredentialPatch`].
+/// The `awsConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchAwsConfig {
@@ -346,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchAwsConfig {
     }
 }
 
-/// The `azureConfig` field of [`CredentialPatch`].
+/// The `azureConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchAzureConfig {
@@ -414,7 +414,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchAzureConfig {
     }
 }
 
-/// The `gcpConfig` field of [`CredentialPatch`].
+/// The `gcpConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchGcpConfig {
@@ -468,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchGcpConfig {
     }
 }
 
-/// The `httpConfig` field of [`CredentialPatch`].
+/// The `httpConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchHttpConfig {
@@ -560,7 +560,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchHttpConfig {
     }
 }
 
-/// The `sendgridConfig` field of [`CredentialPatch`].
+/// The `sendgridConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchSendgridConfig {
@@ -614,7 +614,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchSendgridConfig {
     }
 }
 
-/// The `twilioConfig` field of [`CredentialPatch`].
+/// The `twilioConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchTwilioConfig {
@@ -694,7 +694,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchTwilioConfig {
     }
 }
 
-/// The `logglyConfig` field of [`CredentialPatch`].
+/// The `logglyConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchLogglyConfig {
@@ -748,7 +748,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchLogglyConfig {
     }
 }
 
-/// The `jwtConfig` field of [`CredentialPatch`].
+/// The `jwtConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchJwtConfig {
@@ -828,7 +828,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchJwtConfig {
     }
 }
 
-/// The `whatsappConfig` field of [`CredentialPatch`].
+/// The `whatsappConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchWhatsappConfig {
@@ -896,7 +896,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchWhatsappConfig {
     }
 }
 
-/// The `sqlConfig` field of [`CredentialPatch`].
+/// The `sqlConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchSqlConfig {
@@ -1037,7 +1037,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchSqlConfig {
     }
 }
 
-/// The `mongodbConfig` field of [`CredentialPatch`].
+/// The `mongodbConfig` field of `credentialPatch`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchMongodbConfig {
@@ -1083,7 +1083,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchMongodbConfig {
     }
 }
 
-/// The `snowflakeConfig` field of [`CredentialPatch`].
+/// The `snowflakeConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchSnowflakeConfig {
@@ -1175,7 +1175,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchSnowflakeConfig {
     }
 }
 
-/// The `gitConfig` field of [`CredentialPatch`].
+/// The `gitConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchGitConfig {
@@ -1303,7 +1303,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchGitConfig {
     }
 }
 
-/// The `datadogConfig` field of [`CredentialPatch`].
+/// The `datadogConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchDatadogConfig {
@@ -1371,7 +1371,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchDatadogConfig {
     }
 }
 
-/// The `certificateKeyPairConfig` field of [`CredentialPatch`].
+/// The `certificateKeyPairConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchCertificateKeyPairConfig {

@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPost {
     }
 }
 
-/// The `awsConfig` field of [`CredentialPost`].
+/// The `awsConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostAwsConfig {
@@ -327,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostAwsConfig {
     }
 }
 
-/// The `azureConfig` field of [`CredentialPost`].
+/// The `azureConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostAzureConfig {
@@ -389,7 +389,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostAzureConfig {
     }
 }
 
-/// The `gcpConfig` field of [`CredentialPost`].
+/// The `gcpConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostGcpConfig {
@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostGcpConfig {
     }
 }
 
-/// The `httpConfig` field of [`CredentialPost`].
+/// The `httpConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostHttpConfig {
@@ -514,7 +514,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostHttpConfig {
     }
 }
 
-/// The `sendgridConfig` field of [`CredentialPost`].
+/// The `sendgridConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostSendgridConfig {
@@ -561,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostSendgridConfig {
     }
 }
 
-/// The `twilioConfig` field of [`CredentialPost`].
+/// The `twilioConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostTwilioConfig {
@@ -626,7 +626,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostTwilioConfig {
     }
 }
 
-/// The `logglyConfig` field of [`CredentialPost`].
+/// The `logglyConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostLogglyConfig {
@@ -675,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostLogglyConfig {
     }
 }
 
-/// The `jwtConfig` field of [`CredentialPost`].
+/// The `jwtConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostJwtConfig {
@@ -746,7 +746,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostJwtConfig {
     }
 }
 
-/// The `whatsappConfig` field of [`CredentialPost`].
+/// The `whatsappConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostWhatsappConfig {
@@ -804,7 +804,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostWhatsappConfig {
     }
 }
 
-/// The `sqlConfig` field of [`CredentialPost`].
+/// The `sqlConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostSqlConfig {
@@ -926,7 +926,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostSqlConfig {
     }
 }
 
-/// The `mongodbConfig` field of [`CredentialPost`].
+/// The `mongodbConfig` field of `credentialPost`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostMongodbConfig {
@@ -1047,7 +1047,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostSnowflakeConfig {
     }
 }
 
-/// The `gitConfig` field of [`CredentialPost`].
+/// The `gitConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostGitConfig {
@@ -1163,7 +1163,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostGitConfig {
     }
 }
 
-/// The `datadogConfig` field of [`CredentialPost`].
+/// The `datadogConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostDatadogConfig {
@@ -1225,7 +1225,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostDatadogConfig {
     }
 }
 
-/// The `certificateKeyPairConfig` field of [`CredentialPost`].
+/// The `certificateKeyPairConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostCertificateKeyPairConfig {

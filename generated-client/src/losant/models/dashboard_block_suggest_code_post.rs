@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for DashboardBlockSuggestCodePost {
     }
 }
 
-/// The `blockType` field of [`DashboardBlockSuggestCodePostBlockConfig`].
+/// The `blockType` field of `dashboardBlockSuggestCodePost.blockConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardBlockSuggestCodePostBlockConfigBlockType {
@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for DashboardBlockSuggestCodePostBlockConfigBl
     }
 }
 
-/// The `blockConfig` field of [`DashboardBlockSuggestCodePost`].
+/// The `blockConfig` field of `dashboardBlockSuggestCodePost`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DashboardBlockSuggestCodePostBlockConfig {

@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for DashboardBlockSuggestCodeResponse {
     }
 }
 
-/// The `response` field of [`DashboardBlockSuggestCodeResponse`].
+/// The `response` field of `dashboardBlockSuggestCodeResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DashboardBlockSuggestCodeResponseResponse {
@@ -106,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for DashboardBlockSuggestCodeResponseResponse 
     }
 }
 
-/// The `finishReason` field of [`DashboardBlockSuggestCodeResponse`].
+/// The `finishReason` field of `dashboardBlockSuggestCodeResponse`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardBlockSuggestCodeResponseFinishReason {

@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for DashboardUpdateEvents {
     }
 }
 
-/// The `state` field of [`DashboardUpdateEventsUpdates`].
+/// The `state` field of `dashboardUpdateEvents.updates`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardUpdateEventsUpdatesState {
@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for DashboardUpdateEventsUpdatesState {
     }
 }
 
-/// The `level` field of [`DashboardUpdateEventsUpdates`].
+/// The `level` field of `dashboardUpdateEvents.updates`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardUpdateEventsUpdatesLevel {

@@ -133,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for DataExportDeviceQueryTagsVariant1 {
     }
 }
 
-/// The `$eq` field of [`DataExportDeviceQueryTagsVariant3`].
+/// The `$eq` field of `dataExport.deviceQuery.tags`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DataExportDeviceQueryTagsVariant3Eq {
@@ -257,7 +257,7 @@ impl<'de> serde::Deserialize<'de> for DataExportDeviceQueryTagsVariant4 {
     }
 }
 
-/// The `tags` field of [`DataExportDeviceQuery`].
+/// The `tags` field of `dataExport.deviceQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DataExportDeviceQueryTags {
@@ -453,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for DataExportDeviceQuery {
     }
 }
 
-/// The `options` field of [`DataExport`].
+/// The `options` field of `dataExport`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataExportOptions {

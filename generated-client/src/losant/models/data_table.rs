@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for DataTable {
     }
 }
 
-/// The `dataType` field of [`DataTableColumnsItem`].
+/// The `dataType` field of `dataTable.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DataTableColumnsItemDataType {
@@ -154,7 +154,7 @@ impl<'de> serde::Deserialize<'de> for DataTableColumnsItemDataType {
     }
 }
 
-/// The `constraint` field of [`DataTableColumnsItem`].
+/// The `constraint` field of `dataTable.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DataTableColumnsItemConstraint {

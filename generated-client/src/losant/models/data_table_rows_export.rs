@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for DataTableRowsExport {
     }
 }
 
-/// The `queryOptions` field of [`DataTableRowsExport`].
+/// The `queryOptions` field of `dataTableRowsExport`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataTableRowsExportQueryOptions {

@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for DeviceTagsItem {
     }
 }
 
-/// The `dataType` field of [`DeviceAttributesItem`].
+/// The `dataType` field of `device.attributes[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceAttributesItemDataType {
@@ -267,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributesItemDataType {
     }
 }
 
-/// The `aggregation` field of [`DeviceAttributesItemSystem`].
+/// The `aggregation` field of `device.attributes[].system`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceAttributesItemSystemAggregation {
@@ -451,7 +451,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributesItemSystemChildAttributesI
     }
 }
 
-/// The `system` field of [`DeviceAttributesItem`].
+/// The `system` field of `device.attributes[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeviceAttributesItemSystem {
@@ -532,7 +532,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributesItemSystem {
     }
 }
 
-/// The `connected` field of [`DeviceConnectionInfo`].
+/// The `connected` field of `device.connectionInfo`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceConnectionInfoConnected {
@@ -605,7 +605,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConnectionInfoConnected {
     }
 }
 
-/// The `connectionInfo` field of [`Device`].
+/// The `connectionInfo` field of `device`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeviceConnectionInfo {

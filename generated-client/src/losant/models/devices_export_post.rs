@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for DevicesExportPost {
     }
 }
 
-/// The `format` field of [`DevicesExportPost`].
+/// The `format` field of `devicesExportPost`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DevicesExportPostFormat {

@@ -117,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatch {
     }
 }
 
-/// The `operation` field of [`DevicesPatchUpdateOperationsItemVariant1`].
+/// The `operation` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -185,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant1Op
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant1`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -309,7 +309,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant1 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant2`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -429,7 +429,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant2 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant3`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -553,7 +553,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant3 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant4`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant4Target {
@@ -683,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant4 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant5`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -803,7 +803,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant5 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant6`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -923,7 +923,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant6 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant7`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1043,7 +1043,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant7 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant8`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1173,7 +1173,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant8 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant9`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1303,7 +1303,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant9 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant10`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1433,7 +1433,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant10 
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant11`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1563,7 +1563,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant11 
     }
 }
 
-/// The `operation` field of [`DevicesPatchUpdateOperationsItemVariant12`].
+/// The `operation` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1632,7 +1632,7 @@ for DevicesPatchUpdateOperationsItemVariant12Operation {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant12`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant12Target {
@@ -1809,7 +1809,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant13 
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant14`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -2051,7 +2051,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant16 
     }
 }
 
-/// The `operation` field of [`DevicesPatchUpdateOperationsItemVariant17`].
+/// The `operation` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -2172,7 +2172,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant17 
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant18`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

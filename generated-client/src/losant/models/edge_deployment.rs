@@ -124,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for EdgeDeployment {
     }
 }
 
-/// The `flowClass` field of [`EdgeDeployment`].
+/// The `flowClass` field of `edgeDeployment`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EdgeDeploymentFlowClass {
@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for EdgeDeploymentFlowClass {
     }
 }
 
-/// The `changeType` field of [`EdgeDeploymentLogsItem`].
+/// The `changeType` field of `edgeDeployment.logs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EdgeDeploymentLogsItemChangeType {

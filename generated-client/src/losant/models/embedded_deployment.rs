@@ -157,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for EmbeddedDeploymentFlowsValue {
     }
 }
 
-/// The `updateType` field of [`EmbeddedDeploymentLogsItem`].
+/// The `updateType` field of `embeddedDeployment.logs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EmbeddedDeploymentLogsItemUpdateType {

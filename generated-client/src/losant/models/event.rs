@@ -130,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for Event {
     }
 }
 
-/// The `sourceType` field of [`Event`].
+/// The `sourceType` field of `event`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventSourceType {
@@ -227,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for EventSourceType {
     }
 }
 
-/// The `stateChange` field of [`EventUpdatesItem`].
+/// The `stateChange` field of `event.updates[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventUpdatesItemStateChange {
@@ -269,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for EventUpdatesItemStateChange {
     }
 }
 
-/// The `levelChange` field of [`EventUpdatesItem`].
+/// The `levelChange` field of `event.updates[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventUpdatesItemLevelChange {
@@ -311,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for EventUpdatesItemLevelChange {
     }
 }
 
-/// The `subjectChange` field of [`EventUpdatesItem`].
+/// The `subjectChange` field of `event.updates[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventUpdatesItemSubjectChange {
@@ -353,7 +353,7 @@ impl<'de> serde::Deserialize<'de> for EventUpdatesItemSubjectChange {
     }
 }
 
-/// The `deviceIdChange` field of [`EventUpdatesItem`].
+/// The `deviceIdChange` field of `event.updates[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventUpdatesItemDeviceIdChange {

@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpoint {
     }
 }
 
-/// The `method` field of [`ExperienceEndpoint`].
+/// The `method` field of `experienceEndpoint`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExperienceEndpointMethod {
@@ -231,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpointMethod {
     }
 }
 
-/// The `access` field of [`ExperienceEndpoint`].
+/// The `access` field of `experienceEndpoint`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExperienceEndpointAccess {
@@ -318,7 +318,7 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpointAccess {
     }
 }
 
-/// The `type` field of [`ExperienceEndpointStaticReply`].
+/// The `type` field of `experienceEndpoint.staticReply`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExperienceEndpointStaticReplyType {
@@ -392,7 +392,7 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpointStaticReplyType {
     }
 }
 
-/// The `staticReply` field of [`ExperienceEndpoint`].
+/// The `staticReply` field of `experienceEndpoint`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExperienceEndpointStaticReply {

@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for ExperienceLinkedResources {
     }
 }
 
-/// The `headers` field of [`ExperienceLinkedResourcesExperienceViewsItemsItem`].
+/// The `headers` field of `experienceLinkedResources.experienceViews.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {

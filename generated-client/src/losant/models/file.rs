@@ -116,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for File {
     }
 }
 
-/// The `status` field of [`File`].
+/// The `status` field of `file`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FileStatus {
@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for FileStatus {
     }
 }
 
-/// The `type` field of [`File`].
+/// The `type` field of `file`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FileType {
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for FileType {
     }
 }
 
-/// The `fileDimensions` field of [`File`].
+/// The `fileDimensions` field of `file`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FileFileDimensions {

@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for FileUploadPostResponse {
     }
 }
 
-/// The `fields` field of [`FileUploadPostResponseUpload`].
+/// The `fields` field of `fileUploadPostResponse.upload`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FileUploadPostResponseUploadFields {
@@ -177,7 +177,7 @@ impl<'de> serde::Deserialize<'de> for FileUploadPostResponseUploadFields {
     }
 }
 
-/// The `upload` field of [`FileUploadPostResponse`].
+/// The `upload` field of `fileUploadPostResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FileUploadPostResponseUpload {

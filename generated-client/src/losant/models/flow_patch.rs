@@ -200,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for FlowPatch {
     }
 }
 
-/// The `category` field of [`FlowPatch`].
+/// The `category` field of `flowPatch`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FlowPatchCategory {

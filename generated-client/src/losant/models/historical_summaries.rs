@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummaries {
     }
 }
 
-/// The `resourceType` field of [`HistoricalSummariesItemsItem`].
+/// The `resourceType` field of `historicalSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HistoricalSummariesItemsItemResourceType {
@@ -166,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemResourceType {
     }
 }
 
-/// The `ownerType` field of [`HistoricalSummariesItemsItem`].
+/// The `ownerType` field of `historicalSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HistoricalSummariesItemsItemOwnerType {
@@ -240,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemOwnerType {
     }
 }
 
-/// The `limits` field of [`HistoricalSummariesItemsItem`].
+/// The `limits` field of `historicalSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HistoricalSummariesItemsItemLimits {

@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
     }
 }
 
-/// The `resourceGroupBy` field of [`InstanceReportConfigsItem`].
+/// The `resourceGroupBy` field of `instance.reportConfigs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceReportConfigsItemResourceGroupBy {
@@ -166,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for InstanceReportConfigsItemResourceGroupBy {
     }
 }
 
-/// The `dateGroupBy` field of [`InstanceReportConfigsItem`].
+/// The `dateGroupBy` field of `instance.reportConfigs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceReportConfigsItemDateGroupBy {
@@ -376,7 +376,7 @@ impl<'de> serde::Deserialize<'de> for InstanceReportConfigsItem {
     }
 }
 
-/// The `limits` field of [`Instance`].
+/// The `limits` field of `instance`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceLimits {
@@ -615,7 +615,7 @@ impl<'de> serde::Deserialize<'de> for InstanceLimits {
     }
 }
 
-/// The `role` field of [`InstanceMembersItem`].
+/// The `role` field of `instance.members[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceMembersItemRole {
@@ -731,7 +731,7 @@ impl<'de> serde::Deserialize<'de> for InstanceMembersItem {
     }
 }
 
-/// The `mfaMode` field of [`Instance`].
+/// The `mfaMode` field of `instance`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceMfaMode {

@@ -174,7 +174,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNode {
     }
 }
 
-/// The `createdByType` field of [`InstanceCustomNode`].
+/// The `createdByType` field of `instanceCustomNode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceCustomNodeCreatedByType {
@@ -248,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeCreatedByType {
     }
 }
 
-/// The `type` field of [`InstanceCustomNodeTriggersItem`].
+/// The `type` field of `instanceCustomNode.triggers[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -316,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeTriggersItemType {
     }
 }
 
-/// The `meta` field of [`InstanceCustomNodeTriggersItem`].
+/// The `meta` field of `instanceCustomNode.triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceCustomNodeTriggersItemMeta {
@@ -448,7 +448,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeTriggersItem {
     }
 }
 
-/// The `stats` field of [`InstanceCustomNode`].
+/// The `stats` field of `instanceCustomNode`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceCustomNodeStats {
@@ -493,7 +493,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeStats {
     }
 }
 
-/// The `sandbox` field of [`InstanceCustomNodeUsage`].
+/// The `sandbox` field of `instanceCustomNode.usage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceCustomNodeUsageSandbox {
@@ -593,7 +593,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeUsageValue {
     }
 }
 
-/// The `usage` field of [`InstanceCustomNode`].
+/// The `usage` field of `instanceCustomNode`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceCustomNodeUsage {

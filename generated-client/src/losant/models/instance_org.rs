@@ -171,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for InstanceOrg {
     }
 }
 
-/// The `summary` field of [`InstanceOrg`].
+/// The `summary` field of `instanceOrg`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceOrgSummary {
@@ -403,7 +403,7 @@ impl<'de> serde::Deserialize<'de> for StringOrBool {
     }
 }
 
-/// The `level` field of [`InstanceOrgBanner`].
+/// The `level` field of `instanceOrg.banner`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceOrgBannerLevel {
@@ -481,7 +481,7 @@ impl<'de> serde::Deserialize<'de> for InstanceOrgBannerLevel {
     }
 }
 
-/// The `banner` field of [`InstanceOrg`].
+/// The `banner` field of `instanceOrg`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceOrgBanner {
@@ -537,7 +537,7 @@ impl<'de> serde::Deserialize<'de> for InstanceOrgBanner {
     }
 }
 
-/// The `subscriptionStatus` field of [`InstanceOrg`].
+/// The `subscriptionStatus` field of `instanceOrg`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceOrgSubscriptionStatus {

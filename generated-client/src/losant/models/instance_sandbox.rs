@@ -201,7 +201,7 @@ impl<'de> serde::Deserialize<'de> for InstanceSandbox {
     }
 }
 
-/// The `limits` field of [`InstanceSandbox`].
+/// The `limits` field of `instanceSandbox`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceSandboxLimits {
@@ -411,7 +411,7 @@ impl<'de> serde::Deserialize<'de> for InstanceSandboxLimits {
     }
 }
 
-/// The `summary` field of [`InstanceSandbox`].
+/// The `summary` field of `instanceSandbox`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceSandboxSummary {

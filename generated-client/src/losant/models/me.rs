@@ -187,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for Me {
     }
 }
 
-/// The `itemType` field of [`MeRecentDashboards`].
+/// The `itemType` field of `me.recentDashboards`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MeRecentDashboardsItemType {

@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for Notebook {
     }
 }
 
-/// The `imageVersion` field of [`Notebook`].
+/// The `imageVersion` field of `notebook`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotebookImageVersion {
@@ -183,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for NotebookImageVersion {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `deviceData`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemDeviceData {
@@ -282,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemDeviceData {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `deviceConnectionHistory`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemDeviceConnectionHistory {
@@ -370,7 +370,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemDeviceConnectionHistory 
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `deviceMetadata`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemDeviceMetadata {
@@ -459,7 +459,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemDeviceMetadata {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `dataTable`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemDataTable {
@@ -517,7 +517,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemDataTable {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `eventData`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemEventData {
@@ -581,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemEventData {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `externalUrl`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemExternalUrl {
@@ -627,7 +627,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemExternalUrl {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `applicationFile`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemApplicationFile {
@@ -805,7 +805,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItem {
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `dataTable`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemDataTable {
@@ -874,7 +874,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemDataTable {
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `file`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemFile {
@@ -956,7 +956,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemFile {
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `directory`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemDirectory {
@@ -1022,7 +1022,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemDirectory {
     }
 }
 
-/// The `fileName` field of [`NotebookOutputsItemExecutionResult`].
+/// The `fileName` field of `notebook.outputs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotebookOutputsItemExecutionResultFileName {
@@ -1114,7 +1114,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemExecutionResultFileName
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `executionResult`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemExecutionResult {
@@ -1205,7 +1205,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemExecutionResult {
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `temporaryUrl`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemTemporaryUrl {
@@ -1333,7 +1333,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItem {
     }
 }
 
-/// The `stats` field of [`Notebook`].
+/// The `stats` field of `notebook`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotebookStats {

@@ -10,7 +10,7 @@ use super::{
 /// The `notebookExecutionLogs` model.
 pub type NotebookExecutionLogs = Vec<NotebookExecutionLogsItem>;
 
-/// The `status` field of [`NotebookExecutionLogsItem`].
+/// The `status` field of `notebookExecutionLogs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotebookExecutionLogsItemStatus {

@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRule {
     }
 }
 
-/// The `ownerType` field of [`NotificationRule`].
+/// The `ownerType` field of `notificationRule`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -197,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleOwnerType {
     }
 }
 
-/// The `targetType` field of [`NotificationRule`].
+/// The `targetType` field of `notificationRule`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -265,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleTargetType {
     }
 }
 
-/// The `sendToTarget` field of [`NotificationRuleEmailConfig`].
+/// The `sendToTarget` field of `notificationRule.emailConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationRuleEmailConfigSendToTarget {
@@ -343,7 +343,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleEmailConfigSendToTarget {
     }
 }
 
-/// The `emailConfig` field of [`NotificationRule`].
+/// The `emailConfig` field of `notificationRule`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotificationRuleEmailConfig {
@@ -432,7 +432,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleEmailConfig {
     }
 }
 
-/// The `ruleType` field of [`NotificationRuleRuleConfig`].
+/// The `ruleType` field of `notificationRule.ruleConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationRuleRuleConfigRuleType {
@@ -506,7 +506,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigRuleType {
     }
 }
 
-/// The `thresholdType` field of [`NotificationRuleRuleConfig`].
+/// The `thresholdType` field of `notificationRule.ruleConfig`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -574,7 +574,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigThresholdType {
     }
 }
 
-/// The `maxFrequency` field of [`NotificationRuleRuleConfig`].
+/// The `maxFrequency` field of `notificationRule.ruleConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationRuleRuleConfigMaxFrequency {
@@ -648,7 +648,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigMaxFrequency {
     }
 }
 
-/// The `ruleConfig` field of [`NotificationRule`].
+/// The `ruleConfig` field of `notificationRule`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotificationRuleRuleConfig {

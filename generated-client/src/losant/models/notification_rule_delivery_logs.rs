@@ -10,7 +10,7 @@ use super::{
 /// The `notificationRuleDeliveryLogs` model.
 pub type NotificationRuleDeliveryLogs = Vec<NotificationRuleDeliveryLogsItem>;
 
-/// The `requestedByType` field of [`NotificationRuleDeliveryLogsItem`].
+/// The `requestedByType` field of `notificationRuleDeliveryLogs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationRuleDeliveryLogsItemRequestedByType {
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleDeliveryLogsItemRequestedB
     }
 }
 
-/// The `email` field of [`NotificationRuleDeliveryLogsItem`].
+/// The `email` field of `notificationRuleDeliveryLogs[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotificationRuleDeliveryLogsItemEmail {
@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleDeliveryLogsItemEmail {
     }
 }
 
-/// The `maxFrequency` field of [`NotificationRuleDeliveryLogsItemEvaluation`].
+/// The `maxFrequency` field of `notificationRuleDeliveryLogs[].evaluation`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationRuleDeliveryLogsItemEvaluationMaxFrequency {
@@ -217,7 +217,7 @@ for NotificationRuleDeliveryLogsItemEvaluationMaxFrequency {
     }
 }
 
-/// The `evaluation` field of [`NotificationRuleDeliveryLogsItem`].
+/// The `evaluation` field of `notificationRuleDeliveryLogs[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotificationRuleDeliveryLogsItemEvaluation {

@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for OrgInviteUser {
     }
 }
 
-/// The `invitedBy` field of [`OrgInviteUser`].
+/// The `invitedBy` field of `orgInviteUser`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrgInviteUserInvitedBy {

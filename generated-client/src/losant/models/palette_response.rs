@@ -93,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for BoolOrString {
     }
 }
 
-/// The `compatibleFlowClasses` field of [`PaletteResponseCustomNodesItem`].
+/// The `compatibleFlowClasses` field of `paletteResponse.customNodes[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaletteResponseCustomNodesItemCompatibleFlowClasses {

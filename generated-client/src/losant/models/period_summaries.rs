@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for PeriodSummaries {
     }
 }
 
-/// The `summary` field of [`PeriodSummariesItemsItem`].
+/// The `summary` field of `periodSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PeriodSummariesItemsItemSummary {

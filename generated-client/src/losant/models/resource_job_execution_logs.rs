@@ -10,7 +10,7 @@ use super::{
 /// The `resourceJobExecutionLogs` model.
 pub type ResourceJobExecutionLogs = Vec<ResourceJobExecutionLogsItem>;
 
-/// The `status` field of [`ResourceJobExecutionLogsItem`].
+/// The `status` field of `resourceJobExecutionLogs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceJobExecutionLogsItemStatus {
@@ -107,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for ResourceJobExecutionLogsItemStatus {
     }
 }
 
-/// The `executionSummary` field of [`ResourceJobExecutionLogsItem`].
+/// The `executionSummary` field of `resourceJobExecutionLogs[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceJobExecutionLogsItemExecutionSummary {

@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for SuggestFunctionResponse {
     }
 }
 
-/// The `response` field of [`SuggestFunctionResponse`].
+/// The `response` field of `suggestFunctionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SuggestFunctionResponseResponse {

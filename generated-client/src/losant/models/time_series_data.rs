@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for TimeSeriesData {
     }
 }
 
-/// The `order` field of [`TimeSeriesData`].
+/// The `order` field of `timeSeriesData`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimeSeriesDataOrder {

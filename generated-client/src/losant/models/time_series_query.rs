@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for TimeSeriesQuery {
     }
 }
 
-/// The `order` field of [`TimeSeriesQuery`].
+/// The `order` field of `timeSeriesQuery`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimeSeriesQueryOrder {

@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for UserOauthTokenScopeItem {
     }
 }
 
-/// The `authorizationStatus` field of [`UserOauthTokenOauth`].
+/// The `authorizationStatus` field of `userOauthToken.oauth`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserOauthTokenOauthAuthorizationStatus {
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for UserOauthTokenOauthAuthorizationStatus {
     }
 }
 
-/// The `oauth` field of [`UserOauthToken`].
+/// The `oauth` field of `userOauthToken`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserOauthTokenOauth {

@@ -178,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for UserOauthTokenPostOauthCodeChallengeMethod
     }
 }
 
-/// The `oauth` field of [`UserOauthTokenPost`].
+/// The `oauth` field of `userOauthTokenPost`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserOauthTokenPostOauth {

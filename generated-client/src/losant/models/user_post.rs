@@ -150,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for UserPost {
     }
 }
 
-/// The `service` field of [`UserPostOauth`].
+/// The `service` field of `userPost.oauth`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -218,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for UserPostOauthService {
     }
 }
 
-/// The `oauth` field of [`UserPost`].
+/// The `oauth` field of `userPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserPostOauth {
@@ -272,7 +272,7 @@ impl<'de> serde::Deserialize<'de> for UserPostOauth {
     }
 }
 
-/// The `acceptTerms` field of [`UserPost`].
+/// The `acceptTerms` field of `userPost`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

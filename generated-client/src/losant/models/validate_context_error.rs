@@ -241,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for ValidateContextErrorCtxValue {
     }
 }
 
-/// The `dashboard` field of [`ValidateContextError`].
+/// The `dashboard` field of `validateContextError`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidateContextErrorDashboard {

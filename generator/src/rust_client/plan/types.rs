@@ -177,6 +177,9 @@ pub struct Types<'ir> {
     owner: Option<TypeId>,
     /// Type names taken in each resource module (its actions' builders, errors and enums).
     resource_names: HashMap<usize, Namespace>,
+    /// Where the shape being lifted is, as a JSON path from its model (`org.members[]`), for
+    /// the docs of inline types; empty outside models.
+    path: Vec<String>,
 }
 
 impl<'ir> Types<'ir> {
@@ -190,6 +193,7 @@ impl<'ir> Types<'ir> {
             shapes: HashMap::new(),
             owner: None,
             resource_names: HashMap::new(),
+            path: Vec::new(),
         };
         for model in &api.models {
             let name =
@@ -211,6 +215,7 @@ impl<'ir> Types<'ir> {
                 continue;
             };
             this.owner = Some(id);
+            this.path = vec![model.name.clone()];
             let name = this.defs.get(id).map(|d| d.name.bare().to_owned());
             let hint = name.unwrap_or_default();
             let kind = match this.shape_kind(&model.schema, &hint, Home::Models) {
@@ -234,7 +239,26 @@ impl<'ir> Types<'ir> {
             }
         }
         this.owner = None;
+        this.path.clear();
         this
+    }
+
+    /// The JSON path of the shape being lifted (`org.members[]`), when it is in a model.
+    fn here(&self) -> Option<String> {
+        (!self.path.is_empty()).then(|| self.path.concat())
+    }
+
+    /// Runs `lift` with `step` added to the JSON path.
+    fn within<T>(&mut self, step: String, lift: impl FnOnce(&mut Self) -> T) -> T {
+        let inside = !self.path.is_empty();
+        if inside {
+            self.path.push(step);
+        }
+        let out = lift(self);
+        if inside {
+            self.path.pop();
+        }
+        out
     }
 
     /// The Rust type of `schema`, lifting inline objects, enums and unions to types named
@@ -268,19 +292,17 @@ impl<'ir> Types<'ir> {
             SchemaKind::Integer { .. } => RType::I64,
             SchemaKind::Number { .. } => RType::F64,
             SchemaKind::Boolean { .. } => RType::Bool,
-            SchemaKind::Array(array) => RType::Vec(Box::new(self.type_of(
-                &array.items,
-                &format!("{hint}Item"),
-                None,
-                home,
-            ))),
+            SchemaKind::Array(array) => {
+                let hint = format!("{hint}Item");
+                let item = self.within("[]".into(), |t| t.type_of(&array.items, &hint, None, home));
+                RType::Vec(Box::new(item))
+            }
             SchemaKind::Object(object) => match &object.additional {
-                Additional::Allowed(values) => RType::Map(Box::new(self.type_of(
-                    values,
-                    &format!("{hint}Value"),
-                    None,
-                    home,
-                ))),
+                Additional::Allowed(values) => {
+                    let hint = format!("{hint}Value");
+                    let value = self.within("{}".into(), |t| t.type_of(values, &hint, None, home));
+                    RType::Map(Box::new(value))
+                }
                 // An object with nothing declared: any keys, any values.
                 Additional::Unspecified | Additional::Forbidden => {
                     RType::Map(Box::new(RType::Json))
@@ -342,8 +364,13 @@ impl<'ir> Types<'ir> {
                 .map_or_else(|| RustIdent::snake(&property.name), RustIdent::snake);
             let ident = idents.claim(ident);
             let hint = format!("{owner}{}", RustIdent::camel(&property.name).bare());
-            let place = format!("The `{}` field of [`{owner}`].", property.name);
-            let ty = self.type_of(&property.schema, &hint, Some(place), home);
+            let place = match self.here() {
+                Some(path) => format!("The `{}` field of `{path}`.", property.name),
+                None => format!("The `{}` field.", property.name),
+            };
+            let ty = self.within(format!(".{}", property.name), |t| {
+                t.type_of(&property.schema, &hint, Some(place), home)
+            });
             fields.push(Field {
                 json: property.name.clone(),
                 ident,
@@ -424,7 +451,13 @@ impl<'ir> Types<'ir> {
                         .map(|p| (p, p.required))
                         .collect();
                     let kind = self.struct_kind(properties, &object.additional, &hint, home);
-                    let place = format!("A variant of [`{owner}`].");
+                    let place = match (self.here(), tags.first()) {
+                        (Some(path), Some(tag)) => format!(
+                            "The variant of `{path}` whose `{}` is `{tag}`.",
+                            discriminator.property
+                        ),
+                        _ => format!("A variant, tagged by `{}`.", discriminator.property),
+                    };
                     RType::Named(self.lift(variant, &hint, Some(place), kind, home))
                 }
                 _ => self.type_of(variant, &hint, None, home),
