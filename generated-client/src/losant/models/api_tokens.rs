@@ -25,7 +25,7 @@ pub struct ApiTokens {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// The `ownerType` field.
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokens {
 /// The `sortDirection` field of `apiTokens`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApiTokensSortDirection {
+pub enum SortDirection {
     /// `asc`
     Asc,
     /// `desc`
@@ -109,7 +109,7 @@ pub enum ApiTokensSortDirection {
     Unknown(String),
 }
 
-impl ApiTokensSortDirection {
+impl SortDirection {
     /// Every value the docs list, as written: `asc`, `desc`, `ASC`, `DESC`, `""`.
     pub const VALUES: &'static [&'static str] = &["asc", "desc", "ASC", "DESC", ""];
 
@@ -147,13 +147,13 @@ impl ApiTokensSortDirection {
     }
 }
 
-impl std::fmt::Display for ApiTokensSortDirection {
+impl std::fmt::Display for SortDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApiTokensSortDirection {
+impl std::str::FromStr for SortDirection {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -163,13 +163,13 @@ impl std::str::FromStr for ApiTokensSortDirection {
     }
 }
 
-impl serde::Serialize for ApiTokensSortDirection {
+impl serde::Serialize for SortDirection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiTokensSortDirection {
+impl<'de> serde::Deserialize<'de> for SortDirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

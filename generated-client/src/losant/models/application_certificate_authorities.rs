@@ -2,7 +2,7 @@
 //   specs/losant/models_application_certificate_authorities.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ApplicationCertificateAuthority};
+use super::{ApplicationCertificateAuthority, SortDirection};
 
 /// The `applicationCertificateAuthorities` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,7 +25,7 @@ pub struct ApplicationCertificateAuthorities {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }

@@ -13,9 +13,7 @@ pub struct ApplicationCreationByTemplateResult {
     /// Schema for a single Application
     pub application: Option<Application>,
     /// The `validationErrors` field.
-    pub validation_errors: Option<
-        Vec<ApplicationCreationByTemplateResultValidationErrorsItem>,
-    >,
+    pub validation_errors: Option<Vec<ValidationErrorsItem>>,
 }
 
 impl ApplicationCreationByTemplateResult {
@@ -53,10 +51,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationCreationByTemplateResult {
     }
 }
 
-/// The `ApplicationCreationByTemplateResultValidationErrorsItem` type.
+/// The `ValidationErrorsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationCreationByTemplateResultValidationErrorsItem {
+pub struct ValidationErrorsItem {
     /// The `type` field.
     pub r#type: Option<String>,
     /// The `name` field.
@@ -67,8 +65,8 @@ pub struct ApplicationCreationByTemplateResultValidationErrorsItem {
     pub message: Option<String>,
 }
 
-impl ApplicationCreationByTemplateResultValidationErrorsItem {
-    /// A `ApplicationCreationByTemplateResultValidationErrorsItem` with every field `None` (the same as `Default`).
+impl ValidationErrorsItem {
+    /// A `ValidationErrorsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -79,7 +77,7 @@ impl ApplicationCreationByTemplateResultValidationErrorsItem {
     }
 }
 
-impl serde::Serialize for ApplicationCreationByTemplateResultValidationErrorsItem {
+impl serde::Serialize for ValidationErrorsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("type", self.r#type.as_ref())?;
@@ -90,14 +88,13 @@ impl serde::Serialize for ApplicationCreationByTemplateResultValidationErrorsIte
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationCreationByTemplateResultValidationErrorsItem {
+impl<'de> serde::Deserialize<'de> for ValidationErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationCreationByTemplateResultValidationErrorsItem`",
+            "a `ValidationErrorsItem`",
         )?;
         let value = Self {
             r#type: object.optional("type")?,

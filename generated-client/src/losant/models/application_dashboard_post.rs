@@ -3,8 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApiTokensSortDirection, ApplicationArchiveConfigDeviceTagsItem,
-    ApplicationExportResult, StringOrNumberOrBool,
+    ApplicationArchiveConfigDeviceTagsItem, ApplicationExportResult, SortDirection,
+    StringOrNumberOrBool,
 };
 
 /// The `applicationDashboardPost` model.
@@ -14,7 +14,7 @@ pub struct ApplicationDashboardPost {
     /// 1 to 255 characters.
     pub name: String,
     /// The `blocks` field.
-    pub blocks: Option<Vec<ApplicationDashboardPostBlocksItem>>,
+    pub blocks: Option<Vec<BlocksItem>>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// From 5 to 600.
@@ -24,17 +24,15 @@ pub struct ApplicationDashboardPost {
     /// At least 1.
     pub resolution: Option<i64>,
     /// The `defaultTheme` field.
-    pub default_theme: Option<ApplicationDashboardPostDefaultTheme>,
+    pub default_theme: Option<Theme>,
     /// At most 10 items.
-    pub report_configs: Option<Vec<ApplicationDashboardPostReportConfigsItem>>,
+    pub report_configs: Option<Vec<ReportConfigsItem>>,
     /// The `public` field.
     pub public: Option<bool>,
     /// Sensitive: printed as `<redacted>` by `Debug`.
     pub password: Option<String>,
     /// At most 100 items.
-    pub context_configuration: Option<
-        Vec<ApplicationDashboardPostContextConfigurationItem>,
-    >,
+    pub context_configuration: Option<Vec<ContextConfigurationItem>>,
 }
 
 impl ApplicationDashboardPost {
@@ -58,10 +56,7 @@ impl ApplicationDashboardPost {
 
 impl ApplicationDashboardPost {
     /// Sets `blocks`.
-    pub fn with_blocks(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItem>,
-    ) -> Self {
+    pub fn with_blocks(mut self, value: Vec<BlocksItem>) -> Self {
         self.blocks = Some(value);
         self
     }
@@ -91,19 +86,13 @@ impl ApplicationDashboardPost {
     }
 
     /// Sets `defaultTheme`.
-    pub fn with_default_theme(
-        mut self,
-        value: ApplicationDashboardPostDefaultTheme,
-    ) -> Self {
+    pub fn with_default_theme(mut self, value: Theme) -> Self {
         self.default_theme = Some(value);
         self
     }
 
     /// Sets `reportConfigs`.
-    pub fn with_report_configs(
-        mut self,
-        value: Vec<ApplicationDashboardPostReportConfigsItem>,
-    ) -> Self {
+    pub fn with_report_configs(mut self, value: Vec<ReportConfigsItem>) -> Self {
         self.report_configs = Some(value);
         self
     }
@@ -123,7 +112,7 @@ impl ApplicationDashboardPost {
     /// Sets `contextConfiguration`.
     pub fn with_context_configuration(
         mut self,
-        value: Vec<ApplicationDashboardPostContextConfigurationItem>,
+        value: Vec<ContextConfigurationItem>,
     ) -> Self {
         self.context_configuration = Some(value);
         self
@@ -194,19 +183,19 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPost {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemApplicationListConfig {
+pub struct Config {
     /// At most 255 characters.
     pub filter: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemApplicationListConfig {
-    /// A `ApplicationDashboardPostBlocksItemApplicationListConfig` with every field `None` (the same as `Default`).
+impl Config {
+    /// A `Config` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { filter: None }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemApplicationListConfig {
+impl Config {
     /// Sets `filter`.
     pub fn with_filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
@@ -214,7 +203,7 @@ impl ApplicationDashboardPostBlocksItemApplicationListConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemApplicationListConfig {
+impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("filter", self.filter.as_ref())?;
@@ -222,15 +211,11 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemApplicationListConfi
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemApplicationListConfig {
+impl<'de> serde::Deserialize<'de> for Config {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemApplicationListConfig`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Config`")?;
         let value = Self {
             filter: object.optional("filter")?,
         };
@@ -241,7 +226,7 @@ for ApplicationDashboardPostBlocksItemApplicationListConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `application-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemApplicationList {
+pub struct BlocksItemApplicationList {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -259,11 +244,11 @@ pub struct ApplicationDashboardPostBlocksItemApplicationList {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemApplicationListConfig>,
+    pub config: Option<Config>,
 }
 
-impl ApplicationDashboardPostBlocksItemApplicationList {
-    /// A `ApplicationDashboardPostBlocksItemApplicationList` with the required fields set and every optional field `None`.
+impl BlocksItemApplicationList {
+    /// A `BlocksItemApplicationList` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -279,7 +264,7 @@ impl ApplicationDashboardPostBlocksItemApplicationList {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemApplicationList {
+impl BlocksItemApplicationList {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -305,16 +290,13 @@ impl ApplicationDashboardPostBlocksItemApplicationList {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemApplicationListConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: Config) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemApplicationList {
+impl serde::Serialize for BlocksItemApplicationList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -330,13 +312,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemApplicationList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemApplicationList {
+impl<'de> serde::Deserialize<'de> for BlocksItemApplicationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemApplicationList`",
+            "a `BlocksItemApplicationList`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -353,18 +335,18 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemApplicat
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigDurationVariant1` type.
+/// The `DurationVariant1` type.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+pub enum DurationVariant1 {
     /// `{{dashboard.duration}}`
     #[default]
     DashboardDuration,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl DurationVariant1 {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["{{dashboard.duration}}"];
 
@@ -384,13 +366,13 @@ impl ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl std::fmt::Display for DurationVariant1 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl std::str::FromStr for DurationVariant1 {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -400,14 +382,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemBarConfigDurationVa
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl serde::Serialize for DurationVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("{{dashboard.duration}}")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl<'de> serde::Deserialize<'de> for DurationVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -425,16 +406,14 @@ for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
 /// The `duration` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigDuration {
-    /// The value as [`ApplicationDashboardPostBlocksItemBarConfigDurationVariant1`].
-    ApplicationDashboardPostBlocksItemBarConfigDurationVariant1(
-        ApplicationDashboardPostBlocksItemBarConfigDurationVariant1,
-    ),
+pub enum Duration {
+    /// The value as [`DurationVariant1`].
+    ApplicationDashboardPostBlocksItemBarConfigDurationVariant1(DurationVariant1),
     /// The value as `i64`.
     Integer(i64),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigDuration {
+impl serde::Serialize for Duration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ApplicationDashboardPostBlocksItemBarConfigDurationVariant1(value) => {
@@ -445,8 +424,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigDuration {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigDuration {
+impl<'de> serde::Deserialize<'de> for Duration {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -454,7 +432,7 @@ for ApplicationDashboardPostBlocksItemBarConfigDuration {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemBarConfigDuration`",
+            "a `Duration`",
             &[
                 |value| {
                     crate::runtime::attempt(value)
@@ -504,10 +482,10 @@ impl<'de> serde::Deserialize<'de> for StringOrNumber {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1` type.
+/// The `AggregationVariant1` type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+pub enum AggregationVariant1 {
     /// `FIRST`
     First,
     /// `LAST`
@@ -532,7 +510,7 @@ pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVaria
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl AggregationVariant1 {
     /// Every value the docs list, as written: `FIRST`, `LAST`, `COUNT`, `MAX`, `MIN`, `MEDIAN`, `MEAN`, `SUM`, `STD_DEV`, `NONE`.
     pub const VALUES: &'static [&'static str] = &[
         "FIRST",
@@ -591,15 +569,13 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl std::fmt::Display for AggregationVariant1 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl std::str::FromStr for AggregationVariant1 {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -609,15 +585,13 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl serde::Serialize for AggregationVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl<'de> serde::Deserialize<'de> for AggregationVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -628,19 +602,19 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
 /// The variant of `applicationDashboardPost.blocks[].config.segments[].aggregation` whose `type` is `FIRST`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
+pub struct AggregationVariant2First {
     /// The `options` field.
     pub options: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First` with every field `None` (the same as `Default`).
+impl AggregationVariant2First {
+    /// A `AggregationVariant2First` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { options: None }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
+impl AggregationVariant2First {
     /// Sets `options`.
     pub fn with_options(
         mut self,
@@ -651,8 +625,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2F
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
+impl serde::Serialize for AggregationVariant2First {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("options", self.options.as_ref())?;
@@ -660,14 +633,13 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Fi
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
+impl<'de> serde::Deserialize<'de> for AggregationVariant2First {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First`",
+            "a `AggregationVariant2First`",
         )?;
         let value = Self {
             options: object.optional("options")?,
@@ -679,21 +651,20 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Fi
 /// The `options` field of `applicationDashboardPost.blocks[].config.segments[].aggregation`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
+pub struct Options {
     /// The `value` field.
     pub value: StringOrNumberOrBool,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions` with every field set.
+impl Options {
+    /// A `Options` with every field set.
     pub fn new(value: StringOrNumberOrBool) -> Self {
         Self { value }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {}
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
+impl Options {}
+impl serde::Serialize for Options {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("value", &self.value)?;
@@ -701,15 +672,11 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
+impl<'de> serde::Deserialize<'de> for Options {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Options`")?;
         let value = Self {
             value: object.required("value")?,
         };
@@ -720,23 +687,20 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
 /// The variant of `applicationDashboardPost.blocks[].config.segments[].aggregation` whose `type` is `TIMEATVALUE`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
+pub struct AggregationVariant2Timeatvalue {
     /// The `options` field.
-    pub options: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions,
+    pub options: Options,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue` with every field set.
-    pub fn new(
-        options: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions,
-    ) -> Self {
+impl AggregationVariant2Timeatvalue {
+    /// A `AggregationVariant2Timeatvalue` with every field set.
+    pub fn new(options: Options) -> Self {
         Self { options }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {}
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
+impl AggregationVariant2Timeatvalue {}
+impl serde::Serialize for AggregationVariant2Timeatvalue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("options", &self.options)?;
@@ -744,14 +708,13 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
+impl<'de> serde::Deserialize<'de> for AggregationVariant2Timeatvalue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue`",
+            "a `AggregationVariant2Timeatvalue`",
         )?;
         let value = Self {
             options: object.required("options")?,
@@ -760,26 +723,21 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2` type.
+/// The `AggregationVariant2` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
+pub enum AggregationVariant2 {
     /// `type` is `FIRST` or `LAST` or `COUNT` or `MAX` or `MIN` or `MEDIAN` or `MEAN` or `SUM` or `STD_DEV` or `NONE`.
-    First(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
-    ),
+    First(AggregationVariant2First),
     /// `type` is `TIMEATVALUE`.
-    Timeatvalue(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue,
-    ),
+    Timeatvalue(AggregationVariant2Timeatvalue),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
+impl serde::Serialize for AggregationVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::First(value) => {
@@ -798,8 +756,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
+impl<'de> serde::Deserialize<'de> for AggregationVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -820,19 +777,18 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
 /// The `aggregation` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
-    /// The value as [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1`].
+pub enum Aggregation {
+    /// The value as [`AggregationVariant1`].
     ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1,
+        AggregationVariant1,
     ),
-    /// The value as [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2`].
+    /// The value as [`AggregationVariant2`].
     ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2,
+        AggregationVariant2,
     ),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
+impl serde::Serialize for Aggregation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1(
@@ -845,8 +801,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
+impl<'de> serde::Deserialize<'de> for Aggregation {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -854,7 +809,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation`",
+            "a `Aggregation`",
             &[
                 |value| {
                     crate::runtime::attempt(value)
@@ -873,10 +828,10 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem` type.
+/// The `SegmentsItemDeviceTagsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
+pub struct SegmentsItemDeviceTagsItem {
     /// At most 255 characters.
     pub key: Option<String>,
     /// At most 255 characters.
@@ -885,8 +840,8 @@ pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem
     pub from_ctx: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem` with every field `None` (the same as `Default`).
+impl SegmentsItemDeviceTagsItem {
+    /// A `SegmentsItemDeviceTagsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -896,7 +851,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
+impl SegmentsItemDeviceTagsItem {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -916,8 +871,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
+impl serde::Serialize for SegmentsItemDeviceTagsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -927,14 +881,13 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
+impl<'de> serde::Deserialize<'de> for SegmentsItemDeviceTagsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem`",
+            "a `SegmentsItemDeviceTagsItem`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -945,24 +898,20 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigSegmentsItem` type.
+/// The `SegmentsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
+pub struct SegmentsItem {
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 64 characters.
     pub color: Option<String>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// At most 255 characters.
@@ -979,8 +928,8 @@ pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     pub graph_type: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItem` with every field `None` (the same as `Default`).
+impl SegmentsItem {
+    /// A `SegmentsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             attribute: None,
@@ -999,7 +948,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
+impl SegmentsItem {
     /// Sets `attribute`.
     pub fn with_attribute(mut self, value: impl Into<String>) -> Self {
         self.attribute = Some(value.into());
@@ -1007,10 +956,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -1028,10 +974,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -1079,7 +1022,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
+impl serde::Serialize for SegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attribute", self.attribute.as_ref())?;
@@ -1098,14 +1041,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigSegmentsIte
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for SegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItem`",
+            "a `SegmentsItem`",
         )?;
         let value = Self {
             attribute: object.optional("attribute")?,
@@ -1128,11 +1070,11 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfig {
+pub struct BlocksItemBarConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 255 characters.
     pub x_axis_format: Option<String>,
     /// At most 255 characters.
@@ -1142,11 +1084,11 @@ pub struct ApplicationDashboardPostBlocksItemBarConfig {
     /// The `xAxisMin` field.
     pub x_axis_min: Option<StringOrNumber>,
     /// At most 255 items.
-    pub segments: Option<Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>>,
+    pub segments: Option<Vec<SegmentsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfig {
-    /// A `ApplicationDashboardPostBlocksItemBarConfig` with every field `None` (the same as `Default`).
+impl BlocksItemBarConfig {
+    /// A `BlocksItemBarConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -1160,7 +1102,7 @@ impl ApplicationDashboardPostBlocksItemBarConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfig {
+impl BlocksItemBarConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -1168,10 +1110,7 @@ impl ApplicationDashboardPostBlocksItemBarConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -1201,16 +1140,13 @@ impl ApplicationDashboardPostBlocksItemBarConfig {
     }
 
     /// Sets `segments`.
-    pub fn with_segments(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>,
-    ) -> Self {
+    pub fn with_segments(mut self, value: Vec<SegmentsItem>) -> Self {
         self.segments = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfig {
+impl serde::Serialize for BlocksItemBarConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -1224,13 +1160,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemBarConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemBarConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfig`",
+            "a `BlocksItemBarConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -1248,7 +1184,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemBarConfi
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `bar`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBar {
+pub struct BlocksItemBar {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -1266,11 +1202,11 @@ pub struct ApplicationDashboardPostBlocksItemBar {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemBarConfig>,
+    pub config: Option<BlocksItemBarConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemBar {
-    /// A `ApplicationDashboardPostBlocksItemBar` with the required fields set and every optional field `None`.
+impl BlocksItemBar {
+    /// A `BlocksItemBar` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -1286,7 +1222,7 @@ impl ApplicationDashboardPostBlocksItemBar {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBar {
+impl BlocksItemBar {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -1312,16 +1248,13 @@ impl ApplicationDashboardPostBlocksItemBar {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemBarConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBar {
+impl serde::Serialize for BlocksItemBar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -1337,13 +1270,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemBar {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemBar {
+impl<'de> serde::Deserialize<'de> for BlocksItemBar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBar`",
+            "a `BlocksItemBar`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -1360,18 +1293,18 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemBar {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2` type.
+/// The `ConfigurationVariant2` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
+pub struct ConfigurationVariant2 {
     /// At most 32767 characters.
     pub head_content: Option<String>,
     /// At most 32767 characters.
     pub body_content: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2` with every field `None` (the same as `Default`).
+impl ConfigurationVariant2 {
+    /// A `ConfigurationVariant2` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             head_content: None,
@@ -1380,7 +1313,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
+impl ConfigurationVariant2 {
     /// Sets `headContent`.
     pub fn with_head_content(mut self, value: impl Into<String>) -> Self {
         self.head_content = Some(value.into());
@@ -1394,8 +1327,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
+impl serde::Serialize for ConfigurationVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("headContent", self.head_content.as_ref())?;
@@ -1404,14 +1336,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
+impl<'de> serde::Deserialize<'de> for ConfigurationVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2`",
+            "a `ConfigurationVariant2`",
         )?;
         let value = Self {
             head_content: object.optional("headContent")?,
@@ -1425,17 +1356,16 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
 /// The `configuration` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
+pub enum Configuration {
     /// The value as `String`.
     String(String),
-    /// The value as [`ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2`].
+    /// The value as [`ConfigurationVariant2`].
     ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2(
-        ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2,
+        ConfigurationVariant2,
     ),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
+impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -1446,8 +1376,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
+impl<'de> serde::Deserialize<'de> for Configuration {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1455,7 +1384,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration`",
+            "a `Configuration`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| {
@@ -1508,31 +1437,27 @@ impl<'de> serde::Deserialize<'de> for StringOrInteger {
 /// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `time-series`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
+pub struct BlocksItemCustomChartConfigSegmentsItemTimeSeries {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// The `resolution` field.
     pub resolution: Option<StringOrInteger>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemTimeSeries {
+    /// A `BlocksItemCustomChartConfigSegmentsItemTimeSeries` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1547,7 +1472,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
+impl BlocksItemCustomChartConfigSegmentsItemTimeSeries {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -1561,10 +1486,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -1576,10 +1498,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -1591,10 +1510,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -1606,8 +1522,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemTimeSeries {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -1622,14 +1537,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemTimeSeries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries`",
+            "a `BlocksItemCustomChartConfigSegmentsItemTimeSeries`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -1648,29 +1562,25 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
 /// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `gauge`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
+pub struct BlocksItemCustomChartConfigSegmentsItemGauge {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemGauge {
+    /// A `BlocksItemCustomChartConfigSegmentsItemGauge` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1684,7 +1594,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
+impl BlocksItemCustomChartConfigSegmentsItemGauge {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -1698,10 +1608,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -1713,10 +1620,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -1728,17 +1632,13 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemGauge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -1752,14 +1652,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemGauge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge`",
+            "a `BlocksItemCustomChartConfigSegmentsItemGauge`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -1777,7 +1676,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
 /// The `queryMode` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+pub enum QueryMode {
     /// `$or`
     Or,
     /// `$and`
@@ -1788,7 +1687,7 @@ pub enum ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTabl
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl QueryMode {
     /// Every value the docs list, as written: `$or`, `$and`, `advanced`.
     pub const VALUES: &'static [&'static str] = &["$or", "$and", "advanced"];
 
@@ -1822,15 +1721,13 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQue
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl std::fmt::Display for QueryMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl std::str::FromStr for QueryMode {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -1840,15 +1737,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQuer
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl serde::Serialize for QueryMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl<'de> serde::Deserialize<'de> for QueryMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1859,7 +1754,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQuer
 /// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `data-table`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
+pub struct BlocksItemCustomChartConfigSegmentsItemDataTable {
     /// At most 48 characters.
     pub id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -1867,9 +1762,7 @@ pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTa
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `queryMode` field.
-    pub query_mode: Option<
-        ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode,
-    >,
+    pub query_mode: Option<QueryMode>,
     /// At most 255 characters.
     pub sort_column: Option<String>,
     /// At most 255 characters.
@@ -1880,8 +1773,8 @@ pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTa
     pub offset: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemDataTable {
+    /// A `BlocksItemCustomChartConfigSegmentsItemDataTable` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1896,7 +1789,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
+impl BlocksItemCustomChartConfigSegmentsItemDataTable {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -1916,10 +1809,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 
     /// Sets `queryMode`.
-    pub fn with_query_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode,
-    ) -> Self {
+    pub fn with_query_mode(mut self, value: QueryMode) -> Self {
         self.query_mode = Some(value);
         self
     }
@@ -1949,8 +1839,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemDataTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -1965,14 +1854,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemDataTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable`",
+            "a `BlocksItemCustomChartConfigSegmentsItemDataTable`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -1991,7 +1879,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
 /// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `device-info`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+pub struct BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 100 items.
@@ -2012,8 +1900,8 @@ pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDevice
     pub composite_state_type: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+    /// A `BlocksItemCustomChartConfigSegmentsItemDeviceInfo` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -2029,7 +1917,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+impl BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -2085,8 +1973,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2102,14 +1989,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo`",
+            "a `BlocksItemCustomChartConfigSegmentsItemDeviceInfo`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2129,7 +2015,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
 /// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `events`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
+pub struct BlocksItemCustomChartConfigSegmentsItemEvents {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -2146,8 +2032,8 @@ pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents
     pub include_extended_event_info: Option<bool>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemEvents {
+    /// A `BlocksItemCustomChartConfigSegmentsItemEvents` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -2161,7 +2047,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
+impl BlocksItemCustomChartConfigSegmentsItemEvents {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -2205,8 +2091,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2224,14 +2109,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemEvents {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents`",
+            "a `BlocksItemCustomChartConfigSegmentsItemEvents`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2246,34 +2130,27 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem` type.
+/// The `BlocksItemCustomChartConfigSegmentsItem` type.
 ///
 /// Chosen by the `queryType` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
+pub enum BlocksItemCustomChartConfigSegmentsItem {
     /// `queryType` is `time-series`.
-    TimeSeries(
-        Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries>,
-    ),
+    TimeSeries(Box<BlocksItemCustomChartConfigSegmentsItemTimeSeries>),
     /// `queryType` is `gauge`.
-    Gauge(Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge>),
+    Gauge(Box<BlocksItemCustomChartConfigSegmentsItemGauge>),
     /// `queryType` is `data-table`.
-    DataTable(
-        Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable>,
-    ),
+    DataTable(Box<BlocksItemCustomChartConfigSegmentsItemDataTable>),
     /// `queryType` is `device-info`.
-    DeviceInfo(
-        Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo>,
-    ),
+    DeviceInfo(Box<BlocksItemCustomChartConfigSegmentsItemDeviceInfo>),
     /// `queryType` is `events`.
-    Events(Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents>),
+    Events(Box<BlocksItemCustomChartConfigSegmentsItemEvents>),
     /// An object whose `queryType` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::TimeSeries(value) => {
@@ -2316,8 +2193,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2342,7 +2218,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
 /// The `vegaVersion` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+pub enum VegaVersion {
     /// `vegaLite2`
     VegaLite2,
     /// `vegaLite3`
@@ -2363,7 +2239,7 @@ pub enum ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl VegaVersion {
     /// Every value the docs list, as written: `vegaLite2`, `vegaLite3`, `vegaLite4`, `vegaLite5`, `vegaLite6`, `vega4`, `vega5`, `vega6`.
     pub const VALUES: &'static [&'static str] = &[
         "vegaLite2",
@@ -2416,15 +2292,13 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl std::fmt::Display for VegaVersion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl std::str::FromStr for VegaVersion {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -2434,15 +2308,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl serde::Serialize for VegaVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl<'de> serde::Deserialize<'de> for VegaVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2453,25 +2325,19 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfig {
+pub struct BlocksItemCustomChartConfig {
     /// The `configuration` field.
-    pub configuration: Option<
-        ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration,
-    >,
+    pub configuration: Option<Configuration>,
     /// At most 100 items.
-    pub segments: Option<
-        Vec<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem>,
-    >,
+    pub segments: Option<Vec<BlocksItemCustomChartConfigSegmentsItem>>,
     /// The `vegaVersion` field.
-    pub vega_version: Option<
-        ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion,
-    >,
+    pub vega_version: Option<VegaVersion>,
     /// The `tooltipEventSubscribe` field.
     pub tooltip_event_subscribe: Option<bool>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfig {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfig` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfig {
+    /// A `BlocksItemCustomChartConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             configuration: None,
@@ -2482,12 +2348,9 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfig {
+impl BlocksItemCustomChartConfig {
     /// Sets `configuration`.
-    pub fn with_configuration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration,
-    ) -> Self {
+    pub fn with_configuration(mut self, value: Configuration) -> Self {
         self.configuration = Some(value);
         self
     }
@@ -2495,17 +2358,14 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfig {
     /// Sets `segments`.
     pub fn with_segments(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem>,
+        value: Vec<BlocksItemCustomChartConfigSegmentsItem>,
     ) -> Self {
         self.segments = Some(value);
         self
     }
 
     /// Sets `vegaVersion`.
-    pub fn with_vega_version(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion,
-    ) -> Self {
+    pub fn with_vega_version(mut self, value: VegaVersion) -> Self {
         self.vega_version = Some(value);
         self
     }
@@ -2517,7 +2377,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemCustomChartConfig {
+impl serde::Serialize for BlocksItemCustomChartConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("configuration", self.configuration.as_ref())?;
@@ -2528,14 +2388,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemCustomChartConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfig`",
+            "a `BlocksItemCustomChartConfig`",
         )?;
         let value = Self {
             configuration: object.optional("configuration")?,
@@ -2550,7 +2409,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `custom-chart`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChart {
+pub struct BlocksItemCustomChart {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -2568,11 +2427,11 @@ pub struct ApplicationDashboardPostBlocksItemCustomChart {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemCustomChartConfig>,
+    pub config: Option<BlocksItemCustomChartConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChart {
-    /// A `ApplicationDashboardPostBlocksItemCustomChart` with the required fields set and every optional field `None`.
+impl BlocksItemCustomChart {
+    /// A `BlocksItemCustomChart` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -2588,7 +2447,7 @@ impl ApplicationDashboardPostBlocksItemCustomChart {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChart {
+impl BlocksItemCustomChart {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -2614,16 +2473,13 @@ impl ApplicationDashboardPostBlocksItemCustomChart {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemCustomChartConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemCustomChart {
+impl serde::Serialize for BlocksItemCustomChart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2639,13 +2495,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemCustomChart {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemCustomChart {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChart`",
+            "a `BlocksItemCustomChart`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2662,10 +2518,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemCustomCh
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem` type.
+/// The `ColumnsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
+pub struct ColumnsItem {
     /// At most 48 characters.
     pub id: Option<String>,
     /// Pattern: `(?:^[0-9a-zA-Z_-]{1,255}$)|(?:^(?:\$custom)$)`.
@@ -2676,8 +2532,8 @@ pub struct ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
     pub row_template: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
-    /// A `ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem` with every field `None` (the same as `Default`).
+impl ColumnsItem {
+    /// A `ColumnsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -2688,7 +2544,7 @@ impl ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
+impl ColumnsItem {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -2714,7 +2570,7 @@ impl ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
+impl serde::Serialize for ColumnsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2725,14 +2581,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTableConfigColum
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
+impl<'de> serde::Deserialize<'de> for ColumnsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem`",
+            "a `ColumnsItem`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2747,7 +2602,7 @@ for ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDataTableConfig {
+pub struct BlocksItemDataTableConfig {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub data_table_id: Option<String>,
     /// At most 255 characters.
@@ -2761,17 +2616,13 @@ pub struct ApplicationDashboardPostBlocksItemDataTableConfig {
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `queryMode` field.
-    pub query_mode: Option<
-        ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode,
-    >,
+    pub query_mode: Option<QueryMode>,
     /// At most 100 items.
-    pub columns: Option<
-        Vec<ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem>,
-    >,
+    pub columns: Option<Vec<ColumnsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemDataTableConfig {
-    /// A `ApplicationDashboardPostBlocksItemDataTableConfig` with every field `None` (the same as `Default`).
+impl BlocksItemDataTableConfig {
+    /// A `BlocksItemDataTableConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             data_table_id: None,
@@ -2786,7 +2637,7 @@ impl ApplicationDashboardPostBlocksItemDataTableConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDataTableConfig {
+impl BlocksItemDataTableConfig {
     /// Sets `dataTableId`.
     pub fn with_data_table_id(mut self, value: impl Into<String>) -> Self {
         self.data_table_id = Some(value.into());
@@ -2824,25 +2675,19 @@ impl ApplicationDashboardPostBlocksItemDataTableConfig {
     }
 
     /// Sets `queryMode`.
-    pub fn with_query_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode,
-    ) -> Self {
+    pub fn with_query_mode(mut self, value: QueryMode) -> Self {
         self.query_mode = Some(value);
         self
     }
 
     /// Sets `columns`.
-    pub fn with_columns(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem>,
-    ) -> Self {
+    pub fn with_columns(mut self, value: Vec<ColumnsItem>) -> Self {
         self.columns = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTableConfig {
+impl serde::Serialize for BlocksItemDataTableConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("dataTableId", self.data_table_id.as_ref())?;
@@ -2857,13 +2702,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTableConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDataTableConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDataTableConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDataTableConfig`",
+            "a `BlocksItemDataTableConfig`",
         )?;
         let value = Self {
             data_table_id: object.optional("dataTableId")?,
@@ -2882,7 +2727,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDataTabl
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `data-table`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDataTable {
+pub struct BlocksItemDataTable {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -2900,11 +2745,11 @@ pub struct ApplicationDashboardPostBlocksItemDataTable {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDataTableConfig>,
+    pub config: Option<BlocksItemDataTableConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDataTable {
-    /// A `ApplicationDashboardPostBlocksItemDataTable` with the required fields set and every optional field `None`.
+impl BlocksItemDataTable {
+    /// A `BlocksItemDataTable` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -2920,7 +2765,7 @@ impl ApplicationDashboardPostBlocksItemDataTable {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDataTable {
+impl BlocksItemDataTable {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -2946,16 +2791,13 @@ impl ApplicationDashboardPostBlocksItemDataTable {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDataTableConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDataTableConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTable {
+impl serde::Serialize for BlocksItemDataTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2971,13 +2813,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTable {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDataTable {
+impl<'de> serde::Deserialize<'de> for BlocksItemDataTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDataTable`",
+            "a `BlocksItemDataTable`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2994,18 +2836,18 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDataTabl
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem` type.
+/// The `BlocksItemDeviceCountConfigSegmentsItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
+pub struct BlocksItemDeviceCountConfigSegmentsItem {
     /// At most 48 characters.
     pub id: String,
     /// At most 32767 characters.
     pub query: String,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem` with every field set.
+impl BlocksItemDeviceCountConfigSegmentsItem {
+    /// A `BlocksItemDeviceCountConfigSegmentsItem` with every field set.
     pub fn new(id: impl Into<String>, query: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -3014,9 +2856,8 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {}
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
+impl BlocksItemDeviceCountConfigSegmentsItem {}
+impl serde::Serialize for BlocksItemDeviceCountConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("id", &self.id)?;
@@ -3025,14 +2866,13 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceCountConfigSegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem`",
+            "a `BlocksItemDeviceCountConfigSegmentsItem`",
         )?;
         let value = Self {
             id: object.required("id")?,
@@ -3045,7 +2885,7 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
 /// The `shape` field of `applicationDashboardPost.blocks[].config.conditions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+pub enum Shape {
     /// `circle`
     Circle,
     /// `square`
@@ -3060,7 +2900,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape 
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl Shape {
     /// Every value the docs list, as written: `circle`, `square`, `triangle-down`, `triangle-up`, `octagon`.
     pub const VALUES: &'static [&'static str] = &[
         "circle",
@@ -3104,15 +2944,13 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl std::fmt::Display for Shape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl std::str::FromStr for Shape {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3122,15 +2960,13 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl serde::Serialize for Shape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl<'de> serde::Deserialize<'de> for Shape {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3138,10 +2974,10 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem` type.
+/// The `ConditionsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
+pub struct ConditionsItem {
     /// At most 64 characters.
     pub color: Option<String>,
     /// At most 48 characters.
@@ -3153,13 +2989,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     /// At most 32767 characters.
     pub image_url: Option<String>,
     /// The `shape` field.
-    pub shape: Option<
-        ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape,
-    >,
+    pub shape: Option<Shape>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem` with every field `None` (the same as `Default`).
+impl ConditionsItem {
+    /// A `ConditionsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             color: None,
@@ -3172,7 +3006,7 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
+impl ConditionsItem {
     /// Sets `color`.
     pub fn with_color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
@@ -3204,17 +3038,13 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     }
 
     /// Sets `shape`.
-    pub fn with_shape(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape,
-    ) -> Self {
+    pub fn with_shape(mut self, value: Shape) -> Self {
         self.shape = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
+impl serde::Serialize for ConditionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("color", self.color.as_ref())?;
@@ -3227,14 +3057,13 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
+impl<'de> serde::Deserialize<'de> for ConditionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem`",
+            "a `ConditionsItem`",
         )?;
         let value = Self {
             color: object.optional("color")?,
@@ -3251,7 +3080,7 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
 /// The `defaultCondition` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
+pub struct DefaultCondition {
     /// At most 64 characters.
     pub color: String,
     /// At most 32767 characters.
@@ -3260,8 +3089,8 @@ pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     pub value: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition` with the required fields set and every optional field `None`.
+impl DefaultCondition {
+    /// A `DefaultCondition` with the required fields set and every optional field `None`.
     pub fn new(color: impl Into<String>) -> Self {
         Self {
             color: color.into(),
@@ -3271,7 +3100,7 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
+impl DefaultCondition {
     /// Sets `label`.
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
@@ -3285,8 +3114,7 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
+impl serde::Serialize for DefaultCondition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("color", &self.color)?;
@@ -3296,14 +3124,13 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
+impl<'de> serde::Deserialize<'de> for DefaultCondition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition`",
+            "a `DefaultCondition`",
         )?;
         let value = Self {
             color: object.required("color")?,
@@ -3317,22 +3144,20 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCountConfig {
+pub struct BlocksItemDeviceCountConfig {
     /// 1 to 100 items.
-    pub segments: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem>,
+    pub segments: Vec<BlocksItemDeviceCountConfigSegmentsItem>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition,
+    pub default_condition: DefaultCondition,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfig {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCountConfig` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceCountConfig {
+    /// A `BlocksItemDeviceCountConfig` with the required fields set and every optional field `None`.
     pub fn new(
-        segments: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem>,
-        default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition,
+        segments: Vec<BlocksItemDeviceCountConfigSegmentsItem>,
+        default_condition: DefaultCondition,
     ) -> Self {
         Self {
             segments,
@@ -3342,18 +3167,15 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfig {
+impl BlocksItemDeviceCountConfig {
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceCountConfig {
+impl serde::Serialize for BlocksItemDeviceCountConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("segments", &self.segments)?;
@@ -3363,14 +3185,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceCountConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceCountConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCountConfig`",
+            "a `BlocksItemDeviceCountConfig`",
         )?;
         let value = Self {
             segments: object.required("segments")?,
@@ -3384,7 +3205,7 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-count`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCount {
+pub struct BlocksItemDeviceCount {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -3402,11 +3223,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceCount {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDeviceCountConfig>,
+    pub config: Option<BlocksItemDeviceCountConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCount {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCount` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceCount {
+    /// A `BlocksItemDeviceCount` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -3422,7 +3243,7 @@ impl ApplicationDashboardPostBlocksItemDeviceCount {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCount {
+impl BlocksItemDeviceCount {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -3448,16 +3269,13 @@ impl ApplicationDashboardPostBlocksItemDeviceCount {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceCountConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDeviceCountConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceCount {
+impl serde::Serialize for BlocksItemDeviceCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -3473,13 +3291,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceCount {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceCount {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCount`",
+            "a `BlocksItemDeviceCount`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -3499,7 +3317,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceCo
 /// The `deviceLinkType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+pub enum DeviceLinkType {
     /// `custom`
     Custom,
     /// `default`
@@ -3508,7 +3326,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl DeviceLinkType {
     /// Every value the docs list, as written: `custom`, `default`.
     pub const VALUES: &'static [&'static str] = &["custom", "default"];
 
@@ -3540,15 +3358,13 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl std::fmt::Display for DeviceLinkType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl std::str::FromStr for DeviceLinkType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3558,15 +3374,13 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl serde::Serialize for DeviceLinkType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl<'de> serde::Deserialize<'de> for DeviceLinkType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3577,7 +3391,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
 /// The `match` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+pub enum Match {
     /// `unfiltered`
     Unfiltered,
     /// `all`
@@ -3588,7 +3402,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl Match {
     /// Every value the docs list, as written: `unfiltered`, `all`, `any`.
     pub const VALUES: &'static [&'static str] = &["unfiltered", "all", "any"];
 
@@ -3622,13 +3436,13 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl std::fmt::Display for Match {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl std::str::FromStr for Match {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3638,14 +3452,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemDeviceListConfigMat
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl serde::Serialize for Match {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl<'de> serde::Deserialize<'de> for Match {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3656,7 +3469,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
 /// The `sortField` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+pub enum SortField {
     /// `id`
     Id,
     /// `creationDate`
@@ -3669,7 +3482,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl SortField {
     /// Every value the docs list, as written: `id`, `creationDate`, `lastUpdated`, `name`.
     pub const VALUES: &'static [&'static str] = &[
         "id",
@@ -3710,13 +3523,13 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl std::fmt::Display for SortField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl std::str::FromStr for SortField {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3726,14 +3539,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemDeviceListConfigSor
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl serde::Serialize for SortField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl<'de> serde::Deserialize<'de> for SortField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3741,22 +3553,20 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2` type.
+/// The `FilterVariant2` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
+pub struct FilterVariant2 {
     /// At most 100 items.
     pub ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 255 characters.
     pub search_param: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
-    /// A `ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2` with every field `None` (the same as `Default`).
+impl FilterVariant2 {
+    /// A `FilterVariant2` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             ids: None,
@@ -3766,7 +3576,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
+impl FilterVariant2 {
     /// Sets `ids`.
     pub fn with_ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
@@ -3774,10 +3584,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -3789,8 +3596,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
+impl serde::Serialize for FilterVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("ids", self.ids.as_ref())?;
@@ -3800,14 +3606,13 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
+impl<'de> serde::Deserialize<'de> for FilterVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2`",
+            "a `FilterVariant2`",
         )?;
         let value = Self {
             ids: object.optional("ids")?,
@@ -3822,16 +3627,14 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
 /// The `filter` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
+pub enum Filter {
     /// The value as `String`.
     String(String),
-    /// The value as [`ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2`].
-    ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2(
-        ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2,
-    ),
+    /// The value as [`FilterVariant2`].
+    ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2(FilterVariant2),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
+impl serde::Serialize for Filter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -3842,8 +3645,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigFilt
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
+impl<'de> serde::Deserialize<'de> for Filter {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3851,7 +3653,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemDeviceListConfigFilter`",
+            "a `Filter`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| {
@@ -3868,7 +3670,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
 /// The `type` field of `applicationDashboardPost.blocks[].config.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+pub enum Type {
     /// `id`
     Id,
     /// `connectionStatus`
@@ -3889,7 +3691,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl Type {
     /// Every value the docs list, as written: `id`, `connectionStatus`, `attribute`, `tag`, `name`, `custom`, `created`, `updated`.
     pub const VALUES: &'static [&'static str] = &[
         "id",
@@ -3942,15 +3744,13 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl std::fmt::Display for Type {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl std::str::FromStr for Type {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3960,15 +3760,13 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3976,16 +3774,14 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem` type.
+/// The `BlocksItemDeviceListConfigColumnsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
+pub struct BlocksItemDeviceListConfigColumnsItem {
     /// At most 48 characters.
     pub id: Option<String>,
     /// The `type` field.
-    pub r#type: Option<
-        ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType,
-    >,
+    pub r#type: Option<Type>,
     /// At most 255 characters.
     pub source: Option<String>,
     /// At most 1024 characters.
@@ -3994,8 +3790,8 @@ pub struct ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     pub row_template: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
-    /// A `ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceListConfigColumnsItem {
+    /// A `BlocksItemDeviceListConfigColumnsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -4007,7 +3803,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
+impl BlocksItemDeviceListConfigColumnsItem {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -4015,10 +3811,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     }
 
     /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType,
-    ) -> Self {
+    pub fn with_type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -4042,7 +3835,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
+impl serde::Serialize for BlocksItemDeviceListConfigColumnsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -4054,14 +3847,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigColu
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceListConfigColumnsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem`",
+            "a `BlocksItemDeviceListConfigColumnsItem`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -4077,7 +3869,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceListConfig {
+pub struct BlocksItemDeviceListConfig {
     /// At most 100 items.
     pub additional_attributes: Option<Vec<String>>,
     /// The `excludeConnectionInfo` field.
@@ -4085,31 +3877,27 @@ pub struct ApplicationDashboardPostBlocksItemDeviceListConfig {
     /// The `deviceLinkNewWindow` field.
     pub device_link_new_window: Option<bool>,
     /// The `deviceLinkType` field.
-    pub device_link_type: Option<
-        ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType,
-    >,
+    pub device_link_type: Option<DeviceLinkType>,
     /// At most 2048 characters.
     pub device_link_url: Option<String>,
     /// The `match` field.
-    pub r#match: Option<ApplicationDashboardPostBlocksItemDeviceListConfigMatch>,
+    pub r#match: Option<Match>,
     /// The `showPublicFilter` field.
     pub show_public_filter: Option<bool>,
     /// The `sortField` field.
-    pub sort_field: Option<ApplicationDashboardPostBlocksItemDeviceListConfigSortField>,
+    pub sort_field: Option<SortField>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `filter` field.
-    pub filter: Option<ApplicationDashboardPostBlocksItemDeviceListConfigFilter>,
+    pub filter: Option<Filter>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// At most 100 items.
-    pub columns: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem>,
-    >,
+    pub columns: Option<Vec<BlocksItemDeviceListConfigColumnsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfig {
-    /// A `ApplicationDashboardPostBlocksItemDeviceListConfig` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceListConfig {
+    /// A `BlocksItemDeviceListConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             additional_attributes: None,
@@ -4128,7 +3916,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfig {
+impl BlocksItemDeviceListConfig {
     /// Sets `additionalAttributes`.
     pub fn with_additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
@@ -4148,10 +3936,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 
     /// Sets `deviceLinkType`.
-    pub fn with_device_link_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType,
-    ) -> Self {
+    pub fn with_device_link_type(mut self, value: DeviceLinkType) -> Self {
         self.device_link_type = Some(value);
         self
     }
@@ -4163,10 +3948,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 
     /// Sets `match`.
-    pub fn with_match(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigMatch,
-    ) -> Self {
+    pub fn with_match(mut self, value: Match) -> Self {
         self.r#match = Some(value);
         self
     }
@@ -4178,25 +3960,19 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 
     /// Sets `sortField`.
-    pub fn with_sort_field(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigSortField,
-    ) -> Self {
+    pub fn with_sort_field(mut self, value: SortField) -> Self {
         self.sort_field = Some(value);
         self
     }
 
     /// Sets `sortDirection`.
-    pub fn with_sort_direction(mut self, value: ApiTokensSortDirection) -> Self {
+    pub fn with_sort_direction(mut self, value: SortDirection) -> Self {
         self.sort_direction = Some(value);
         self
     }
 
     /// Sets `filter`.
-    pub fn with_filter(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigFilter,
-    ) -> Self {
+    pub fn with_filter(mut self, value: Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -4210,14 +3986,14 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     /// Sets `columns`.
     pub fn with_columns(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem>,
+        value: Vec<BlocksItemDeviceListConfigColumnsItem>,
     ) -> Self {
         self.columns = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfig {
+impl serde::Serialize for BlocksItemDeviceListConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("additionalAttributes", self.additional_attributes.as_ref())?;
@@ -4236,14 +4012,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceListConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceListConfig`",
+            "a `BlocksItemDeviceListConfig`",
         )?;
         let value = Self {
             additional_attributes: object.optional("additionalAttributes")?,
@@ -4266,7 +4041,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceList {
+pub struct BlocksItemDeviceList {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -4284,11 +4059,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceList {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDeviceListConfig>,
+    pub config: Option<BlocksItemDeviceListConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceList {
-    /// A `ApplicationDashboardPostBlocksItemDeviceList` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceList {
+    /// A `BlocksItemDeviceList` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -4304,7 +4079,7 @@ impl ApplicationDashboardPostBlocksItemDeviceList {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceList {
+impl BlocksItemDeviceList {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -4330,16 +4105,13 @@ impl ApplicationDashboardPostBlocksItemDeviceList {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDeviceListConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceList {
+impl serde::Serialize for BlocksItemDeviceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -4355,13 +4127,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceList {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceList`",
+            "a `BlocksItemDeviceList`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -4381,13 +4153,11 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLi
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceLogConfig {
+pub struct BlocksItemDeviceLogConfig {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `includeDeviceInfo` field.
@@ -4396,8 +4166,8 @@ pub struct ApplicationDashboardPostBlocksItemDeviceLogConfig {
     pub max_results_per_device: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
-    /// A `ApplicationDashboardPostBlocksItemDeviceLogConfig` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceLogConfig {
+    /// A `BlocksItemDeviceLogConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             device_ids: None,
@@ -4409,7 +4179,7 @@ impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
+impl BlocksItemDeviceLogConfig {
     /// Sets `deviceIds`.
     pub fn with_device_ids(mut self, value: Vec<String>) -> Self {
         self.device_ids = Some(value);
@@ -4417,10 +4187,7 @@ impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -4444,7 +4211,7 @@ impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceLogConfig {
+impl serde::Serialize for BlocksItemDeviceLogConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("deviceIds", self.device_ids.as_ref())?;
@@ -4456,13 +4223,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceLogConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLogConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceLogConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceLogConfig`",
+            "a `BlocksItemDeviceLogConfig`",
         )?;
         let value = Self {
             device_ids: object.optional("deviceIds")?,
@@ -4478,7 +4245,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLo
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-log`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceLog {
+pub struct BlocksItemDeviceLog {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -4496,11 +4263,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceLog {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDeviceLogConfig>,
+    pub config: Option<BlocksItemDeviceLogConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceLog {
-    /// A `ApplicationDashboardPostBlocksItemDeviceLog` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceLog {
+    /// A `BlocksItemDeviceLog` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -4516,7 +4283,7 @@ impl ApplicationDashboardPostBlocksItemDeviceLog {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceLog {
+impl BlocksItemDeviceLog {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -4542,16 +4309,13 @@ impl ApplicationDashboardPostBlocksItemDeviceLog {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceLogConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDeviceLogConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceLog {
+impl serde::Serialize for BlocksItemDeviceLog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -4567,13 +4331,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceLog {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLog {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceLog`",
+            "a `BlocksItemDeviceLog`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -4593,7 +4357,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLo
 /// The `type` field of `applicationDashboardPost.blocks[].config.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+pub enum BlocksItemDeviceStateTableConfigColumnsItemType {
     /// `deviceTags`
     DeviceTags,
     /// `deviceId`
@@ -4608,7 +4372,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl BlocksItemDeviceStateTableConfigColumnsItemType {
     /// Every value the docs list, as written: `deviceTags`, `deviceId`, `deviceName`, `timestamp`, `attribute`.
     pub const VALUES: &'static [&'static str] = &[
         "deviceTags",
@@ -4652,15 +4416,13 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl std::fmt::Display for BlocksItemDeviceStateTableConfigColumnsItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl std::str::FromStr for BlocksItemDeviceStateTableConfigColumnsItemType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -4670,15 +4432,13 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl serde::Serialize for BlocksItemDeviceStateTableConfigColumnsItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceStateTableConfigColumnsItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4686,10 +4446,10 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem` type.
+/// The `BlocksItemDeviceStateTableConfigColumnsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
+pub struct BlocksItemDeviceStateTableConfigColumnsItem {
     /// At most 1024 characters.
     pub header_template: Option<String>,
     /// At most 48 characters.
@@ -4697,15 +4457,13 @@ pub struct ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     /// At most 32767 characters.
     pub row_template: Option<String>,
     /// The `type` field.
-    pub r#type: Option<
-        ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType,
-    >,
+    pub r#type: Option<BlocksItemDeviceStateTableConfigColumnsItemType>,
     /// At most 255 characters.
     pub attribute: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
-    /// A `ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceStateTableConfigColumnsItem {
+    /// A `BlocksItemDeviceStateTableConfigColumnsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             header_template: None,
@@ -4717,7 +4475,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
+impl BlocksItemDeviceStateTableConfigColumnsItem {
     /// Sets `headerTemplate`.
     pub fn with_header_template(mut self, value: impl Into<String>) -> Self {
         self.header_template = Some(value.into());
@@ -4739,7 +4497,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     /// Sets `type`.
     pub fn with_type(
         mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType,
+        value: BlocksItemDeviceStateTableConfigColumnsItemType,
     ) -> Self {
         self.r#type = Some(value);
         self
@@ -4752,8 +4510,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
+impl serde::Serialize for BlocksItemDeviceStateTableConfigColumnsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("headerTemplate", self.header_template.as_ref())?;
@@ -4765,14 +4522,13 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceStateTableConfigColumnsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem`",
+            "a `BlocksItemDeviceStateTableConfigColumnsItem`",
         )?;
         let value = Self {
             header_template: object.optional("headerTemplate")?,
@@ -4788,31 +4544,27 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
+pub struct BlocksItemDeviceStateTableConfig {
     /// At most 100 items.
     pub attributes: Option<Vec<String>>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// From -1 to 1.
     pub sort_direction: Option<i64>,
     /// From 0 to 100.
     pub sort_index: Option<i64>,
     /// At most 100 items.
-    pub columns: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem>,
-    >,
+    pub columns: Option<Vec<BlocksItemDeviceStateTableConfigColumnsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
-    /// A `ApplicationDashboardPostBlocksItemDeviceStateTableConfig` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceStateTableConfig {
+    /// A `BlocksItemDeviceStateTableConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             attributes: None,
@@ -4827,7 +4579,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
+impl BlocksItemDeviceStateTableConfig {
     /// Sets `attributes`.
     pub fn with_attributes(mut self, value: Vec<String>) -> Self {
         self.attributes = Some(value);
@@ -4841,10 +4593,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -4856,10 +4605,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -4879,14 +4625,14 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     /// Sets `columns`.
     pub fn with_columns(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem>,
+        value: Vec<BlocksItemDeviceStateTableConfigColumnsItem>,
     ) -> Self {
         self.columns = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
+impl serde::Serialize for BlocksItemDeviceStateTableConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attributes", self.attributes.as_ref())?;
@@ -4901,14 +4647,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceStateTableConf
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceStateTableConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceStateTableConfig`",
+            "a `BlocksItemDeviceStateTableConfig`",
         )?;
         let value = Self {
             attributes: object.optional("attributes")?,
@@ -4927,7 +4672,7 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-state-table`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceStateTable {
+pub struct BlocksItemDeviceStateTable {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -4945,11 +4690,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceStateTable {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDeviceStateTableConfig>,
+    pub config: Option<BlocksItemDeviceStateTableConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTable {
-    /// A `ApplicationDashboardPostBlocksItemDeviceStateTable` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceStateTable {
+    /// A `BlocksItemDeviceStateTable` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -4965,7 +4710,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTable {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTable {
+impl BlocksItemDeviceStateTable {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -4991,16 +4736,13 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTable {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceStateTableConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDeviceStateTableConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceStateTable {
+impl serde::Serialize for BlocksItemDeviceStateTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -5016,14 +4758,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceStateTable {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceStateTable {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceStateTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceStateTable`",
+            "a `BlocksItemDeviceStateTable`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -5043,14 +4784,14 @@ for ApplicationDashboardPostBlocksItemDeviceStateTable {
 /// The `eventState` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemEventListConfigEventState {
+pub enum EventState {
     /// The value as `String`.
     String(String),
     /// The value as a map of `serde_json::Value`.
     Map(std::collections::BTreeMap<String, serde_json::Value>),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfigEventState {
+impl serde::Serialize for EventState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -5059,8 +4800,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfigEvent
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemEventListConfigEventState {
+impl<'de> serde::Deserialize<'de> for EventState {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5068,7 +4808,7 @@ for ApplicationDashboardPostBlocksItemEventListConfigEventState {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemEventListConfigEventState`",
+            "a `EventState`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Map),
@@ -5080,7 +4820,7 @@ for ApplicationDashboardPostBlocksItemEventListConfigEventState {
 /// The `type` field of `applicationDashboardPost.blocks[].config.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+pub enum BlocksItemEventListConfigColumnsItemType {
     /// `level`
     Level,
     /// `subject`
@@ -5111,7 +4851,7 @@ pub enum ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl BlocksItemEventListConfigColumnsItemType {
     /// Every value the docs list, as written: `level`, `subject`, `subjectWithMessage`, `creationDate`, `creationDateWithSource`, `lastUpdatedDate`, `lastUpdatedDateWithSource`, `id`, `state`, `tag`, `deviceName`, `sourceId`, `custom`.
     pub const VALUES: &'static [&'static str] = &[
         "level",
@@ -5179,15 +4919,13 @@ impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl std::fmt::Display for BlocksItemEventListConfigColumnsItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl std::str::FromStr for BlocksItemEventListConfigColumnsItemType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -5197,15 +4935,13 @@ for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl serde::Serialize for BlocksItemEventListConfigColumnsItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl<'de> serde::Deserialize<'de> for BlocksItemEventListConfigColumnsItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5213,24 +4949,24 @@ for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemEventListConfigColumnsItem` type.
+/// The `BlocksItemEventListConfigColumnsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
+pub struct BlocksItemEventListConfigColumnsItem {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
     pub selected_tag: Option<String>,
     /// The `type` field.
-    pub r#type: Option<ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType>,
+    pub r#type: Option<BlocksItemEventListConfigColumnsItemType>,
     /// At most 1024 characters.
     pub header_template: Option<String>,
     /// At most 32767 characters.
     pub row_template: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
-    /// A `ApplicationDashboardPostBlocksItemEventListConfigColumnsItem` with every field `None` (the same as `Default`).
+impl BlocksItemEventListConfigColumnsItem {
+    /// A `BlocksItemEventListConfigColumnsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -5242,7 +4978,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
+impl BlocksItemEventListConfigColumnsItem {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -5256,10 +4992,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
     }
 
     /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType,
-    ) -> Self {
+    pub fn with_type(mut self, value: BlocksItemEventListConfigColumnsItemType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -5277,7 +5010,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
+impl serde::Serialize for BlocksItemEventListConfigColumnsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -5289,14 +5022,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfigColum
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemEventListConfigColumnsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemEventListConfigColumnsItem`",
+            "a `BlocksItemEventListConfigColumnsItem`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -5312,29 +5044,27 @@ for ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemEventListConfig {
+pub struct BlocksItemEventListConfig {
     /// The `allowUpdates` field.
     pub allow_updates: Option<bool>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// At most 255 characters.
     pub sort_field: Option<String>,
     /// At most 255 characters.
     pub filter: Option<String>,
     /// The `eventState` field.
-    pub event_state: Option<ApplicationDashboardPostBlocksItemEventListConfigEventState>,
+    pub event_state: Option<EventState>,
     /// The `columnErrors` field.
     pub column_errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// At most 100 items.
-    pub columns: Option<
-        Vec<ApplicationDashboardPostBlocksItemEventListConfigColumnsItem>,
-    >,
+    pub columns: Option<Vec<BlocksItemEventListConfigColumnsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfig {
-    /// A `ApplicationDashboardPostBlocksItemEventListConfig` with every field `None` (the same as `Default`).
+impl BlocksItemEventListConfig {
+    /// A `BlocksItemEventListConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             allow_updates: None,
@@ -5349,7 +5079,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfig {
+impl BlocksItemEventListConfig {
     /// Sets `allowUpdates`.
     pub fn with_allow_updates(mut self, value: bool) -> Self {
         self.allow_updates = Some(value);
@@ -5363,7 +5093,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfig {
     }
 
     /// Sets `sortDirection`.
-    pub fn with_sort_direction(mut self, value: ApiTokensSortDirection) -> Self {
+    pub fn with_sort_direction(mut self, value: SortDirection) -> Self {
         self.sort_direction = Some(value);
         self
     }
@@ -5381,10 +5111,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfig {
     }
 
     /// Sets `eventState`.
-    pub fn with_event_state(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemEventListConfigEventState,
-    ) -> Self {
+    pub fn with_event_state(mut self, value: EventState) -> Self {
         self.event_state = Some(value);
         self
     }
@@ -5401,14 +5128,14 @@ impl ApplicationDashboardPostBlocksItemEventListConfig {
     /// Sets `columns`.
     pub fn with_columns(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemEventListConfigColumnsItem>,
+        value: Vec<BlocksItemEventListConfigColumnsItem>,
     ) -> Self {
         self.columns = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfig {
+impl serde::Serialize for BlocksItemEventListConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("allowUpdates", self.allow_updates.as_ref())?;
@@ -5423,13 +5150,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventListConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemEventListConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemEventListConfig`",
+            "a `BlocksItemEventListConfig`",
         )?;
         let value = Self {
             allow_updates: object.optional("allowUpdates")?,
@@ -5448,7 +5175,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventLis
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `event-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemEventList {
+pub struct BlocksItemEventList {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -5466,11 +5193,11 @@ pub struct ApplicationDashboardPostBlocksItemEventList {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemEventListConfig>,
+    pub config: Option<BlocksItemEventListConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemEventList {
-    /// A `ApplicationDashboardPostBlocksItemEventList` with the required fields set and every optional field `None`.
+impl BlocksItemEventList {
+    /// A `BlocksItemEventList` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -5486,7 +5213,7 @@ impl ApplicationDashboardPostBlocksItemEventList {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemEventList {
+impl BlocksItemEventList {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -5512,16 +5239,13 @@ impl ApplicationDashboardPostBlocksItemEventList {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemEventListConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemEventListConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemEventList {
+impl serde::Serialize for BlocksItemEventList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -5537,13 +5261,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemEventList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventList {
+impl<'de> serde::Deserialize<'de> for BlocksItemEventList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemEventList`",
+            "a `BlocksItemEventList`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -5563,7 +5287,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventLis
 /// The `gaugeType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+pub enum GaugeType {
     /// `battery`
     Battery,
     /// `dial`
@@ -5580,7 +5304,7 @@ pub enum ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl GaugeType {
     /// Every value the docs list, as written: `battery`, `dial`, `number`, `tank`, `thermometer`, `needle`.
     pub const VALUES: &'static [&'static str] = &[
         "battery",
@@ -5627,13 +5351,13 @@ impl ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl std::fmt::Display for GaugeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl std::str::FromStr for GaugeType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -5643,14 +5367,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemGaugeConfigGaugeTyp
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl serde::Serialize for GaugeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl<'de> serde::Deserialize<'de> for GaugeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5661,7 +5384,7 @@ for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
 /// The `precisionType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+pub enum PrecisionType {
     /// `floating`
     Floating,
     /// `significant`
@@ -5670,7 +5393,7 @@ pub enum ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl PrecisionType {
     /// Every value the docs list, as written: `floating`, `significant`.
     pub const VALUES: &'static [&'static str] = &["floating", "significant"];
 
@@ -5702,13 +5425,13 @@ impl ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl std::fmt::Display for PrecisionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl std::str::FromStr for PrecisionType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -5718,14 +5441,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemGaugeConfigPrecisio
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl serde::Serialize for PrecisionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl<'de> serde::Deserialize<'de> for PrecisionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5736,35 +5458,31 @@ for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGaugeConfig {
+pub struct BlocksItemGaugeConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `displayAsPercentage` field.
     pub display_as_percentage: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// The `gaugeMax` field.
     pub gauge_max: Option<StringOrNumber>,
     /// The `gaugeMin` field.
     pub gauge_min: Option<StringOrNumber>,
     /// The `gaugeType` field.
-    pub gauge_type: Option<ApplicationDashboardPostBlocksItemGaugeConfigGaugeType>,
+    pub gauge_type: Option<GaugeType>,
     /// The `precision` field.
     pub precision: Option<StringOrNumber>,
     /// The `precisionType` field.
-    pub precision_type: Option<
-        ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType,
-    >,
+    pub precision_type: Option<PrecisionType>,
     /// The `segment` field.
-    pub segment: Option<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>,
+    pub segment: Option<SegmentsItem>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemGaugeConfig {
-    /// A `ApplicationDashboardPostBlocksItemGaugeConfig` with every field `None` (the same as `Default`).
+impl BlocksItemGaugeConfig {
+    /// A `BlocksItemGaugeConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -5781,7 +5499,7 @@ impl ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGaugeConfig {
+impl BlocksItemGaugeConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -5795,10 +5513,7 @@ impl ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -5816,10 +5531,7 @@ impl ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 
     /// Sets `gaugeType`.
-    pub fn with_gauge_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGaugeConfigGaugeType,
-    ) -> Self {
+    pub fn with_gauge_type(mut self, value: GaugeType) -> Self {
         self.gauge_type = Some(value);
         self
     }
@@ -5831,34 +5543,25 @@ impl ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 
     /// Sets `precisionType`.
-    pub fn with_precision_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType,
-    ) -> Self {
+    pub fn with_precision_type(mut self, value: PrecisionType) -> Self {
         self.precision_type = Some(value);
         self
     }
 
     /// Sets `segment`.
-    pub fn with_segment(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItem,
-    ) -> Self {
+    pub fn with_segment(mut self, value: SegmentsItem) -> Self {
         self.segment = Some(value);
         self
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGaugeConfig {
+impl serde::Serialize for BlocksItemGaugeConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -5875,13 +5578,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGaugeConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemGaugeConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGaugeConfig`",
+            "a `BlocksItemGaugeConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -5902,7 +5605,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGaugeCon
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `gauge`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGauge {
+pub struct BlocksItemGauge {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -5920,11 +5623,11 @@ pub struct ApplicationDashboardPostBlocksItemGauge {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemGaugeConfig>,
+    pub config: Option<BlocksItemGaugeConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemGauge {
-    /// A `ApplicationDashboardPostBlocksItemGauge` with the required fields set and every optional field `None`.
+impl BlocksItemGauge {
+    /// A `BlocksItemGauge` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -5940,7 +5643,7 @@ impl ApplicationDashboardPostBlocksItemGauge {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGauge {
+impl BlocksItemGauge {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -5966,16 +5669,13 @@ impl ApplicationDashboardPostBlocksItemGauge {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGaugeConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemGaugeConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGauge {
+impl serde::Serialize for BlocksItemGauge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -5991,13 +5691,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGauge {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGauge {
+impl<'de> serde::Deserialize<'de> for BlocksItemGauge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGauge`",
+            "a `BlocksItemGauge`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -6017,7 +5717,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGauge {
 /// The `displayType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+pub enum DisplayType {
     /// `stick`
     Stick,
     /// `line`
@@ -6026,7 +5726,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl DisplayType {
     /// Every value the docs list, as written: `stick`, `line`.
     pub const VALUES: &'static [&'static str] = &["stick", "line"];
 
@@ -6058,13 +5758,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl std::fmt::Display for DisplayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl std::str::FromStr for DisplayType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6074,14 +5774,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemGraphConfigDisplayT
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl serde::Serialize for DisplayType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl<'de> serde::Deserialize<'de> for DisplayType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6092,7 +5791,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
 /// The `graphType` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+pub enum GraphType {
     /// `area`
     Area,
     /// `bar`
@@ -6103,7 +5802,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl GraphType {
     /// Every value the docs list, as written: `area`, `bar`, `line`.
     pub const VALUES: &'static [&'static str] = &["area", "bar", "line"];
 
@@ -6137,15 +5836,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl std::fmt::Display for GraphType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl std::str::FromStr for GraphType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6155,15 +5852,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl serde::Serialize for GraphType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl<'de> serde::Deserialize<'de> for GraphType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6174,7 +5869,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
 /// The `lineType` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+pub enum LineType {
     /// `monotone`
     Monotone,
     /// `step`
@@ -6189,7 +5884,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl LineType {
     /// Every value the docs list, as written: `monotone`, `step`, `stepAfter`, `linear`, `stepBefore`.
     pub const VALUES: &'static [&'static str] = &[
         "monotone",
@@ -6233,15 +5928,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl std::fmt::Display for LineType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl std::str::FromStr for LineType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6251,15 +5944,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl serde::Serialize for LineType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl<'de> serde::Deserialize<'de> for LineType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6267,16 +5958,14 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem` type.
+/// The `BlocksItemGraphConfigSegmentsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
+pub struct BlocksItemGraphConfigSegmentsItem {
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 64 characters.
     pub color: Option<String>,
     /// The `cumulative` field.
@@ -6286,9 +5975,7 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     /// At most 255 characters.
     pub expression: Option<String>,
     /// The `graphType` field.
-    pub graph_type: Option<
-        ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType,
-    >,
+    pub graph_type: Option<GraphType>,
     /// At most 255 characters.
     pub label: Option<String>,
     /// At most 255 characters.
@@ -6302,9 +5989,7 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     /// At most 48 characters.
     pub y_axis_id: Option<String>,
     /// The `lineType` field.
-    pub line_type: Option<
-        ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType,
-    >,
+    pub line_type: Option<LineType>,
     /// From 0 to 5.
     pub line_weight: Option<i64>,
     /// From 0 to 5.
@@ -6312,15 +5997,13 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
-    /// A `ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem` with every field `None` (the same as `Default`).
+impl BlocksItemGraphConfigSegmentsItem {
+    /// A `BlocksItemGraphConfigSegmentsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             attribute: None,
@@ -6346,7 +6029,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
+impl BlocksItemGraphConfigSegmentsItem {
     /// Sets `attribute`.
     pub fn with_attribute(mut self, value: impl Into<String>) -> Self {
         self.attribute = Some(value.into());
@@ -6354,10 +6037,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -6387,10 +6067,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 
     /// Sets `graphType`.
-    pub fn with_graph_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType,
-    ) -> Self {
+    pub fn with_graph_type(mut self, value: GraphType) -> Self {
         self.graph_type = Some(value);
         self
     }
@@ -6432,10 +6109,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 
     /// Sets `lineType`.
-    pub fn with_line_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType,
-    ) -> Self {
+    pub fn with_line_type(mut self, value: LineType) -> Self {
         self.line_type = Some(value);
         self
     }
@@ -6459,10 +6133,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -6474,7 +6145,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
+impl serde::Serialize for BlocksItemGraphConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attribute", self.attribute.as_ref())?;
@@ -6500,14 +6171,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigSegmentsI
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemGraphConfigSegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem`",
+            "a `BlocksItemGraphConfigSegmentsItem`",
         )?;
         let value = Self {
             attribute: object.optional("attribute")?,
@@ -6537,7 +6207,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
 /// The `position` field of `applicationDashboardPost.blocks[].config.yAxes[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+pub enum Position {
     /// `left`
     Left,
     /// `right`
@@ -6548,7 +6218,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl Position {
     /// Every value the docs list, as written: `left`, `right`, `hidden`.
     pub const VALUES: &'static [&'static str] = &["left", "right", "hidden"];
 
@@ -6582,15 +6252,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl std::fmt::Display for Position {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl std::str::FromStr for Position {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6600,15 +6268,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl serde::Serialize for Position {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl<'de> serde::Deserialize<'de> for Position {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6619,7 +6285,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
 /// The `scale` field of `applicationDashboardPost.blocks[].config.yAxes[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+pub enum Scale {
     /// `linear`
     Linear,
     /// `log`
@@ -6630,7 +6296,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl Scale {
     /// Every value the docs list, as written: `linear`, `log`, `sqrt`.
     pub const VALUES: &'static [&'static str] = &["linear", "log", "sqrt"];
 
@@ -6664,13 +6330,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl std::fmt::Display for Scale {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl std::str::FromStr for Scale {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6680,14 +6346,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemGraphConfigYAxesIte
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl serde::Serialize for Scale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl<'de> serde::Deserialize<'de> for Scale {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6695,16 +6360,16 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemGraphConfigYAxesItem` type.
+/// The `YAxesItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
+pub struct YAxesItem {
     /// At most 48 characters.
     pub id: String,
     /// At most 255 characters.
     pub label: Option<String>,
     /// Default: `left`.
-    pub position: Option<ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition>,
+    pub position: Option<Position>,
     /// The `min` field.
     pub min: Option<StringOrNumber>,
     /// The `max` field.
@@ -6712,13 +6377,13 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     /// At most 255 characters.
     pub format: Option<String>,
     /// Default: `linear`.
-    pub scale: Option<ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale>,
+    pub scale: Option<Scale>,
     /// The `stacked` field.
     pub stacked: Option<bool>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
-    /// A `ApplicationDashboardPostBlocksItemGraphConfigYAxesItem` with the required fields set and every optional field `None`.
+impl YAxesItem {
+    /// A `YAxesItem` with the required fields set and every optional field `None`.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -6733,7 +6398,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
+impl YAxesItem {
     /// Sets `label`.
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
@@ -6741,10 +6406,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 
     /// Sets `position`.
-    pub fn with_position(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition,
-    ) -> Self {
+    pub fn with_position(mut self, value: Position) -> Self {
         self.position = Some(value);
         self
     }
@@ -6768,10 +6430,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 
     /// Sets `scale`.
-    pub fn with_scale(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale,
-    ) -> Self {
+    pub fn with_scale(mut self, value: Scale) -> Self {
         self.scale = Some(value);
         self
     }
@@ -6783,7 +6442,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
+impl serde::Serialize for YAxesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("id", &self.id)?;
@@ -6798,15 +6457,11 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigYAxesItem
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
+impl<'de> serde::Deserialize<'de> for YAxesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraphConfigYAxesItem`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `YAxesItem`")?;
         let value = Self {
             id: object.required("id")?,
             label: object.optional("label")?,
@@ -6824,7 +6479,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
 /// The `type` field of `applicationDashboardPost.blocks[].config.decorators[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+pub enum DecoratorsItemType {
     /// `line`
     Line,
     /// `area`
@@ -6833,7 +6488,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl DecoratorsItemType {
     /// Every value the docs list, as written: `line`, `area`.
     pub const VALUES: &'static [&'static str] = &["line", "area"];
 
@@ -6865,15 +6520,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl std::fmt::Display for DecoratorsItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl std::str::FromStr for DecoratorsItemType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6883,15 +6536,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl serde::Serialize for DecoratorsItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl<'de> serde::Deserialize<'de> for DecoratorsItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6902,7 +6553,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
 /// The `lineStyle` field of `applicationDashboardPost.blocks[].config.decorators[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+pub enum LineStyle {
     /// `solid`
     Solid,
     /// `dotted`
@@ -6913,7 +6564,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl LineStyle {
     /// Every value the docs list, as written: `solid`, `dotted`, `dashed`.
     pub const VALUES: &'static [&'static str] = &["solid", "dotted", "dashed"];
 
@@ -6947,15 +6598,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl std::fmt::Display for LineStyle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl std::str::FromStr for LineStyle {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6965,15 +6614,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl serde::Serialize for LineStyle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl<'de> serde::Deserialize<'de> for LineStyle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6981,12 +6628,12 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem` type.
+/// The `DecoratorsItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
+pub struct DecoratorsItem {
     /// The `type` field.
-    pub r#type: ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType,
+    pub r#type: DecoratorsItemType,
     /// At most 48 characters.
     pub y_axis_id: String,
     /// At most 255 characters.
@@ -6994,9 +6641,7 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     /// At most 64 characters.
     pub color: Option<String>,
     /// The `lineStyle` field.
-    pub line_style: Option<
-        ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle,
-    >,
+    pub line_style: Option<LineStyle>,
     /// From 0 to 5.
     pub line_weight: Option<i64>,
     /// The `y1` field.
@@ -7005,10 +6650,10 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     pub y2: Option<StringOrNumber>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
-    /// A `ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem` with the required fields set and every optional field `None`.
+impl DecoratorsItem {
+    /// A `DecoratorsItem` with the required fields set and every optional field `None`.
     pub fn new(
-        r#type: ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType,
+        r#type: DecoratorsItemType,
         y_axis_id: impl Into<String>,
         y1: StringOrNumber,
     ) -> Self {
@@ -7025,7 +6670,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
+impl DecoratorsItem {
     /// Sets `label`.
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
@@ -7039,10 +6684,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     }
 
     /// Sets `lineStyle`.
-    pub fn with_line_style(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle,
-    ) -> Self {
+    pub fn with_line_style(mut self, value: LineStyle) -> Self {
         self.line_style = Some(value);
         self
     }
@@ -7060,7 +6702,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
+impl serde::Serialize for DecoratorsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("type", &self.r#type)?;
@@ -7075,14 +6717,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigDecorator
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
+impl<'de> serde::Deserialize<'de> for DecoratorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem`",
+            "a `DecoratorsItem`",
         )?;
         let value = Self {
             r#type: object.required("type")?,
@@ -7101,7 +6742,7 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraphConfig {
+pub struct BlocksItemGraphConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `hideLegend` field.
@@ -7109,25 +6750,23 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfig {
     /// The `disallowUserSelectedDuration` field.
     pub disallow_user_selected_duration: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// The `resolution` field.
     pub resolution: Option<StringOrInteger>,
     /// The `recharts` field.
     pub recharts: Option<bool>,
     /// The `displayType` field.
-    pub display_type: Option<ApplicationDashboardPostBlocksItemGraphConfigDisplayType>,
+    pub display_type: Option<DisplayType>,
     /// At most 100 items.
-    pub segments: Option<Vec<ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem>>,
+    pub segments: Option<Vec<BlocksItemGraphConfigSegmentsItem>>,
     /// At most 10 items.
-    pub y_axes: Option<Vec<ApplicationDashboardPostBlocksItemGraphConfigYAxesItem>>,
+    pub y_axes: Option<Vec<YAxesItem>>,
     /// At most 10 items.
-    pub decorators: Option<
-        Vec<ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem>,
-    >,
+    pub decorators: Option<Vec<DecoratorsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfig {
-    /// A `ApplicationDashboardPostBlocksItemGraphConfig` with every field `None` (the same as `Default`).
+impl BlocksItemGraphConfig {
+    /// A `BlocksItemGraphConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -7144,7 +6783,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfig {
+impl BlocksItemGraphConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -7164,10 +6803,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -7185,10 +6821,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfig {
     }
 
     /// Sets `displayType`.
-    pub fn with_display_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigDisplayType,
-    ) -> Self {
+    pub fn with_display_type(mut self, value: DisplayType) -> Self {
         self.display_type = Some(value);
         self
     }
@@ -7196,32 +6829,26 @@ impl ApplicationDashboardPostBlocksItemGraphConfig {
     /// Sets `segments`.
     pub fn with_segments(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem>,
+        value: Vec<BlocksItemGraphConfigSegmentsItem>,
     ) -> Self {
         self.segments = Some(value);
         self
     }
 
     /// Sets `yAxes`.
-    pub fn with_y_axes(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemGraphConfigYAxesItem>,
-    ) -> Self {
+    pub fn with_y_axes(mut self, value: Vec<YAxesItem>) -> Self {
         self.y_axes = Some(value);
         self
     }
 
     /// Sets `decorators`.
-    pub fn with_decorators(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem>,
-    ) -> Self {
+    pub fn with_decorators(mut self, value: Vec<DecoratorsItem>) -> Self {
         self.decorators = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfig {
+impl serde::Serialize for BlocksItemGraphConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -7242,13 +6869,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraphConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemGraphConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraphConfig`",
+            "a `BlocksItemGraphConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -7270,7 +6897,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraphCon
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `graph`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraph {
+pub struct BlocksItemGraph {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -7288,11 +6915,11 @@ pub struct ApplicationDashboardPostBlocksItemGraph {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemGraphConfig>,
+    pub config: Option<BlocksItemGraphConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraph {
-    /// A `ApplicationDashboardPostBlocksItemGraph` with the required fields set and every optional field `None`.
+impl BlocksItemGraph {
+    /// A `BlocksItemGraph` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -7308,7 +6935,7 @@ impl ApplicationDashboardPostBlocksItemGraph {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraph {
+impl BlocksItemGraph {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -7334,16 +6961,13 @@ impl ApplicationDashboardPostBlocksItemGraph {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemGraphConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraph {
+impl serde::Serialize for BlocksItemGraph {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -7359,13 +6983,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraph {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraph {
+impl<'de> serde::Deserialize<'de> for BlocksItemGraph {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraph`",
+            "a `BlocksItemGraph`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -7385,7 +7009,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraph {
 /// The `mapStyle` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+pub enum MapStyle {
     /// `normal`
     Normal,
     /// `satellite`
@@ -7394,7 +7018,7 @@ pub enum ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl MapStyle {
     /// Every value the docs list, as written: `normal`, `satellite`.
     pub const VALUES: &'static [&'static str] = &["normal", "satellite"];
 
@@ -7426,13 +7050,13 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl std::fmt::Display for MapStyle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl std::str::FromStr for MapStyle {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -7442,14 +7066,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemHeatmapConfigMapSty
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl serde::Serialize for MapStyle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl<'de> serde::Deserialize<'de> for MapStyle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7460,7 +7083,7 @@ for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemHeatmapConfig {
+pub struct BlocksItemHeatmapConfig {
     /// At most 100 items.
     pub additional_attributes: Option<Vec<String>>,
     /// At most 255 characters.
@@ -7478,21 +7101,19 @@ pub struct ApplicationDashboardPostBlocksItemHeatmapConfig {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// Pattern: `(?:^[0-9a-zA-Z_-]{1,255}$)|(?:.*{{.+}}.*)`.
     pub location_tag_key: Option<String>,
     /// The `mapStyle` field.
-    pub map_style: Option<ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle>,
+    pub map_style: Option<MapStyle>,
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmapConfig {
-    /// A `ApplicationDashboardPostBlocksItemHeatmapConfig` with every field `None` (the same as `Default`).
+impl BlocksItemHeatmapConfig {
+    /// A `BlocksItemHeatmapConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             additional_attributes: None,
@@ -7512,7 +7133,7 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmapConfig {
+impl BlocksItemHeatmapConfig {
     /// Sets `additionalAttributes`.
     pub fn with_additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
@@ -7562,10 +7183,7 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -7577,10 +7195,7 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -7592,16 +7207,13 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 
     /// Sets `mapStyle`.
-    pub fn with_map_style(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle,
-    ) -> Self {
+    pub fn with_map_style(mut self, value: MapStyle) -> Self {
         self.map_style = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmapConfig {
+impl serde::Serialize for BlocksItemHeatmapConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("additionalAttributes", self.additional_attributes.as_ref())?;
@@ -7621,13 +7233,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmapConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemHeatmapConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemHeatmapConfig`",
+            "a `BlocksItemHeatmapConfig`",
         )?;
         let value = Self {
             additional_attributes: object.optional("additionalAttributes")?,
@@ -7651,7 +7263,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmapC
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `heatmap`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemHeatmap {
+pub struct BlocksItemHeatmap {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -7669,11 +7281,11 @@ pub struct ApplicationDashboardPostBlocksItemHeatmap {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemHeatmapConfig>,
+    pub config: Option<BlocksItemHeatmapConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmap {
-    /// A `ApplicationDashboardPostBlocksItemHeatmap` with the required fields set and every optional field `None`.
+impl BlocksItemHeatmap {
+    /// A `BlocksItemHeatmap` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -7689,7 +7301,7 @@ impl ApplicationDashboardPostBlocksItemHeatmap {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmap {
+impl BlocksItemHeatmap {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -7715,16 +7327,13 @@ impl ApplicationDashboardPostBlocksItemHeatmap {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemHeatmapConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemHeatmapConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmap {
+impl serde::Serialize for BlocksItemHeatmap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -7740,13 +7349,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmap {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmap {
+impl<'de> serde::Deserialize<'de> for BlocksItemHeatmap {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemHeatmap`",
+            "a `BlocksItemHeatmap`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -7766,7 +7375,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmap 
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `iframe`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemIframe {
+pub struct BlocksItemIframe {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -7787,8 +7396,8 @@ pub struct ApplicationDashboardPostBlocksItemIframe {
     pub config: Option<ApplicationExportResult>,
 }
 
-impl ApplicationDashboardPostBlocksItemIframe {
-    /// A `ApplicationDashboardPostBlocksItemIframe` with the required fields set and every optional field `None`.
+impl BlocksItemIframe {
+    /// A `BlocksItemIframe` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -7804,7 +7413,7 @@ impl ApplicationDashboardPostBlocksItemIframe {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemIframe {
+impl BlocksItemIframe {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -7836,7 +7445,7 @@ impl ApplicationDashboardPostBlocksItemIframe {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemIframe {
+impl serde::Serialize for BlocksItemIframe {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -7852,13 +7461,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemIframe {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIframe {
+impl<'de> serde::Deserialize<'de> for BlocksItemIframe {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemIframe`",
+            "a `BlocksItemIframe`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -7878,7 +7487,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIframe {
 /// The `imageSource` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageConfigImageSource {
+pub enum ImageSource {
     /// `static`
     Static,
     /// `attribute`
@@ -7887,7 +7496,7 @@ pub enum ApplicationDashboardPostBlocksItemImageConfigImageSource {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl ImageSource {
     /// Every value the docs list, as written: `static`, `attribute`.
     pub const VALUES: &'static [&'static str] = &["static", "attribute"];
 
@@ -7919,13 +7528,13 @@ impl ApplicationDashboardPostBlocksItemImageConfigImageSource {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl std::fmt::Display for ImageSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl std::str::FromStr for ImageSource {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -7935,14 +7544,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemImageConfigImageSou
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl serde::Serialize for ImageSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl<'de> serde::Deserialize<'de> for ImageSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7953,7 +7561,7 @@ for ApplicationDashboardPostBlocksItemImageConfigImageSource {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageConfig {
+pub struct BlocksItemImageConfig {
     /// At most 64 characters.
     pub bg_color: Option<String>,
     /// The `imageLinkNewWindow` field.
@@ -7963,15 +7571,15 @@ pub struct ApplicationDashboardPostBlocksItemImageConfig {
     /// At most 32767 characters.
     pub image_url: Option<String>,
     /// The `imageSource` field.
-    pub image_source: Option<ApplicationDashboardPostBlocksItemImageConfigImageSource>,
+    pub image_source: Option<ImageSource>,
     /// At most 255 characters.
     pub device_id: Option<String>,
     /// At most 255 characters.
     pub attribute: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageConfig {
-    /// A `ApplicationDashboardPostBlocksItemImageConfig` with every field `None` (the same as `Default`).
+impl BlocksItemImageConfig {
+    /// A `BlocksItemImageConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             bg_color: None,
@@ -7985,7 +7593,7 @@ impl ApplicationDashboardPostBlocksItemImageConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageConfig {
+impl BlocksItemImageConfig {
     /// Sets `bgColor`.
     pub fn with_bg_color(mut self, value: impl Into<String>) -> Self {
         self.bg_color = Some(value.into());
@@ -8011,10 +7619,7 @@ impl ApplicationDashboardPostBlocksItemImageConfig {
     }
 
     /// Sets `imageSource`.
-    pub fn with_image_source(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemImageConfigImageSource,
-    ) -> Self {
+    pub fn with_image_source(mut self, value: ImageSource) -> Self {
         self.image_source = Some(value);
         self
     }
@@ -8032,7 +7637,7 @@ impl ApplicationDashboardPostBlocksItemImageConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImageConfig {
+impl serde::Serialize for BlocksItemImageConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("bgColor", self.bg_color.as_ref())?;
@@ -8046,13 +7651,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemImageConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemImageConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageConfig`",
+            "a `BlocksItemImageConfig`",
         )?;
         let value = Self {
             bg_color: object.optional("bgColor")?,
@@ -8070,7 +7675,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageCon
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `image`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImage {
+pub struct BlocksItemImage {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -8088,11 +7693,11 @@ pub struct ApplicationDashboardPostBlocksItemImage {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemImageConfig>,
+    pub config: Option<BlocksItemImageConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemImage {
-    /// A `ApplicationDashboardPostBlocksItemImage` with the required fields set and every optional field `None`.
+impl BlocksItemImage {
+    /// A `BlocksItemImage` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -8108,7 +7713,7 @@ impl ApplicationDashboardPostBlocksItemImage {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImage {
+impl BlocksItemImage {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -8134,16 +7739,13 @@ impl ApplicationDashboardPostBlocksItemImage {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemImageConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemImageConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImage {
+impl serde::Serialize for BlocksItemImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -8159,13 +7761,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemImage {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImage {
+impl<'de> serde::Deserialize<'de> for BlocksItemImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImage`",
+            "a `BlocksItemImage`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -8187,13 +7789,13 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImage {
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+pub enum QueryType {
     /// `gauge`
     #[default]
     Gauge,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl QueryType {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["gauge"];
 
@@ -8213,15 +7815,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl std::fmt::Display for QueryType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl std::str::FromStr for QueryType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -8231,15 +7831,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl serde::Serialize for QueryType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("gauge")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl<'de> serde::Deserialize<'de> for QueryType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8254,36 +7852,30 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem` type.
+/// The `BlocksItemImageOverlayConfigSegmentsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
+pub struct BlocksItemImageOverlayConfigSegmentsItem {
     /// The `queryType` field.
-    pub query_type: Option<
-        ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType,
-    >,
+    pub query_type: Option<QueryType>,
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem` with every field `None` (the same as `Default`).
+impl BlocksItemImageOverlayConfigSegmentsItem {
+    /// A `BlocksItemImageOverlayConfigSegmentsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             query_type: None,
@@ -8298,12 +7890,9 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
+impl BlocksItemImageOverlayConfigSegmentsItem {
     /// Sets `queryType`.
-    pub fn with_query_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType,
-    ) -> Self {
+    pub fn with_query_type(mut self, value: QueryType) -> Self {
         self.query_type = Some(value);
         self
     }
@@ -8321,10 +7910,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -8336,10 +7922,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -8351,17 +7934,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
+impl serde::Serialize for BlocksItemImageOverlayConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("queryType", self.query_type.as_ref())?;
@@ -8376,14 +7955,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemImageOverlayConfigSegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem`",
+            "a `BlocksItemImageOverlayConfigSegmentsItem`",
         )?;
         let value = Self {
             query_type: object.optional("queryType")?,
@@ -8402,7 +7980,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
 /// The `size` field of `applicationDashboardPost.blocks[].config.overlays[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+pub enum Size {
     /// `small`
     Small,
     /// `medium`
@@ -8413,7 +7991,7 @@ pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicat
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl Size {
     /// Every value the docs list, as written: `small`, `medium`, `large`.
     pub const VALUES: &'static [&'static str] = &["small", "medium", "large"];
 
@@ -8447,15 +8025,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSi
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl std::fmt::Display for Size {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl std::str::FromStr for Size {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -8465,15 +8041,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSiz
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl serde::Serialize for Size {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl<'de> serde::Deserialize<'de> for Size {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8484,27 +8058,25 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSiz
 /// The variant of `applicationDashboardPost.blocks[].config.overlays[]` whose `type` is `indicator`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
+pub struct OverlaysItemIndicator {
     /// The `size` field.
-    pub size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+    pub size: Size,
     /// 3 to 255 characters.
     pub position: String,
     /// At most 32767 characters.
     pub popup_template: Option<String>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+    pub default_condition: ConditionsItem,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator` with the required fields set and every optional field `None`.
+impl OverlaysItemIndicator {
+    /// A `OverlaysItemIndicator` with the required fields set and every optional field `None`.
     pub fn new(
-        size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+        size: Size,
         position: impl Into<String>,
-        default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+        default_condition: ConditionsItem,
     ) -> Self {
         Self {
             size,
@@ -8516,7 +8088,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
+impl OverlaysItemIndicator {
     /// Sets `popupTemplate`.
     pub fn with_popup_template(mut self, value: impl Into<String>) -> Self {
         self.popup_template = Some(value.into());
@@ -8524,17 +8096,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
+impl serde::Serialize for OverlaysItemIndicator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("size", &self.size)?;
@@ -8546,14 +8114,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
+impl<'de> serde::Deserialize<'de> for OverlaysItemIndicator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator`",
+            "a `OverlaysItemIndicator`",
         )?;
         let value = Self {
             size: object.required("size")?,
@@ -8569,29 +8136,27 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
 /// The variant of `applicationDashboardPost.blocks[].config.overlays[]` whose `type` is `value`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
+pub struct OverlaysItemValue {
     /// The `size` field.
-    pub size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+    pub size: Size,
     /// 3 to 255 characters.
     pub position: String,
     /// At most 32767 characters.
     pub popup_template: Option<String>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+    pub default_condition: ConditionsItem,
     /// At most 255 characters.
     pub value_template: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue` with the required fields set and every optional field `None`.
+impl OverlaysItemValue {
+    /// A `OverlaysItemValue` with the required fields set and every optional field `None`.
     pub fn new(
-        size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+        size: Size,
         position: impl Into<String>,
-        default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+        default_condition: ConditionsItem,
     ) -> Self {
         Self {
             size,
@@ -8604,7 +8169,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
+impl OverlaysItemValue {
     /// Sets `popupTemplate`.
     pub fn with_popup_template(mut self, value: impl Into<String>) -> Self {
         self.popup_template = Some(value.into());
@@ -8612,10 +8177,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
@@ -8627,8 +8189,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
+impl serde::Serialize for OverlaysItemValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("size", &self.size)?;
@@ -8641,14 +8202,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
+impl<'de> serde::Deserialize<'de> for OverlaysItemValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue`",
+            "a `OverlaysItemValue`",
         )?;
         let value = Self {
             size: object.required("size")?,
@@ -8665,7 +8225,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
 /// The `orientation` field of `applicationDashboardPost.blocks[].config.overlays[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+pub enum Orientation {
     /// `horizontal`
     Horizontal,
     /// `vertical`
@@ -8674,7 +8234,7 @@ pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrie
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl Orientation {
     /// Every value the docs list, as written: `horizontal`, `vertical`.
     pub const VALUES: &'static [&'static str] = &["horizontal", "vertical"];
 
@@ -8706,15 +8266,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientat
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl std::fmt::Display for Orientation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl std::str::FromStr for Orientation {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -8724,15 +8282,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientati
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl serde::Serialize for Orientation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl<'de> serde::Deserialize<'de> for Orientation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8743,19 +8299,17 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientati
 /// The variant of `applicationDashboardPost.blocks[].config.overlays[]` whose `type` is `bar`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
+pub struct OverlaysItemBar {
     /// The `size` field.
-    pub size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+    pub size: Size,
     /// 3 to 255 characters.
     pub position: String,
     /// At most 32767 characters.
     pub popup_template: Option<String>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+    pub default_condition: ConditionsItem,
     /// The `min` field.
     pub min: Option<StringOrNumber>,
     /// The `max` field.
@@ -8767,17 +8321,15 @@ pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     /// From 1 to 10.
     pub length: Option<i64>,
     /// The `orientation` field.
-    pub orientation: Option<
-        ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation,
-    >,
+    pub orientation: Option<Orientation>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar` with the required fields set and every optional field `None`.
+impl OverlaysItemBar {
+    /// A `OverlaysItemBar` with the required fields set and every optional field `None`.
     pub fn new(
-        size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+        size: Size,
         position: impl Into<String>,
-        default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+        default_condition: ConditionsItem,
     ) -> Self {
         Self {
             size,
@@ -8795,7 +8347,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
+impl OverlaysItemBar {
     /// Sets `popupTemplate`.
     pub fn with_popup_template(mut self, value: impl Into<String>) -> Self {
         self.popup_template = Some(value.into());
@@ -8803,10 +8355,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
@@ -8842,17 +8391,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 
     /// Sets `orientation`.
-    pub fn with_orientation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation,
-    ) -> Self {
+    pub fn with_orientation(mut self, value: Orientation) -> Self {
         self.orientation = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
+impl serde::Serialize for OverlaysItemBar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("size", &self.size)?;
@@ -8870,14 +8415,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
+impl<'de> serde::Deserialize<'de> for OverlaysItemBar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar`",
+            "a `OverlaysItemBar`",
         )?;
         let value = Self {
             size: object.required("size")?,
@@ -8896,26 +8440,23 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem` type.
+/// The `OverlaysItem` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
+pub enum OverlaysItem {
     /// `type` is `indicator` or `label` or `image`.
-    Indicator(
-        Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator>,
-    ),
+    Indicator(Box<OverlaysItemIndicator>),
     /// `type` is `value`.
-    Value(Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue>),
+    Value(Box<OverlaysItemValue>),
     /// `type` is `bar`.
-    Bar(Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar>),
+    Bar(Box<OverlaysItemBar>),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
+impl serde::Serialize for OverlaysItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Indicator(value) => {
@@ -8932,8 +8473,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
+impl<'de> serde::Deserialize<'de> for OverlaysItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8952,7 +8492,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfig {
+pub struct BlocksItemImageOverlayConfig {
     /// At most 32767 characters.
     pub image_url: Option<String>,
     /// At most 64 characters.
@@ -8962,17 +8502,13 @@ pub struct ApplicationDashboardPostBlocksItemImageOverlayConfig {
     /// The `disableZoom` field.
     pub disable_zoom: Option<bool>,
     /// At most 300 items.
-    pub segments: Option<
-        Vec<ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem>,
-    >,
+    pub segments: Option<Vec<BlocksItemImageOverlayConfigSegmentsItem>>,
     /// At most 100 items.
-    pub overlays: Option<
-        Vec<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem>,
-    >,
+    pub overlays: Option<Vec<OverlaysItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfig {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfig` with every field `None` (the same as `Default`).
+impl BlocksItemImageOverlayConfig {
+    /// A `BlocksItemImageOverlayConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             image_url: None,
@@ -8985,7 +8521,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfig {
+impl BlocksItemImageOverlayConfig {
     /// Sets `imageUrl`.
     pub fn with_image_url(mut self, value: impl Into<String>) -> Self {
         self.image_url = Some(value.into());
@@ -9013,23 +8549,20 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfig {
     /// Sets `segments`.
     pub fn with_segments(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem>,
+        value: Vec<BlocksItemImageOverlayConfigSegmentsItem>,
     ) -> Self {
         self.segments = Some(value);
         self
     }
 
     /// Sets `overlays`.
-    pub fn with_overlays(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem>,
-    ) -> Self {
+    pub fn with_overlays(mut self, value: Vec<OverlaysItem>) -> Self {
         self.overlays = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImageOverlayConfig {
+impl serde::Serialize for BlocksItemImageOverlayConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("imageUrl", self.image_url.as_ref())?;
@@ -9042,14 +8575,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemImageOverlayConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemImageOverlayConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfig`",
+            "a `BlocksItemImageOverlayConfig`",
         )?;
         let value = Self {
             image_url: object.optional("imageUrl")?,
@@ -9066,7 +8598,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `image-overlay`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlay {
+pub struct BlocksItemImageOverlay {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -9084,17 +8616,17 @@ pub struct ApplicationDashboardPostBlocksItemImageOverlay {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: ApplicationDashboardPostBlocksItemImageOverlayConfig,
+    pub config: BlocksItemImageOverlayConfig,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlay {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlay` with the required fields set and every optional field `None`.
+impl BlocksItemImageOverlay {
+    /// A `BlocksItemImageOverlay` with the required fields set and every optional field `None`.
     pub fn new(
         start_x: f64,
         start_y: f64,
         width: f64,
         height: f64,
-        config: ApplicationDashboardPostBlocksItemImageOverlayConfig,
+        config: BlocksItemImageOverlayConfig,
     ) -> Self {
         Self {
             id: None,
@@ -9110,7 +8642,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlay {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlay {
+impl BlocksItemImageOverlay {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -9136,7 +8668,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlay {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImageOverlay {
+impl serde::Serialize for BlocksItemImageOverlay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -9152,13 +8684,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemImageOverlay {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageOverlay {
+impl<'de> serde::Deserialize<'de> for BlocksItemImageOverlay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlay`",
+            "a `BlocksItemImageOverlay`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -9178,25 +8710,21 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageOve
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemIndicatorConfig {
+pub struct BlocksItemIndicatorConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 255 items.
-    pub segments: Option<Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>>,
+    pub segments: Option<Vec<SegmentsItem>>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: Option<
-        ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
-    >,
+    pub default_condition: Option<ConditionsItem>,
 }
 
-impl ApplicationDashboardPostBlocksItemIndicatorConfig {
-    /// A `ApplicationDashboardPostBlocksItemIndicatorConfig` with every field `None` (the same as `Default`).
+impl BlocksItemIndicatorConfig {
+    /// A `BlocksItemIndicatorConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -9208,7 +8736,7 @@ impl ApplicationDashboardPostBlocksItemIndicatorConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemIndicatorConfig {
+impl BlocksItemIndicatorConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -9216,43 +8744,31 @@ impl ApplicationDashboardPostBlocksItemIndicatorConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets `segments`.
-    pub fn with_segments(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>,
-    ) -> Self {
+    pub fn with_segments(mut self, value: Vec<SegmentsItem>) -> Self {
         self.segments = Some(value);
         self
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
 
     /// Sets `defaultCondition`.
-    pub fn with_default_condition(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
-    ) -> Self {
+    pub fn with_default_condition(mut self, value: ConditionsItem) -> Self {
         self.default_condition = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemIndicatorConfig {
+impl serde::Serialize for BlocksItemIndicatorConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -9264,13 +8780,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemIndicatorConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicatorConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemIndicatorConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemIndicatorConfig`",
+            "a `BlocksItemIndicatorConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -9286,7 +8802,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicato
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `indicator`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemIndicator {
+pub struct BlocksItemIndicator {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -9304,11 +8820,11 @@ pub struct ApplicationDashboardPostBlocksItemIndicator {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemIndicatorConfig>,
+    pub config: Option<BlocksItemIndicatorConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemIndicator {
-    /// A `ApplicationDashboardPostBlocksItemIndicator` with the required fields set and every optional field `None`.
+impl BlocksItemIndicator {
+    /// A `BlocksItemIndicator` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -9324,7 +8840,7 @@ impl ApplicationDashboardPostBlocksItemIndicator {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemIndicator {
+impl BlocksItemIndicator {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -9350,16 +8866,13 @@ impl ApplicationDashboardPostBlocksItemIndicator {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemIndicatorConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemIndicatorConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemIndicator {
+impl serde::Serialize for BlocksItemIndicator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -9375,13 +8888,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemIndicator {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicator {
+impl<'de> serde::Deserialize<'de> for BlocksItemIndicator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemIndicator`",
+            "a `BlocksItemIndicator`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -9401,7 +8914,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicato
 /// The `defaultMode` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+pub enum DefaultMode {
     /// `unlocked`
     Unlocked,
     /// `locked`
@@ -9410,7 +8923,7 @@ pub enum ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl DefaultMode {
     /// Every value the docs list, as written: `unlocked`, `locked`.
     pub const VALUES: &'static [&'static str] = &["unlocked", "locked"];
 
@@ -9442,13 +8955,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl std::fmt::Display for DefaultMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl std::str::FromStr for DefaultMode {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -9458,14 +8971,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemInputConfigDefaultM
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl serde::Serialize for DefaultMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl<'de> serde::Deserialize<'de> for DefaultMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9476,7 +8988,7 @@ for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
 /// The `grid` field of `applicationDashboardPost.blocks[].config.controls[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
+pub struct Grid {
     /// The `h` field.
     pub h: Option<f64>,
     /// The `w` field.
@@ -9487,8 +8999,8 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     pub y: Option<f64>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid` with every field `None` (the same as `Default`).
+impl Grid {
+    /// A `Grid` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             h: None,
@@ -9499,7 +9011,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
+impl Grid {
     /// Sets `h`.
     pub fn with_h(mut self, value: f64) -> Self {
         self.h = Some(value);
@@ -9525,8 +9037,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
+impl serde::Serialize for Grid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("h", self.h.as_ref())?;
@@ -9537,15 +9048,11 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
+impl<'de> serde::Deserialize<'de> for Grid {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Grid`")?;
         let value = Self {
             h: object.optional("h")?,
             w: object.optional("w")?,
@@ -9559,25 +9066,21 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
 /// The `defaultQuery` field of `applicationDashboardPost.blocks[].config.controls[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
+pub struct DefaultQuery {
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery` with every field `None` (the same as `Default`).
+impl DefaultQuery {
+    /// A `DefaultQuery` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             attribute: None,
@@ -9589,7 +9092,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery 
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
+impl DefaultQuery {
     /// Sets `attribute`.
     pub fn with_attribute(mut self, value: impl Into<String>) -> Self {
         self.attribute = Some(value.into());
@@ -9597,10 +9100,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery 
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -9612,10 +9112,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery 
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -9627,8 +9124,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery 
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
+impl serde::Serialize for DefaultQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attribute", self.attribute.as_ref())?;
@@ -9640,14 +9136,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
+impl<'de> serde::Deserialize<'de> for DefaultQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery`",
+            "a `DefaultQuery`",
         )?;
         let value = Self {
             attribute: object.optional("attribute")?,
@@ -9663,7 +9158,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
 /// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `range`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
+pub struct ControlsItemRange {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -9673,11 +9168,9 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     /// At most 64 characters.
     pub color: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// The `defaultQuery` field.
-    pub default_query: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    >,
+    pub default_query: Option<DefaultQuery>,
     /// The `max` field.
     pub max: Option<StringOrNumber>,
     /// The `min` field.
@@ -9688,8 +9181,8 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     pub default_value: Option<StringOrNumber>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemRange` with every field `None` (the same as `Default`).
+impl ControlsItemRange {
+    /// A `ControlsItemRange` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -9706,7 +9199,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
+impl ControlsItemRange {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -9732,19 +9225,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
 
     /// Sets `defaultQuery`.
-    pub fn with_default_query(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    ) -> Self {
+    pub fn with_default_query(mut self, value: DefaultQuery) -> Self {
         self.default_query = Some(value);
         self
     }
@@ -9774,8 +9261,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
+impl serde::Serialize for ControlsItemRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -9792,14 +9278,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
+impl<'de> serde::Deserialize<'de> for ControlsItemRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemRange`",
+            "a `ControlsItemRange`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -9820,7 +9305,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
 /// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `toggle`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
+pub struct ControlsItemToggle {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -9830,19 +9315,17 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     /// At most 64 characters.
     pub color: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// The `defaultQuery` field.
-    pub default_query: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    >,
+    pub default_query: Option<DefaultQuery>,
     /// The `defaultValue` field.
     pub default_value: Option<bool>,
     /// The `includeLabel` field.
     pub include_label: Option<bool>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle` with every field `None` (the same as `Default`).
+impl ControlsItemToggle {
+    /// A `ControlsItemToggle` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -9857,7 +9340,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
+impl ControlsItemToggle {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -9883,19 +9366,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
 
     /// Sets `defaultQuery`.
-    pub fn with_default_query(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    ) -> Self {
+    pub fn with_default_query(mut self, value: DefaultQuery) -> Self {
         self.default_query = Some(value);
         self
     }
@@ -9913,8 +9390,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
+impl serde::Serialize for ControlsItemToggle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -9929,14 +9405,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
+impl<'de> serde::Deserialize<'de> for ControlsItemToggle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle`",
+            "a `ControlsItemToggle`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -9955,7 +9430,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
 /// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `text`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
+pub struct ControlsItemText {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -9963,17 +9438,15 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     /// At most 512 characters.
     pub label: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// The `defaultQuery` field.
-    pub default_query: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    >,
+    pub default_query: Option<DefaultQuery>,
     /// At most 2048 characters.
     pub default_value: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemText` with every field `None` (the same as `Default`).
+impl ControlsItemText {
+    /// A `ControlsItemText` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -9986,7 +9459,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
+impl ControlsItemText {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -10006,19 +9479,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
 
     /// Sets `defaultQuery`.
-    pub fn with_default_query(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    ) -> Self {
+    pub fn with_default_query(mut self, value: DefaultQuery) -> Self {
         self.default_query = Some(value);
         self
     }
@@ -10030,7 +9497,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
+impl serde::Serialize for ControlsItemText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -10043,14 +9510,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsI
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
+impl<'de> serde::Deserialize<'de> for ControlsItemText {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemText`",
+            "a `ControlsItemText`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -10064,24 +9530,24 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem` type.
+/// The `OptionsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
+pub struct OptionsItem {
     /// At most 255 characters.
     pub value: Option<String>,
     /// At most 255 characters.
     pub label: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem` with every field `None` (the same as `Default`).
+impl OptionsItem {
+    /// A `OptionsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { value: None, label: None }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
+impl OptionsItem {
     /// Sets `value`.
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
@@ -10095,8 +9561,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem 
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
+impl serde::Serialize for OptionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("value", self.value.as_ref())?;
@@ -10105,14 +9570,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
+impl<'de> serde::Deserialize<'de> for OptionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem`",
+            "a `OptionsItem`",
         )?;
         let value = Self {
             value: object.optional("value")?,
@@ -10125,7 +9589,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
 /// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `select`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
+pub struct ControlsItemSelect {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -10133,21 +9597,17 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     /// At most 512 characters.
     pub label: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// The `defaultQuery` field.
-    pub default_query: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    >,
+    pub default_query: Option<DefaultQuery>,
     /// At most 255 characters.
     pub default_value: Option<String>,
     /// At most 500 items.
-    pub options: Option<
-        Vec<ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem>,
-    >,
+    pub options: Option<Vec<OptionsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect` with every field `None` (the same as `Default`).
+impl ControlsItemSelect {
+    /// A `ControlsItemSelect` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -10161,7 +9621,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
+impl ControlsItemSelect {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -10181,19 +9641,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
 
     /// Sets `defaultQuery`.
-    pub fn with_default_query(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    ) -> Self {
+    pub fn with_default_query(mut self, value: DefaultQuery) -> Self {
         self.default_query = Some(value);
         self
     }
@@ -10205,19 +9659,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 
     /// Sets `options`.
-    pub fn with_options(
-        mut self,
-        value: Vec<
-            ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem,
-        >,
-    ) -> Self {
+    pub fn with_options(mut self, value: Vec<OptionsItem>) -> Self {
         self.options = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
+impl serde::Serialize for ControlsItemSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -10231,14 +9679,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
+impl<'de> serde::Deserialize<'de> for ControlsItemSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect`",
+            "a `ControlsItemSelect`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -10256,19 +9703,19 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
 /// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `help`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
+pub struct ControlsItemHelp {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
     pub template_id: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// At most 32767 characters.
     pub help: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp` with every field `None` (the same as `Default`).
+impl ControlsItemHelp {
+    /// A `ControlsItemHelp` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -10279,7 +9726,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
+impl ControlsItemHelp {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -10293,10 +9740,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
@@ -10308,7 +9752,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
+impl serde::Serialize for ControlsItemHelp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -10319,14 +9763,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsI
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
+impl<'de> serde::Deserialize<'de> for ControlsItemHelp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp`",
+            "a `ControlsItemHelp`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -10341,7 +9784,7 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
 /// The `action` field of `applicationDashboardPost.blocks[].config.controls[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+pub enum Action {
     /// `workflow`
     Workflow,
     /// `command`
@@ -10350,7 +9793,7 @@ pub enum ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl Action {
     /// Every value the docs list, as written: `workflow`, `command`.
     pub const VALUES: &'static [&'static str] = &["workflow", "command"];
 
@@ -10382,15 +9825,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl std::fmt::Display for Action {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl std::str::FromStr for Action {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -10400,15 +9841,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl serde::Serialize for Action {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl<'de> serde::Deserialize<'de> for Action {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10419,11 +9858,9 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
 /// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `button`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
+pub struct ControlsItemButton {
     /// The `action` field.
-    pub action: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction,
-    >,
+    pub action: Option<Action>,
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -10431,7 +9868,7 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     /// At most 512 characters.
     pub label: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// At most 64 characters.
     pub color: Option<String>,
     /// At most 32767 characters.
@@ -10443,17 +9880,15 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// At most 255 characters.
     pub command_name: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemButton` with every field `None` (the same as `Default`).
+impl ControlsItemButton {
+    /// A `ControlsItemButton` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             action: None,
@@ -10473,12 +9908,9 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
+impl ControlsItemButton {
     /// Sets `action`.
-    pub fn with_action(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction,
-    ) -> Self {
+    pub fn with_action(mut self, value: Action) -> Self {
         self.action = Some(value);
         self
     }
@@ -10502,10 +9934,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
@@ -10541,10 +9970,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -10562,8 +9988,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
+impl serde::Serialize for ControlsItemButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("action", self.action.as_ref())?;
@@ -10583,14 +10008,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
+impl<'de> serde::Deserialize<'de> for ControlsItemButton {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemButton`",
+            "a `ControlsItemButton`",
         )?;
         let value = Self {
             action: object.optional("action")?,
@@ -10611,29 +10035,29 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemInputConfigControlsItem` type.
+/// The `ControlsItem` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemInputConfigControlsItem {
+pub enum ControlsItem {
     /// `type` is `range`.
-    Range(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemRange>),
+    Range(Box<ControlsItemRange>),
     /// `type` is `toggle`.
-    Toggle(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle>),
+    Toggle(Box<ControlsItemToggle>),
     /// `type` is `text`.
-    Text(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemText>),
+    Text(Box<ControlsItemText>),
     /// `type` is `select`.
-    Select(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect>),
+    Select(Box<ControlsItemSelect>),
     /// `type` is `help`.
-    Help(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp>),
+    Help(Box<ControlsItemHelp>),
     /// `type` is `button`.
-    Button(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemButton>),
+    Button(Box<ControlsItemButton>),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsItem {
+impl serde::Serialize for ControlsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Range(value) => {
@@ -10659,8 +10083,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsI
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItem {
+impl<'de> serde::Deserialize<'de> for ControlsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10680,15 +10103,15 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItem {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfig {
+pub struct BlocksItemInputConfig {
     /// The `defaultMode` field.
-    pub default_mode: Option<ApplicationDashboardPostBlocksItemInputConfigDefaultMode>,
+    pub default_mode: Option<DefaultMode>,
     /// At most 100 items.
-    pub controls: Option<Vec<ApplicationDashboardPostBlocksItemInputConfigControlsItem>>,
+    pub controls: Option<Vec<ControlsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfig {
-    /// A `ApplicationDashboardPostBlocksItemInputConfig` with every field `None` (the same as `Default`).
+impl BlocksItemInputConfig {
+    /// A `BlocksItemInputConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             default_mode: None,
@@ -10697,27 +10120,21 @@ impl ApplicationDashboardPostBlocksItemInputConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfig {
+impl BlocksItemInputConfig {
     /// Sets `defaultMode`.
-    pub fn with_default_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigDefaultMode,
-    ) -> Self {
+    pub fn with_default_mode(mut self, value: DefaultMode) -> Self {
         self.default_mode = Some(value);
         self
     }
 
     /// Sets `controls`.
-    pub fn with_controls(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemInputConfigControlsItem>,
-    ) -> Self {
+    pub fn with_controls(mut self, value: Vec<ControlsItem>) -> Self {
         self.controls = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfig {
+impl serde::Serialize for BlocksItemInputConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("defaultMode", self.default_mode.as_ref())?;
@@ -10726,13 +10143,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInputConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemInputConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfig`",
+            "a `BlocksItemInputConfig`",
         )?;
         let value = Self {
             default_mode: object.optional("defaultMode")?,
@@ -10745,7 +10162,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInputCon
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `input`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInput {
+pub struct BlocksItemInput {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -10763,11 +10180,11 @@ pub struct ApplicationDashboardPostBlocksItemInput {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemInputConfig>,
+    pub config: Option<BlocksItemInputConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemInput {
-    /// A `ApplicationDashboardPostBlocksItemInput` with the required fields set and every optional field `None`.
+impl BlocksItemInput {
+    /// A `BlocksItemInput` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -10783,7 +10200,7 @@ impl ApplicationDashboardPostBlocksItemInput {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInput {
+impl BlocksItemInput {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -10809,16 +10226,13 @@ impl ApplicationDashboardPostBlocksItemInput {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemInputConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInput {
+impl serde::Serialize for BlocksItemInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -10834,13 +10248,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInput {
+impl<'de> serde::Deserialize<'de> for BlocksItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInput`",
+            "a `BlocksItemInput`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -10860,7 +10274,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInput {
 /// The `pinMode` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemMapConfigPinMode {
+pub enum PinMode {
     /// `simple`
     Simple,
     /// `advanced`
@@ -10869,7 +10283,7 @@ pub enum ApplicationDashboardPostBlocksItemMapConfigPinMode {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl PinMode {
     /// Every value the docs list, as written: `simple`, `advanced`.
     pub const VALUES: &'static [&'static str] = &["simple", "advanced"];
 
@@ -10901,13 +10315,13 @@ impl ApplicationDashboardPostBlocksItemMapConfigPinMode {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl std::fmt::Display for PinMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl std::str::FromStr for PinMode {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -10917,14 +10331,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemMapConfigPinMode {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl serde::Serialize for PinMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl<'de> serde::Deserialize<'de> for PinMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10935,7 +10348,7 @@ for ApplicationDashboardPostBlocksItemMapConfigPinMode {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemMapConfig {
+pub struct BlocksItemMapConfig {
     /// At most 100 items.
     pub additional_attributes: Option<Vec<String>>,
     /// At most 255 characters.
@@ -10957,13 +10370,11 @@ pub struct ApplicationDashboardPostBlocksItemMapConfig {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 64 characters.
     pub end_color: Option<String>,
     /// At most 73727 characters.
@@ -10975,9 +10386,9 @@ pub struct ApplicationDashboardPostBlocksItemMapConfig {
     /// Pattern: `(?:^[0-9a-zA-Z_-]{1,255}$)|(?:.*{{.+}}.*)`.
     pub location_tag_key: Option<String>,
     /// The `mapStyle` field.
-    pub map_style: Option<ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle>,
+    pub map_style: Option<MapStyle>,
     /// The `pinMode` field.
-    pub pin_mode: Option<ApplicationDashboardPostBlocksItemMapConfigPinMode>,
+    pub pin_mode: Option<PinMode>,
     /// At most 32767 characters.
     pub popup_template: Option<String>,
     /// The `resizedPins` field.
@@ -10988,8 +10399,8 @@ pub struct ApplicationDashboardPostBlocksItemMapConfig {
     pub start_color: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemMapConfig {
-    /// A `ApplicationDashboardPostBlocksItemMapConfig` with every field `None` (the same as `Default`).
+impl BlocksItemMapConfig {
+    /// A `BlocksItemMapConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             additional_attributes: None,
@@ -11020,7 +10431,7 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemMapConfig {
+impl BlocksItemMapConfig {
     /// Sets `additionalAttributes`.
     pub fn with_additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
@@ -11082,10 +10493,7 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -11097,10 +10505,7 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -11136,19 +10541,13 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 
     /// Sets `mapStyle`.
-    pub fn with_map_style(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle,
-    ) -> Self {
+    pub fn with_map_style(mut self, value: MapStyle) -> Self {
         self.map_style = Some(value);
         self
     }
 
     /// Sets `pinMode`.
-    pub fn with_pin_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemMapConfigPinMode,
-    ) -> Self {
+    pub fn with_pin_mode(mut self, value: PinMode) -> Self {
         self.pin_mode = Some(value);
         self
     }
@@ -11178,7 +10577,7 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemMapConfig {
+impl serde::Serialize for BlocksItemMapConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("additionalAttributes", self.additional_attributes.as_ref())?;
@@ -11209,13 +10608,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemMapConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMapConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemMapConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemMapConfig`",
+            "a `BlocksItemMapConfig`",
         )?;
         let value = Self {
             additional_attributes: object.optional("additionalAttributes")?,
@@ -11250,7 +10649,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMapConfi
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `map`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemMap {
+pub struct BlocksItemMap {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -11268,11 +10667,11 @@ pub struct ApplicationDashboardPostBlocksItemMap {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemMapConfig>,
+    pub config: Option<BlocksItemMapConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemMap {
-    /// A `ApplicationDashboardPostBlocksItemMap` with the required fields set and every optional field `None`.
+impl BlocksItemMap {
+    /// A `BlocksItemMap` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -11288,7 +10687,7 @@ impl ApplicationDashboardPostBlocksItemMap {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemMap {
+impl BlocksItemMap {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -11314,16 +10713,13 @@ impl ApplicationDashboardPostBlocksItemMap {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemMapConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemMapConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemMap {
+impl serde::Serialize for BlocksItemMap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -11339,13 +10735,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemMap {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMap {
+impl<'de> serde::Deserialize<'de> for BlocksItemMap {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemMap`",
+            "a `BlocksItemMap`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -11365,7 +10761,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMap {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
+pub struct BlocksItemOpenEventIndicatorConfig {
     /// The `allowUpdates` field.
     pub allow_updates: Option<bool>,
     /// At most 32767 characters.
@@ -11374,8 +10770,8 @@ pub struct ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
     pub filter: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
-    /// A `ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig` with every field `None` (the same as `Default`).
+impl BlocksItemOpenEventIndicatorConfig {
+    /// A `BlocksItemOpenEventIndicatorConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             allow_updates: None,
@@ -11385,7 +10781,7 @@ impl ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
+impl BlocksItemOpenEventIndicatorConfig {
     /// Sets `allowUpdates`.
     pub fn with_allow_updates(mut self, value: bool) -> Self {
         self.allow_updates = Some(value);
@@ -11405,7 +10801,7 @@ impl ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
+impl serde::Serialize for BlocksItemOpenEventIndicatorConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("allowUpdates", self.allow_updates.as_ref())?;
@@ -11415,14 +10811,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemOpenEventIndicatorCo
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemOpenEventIndicatorConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig`",
+            "a `BlocksItemOpenEventIndicatorConfig`",
         )?;
         let value = Self {
             allow_updates: object.optional("allowUpdates")?,
@@ -11436,7 +10831,7 @@ for ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `open-event-indicator`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemOpenEventIndicator {
+pub struct BlocksItemOpenEventIndicator {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -11454,11 +10849,11 @@ pub struct ApplicationDashboardPostBlocksItemOpenEventIndicator {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig>,
+    pub config: Option<BlocksItemOpenEventIndicatorConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemOpenEventIndicator {
-    /// A `ApplicationDashboardPostBlocksItemOpenEventIndicator` with the required fields set and every optional field `None`.
+impl BlocksItemOpenEventIndicator {
+    /// A `BlocksItemOpenEventIndicator` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -11474,7 +10869,7 @@ impl ApplicationDashboardPostBlocksItemOpenEventIndicator {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemOpenEventIndicator {
+impl BlocksItemOpenEventIndicator {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -11500,16 +10895,13 @@ impl ApplicationDashboardPostBlocksItemOpenEventIndicator {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemOpenEventIndicatorConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemOpenEventIndicator {
+impl serde::Serialize for BlocksItemOpenEventIndicator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -11525,14 +10917,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemOpenEventIndicator {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemOpenEventIndicator {
+impl<'de> serde::Deserialize<'de> for BlocksItemOpenEventIndicator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemOpenEventIndicator`",
+            "a `BlocksItemOpenEventIndicator`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -11552,21 +10943,21 @@ for ApplicationDashboardPostBlocksItemOpenEventIndicator {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemPieConfig {
+pub struct BlocksItemPieConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 255 characters.
     pub percent_format: Option<String>,
     /// At most 255 characters.
     pub value_format: Option<String>,
     /// At most 255 items.
-    pub segments: Option<Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>>,
+    pub segments: Option<Vec<SegmentsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemPieConfig {
-    /// A `ApplicationDashboardPostBlocksItemPieConfig` with every field `None` (the same as `Default`).
+impl BlocksItemPieConfig {
+    /// A `BlocksItemPieConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -11578,7 +10969,7 @@ impl ApplicationDashboardPostBlocksItemPieConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemPieConfig {
+impl BlocksItemPieConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -11586,10 +10977,7 @@ impl ApplicationDashboardPostBlocksItemPieConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -11607,16 +10995,13 @@ impl ApplicationDashboardPostBlocksItemPieConfig {
     }
 
     /// Sets `segments`.
-    pub fn with_segments(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>,
-    ) -> Self {
+    pub fn with_segments(mut self, value: Vec<SegmentsItem>) -> Self {
         self.segments = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemPieConfig {
+impl serde::Serialize for BlocksItemPieConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -11628,13 +11013,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemPieConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPieConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemPieConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemPieConfig`",
+            "a `BlocksItemPieConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -11650,7 +11035,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPieConfi
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `pie`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemPie {
+pub struct BlocksItemPie {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -11668,11 +11053,11 @@ pub struct ApplicationDashboardPostBlocksItemPie {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemPieConfig>,
+    pub config: Option<BlocksItemPieConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemPie {
-    /// A `ApplicationDashboardPostBlocksItemPie` with the required fields set and every optional field `None`.
+impl BlocksItemPie {
+    /// A `BlocksItemPie` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -11688,7 +11073,7 @@ impl ApplicationDashboardPostBlocksItemPie {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemPie {
+impl BlocksItemPie {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -11714,16 +11099,13 @@ impl ApplicationDashboardPostBlocksItemPie {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemPieConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemPieConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemPie {
+impl serde::Serialize for BlocksItemPie {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -11739,13 +11121,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemPie {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPie {
+impl<'de> serde::Deserialize<'de> for BlocksItemPie {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemPie`",
+            "a `BlocksItemPie`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -11765,7 +11147,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPie {
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemPositionChartConfig {
+pub struct BlocksItemPositionChartConfig {
     /// At most 100 items.
     pub additional_attributes: Option<Vec<String>>,
     /// The `centerOnDataPoints` field.
@@ -11785,13 +11167,11 @@ pub struct ApplicationDashboardPostBlocksItemPositionChartConfig {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 64 characters.
     pub end_color: Option<String>,
     /// At most 73727 characters.
@@ -11803,7 +11183,7 @@ pub struct ApplicationDashboardPostBlocksItemPositionChartConfig {
     /// The `includeLines` field.
     pub include_lines: Option<bool>,
     /// The `pinMode` field.
-    pub pin_mode: Option<ApplicationDashboardPostBlocksItemMapConfigPinMode>,
+    pub pin_mode: Option<PinMode>,
     /// 3 to 255 characters.
     pub pixel_a: Option<String>,
     /// 3 to 255 characters.
@@ -11822,8 +11202,8 @@ pub struct ApplicationDashboardPostBlocksItemPositionChartConfig {
     pub y_attribute: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemPositionChartConfig {
-    /// A `ApplicationDashboardPostBlocksItemPositionChartConfig` with every field `None` (the same as `Default`).
+impl BlocksItemPositionChartConfig {
+    /// A `BlocksItemPositionChartConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             additional_attributes: None,
@@ -11856,7 +11236,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemPositionChartConfig {
+impl BlocksItemPositionChartConfig {
     /// Sets `additionalAttributes`.
     pub fn with_additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
@@ -11912,10 +11292,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -11927,10 +11304,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -11966,10 +11340,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 
     /// Sets `pinMode`.
-    pub fn with_pin_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemMapConfigPinMode,
-    ) -> Self {
+    pub fn with_pin_mode(mut self, value: PinMode) -> Self {
         self.pin_mode = Some(value);
         self
     }
@@ -12023,7 +11394,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemPositionChartConfig {
+impl serde::Serialize for BlocksItemPositionChartConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("additionalAttributes", self.additional_attributes.as_ref())?;
@@ -12056,14 +11427,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemPositionChartConfig 
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemPositionChartConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemPositionChartConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemPositionChartConfig`",
+            "a `BlocksItemPositionChartConfig`",
         )?;
         let value = Self {
             additional_attributes: object.optional("additionalAttributes")?,
@@ -12100,7 +11470,7 @@ for ApplicationDashboardPostBlocksItemPositionChartConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `position-chart`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemPositionChart {
+pub struct BlocksItemPositionChart {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -12118,11 +11488,11 @@ pub struct ApplicationDashboardPostBlocksItemPositionChart {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemPositionChartConfig>,
+    pub config: Option<BlocksItemPositionChartConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemPositionChart {
-    /// A `ApplicationDashboardPostBlocksItemPositionChart` with the required fields set and every optional field `None`.
+impl BlocksItemPositionChart {
+    /// A `BlocksItemPositionChart` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -12138,7 +11508,7 @@ impl ApplicationDashboardPostBlocksItemPositionChart {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemPositionChart {
+impl BlocksItemPositionChart {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -12164,16 +11534,13 @@ impl ApplicationDashboardPostBlocksItemPositionChart {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemPositionChartConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemPositionChartConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemPositionChart {
+impl serde::Serialize for BlocksItemPositionChart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -12189,13 +11556,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemPositionChart {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPositionChart {
+impl<'de> serde::Deserialize<'de> for BlocksItemPositionChart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemPositionChart`",
+            "a `BlocksItemPositionChart`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -12215,21 +11582,21 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPosition
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemSectionHeaderConfig {
+pub struct BlocksItemSectionHeaderConfig {
     /// At most 255 characters.
     pub title: Option<String>,
     /// At most 32767 characters.
     pub content: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemSectionHeaderConfig {
-    /// A `ApplicationDashboardPostBlocksItemSectionHeaderConfig` with every field `None` (the same as `Default`).
+impl BlocksItemSectionHeaderConfig {
+    /// A `BlocksItemSectionHeaderConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { title: None, content: None }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemSectionHeaderConfig {
+impl BlocksItemSectionHeaderConfig {
     /// Sets `title`.
     pub fn with_title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -12243,7 +11610,7 @@ impl ApplicationDashboardPostBlocksItemSectionHeaderConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemSectionHeaderConfig {
+impl serde::Serialize for BlocksItemSectionHeaderConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("title", self.title.as_ref())?;
@@ -12252,14 +11619,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemSectionHeaderConfig 
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemSectionHeaderConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemSectionHeaderConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemSectionHeaderConfig`",
+            "a `BlocksItemSectionHeaderConfig`",
         )?;
         let value = Self {
             title: object.optional("title")?,
@@ -12272,7 +11638,7 @@ for ApplicationDashboardPostBlocksItemSectionHeaderConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `section-header`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemSectionHeader {
+pub struct BlocksItemSectionHeader {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -12290,11 +11656,11 @@ pub struct ApplicationDashboardPostBlocksItemSectionHeader {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemSectionHeaderConfig>,
+    pub config: Option<BlocksItemSectionHeaderConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemSectionHeader {
-    /// A `ApplicationDashboardPostBlocksItemSectionHeader` with the required fields set and every optional field `None`.
+impl BlocksItemSectionHeader {
+    /// A `BlocksItemSectionHeader` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -12310,7 +11676,7 @@ impl ApplicationDashboardPostBlocksItemSectionHeader {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemSectionHeader {
+impl BlocksItemSectionHeader {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -12336,16 +11702,13 @@ impl ApplicationDashboardPostBlocksItemSectionHeader {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemSectionHeaderConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemSectionHeaderConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemSectionHeader {
+impl serde::Serialize for BlocksItemSectionHeader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -12361,13 +11724,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemSectionHeader {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemSectionHeader {
+impl<'de> serde::Deserialize<'de> for BlocksItemSectionHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemSectionHeader`",
+            "a `BlocksItemSectionHeader`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -12387,7 +11750,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemSectionH
 /// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemWorkflowListConfig {
+pub struct BlocksItemWorkflowListConfig {
     /// At most 255 characters.
     pub filter: Option<String>,
     /// The `includeCloud` field.
@@ -12402,8 +11765,8 @@ pub struct ApplicationDashboardPostBlocksItemWorkflowListConfig {
     pub experience_version: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemWorkflowListConfig {
-    /// A `ApplicationDashboardPostBlocksItemWorkflowListConfig` with every field `None` (the same as `Default`).
+impl BlocksItemWorkflowListConfig {
+    /// A `BlocksItemWorkflowListConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -12416,7 +11779,7 @@ impl ApplicationDashboardPostBlocksItemWorkflowListConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemWorkflowListConfig {
+impl BlocksItemWorkflowListConfig {
     /// Sets `filter`.
     pub fn with_filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
@@ -12454,7 +11817,7 @@ impl ApplicationDashboardPostBlocksItemWorkflowListConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemWorkflowListConfig {
+impl serde::Serialize for BlocksItemWorkflowListConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("filter", self.filter.as_ref())?;
@@ -12467,14 +11830,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemWorkflowListConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemWorkflowListConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemWorkflowListConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemWorkflowListConfig`",
+            "a `BlocksItemWorkflowListConfig`",
         )?;
         let value = Self {
             filter: object.optional("filter")?,
@@ -12491,7 +11853,7 @@ for ApplicationDashboardPostBlocksItemWorkflowListConfig {
 /// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `workflow-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemWorkflowList {
+pub struct BlocksItemWorkflowList {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -12509,11 +11871,11 @@ pub struct ApplicationDashboardPostBlocksItemWorkflowList {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemWorkflowListConfig>,
+    pub config: Option<BlocksItemWorkflowListConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemWorkflowList {
-    /// A `ApplicationDashboardPostBlocksItemWorkflowList` with the required fields set and every optional field `None`.
+impl BlocksItemWorkflowList {
+    /// A `BlocksItemWorkflowList` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -12529,7 +11891,7 @@ impl ApplicationDashboardPostBlocksItemWorkflowList {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemWorkflowList {
+impl BlocksItemWorkflowList {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -12555,16 +11917,13 @@ impl ApplicationDashboardPostBlocksItemWorkflowList {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemWorkflowListConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemWorkflowListConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemWorkflowList {
+impl serde::Serialize for BlocksItemWorkflowList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -12580,13 +11939,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemWorkflowList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemWorkflowList {
+impl<'de> serde::Deserialize<'de> for BlocksItemWorkflowList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemWorkflowList`",
+            "a `BlocksItemWorkflowList`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -12603,65 +11962,65 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemWorkflow
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItem` type.
+/// The `BlocksItem` type.
 ///
 /// Chosen by the `blockType` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItem {
+pub enum BlocksItem {
     /// `blockType` is `application-list`.
-    ApplicationList(Box<ApplicationDashboardPostBlocksItemApplicationList>),
+    ApplicationList(Box<BlocksItemApplicationList>),
     /// `blockType` is `bar`.
-    Bar(Box<ApplicationDashboardPostBlocksItemBar>),
+    Bar(Box<BlocksItemBar>),
     /// `blockType` is `custom-chart` or `custom-html`.
-    CustomChart(Box<ApplicationDashboardPostBlocksItemCustomChart>),
+    CustomChart(Box<BlocksItemCustomChart>),
     /// `blockType` is `dashboard-list`.
-    DashboardList(Box<ApplicationDashboardPostBlocksItemApplicationList>),
+    DashboardList(Box<BlocksItemApplicationList>),
     /// `blockType` is `data-table`.
-    DataTable(Box<ApplicationDashboardPostBlocksItemDataTable>),
+    DataTable(Box<BlocksItemDataTable>),
     /// `blockType` is `device-count`.
-    DeviceCount(Box<ApplicationDashboardPostBlocksItemDeviceCount>),
+    DeviceCount(Box<BlocksItemDeviceCount>),
     /// `blockType` is `device-list`.
-    DeviceList(Box<ApplicationDashboardPostBlocksItemDeviceList>),
+    DeviceList(Box<BlocksItemDeviceList>),
     /// `blockType` is `device-log`.
-    DeviceLog(Box<ApplicationDashboardPostBlocksItemDeviceLog>),
+    DeviceLog(Box<BlocksItemDeviceLog>),
     /// `blockType` is `device-state-table`.
-    DeviceStateTable(Box<ApplicationDashboardPostBlocksItemDeviceStateTable>),
+    DeviceStateTable(Box<BlocksItemDeviceStateTable>),
     /// `blockType` is `event-list`.
-    EventList(Box<ApplicationDashboardPostBlocksItemEventList>),
+    EventList(Box<BlocksItemEventList>),
     /// `blockType` is `gauge`.
-    Gauge(Box<ApplicationDashboardPostBlocksItemGauge>),
+    Gauge(Box<BlocksItemGauge>),
     /// `blockType` is `graph`.
-    Graph(Box<ApplicationDashboardPostBlocksItemGraph>),
+    Graph(Box<BlocksItemGraph>),
     /// `blockType` is `heatmap`.
-    Heatmap(Box<ApplicationDashboardPostBlocksItemHeatmap>),
+    Heatmap(Box<BlocksItemHeatmap>),
     /// `blockType` is `iframe`.
-    Iframe(Box<ApplicationDashboardPostBlocksItemIframe>),
+    Iframe(Box<BlocksItemIframe>),
     /// `blockType` is `image`.
-    Image(Box<ApplicationDashboardPostBlocksItemImage>),
+    Image(Box<BlocksItemImage>),
     /// `blockType` is `image-overlay`.
-    ImageOverlay(Box<ApplicationDashboardPostBlocksItemImageOverlay>),
+    ImageOverlay(Box<BlocksItemImageOverlay>),
     /// `blockType` is `indicator`.
-    Indicator(Box<ApplicationDashboardPostBlocksItemIndicator>),
+    Indicator(Box<BlocksItemIndicator>),
     /// `blockType` is `input`.
-    Input(Box<ApplicationDashboardPostBlocksItemInput>),
+    Input(Box<BlocksItemInput>),
     /// `blockType` is `map`.
-    Map(Box<ApplicationDashboardPostBlocksItemMap>),
+    Map(Box<BlocksItemMap>),
     /// `blockType` is `open-event-indicator`.
-    OpenEventIndicator(Box<ApplicationDashboardPostBlocksItemOpenEventIndicator>),
+    OpenEventIndicator(Box<BlocksItemOpenEventIndicator>),
     /// `blockType` is `pie`.
-    Pie(Box<ApplicationDashboardPostBlocksItemPie>),
+    Pie(Box<BlocksItemPie>),
     /// `blockType` is `position-chart`.
-    PositionChart(Box<ApplicationDashboardPostBlocksItemPositionChart>),
+    PositionChart(Box<BlocksItemPositionChart>),
     /// `blockType` is `section-header`.
-    SectionHeader(Box<ApplicationDashboardPostBlocksItemSectionHeader>),
+    SectionHeader(Box<BlocksItemSectionHeader>),
     /// `blockType` is `workflow-list`.
-    WorkflowList(Box<ApplicationDashboardPostBlocksItemWorkflowList>),
+    WorkflowList(Box<BlocksItemWorkflowList>),
     /// An object whose `blockType` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItem {
+impl serde::Serialize for BlocksItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ApplicationList(value) => {
@@ -12826,7 +12185,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItem {
+impl<'de> serde::Deserialize<'de> for BlocksItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12894,7 +12253,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItem {
 /// The `defaultTheme` field of `applicationDashboardPost`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostDefaultTheme {
+pub enum Theme {
     /// `dark`
     Dark,
     /// `light`
@@ -12903,7 +12262,7 @@ pub enum ApplicationDashboardPostDefaultTheme {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostDefaultTheme {
+impl Theme {
     /// Every value the docs list, as written: `dark`, `light`.
     pub const VALUES: &'static [&'static str] = &["dark", "light"];
 
@@ -12935,13 +12294,13 @@ impl ApplicationDashboardPostDefaultTheme {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostDefaultTheme {
+impl std::fmt::Display for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostDefaultTheme {
+impl std::str::FromStr for Theme {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -12951,13 +12310,13 @@ impl std::str::FromStr for ApplicationDashboardPostDefaultTheme {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostDefaultTheme {
+impl serde::Serialize for Theme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostDefaultTheme {
+impl<'de> serde::Deserialize<'de> for Theme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12965,24 +12324,24 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostDefaultTheme {
     }
 }
 
-/// The `ApplicationDashboardPostReportConfigsItemCtxValueVariant3` type.
+/// The `CtxValueVariant3` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
+pub struct CtxValueVariant3 {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub key: Option<String>,
     /// 1 to 255 characters.
     pub value: Option<String>,
 }
 
-impl ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
-    /// A `ApplicationDashboardPostReportConfigsItemCtxValueVariant3` with every field `None` (the same as `Default`).
+impl CtxValueVariant3 {
+    /// A `CtxValueVariant3` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
 }
 
-impl ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
+impl CtxValueVariant3 {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -12996,7 +12355,7 @@ impl ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
+impl serde::Serialize for CtxValueVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -13005,14 +12364,13 @@ impl serde::Serialize for ApplicationDashboardPostReportConfigsItemCtxValueVaria
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
+impl<'de> serde::Deserialize<'de> for CtxValueVariant3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostReportConfigsItemCtxValueVariant3`",
+            "a `CtxValueVariant3`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -13023,21 +12381,19 @@ for ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
     }
 }
 
-/// The `ApplicationDashboardPostReportConfigsItemCtxValue` type.
+/// The `CtxValue` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostReportConfigsItemCtxValue {
+pub enum CtxValue {
     /// The value as `String`.
     String(String),
     /// The value as `f64`.
     Number(f64),
-    /// The value as [`ApplicationDashboardPostReportConfigsItemCtxValueVariant3`].
-    ApplicationDashboardPostReportConfigsItemCtxValueVariant3(
-        ApplicationDashboardPostReportConfigsItemCtxValueVariant3,
-    ),
+    /// The value as [`CtxValueVariant3`].
+    ApplicationDashboardPostReportConfigsItemCtxValueVariant3(CtxValueVariant3),
 }
 
-impl serde::Serialize for ApplicationDashboardPostReportConfigsItemCtxValue {
+impl serde::Serialize for CtxValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -13049,7 +12405,7 @@ impl serde::Serialize for ApplicationDashboardPostReportConfigsItemCtxValue {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItemCtxValue {
+impl<'de> serde::Deserialize<'de> for CtxValue {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13057,7 +12413,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItemC
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostReportConfigsItemCtxValue`",
+            "a `CtxValue`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Number),
@@ -13075,7 +12431,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItemC
 /// Also required: `toEmail`, or `callbackUrl` (at least one of these).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostReportConfigsItem {
+pub struct ReportConfigsItem {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -13089,7 +12445,7 @@ pub struct ApplicationDashboardPostReportConfigsItem {
     /// At most 32767 characters.
     pub message: Option<String>,
     /// The `theme` field.
-    pub theme: Option<ApplicationDashboardPostDefaultTheme>,
+    pub theme: Option<Theme>,
     /// At most 255 characters.
     pub timezone: Option<String>,
     /// At most 5 characters.
@@ -13099,18 +12455,13 @@ pub struct ApplicationDashboardPostReportConfigsItem {
     /// Schema for a dashboard context instance
     ///
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub ctx: Option<
-        std::collections::BTreeMap<
-            String,
-            ApplicationDashboardPostReportConfigsItemCtxValue,
-        >,
-    >,
+    pub ctx: Option<std::collections::BTreeMap<String, CtxValue>>,
     /// The `branded` field.
     pub branded: Option<bool>,
 }
 
-impl ApplicationDashboardPostReportConfigsItem {
-    /// A `ApplicationDashboardPostReportConfigsItem` with the required fields set and every optional field `None`.
+impl ReportConfigsItem {
+    /// A `ReportConfigsItem` with the required fields set and every optional field `None`.
     pub fn new(cron: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -13128,7 +12479,7 @@ impl ApplicationDashboardPostReportConfigsItem {
     }
 }
 
-impl ApplicationDashboardPostReportConfigsItem {
+impl ReportConfigsItem {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -13160,7 +12511,7 @@ impl ApplicationDashboardPostReportConfigsItem {
     }
 
     /// Sets `theme`.
-    pub fn with_theme(mut self, value: ApplicationDashboardPostDefaultTheme) -> Self {
+    pub fn with_theme(mut self, value: Theme) -> Self {
         self.theme = Some(value);
         self
     }
@@ -13180,10 +12531,7 @@ impl ApplicationDashboardPostReportConfigsItem {
     /// Sets `ctx`.
     pub fn with_ctx(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            ApplicationDashboardPostReportConfigsItemCtxValue,
-        >,
+        value: std::collections::BTreeMap<String, CtxValue>,
     ) -> Self {
         self.ctx = Some(value);
         self
@@ -13196,7 +12544,7 @@ impl ApplicationDashboardPostReportConfigsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostReportConfigsItem {
+impl serde::Serialize for ReportConfigsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -13214,13 +12562,13 @@ impl serde::Serialize for ApplicationDashboardPostReportConfigsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItem {
+impl<'de> serde::Deserialize<'de> for ReportConfigsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostReportConfigsItem`",
+            "a `ReportConfigsItem`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -13242,19 +12590,19 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItem 
 /// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
+pub struct ValidationConfig {
     /// At most 100 items.
     pub attributes: Option<Vec<String>>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig` with every field `None` (the same as `Default`).
+impl ValidationConfig {
+    /// A `ValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { attributes: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
+impl ValidationConfig {
     /// Sets `attributes`.
     pub fn with_attributes(mut self, value: Vec<String>) -> Self {
         self.attributes = Some(value);
@@ -13262,8 +12610,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationCo
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
+impl serde::Serialize for ValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attributes", self.attributes.as_ref())?;
@@ -13271,14 +12618,13 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationCon
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
+impl<'de> serde::Deserialize<'de> for ValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig`",
+            "a `ValidationConfig`",
         )?;
         let value = Self {
             attributes: object.optional("attributes")?,
@@ -13290,7 +12636,7 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationCon
 /// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `deviceAttribute`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
+pub struct ContextConfigurationItemDeviceAttribute {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -13300,13 +12646,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig,
-    >,
+    pub validation_config: Option<ValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceAttribute` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemDeviceAttribute {
+    /// A `ContextConfigurationItemDeviceAttribute` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -13318,7 +12662,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
+impl ContextConfigurationItemDeviceAttribute {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -13332,17 +12676,13 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     }
 
     /// Sets `validationConfig`.
-    pub fn with_validation_config(
-        mut self,
-        value: ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig,
-    ) -> Self {
+    pub fn with_validation_config(mut self, value: ValidationConfig) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
+impl serde::Serialize for ContextConfigurationItemDeviceAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -13354,14 +12694,13 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceAttribute`",
+            "a `ContextConfigurationItemDeviceAttribute`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -13377,7 +12716,7 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
 /// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
+pub struct ContextConfigurationItemDeviceIdValidationConfig {
     /// At most 1000 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
@@ -13388,8 +12727,8 @@ pub struct ApplicationDashboardPostContextConfigurationItemDeviceIdValidationCon
     pub include_full_device: Option<bool>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemDeviceIdValidationConfig {
+    /// A `ContextConfigurationItemDeviceIdValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             device_ids: None,
@@ -13400,7 +12739,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
+impl ContextConfigurationItemDeviceIdValidationConfig {
     /// Sets `deviceIds`.
     pub fn with_device_ids(mut self, value: Vec<String>) -> Self {
         self.device_ids = Some(value);
@@ -13429,8 +12768,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
+impl serde::Serialize for ContextConfigurationItemDeviceIdValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("deviceIds", self.device_ids.as_ref())?;
@@ -13441,14 +12779,13 @@ for ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceIdValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig`",
+            "a `ContextConfigurationItemDeviceIdValidationConfig`",
         )?;
         let value = Self {
             device_ids: object.optional("deviceIds")?,
@@ -13463,7 +12800,7 @@ for ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
 /// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `deviceId`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceId {
+pub struct ContextConfigurationItemDeviceId {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -13473,13 +12810,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemDeviceId {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig,
-    >,
+    pub validation_config: Option<ContextConfigurationItemDeviceIdValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceId {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceId` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemDeviceId {
+    /// A `ContextConfigurationItemDeviceId` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -13491,7 +12826,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceId {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceId {
+impl ContextConfigurationItemDeviceId {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -13507,14 +12842,14 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceId {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig,
+        value: ContextConfigurationItemDeviceIdValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemDeviceId {
+impl serde::Serialize for ContextConfigurationItemDeviceId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -13526,14 +12861,13 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemDevice
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceId {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceId`",
+            "a `ContextConfigurationItemDeviceId`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -13549,19 +12883,19 @@ for ApplicationDashboardPostContextConfigurationItemDeviceId {
 /// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
+pub struct ContextConfigurationItemDeviceTagValidationConfig {
     /// At most 100 items.
     pub device_tags: Option<Vec<ApplicationArchiveConfigDeviceTagsItem>>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemDeviceTagValidationConfig {
+    /// A `ContextConfigurationItemDeviceTagValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { device_tags: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
+impl ContextConfigurationItemDeviceTagValidationConfig {
     /// Sets `deviceTags`.
     pub fn with_device_tags(
         mut self,
@@ -13572,8 +12906,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
+impl serde::Serialize for ContextConfigurationItemDeviceTagValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("deviceTags", self.device_tags.as_ref())?;
@@ -13581,14 +12914,13 @@ for ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceTagValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig`",
+            "a `ContextConfigurationItemDeviceTagValidationConfig`",
         )?;
         let value = Self {
             device_tags: object.optional("deviceTags")?,
@@ -13600,7 +12932,7 @@ for ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
 /// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `deviceTag`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceTag {
+pub struct ContextConfigurationItemDeviceTag {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -13610,13 +12942,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemDeviceTag {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig,
-    >,
+    pub validation_config: Option<ContextConfigurationItemDeviceTagValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceTag {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceTag` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemDeviceTag {
+    /// A `ContextConfigurationItemDeviceTag` with the required fields set and every optional field `None`.
     pub fn new(
         name: impl Into<String>,
         default_value: ApplicationArchiveConfigDeviceTagsItem,
@@ -13631,7 +12961,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceTag {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceTag {
+impl ContextConfigurationItemDeviceTag {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -13647,14 +12977,14 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceTag {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig,
+        value: ContextConfigurationItemDeviceTagValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemDeviceTag {
+impl serde::Serialize for ContextConfigurationItemDeviceTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -13666,14 +12996,13 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemDevice
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceTag {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceTag`",
+            "a `ContextConfigurationItemDeviceTag`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -13725,21 +13054,21 @@ impl<'de> serde::Deserialize<'de> for NumberOrString {
 /// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
+pub struct ContextConfigurationItemNumberValidationConfig {
     /// The `min` field.
     pub min: Option<f64>,
     /// The `max` field.
     pub max: Option<f64>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemNumberValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemNumberValidationConfig {
+    /// A `ContextConfigurationItemNumberValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { min: None, max: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
+impl ContextConfigurationItemNumberValidationConfig {
     /// Sets `min`.
     pub fn with_min(mut self, value: f64) -> Self {
         self.min = Some(value);
@@ -13753,8 +13082,7 @@ impl ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
+impl serde::Serialize for ContextConfigurationItemNumberValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("min", self.min.as_ref())?;
@@ -13763,14 +13091,13 @@ for ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemNumberValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemNumberValidationConfig`",
+            "a `ContextConfigurationItemNumberValidationConfig`",
         )?;
         let value = Self {
             min: object.optional("min")?,
@@ -13783,7 +13110,7 @@ for ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
 /// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `number`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemNumber {
+pub struct ContextConfigurationItemNumber {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -13793,13 +13120,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemNumber {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemNumberValidationConfig,
-    >,
+    pub validation_config: Option<ContextConfigurationItemNumberValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemNumber {
-    /// A `ApplicationDashboardPostContextConfigurationItemNumber` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemNumber {
+    /// A `ContextConfigurationItemNumber` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: NumberOrString) -> Self {
         Self {
             name: name.into(),
@@ -13811,7 +13136,7 @@ impl ApplicationDashboardPostContextConfigurationItemNumber {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemNumber {
+impl ContextConfigurationItemNumber {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -13827,14 +13152,14 @@ impl ApplicationDashboardPostContextConfigurationItemNumber {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemNumberValidationConfig,
+        value: ContextConfigurationItemNumberValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemNumber {
+impl serde::Serialize for ContextConfigurationItemNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -13846,14 +13171,13 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemNumber
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemNumber {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemNumber`",
+            "a `ContextConfigurationItemNumber`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -13869,19 +13193,19 @@ for ApplicationDashboardPostContextConfigurationItemNumber {
 /// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
+pub struct ContextConfigurationItemStringValidationConfig {
     /// At most 1024 characters.
     pub reg_exp: Option<String>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemStringValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemStringValidationConfig {
+    /// A `ContextConfigurationItemStringValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { reg_exp: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
+impl ContextConfigurationItemStringValidationConfig {
     /// Sets `regExp`.
     pub fn with_reg_exp(mut self, value: impl Into<String>) -> Self {
         self.reg_exp = Some(value.into());
@@ -13889,8 +13213,7 @@ impl ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
+impl serde::Serialize for ContextConfigurationItemStringValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("regExp", self.reg_exp.as_ref())?;
@@ -13898,14 +13221,13 @@ for ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemStringValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemStringValidationConfig`",
+            "a `ContextConfigurationItemStringValidationConfig`",
         )?;
         let value = Self {
             reg_exp: object.optional("regExp")?,
@@ -13917,7 +13239,7 @@ for ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
 /// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `string`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemString {
+pub struct ContextConfigurationItemString {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -13927,13 +13249,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemString {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemStringValidationConfig,
-    >,
+    pub validation_config: Option<ContextConfigurationItemStringValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemString {
-    /// A `ApplicationDashboardPostContextConfigurationItemString` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemString {
+    /// A `ContextConfigurationItemString` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -13945,7 +13265,7 @@ impl ApplicationDashboardPostContextConfigurationItemString {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemString {
+impl ContextConfigurationItemString {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -13961,14 +13281,14 @@ impl ApplicationDashboardPostContextConfigurationItemString {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemStringValidationConfig,
+        value: ContextConfigurationItemStringValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemString {
+impl serde::Serialize for ContextConfigurationItemString {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -13980,14 +13300,13 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemString
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemString {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemString`",
+            "a `ContextConfigurationItemString`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -14003,19 +13322,19 @@ for ApplicationDashboardPostContextConfigurationItemString {
 /// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
+pub struct ContextConfigurationItemExperienceUserValidationConfig {
     /// At most 1000 items.
     pub experience_group_ids: Option<Vec<String>>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemExperienceUserValidationConfig {
+    /// A `ContextConfigurationItemExperienceUserValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { experience_group_ids: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
+impl ContextConfigurationItemExperienceUserValidationConfig {
     /// Sets `experienceGroupIds`.
     pub fn with_experience_group_ids(mut self, value: Vec<String>) -> Self {
         self.experience_group_ids = Some(value);
@@ -14023,8 +13342,7 @@ impl ApplicationDashboardPostContextConfigurationItemExperienceUserValidationCon
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
+impl serde::Serialize for ContextConfigurationItemExperienceUserValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("experienceGroupIds", self.experience_group_ids.as_ref())?;
@@ -14033,13 +13351,13 @@ for ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConf
 }
 
 impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
+for ContextConfigurationItemExperienceUserValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig`",
+            "a `ContextConfigurationItemExperienceUserValidationConfig`",
         )?;
         let value = Self {
             experience_group_ids: object.optional("experienceGroupIds")?,
@@ -14051,7 +13369,7 @@ for ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConf
 /// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `experienceUser`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemExperienceUser {
+pub struct ContextConfigurationItemExperienceUser {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -14062,12 +13380,12 @@ pub struct ApplicationDashboardPostContextConfigurationItemExperienceUser {
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
     pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig,
+        ContextConfigurationItemExperienceUserValidationConfig,
     >,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemExperienceUser {
-    /// A `ApplicationDashboardPostContextConfigurationItemExperienceUser` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemExperienceUser {
+    /// A `ContextConfigurationItemExperienceUser` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -14079,7 +13397,7 @@ impl ApplicationDashboardPostContextConfigurationItemExperienceUser {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemExperienceUser {
+impl ContextConfigurationItemExperienceUser {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -14095,15 +13413,14 @@ impl ApplicationDashboardPostContextConfigurationItemExperienceUser {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig,
+        value: ContextConfigurationItemExperienceUserValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemExperienceUser {
+impl serde::Serialize for ContextConfigurationItemExperienceUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -14115,14 +13432,13 @@ for ApplicationDashboardPostContextConfigurationItemExperienceUser {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemExperienceUser {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemExperienceUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemExperienceUser`",
+            "a `ContextConfigurationItemExperienceUser`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -14135,31 +13451,29 @@ for ApplicationDashboardPostContextConfigurationItemExperienceUser {
     }
 }
 
-/// The `ApplicationDashboardPostContextConfigurationItem` type.
+/// The `ContextConfigurationItem` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostContextConfigurationItem {
+pub enum ContextConfigurationItem {
     /// `type` is `deviceAttribute`.
-    DeviceAttribute(
-        Box<ApplicationDashboardPostContextConfigurationItemDeviceAttribute>,
-    ),
+    DeviceAttribute(Box<ContextConfigurationItemDeviceAttribute>),
     /// `type` is `deviceId`.
-    DeviceId(Box<ApplicationDashboardPostContextConfigurationItemDeviceId>),
+    DeviceId(Box<ContextConfigurationItemDeviceId>),
     /// `type` is `deviceTag`.
-    DeviceTag(Box<ApplicationDashboardPostContextConfigurationItemDeviceTag>),
+    DeviceTag(Box<ContextConfigurationItemDeviceTag>),
     /// `type` is `number`.
-    Number(Box<ApplicationDashboardPostContextConfigurationItemNumber>),
+    Number(Box<ContextConfigurationItemNumber>),
     /// `type` is `string`.
-    String(Box<ApplicationDashboardPostContextConfigurationItemString>),
+    String(Box<ContextConfigurationItemString>),
     /// `type` is `experienceUser`.
-    ExperienceUser(Box<ApplicationDashboardPostContextConfigurationItemExperienceUser>),
+    ExperienceUser(Box<ContextConfigurationItemExperienceUser>),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItem {
+impl serde::Serialize for ContextConfigurationItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::DeviceAttribute(value) => {
@@ -14195,7 +13509,7 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostContextConfigurationItem {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

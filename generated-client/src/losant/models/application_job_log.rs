@@ -3,9 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationCreationByTemplateResultValidationErrorsItem,
     ApplicationImportExecutionsItemError, ApplicationImportExecutionsItemStatus,
-    ApplicationOwnerType,
+    OwnerType, ValidationErrorsItem,
 };
 
 /// The `applicationJobLog` model.
@@ -481,7 +480,7 @@ pub struct ApplicationJobLogInput {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// The `ownerType` field.
-    pub owner_type: Option<ApplicationOwnerType>,
+    pub owner_type: Option<OwnerType>,
     /// Format: `uri`. At most 1024 characters.
     pub file_url: Option<String>,
     /// The `templateContext` field.
@@ -579,9 +578,7 @@ pub struct ApplicationJobLogOutput {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// The `validationErrors` field.
-    pub validation_errors: Option<
-        Vec<ApplicationCreationByTemplateResultValidationErrorsItem>,
-    >,
+    pub validation_errors: Option<Vec<ValidationErrorsItem>>,
     /// The `skippedDeviceNotFound` field.
     pub skipped_device_not_found: Option<f64>,
     /// The `skippedDateTooOld` field.

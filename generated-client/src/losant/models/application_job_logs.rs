@@ -2,7 +2,7 @@
 //   specs/losant/models_application_job_logs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ApplicationJobLog};
+use super::{ApplicationJobLog, SortDirection};
 
 /// The `applicationJobLogs` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23,7 +23,7 @@ pub struct ApplicationJobLogs {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }

@@ -2,7 +2,7 @@
 //   specs/losant/models_application_keys.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ApplicationKey};
+use super::{ApplicationKey, SortDirection};
 
 /// The `applicationKeys` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,7 +25,7 @@ pub struct ApplicationKeys {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }

@@ -59,10 +59,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationTemplateCategories {
     }
 }
 
-/// The `ApplicationTemplateCategoriesItemsItemResourceTypesItem` type.
+/// The `ApplicationTemplateResourceTypesItem` type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+pub enum ApplicationTemplateResourceTypesItem {
     /// `DeviceRecipe`
     DeviceRecipe,
     /// `CustomNode`
@@ -71,7 +71,7 @@ pub enum ApplicationTemplateCategoriesItemsItemResourceTypesItem {
     Unknown(String),
 }
 
-impl ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl ApplicationTemplateResourceTypesItem {
     /// Every value the docs list, as written: `DeviceRecipe`, `CustomNode`.
     pub const VALUES: &'static [&'static str] = &["DeviceRecipe", "CustomNode"];
 
@@ -103,13 +103,13 @@ impl ApplicationTemplateCategoriesItemsItemResourceTypesItem {
     }
 }
 
-impl std::fmt::Display for ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl std::fmt::Display for ApplicationTemplateResourceTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl std::str::FromStr for ApplicationTemplateResourceTypesItem {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -119,14 +119,13 @@ impl std::str::FromStr for ApplicationTemplateCategoriesItemsItemResourceTypesIt
     }
 }
 
-impl serde::Serialize for ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl serde::Serialize for ApplicationTemplateResourceTypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl<'de> serde::Deserialize<'de> for ApplicationTemplateResourceTypesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

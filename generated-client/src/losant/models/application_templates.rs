@@ -2,7 +2,7 @@
 //   specs/losant/models_application_templates.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ApplicationTemplate};
+use super::{ApplicationTemplate, SortDirection};
 
 /// The `applicationTemplates` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -29,7 +29,7 @@ pub struct ApplicationTemplates {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl ApplicationTemplates {

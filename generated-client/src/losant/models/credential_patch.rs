@@ -3,8 +3,7 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    CredentialGitConfigType, CredentialHttpConfigAuthMethod,
-    CredentialJwtConfigAlgorithm, CredentialSqlConfigSystem,
+    CredentialAlgorithm, CredentialAuthMethod, CredentialGitConfigType, CredentialSystem,
 };
 
 /// The `credentialPatch` model.
@@ -475,7 +474,7 @@ pub struct CredentialPatchHttpConfig {
     /// 8 to 1024 characters.
     pub uri_match: Option<String>,
     /// The `authMethod` field.
-    pub auth_method: Option<CredentialHttpConfigAuthMethod>,
+    pub auth_method: Option<CredentialAuthMethod>,
     /// At most 8196 characters.
     pub public_value: Option<String>,
     /// At most 8196 characters. Sensitive: printed as `<redacted>` by `Debug`.
@@ -502,7 +501,7 @@ impl CredentialPatchHttpConfig {
     }
 
     /// Sets `authMethod`.
-    pub fn with_auth_method(mut self, value: CredentialHttpConfigAuthMethod) -> Self {
+    pub fn with_auth_method(mut self, value: CredentialAuthMethod) -> Self {
         self.auth_method = Some(value);
         self
     }
@@ -755,7 +754,7 @@ pub struct CredentialPatchJwtConfig {
     /// At most 1024 characters.
     pub issuer: Option<String>,
     /// The `algorithm` field.
-    pub algorithm: Option<CredentialJwtConfigAlgorithm>,
+    pub algorithm: Option<CredentialAlgorithm>,
     /// 1 to 4096 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub secret: Option<String>,
 }
@@ -779,7 +778,7 @@ impl CredentialPatchJwtConfig {
     }
 
     /// Sets `algorithm`.
-    pub fn with_algorithm(mut self, value: CredentialJwtConfigAlgorithm) -> Self {
+    pub fn with_algorithm(mut self, value: CredentialAlgorithm) -> Self {
         self.algorithm = Some(value);
         self
     }
@@ -901,7 +900,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchWhatsappConfig {
 #[non_exhaustive]
 pub struct CredentialPatchSqlConfig {
     /// The `system` field.
-    pub system: Option<CredentialSqlConfigSystem>,
+    pub system: Option<CredentialSystem>,
     /// 1 to 256 characters.
     pub host: Option<String>,
     /// From 1 to 65535.
@@ -936,7 +935,7 @@ impl CredentialPatchSqlConfig {
 
 impl CredentialPatchSqlConfig {
     /// Sets `system`.
-    pub fn with_system(mut self, value: CredentialSqlConfigSystem) -> Self {
+    pub fn with_system(mut self, value: CredentialSystem) -> Self {
         self.system = Some(value);
         self
     }

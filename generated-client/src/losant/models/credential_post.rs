@@ -3,8 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    CredentialGitConfigType, CredentialHttpConfigAuthMethod,
-    CredentialJwtConfigAlgorithm, CredentialSqlConfigSystem, CredentialType,
+    CredentialAlgorithm, CredentialAuthMethod, CredentialGitConfigType, CredentialSystem,
+    CredentialType,
 };
 
 /// The `credentialPost` model.
@@ -443,7 +443,7 @@ pub struct CredentialPostHttpConfig {
     /// 8 to 1024 characters.
     pub uri_match: String,
     /// The `authMethod` field.
-    pub auth_method: CredentialHttpConfigAuthMethod,
+    pub auth_method: CredentialAuthMethod,
     /// At most 8196 characters.
     pub public_value: Option<String>,
     /// At most 8196 characters. Sensitive: printed as `<redacted>` by `Debug`.
@@ -454,7 +454,7 @@ impl CredentialPostHttpConfig {
     /// A `CredentialPostHttpConfig` with the required fields set and every optional field `None`.
     pub fn new(
         uri_match: impl Into<String>,
-        auth_method: CredentialHttpConfigAuthMethod,
+        auth_method: CredentialAuthMethod,
         secret_value: impl Into<String>,
     ) -> Self {
         Self {
@@ -682,17 +682,14 @@ pub struct CredentialPostJwtConfig {
     /// At most 1024 characters.
     pub issuer: Option<String>,
     /// The `algorithm` field.
-    pub algorithm: CredentialJwtConfigAlgorithm,
+    pub algorithm: CredentialAlgorithm,
     /// 1 to 4096 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub secret: String,
 }
 
 impl CredentialPostJwtConfig {
     /// A `CredentialPostJwtConfig` with the required fields set and every optional field `None`.
-    pub fn new(
-        algorithm: CredentialJwtConfigAlgorithm,
-        secret: impl Into<String>,
-    ) -> Self {
+    pub fn new(algorithm: CredentialAlgorithm, secret: impl Into<String>) -> Self {
         Self {
             issuer: None,
             algorithm,
@@ -809,7 +806,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostWhatsappConfig {
 #[non_exhaustive]
 pub struct CredentialPostSqlConfig {
     /// The `system` field.
-    pub system: CredentialSqlConfigSystem,
+    pub system: CredentialSystem,
     /// 1 to 256 characters.
     pub host: String,
     /// From 1 to 65535.
@@ -829,7 +826,7 @@ pub struct CredentialPostSqlConfig {
 impl CredentialPostSqlConfig {
     /// A `CredentialPostSqlConfig` with the required fields set and every optional field `None`.
     pub fn new(
-        system: CredentialSqlConfigSystem,
+        system: CredentialSystem,
         host: impl Into<String>,
         username: impl Into<String>,
         password: impl Into<String>,

@@ -2,7 +2,7 @@
 //   specs/losant/models_dashboard_block_suggest_code_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationDashboardPostBlocksItemCustomChartConfig;
+use super::BlocksItemCustomChartConfig;
 
 /// The `dashboardBlockSuggestCodePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +149,7 @@ pub struct DashboardBlockSuggestCodePostBlockConfig {
     /// The `blockType` field.
     pub block_type: DashboardBlockSuggestCodePostBlockConfigBlockType,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemCustomChartConfig>,
+    pub config: Option<BlocksItemCustomChartConfig>,
 }
 
 impl DashboardBlockSuggestCodePostBlockConfig {

@@ -54,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for DashboardUpdateEvents {
 /// The `state` field of `dashboardUpdateEvents.updates`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DashboardUpdateEventsUpdatesState {
+pub enum State {
     /// `new`
     New,
     /// `acknowledged`
@@ -65,7 +65,7 @@ pub enum DashboardUpdateEventsUpdatesState {
     Unknown(String),
 }
 
-impl DashboardUpdateEventsUpdatesState {
+impl State {
     /// Every value the docs list, as written: `new`, `acknowledged`, `resolved`.
     pub const VALUES: &'static [&'static str] = &["new", "acknowledged", "resolved"];
 
@@ -99,13 +99,13 @@ impl DashboardUpdateEventsUpdatesState {
     }
 }
 
-impl std::fmt::Display for DashboardUpdateEventsUpdatesState {
+impl std::fmt::Display for State {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DashboardUpdateEventsUpdatesState {
+impl std::str::FromStr for State {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -115,13 +115,13 @@ impl std::str::FromStr for DashboardUpdateEventsUpdatesState {
     }
 }
 
-impl serde::Serialize for DashboardUpdateEventsUpdatesState {
+impl serde::Serialize for State {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DashboardUpdateEventsUpdatesState {
+impl<'de> serde::Deserialize<'de> for State {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -132,7 +132,7 @@ impl<'de> serde::Deserialize<'de> for DashboardUpdateEventsUpdatesState {
 /// The `level` field of `dashboardUpdateEvents.updates`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DashboardUpdateEventsUpdatesLevel {
+pub enum Level {
     /// `info`
     Info,
     /// `warning`
@@ -145,7 +145,7 @@ pub enum DashboardUpdateEventsUpdatesLevel {
     Unknown(String),
 }
 
-impl DashboardUpdateEventsUpdatesLevel {
+impl Level {
     /// Every value the docs list, as written: `info`, `warning`, `error`, `critical`.
     pub const VALUES: &'static [&'static str] = &[
         "info",
@@ -186,13 +186,13 @@ impl DashboardUpdateEventsUpdatesLevel {
     }
 }
 
-impl std::fmt::Display for DashboardUpdateEventsUpdatesLevel {
+impl std::fmt::Display for Level {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DashboardUpdateEventsUpdatesLevel {
+impl std::str::FromStr for Level {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -202,13 +202,13 @@ impl std::str::FromStr for DashboardUpdateEventsUpdatesLevel {
     }
 }
 
-impl serde::Serialize for DashboardUpdateEventsUpdatesLevel {
+impl serde::Serialize for Level {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DashboardUpdateEventsUpdatesLevel {
+impl<'de> serde::Deserialize<'de> for Level {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

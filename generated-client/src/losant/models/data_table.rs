@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for DataTable {
 /// The `dataType` field of `dataTable.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DataTableColumnsItemDataType {
+pub enum DataTableDataType {
     /// `string`
     String,
     /// `number`
@@ -90,7 +90,7 @@ pub enum DataTableColumnsItemDataType {
     Unknown(String),
 }
 
-impl DataTableColumnsItemDataType {
+impl DataTableDataType {
     /// Every value the docs list, as written: `string`, `number`, `boolean`.
     pub const VALUES: &'static [&'static str] = &["string", "number", "boolean"];
 
@@ -124,13 +124,13 @@ impl DataTableColumnsItemDataType {
     }
 }
 
-impl std::fmt::Display for DataTableColumnsItemDataType {
+impl std::fmt::Display for DataTableDataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DataTableColumnsItemDataType {
+impl std::str::FromStr for DataTableDataType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -140,13 +140,13 @@ impl std::str::FromStr for DataTableColumnsItemDataType {
     }
 }
 
-impl serde::Serialize for DataTableColumnsItemDataType {
+impl serde::Serialize for DataTableDataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DataTableColumnsItemDataType {
+impl<'de> serde::Deserialize<'de> for DataTableDataType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -157,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for DataTableColumnsItemDataType {
 /// The `constraint` field of `dataTable.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DataTableColumnsItemConstraint {
+pub enum DataTableConstraint {
     /// `unique`
     Unique,
     /// `required`
@@ -168,7 +168,7 @@ pub enum DataTableColumnsItemConstraint {
     Unknown(String),
 }
 
-impl DataTableColumnsItemConstraint {
+impl DataTableConstraint {
     /// Every value the docs list, as written: `unique`, `required`, `optional`.
     pub const VALUES: &'static [&'static str] = &["unique", "required", "optional"];
 
@@ -202,13 +202,13 @@ impl DataTableColumnsItemConstraint {
     }
 }
 
-impl std::fmt::Display for DataTableColumnsItemConstraint {
+impl std::fmt::Display for DataTableConstraint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DataTableColumnsItemConstraint {
+impl std::str::FromStr for DataTableConstraint {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -218,13 +218,13 @@ impl std::str::FromStr for DataTableColumnsItemConstraint {
     }
 }
 
-impl serde::Serialize for DataTableColumnsItemConstraint {
+impl serde::Serialize for DataTableConstraint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DataTableColumnsItemConstraint {
+impl<'de> serde::Deserialize<'de> for DataTableConstraint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,7 +2,7 @@
 //   specs/losant/models_data_table_rows.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, DataTableRow};
+use super::{DataTableRow, SortDirection};
 
 /// The `dataTableRows` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,7 +21,7 @@ pub struct DataTableRows {
     /// The `sortColumn` field.
     pub sort_column: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub data_table_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.

@@ -2,7 +2,7 @@
 //   specs/losant/models_data_table_rows_export.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{AdvancedQuery, ApiTokensSortDirection};
+use super::{AdvancedQuery, SortDirection};
 
 /// The `dataTableRowsExport` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for DataTableRowsExport {
 #[non_exhaustive]
 pub struct DataTableRowsExportQueryOptions {
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `limit` field.
     pub limit: Option<f64>,
     /// The `sortColumn` field.
@@ -117,7 +117,7 @@ impl DataTableRowsExportQueryOptions {
 
 impl DataTableRowsExportQueryOptions {
     /// Sets `sortDirection`.
-    pub fn with_sort_direction(mut self, value: ApiTokensSortDirection) -> Self {
+    pub fn with_sort_direction(mut self, value: SortDirection) -> Self {
         self.sort_direction = Some(value);
         self
     }

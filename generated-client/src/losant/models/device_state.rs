@@ -2,14 +2,14 @@
 //   specs/losant/models_device_state.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{CompositeDeviceStateValueTime, NumberOrStringOrBool};
+use super::{NumberOrStringOrBool, Time};
 
 /// The `deviceState` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceState {
     /// The `time` field.
-    pub time: Option<CompositeDeviceStateValueTime>,
+    pub time: Option<Time>,
     /// The `meta` field.
     pub meta: Option<serde_json::Value>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
@@ -32,7 +32,7 @@ impl DeviceState {
 
 impl DeviceState {
     /// Sets `time`.
-    pub fn with_time(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_time(mut self, value: Time) -> Self {
         self.time = Some(value);
         self
     }

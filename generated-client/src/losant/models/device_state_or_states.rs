@@ -2,7 +2,7 @@
 //   specs/losant/models_device_state_or_states.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{CompositeDeviceStateValueTime, DeviceState, NumberOrStringOrBool};
+use super::{DeviceState, NumberOrStringOrBool, Time};
 
 /// The `deviceStateOrStates` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for DeviceStateOrStates {
 #[non_exhaustive]
 pub struct DeviceStateOrStatesVariant1 {
     /// The `time` field.
-    pub time: Option<CompositeDeviceStateValueTime>,
+    pub time: Option<Time>,
     /// The `meta` field.
     pub meta: Option<serde_json::Value>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
@@ -74,7 +74,7 @@ impl DeviceStateOrStatesVariant1 {
 
 impl DeviceStateOrStatesVariant1 {
     /// Sets `time`.
-    pub fn with_time(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_time(mut self, value: Time) -> Self {
         self.time = Some(value);
         self
     }

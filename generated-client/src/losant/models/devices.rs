@@ -2,10 +2,7 @@
 //   specs/losant/models_devices.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationArchiveConfigDeviceTagsItem,
-    ApplicationSearchResultItemFlowClass, Device,
-};
+use super::{ApplicationArchiveConfigDeviceTagsItem, Device, DeviceClass, SortDirection};
 
 /// The `devices` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -28,11 +25,11 @@ pub struct Devices {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemFlowClass>,
+    pub device_class: Option<DeviceClass>,
     /// Device Tag Filter
     ///
     /// Array of Tags for filtering devices. Tag keys and tag values are optional.

@@ -3,8 +3,7 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    AdvancedDeviceQuery, ApplicationSearchResultItemFlowClass, DeviceAttributePost,
-    DevicePatch, DeviceTagsItem,
+    AdvancedDeviceQuery, DeviceAttributePost, DeviceClass, DevicePatch, TagsItem,
 };
 
 /// The `devicesPatch` model.
@@ -386,7 +385,7 @@ pub struct DevicesPatchUpdateOperationsItemVariant2 {
     /// The `target` field.
     pub target: DevicesPatchUpdateOperationsItemVariant2Target,
     /// The `value` field.
-    pub value: ApplicationSearchResultItemFlowClass,
+    pub value: DeviceClass,
 }
 
 impl DevicesPatchUpdateOperationsItemVariant2 {
@@ -394,7 +393,7 @@ impl DevicesPatchUpdateOperationsItemVariant2 {
     pub fn new(
         operation: DevicesPatchUpdateOperationsItemVariant1Operation,
         target: DevicesPatchUpdateOperationsItemVariant2Target,
-        value: ApplicationSearchResultItemFlowClass,
+        value: DeviceClass,
     ) -> Self {
         Self { operation, target, value }
     }
@@ -1000,7 +999,7 @@ pub struct DevicesPatchUpdateOperationsItemVariant7 {
     /// The `target` field.
     pub target: DevicesPatchUpdateOperationsItemVariant7Target,
     /// The `value` field.
-    pub value: DeviceTagsItem,
+    pub value: TagsItem,
 }
 
 impl DevicesPatchUpdateOperationsItemVariant7 {
@@ -1008,7 +1007,7 @@ impl DevicesPatchUpdateOperationsItemVariant7 {
     pub fn new(
         operation: DevicesPatchUpdateOperationsItemVariant1Operation,
         target: DevicesPatchUpdateOperationsItemVariant7Target,
-        value: DeviceTagsItem,
+        value: TagsItem,
     ) -> Self {
         Self { operation, target, value }
     }
@@ -1122,7 +1121,7 @@ pub struct DevicesPatchUpdateOperationsItemVariant8 {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub attribute_name: String,
     /// The `value` field.
-    pub value: DeviceTagsItem,
+    pub value: TagsItem,
 }
 
 impl DevicesPatchUpdateOperationsItemVariant8 {
@@ -1131,7 +1130,7 @@ impl DevicesPatchUpdateOperationsItemVariant8 {
         operation: DevicesPatchUpdateOperationsItemVariant1Operation,
         target: DevicesPatchUpdateOperationsItemVariant8Target,
         attribute_name: impl Into<String>,
-        value: DeviceTagsItem,
+        value: TagsItem,
     ) -> Self {
         Self {
             operation,

@@ -2,7 +2,7 @@
 //   specs/losant/models_events_export.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{AdvancedEventQuery, DevicesExportPostFormat};
+use super::{AdvancedEventQuery, Format};
 
 /// The `eventsExport` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,7 +17,7 @@ pub struct EventsExport {
     /// Schema for advanced event queries
     pub query: Option<AdvancedEventQuery>,
     /// Default: `csv`.
-    pub format: Option<DevicesExportPostFormat>,
+    pub format: Option<Format>,
     /// Default: `false`.
     pub exclude_updates: Option<bool>,
 }
@@ -55,7 +55,7 @@ impl EventsExport {
     }
 
     /// Sets `format`.
-    pub fn with_format(mut self, value: DevicesExportPostFormat) -> Self {
+    pub fn with_format(mut self, value: Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -70,19 +70,19 @@ impl<'de> serde::Deserialize<'de> for ExperienceLinkedResources {
 /// The `headers` field of `experienceLinkedResources.experienceViews.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
+pub struct ExperienceHeaders {
     /// 1 to 255 characters.
     pub content_type: Option<String>,
 }
 
-impl ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
-    /// A `ExperienceLinkedResourcesExperienceViewsItemsItemHeaders` with every field `None` (the same as `Default`).
+impl ExperienceHeaders {
+    /// A `ExperienceHeaders` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { content_type: None }
     }
 }
 
-impl ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
+impl ExperienceHeaders {
     /// Sets `content-type`.
     pub fn with_content_type(mut self, value: impl Into<String>) -> Self {
         self.content_type = Some(value.into());
@@ -90,7 +90,7 @@ impl ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
     }
 }
 
-impl serde::Serialize for ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
+impl serde::Serialize for ExperienceHeaders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("content-type", self.content_type.as_ref())?;
@@ -98,14 +98,13 @@ impl serde::Serialize for ExperienceLinkedResourcesExperienceViewsItemsItemHeade
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
+impl<'de> serde::Deserialize<'de> for ExperienceHeaders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ExperienceLinkedResourcesExperienceViewsItemsItemHeaders`",
+            "a `ExperienceHeaders`",
         )?;
         let value = Self {
             content_type: object.optional("content-type")?,

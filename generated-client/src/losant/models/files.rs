@@ -2,7 +2,7 @@
 //   specs/losant/models_files.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, File};
+use super::{File, SortDirection};
 
 /// The `files` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,7 +25,7 @@ pub struct Files {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `parentExists` field.
     pub parent_exists: Option<bool>,
 }

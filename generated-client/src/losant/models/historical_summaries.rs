@@ -2,7 +2,7 @@
 //   specs/losant/models_historical_summaries.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, HistoricalSummary};
+use super::{HistoricalSummary, SortDirection};
 
 /// The `historicalSummaries` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,7 +25,7 @@ pub struct HistoricalSummaries {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl HistoricalSummaries {
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummaries {
 /// The `resourceType` field of `historicalSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum HistoricalSummariesItemsItemResourceType {
+pub enum HistoricalResourceType {
     /// `application`
     Application,
     /// `organization`
@@ -98,7 +98,7 @@ pub enum HistoricalSummariesItemsItemResourceType {
     Unknown(String),
 }
 
-impl HistoricalSummariesItemsItemResourceType {
+impl HistoricalResourceType {
     /// Every value the docs list, as written: `application`, `organization`, `whitelabel`.
     pub const VALUES: &'static [&'static str] = &[
         "application",
@@ -136,13 +136,13 @@ impl HistoricalSummariesItemsItemResourceType {
     }
 }
 
-impl std::fmt::Display for HistoricalSummariesItemsItemResourceType {
+impl std::fmt::Display for HistoricalResourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for HistoricalSummariesItemsItemResourceType {
+impl std::str::FromStr for HistoricalResourceType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -152,13 +152,13 @@ impl std::str::FromStr for HistoricalSummariesItemsItemResourceType {
     }
 }
 
-impl serde::Serialize for HistoricalSummariesItemsItemResourceType {
+impl serde::Serialize for HistoricalResourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemResourceType {
+impl<'de> serde::Deserialize<'de> for HistoricalResourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -169,7 +169,7 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemResourceType {
 /// The `ownerType` field of `historicalSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum HistoricalSummariesItemsItemOwnerType {
+pub enum HistoricalOwnerType {
     /// `organization`
     Organization,
     /// `user`
@@ -178,7 +178,7 @@ pub enum HistoricalSummariesItemsItemOwnerType {
     Unknown(String),
 }
 
-impl HistoricalSummariesItemsItemOwnerType {
+impl HistoricalOwnerType {
     /// Every value the docs list, as written: `organization`, `user`.
     pub const VALUES: &'static [&'static str] = &["organization", "user"];
 
@@ -210,13 +210,13 @@ impl HistoricalSummariesItemsItemOwnerType {
     }
 }
 
-impl std::fmt::Display for HistoricalSummariesItemsItemOwnerType {
+impl std::fmt::Display for HistoricalOwnerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for HistoricalSummariesItemsItemOwnerType {
+impl std::str::FromStr for HistoricalOwnerType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -226,13 +226,13 @@ impl std::str::FromStr for HistoricalSummariesItemsItemOwnerType {
     }
 }
 
-impl serde::Serialize for HistoricalSummariesItemsItemOwnerType {
+impl serde::Serialize for HistoricalOwnerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemOwnerType {
+impl<'de> serde::Deserialize<'de> for HistoricalOwnerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -243,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemOwnerType {
 /// The `limits` field of `historicalSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct HistoricalSummariesItemsItemLimits {
+pub struct Limits {
     /// At least 0.
     pub apitoken: Option<i64>,
     /// At least 0.
@@ -314,8 +314,8 @@ pub struct HistoricalSummariesItemsItemLimits {
     pub system_interval: Option<i64>,
 }
 
-impl HistoricalSummariesItemsItemLimits {
-    /// A `HistoricalSummariesItemsItemLimits` with every field `None` (the same as `Default`).
+impl Limits {
+    /// A `Limits` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             apitoken: None,
@@ -356,7 +356,7 @@ impl HistoricalSummariesItemsItemLimits {
     }
 }
 
-impl HistoricalSummariesItemsItemLimits {
+impl Limits {
     /// Sets `apitoken`.
     pub fn with_apitoken(mut self, value: i64) -> Self {
         self.apitoken = Some(value);
@@ -562,7 +562,7 @@ impl HistoricalSummariesItemsItemLimits {
     }
 }
 
-impl serde::Serialize for HistoricalSummariesItemsItemLimits {
+impl serde::Serialize for Limits {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("apitoken", self.apitoken.as_ref())?;
@@ -612,14 +612,11 @@ impl serde::Serialize for HistoricalSummariesItemsItemLimits {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemLimits {
+impl<'de> serde::Deserialize<'de> for Limits {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `HistoricalSummariesItemsItemLimits`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Limits`")?;
         let value = Self {
             apitoken: object.optional("apitoken")?,
             application: object.optional("application")?,

@@ -2,7 +2,7 @@
 //   specs/losant/models_instance_members.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, InstanceMember};
+use super::{InstanceMember, SortDirection};
 
 /// The `instanceMembers` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,7 +21,7 @@ pub struct InstanceMembers {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl InstanceMembers {

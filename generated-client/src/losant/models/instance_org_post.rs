@@ -2,10 +2,7 @@
 //   specs/losant/models_instance_org_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    DeviceTagsItem, HistoricalSummariesItemsItemLimits, InstanceMfaMode,
-    InstanceOrgBanner, InstanceOrgMemberPost, StringOrBool,
-};
+use super::{Banner, InstanceOrgMemberPost, Limits, MfaMode, StringOrBool, TagsItem};
 
 /// The `instanceOrgPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +15,7 @@ pub struct InstanceOrgPost {
     /// At most 64 characters.
     pub icon_color: Option<String>,
     /// The `limits` field.
-    pub limits: Option<HistoricalSummariesItemsItemLimits>,
+    pub limits: Option<Limits>,
     /// At most 10 items.
     pub members: Option<Vec<InstanceOrgMemberPost>>,
     /// The `whitelistedEmailDomains` field.
@@ -30,13 +27,13 @@ pub struct InstanceOrgPost {
     /// The `isReadOnly` field.
     pub is_read_only: Option<bool>,
     /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
+    pub tags: Option<Vec<TagsItem>>,
     /// At most 1024 characters.
     pub referral_id: Option<String>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
+    pub mfa_mode: Option<MfaMode>,
     /// The `banner` field.
-    pub banner: Option<InstanceOrgBanner>,
+    pub banner: Option<Banner>,
 }
 
 impl InstanceOrgPost {
@@ -74,7 +71,7 @@ impl InstanceOrgPost {
     }
 
     /// Sets `limits`.
-    pub fn with_limits(mut self, value: HistoricalSummariesItemsItemLimits) -> Self {
+    pub fn with_limits(mut self, value: Limits) -> Self {
         self.limits = Some(value);
         self
     }
@@ -110,7 +107,7 @@ impl InstanceOrgPost {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<DeviceTagsItem>) -> Self {
+    pub fn with_tags(mut self, value: Vec<TagsItem>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -122,13 +119,13 @@ impl InstanceOrgPost {
     }
 
     /// Sets `mfaMode`.
-    pub fn with_mfa_mode(mut self, value: InstanceMfaMode) -> Self {
+    pub fn with_mfa_mode(mut self, value: MfaMode) -> Self {
         self.mfa_mode = Some(value);
         self
     }
 
     /// Sets `banner`.
-    pub fn with_banner(mut self, value: InstanceOrgBanner) -> Self {
+    pub fn with_banner(mut self, value: Banner) -> Self {
         self.banner = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_instance_orgs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, InstanceOrg};
+use super::{InstanceOrg, SortDirection};
 
 /// The `instanceOrgs` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,7 +27,7 @@ pub struct InstanceOrgs {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl InstanceOrgs {

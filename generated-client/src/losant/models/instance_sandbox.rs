@@ -2,9 +2,7 @@
 //   specs/losant/models_instance_sandbox.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationSummaryNotebookStats, ApplicationSummaryStorageStats, PayloadStats,
-};
+use super::{ApplicationSummaryNotebookStats, PayloadStats, StorageStats};
 
 /// The `instanceSandbox` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -474,7 +472,7 @@ pub struct InstanceSandboxSummary {
     /// Schema for the result of a payload stats request
     pub payload_count: Option<PayloadStats>,
     /// The `storageStats` field.
-    pub storage_stats: Option<ApplicationSummaryStorageStats>,
+    pub storage_stats: Option<StorageStats>,
     /// The `notebookStats` field.
     pub notebook_stats: Option<ApplicationSummaryNotebookStats>,
 }

@@ -2,7 +2,7 @@
 //   specs/losant/models_instance_sandboxes.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, InstanceSandbox};
+use super::{InstanceSandbox, SortDirection};
 
 /// The `instanceSandboxes` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,7 +25,7 @@ pub struct InstanceSandboxes {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `hasMore` field.
     pub has_more: Option<bool>,
 }

@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for Me {
 /// The `itemType` field of `me.recentDashboards`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MeRecentDashboardsItemType {
+pub enum ItemType {
     /// `application`
     Application,
     /// `device`
@@ -205,7 +205,7 @@ pub enum MeRecentDashboardsItemType {
     Unknown(String),
 }
 
-impl MeRecentDashboardsItemType {
+impl ItemType {
     /// Every value the docs list, as written: `application`, `device`, `flow`, `dashboard`, `organization`.
     pub const VALUES: &'static [&'static str] = &[
         "application",
@@ -249,13 +249,13 @@ impl MeRecentDashboardsItemType {
     }
 }
 
-impl std::fmt::Display for MeRecentDashboardsItemType {
+impl std::fmt::Display for ItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for MeRecentDashboardsItemType {
+impl std::str::FromStr for ItemType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -265,13 +265,13 @@ impl std::str::FromStr for MeRecentDashboardsItemType {
     }
 }
 
-impl serde::Serialize for MeRecentDashboardsItemType {
+impl serde::Serialize for ItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MeRecentDashboardsItemType {
+impl<'de> serde::Deserialize<'de> for ItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -3,8 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    NotificationRuleOwnerType, NotificationRuleRuleConfigRuleType,
-    NotificationRuleRuleConfigThresholdType, NotificationRuleTargetType,
+    NotificationRuleOwnerType, NotificationRuleRuleType, NotificationRuleTargetType,
+    NotificationRuleThresholdType,
 };
 
 /// The `notificationRuleDeliveryLogs` model.
@@ -226,9 +226,9 @@ pub struct NotificationRuleDeliveryLogsItemEvaluation {
     /// The `limit` field.
     pub limit: Option<f64>,
     /// The `ruleType` field.
-    pub rule_type: Option<NotificationRuleRuleConfigRuleType>,
+    pub rule_type: Option<NotificationRuleRuleType>,
     /// The `thresholdType` field.
-    pub threshold_type: Option<NotificationRuleRuleConfigThresholdType>,
+    pub threshold_type: Option<NotificationRuleThresholdType>,
     /// From 0 to 1000.
     pub threshold: Option<f64>,
     /// The `maxFrequency` field.

@@ -2,7 +2,7 @@
 //   specs/losant/models_notification_rules.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, NotificationRule, NotificationRuleOwnerType};
+use super::{NotificationRule, NotificationRuleOwnerType, SortDirection};
 
 /// The `notificationRules` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,7 +25,7 @@ pub struct NotificationRules {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// The `ownerType` field.

@@ -2,7 +2,7 @@
 //   specs/losant/models_org_invite_collection.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, OrgInvite};
+use super::{OrgInvite, SortDirection};
 
 /// The `orgInviteCollection` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23,7 +23,7 @@ pub struct OrgInviteCollection {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl OrgInviteCollection {

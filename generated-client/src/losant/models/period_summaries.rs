@@ -2,9 +2,7 @@
 //   specs/losant/models_period_summaries.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, DeviceCounts, NotebookMinuteCounts, PayloadCountsBreakdown,
-};
+use super::{DeviceCounts, NotebookMinuteCounts, PayloadCountsBreakdown, SortDirection};
 
 /// The `periodSummaries` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,7 +25,7 @@ pub struct PeriodSummaries {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl PeriodSummaries {

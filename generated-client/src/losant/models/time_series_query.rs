@@ -2,10 +2,7 @@
 //   specs/losant/models_time_series_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedDeviceQuery, ApplicationArchiveConfigDeviceTagsItem,
-    ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-};
+use super::{AdvancedDeviceQuery, Aggregation, ApplicationArchiveConfigDeviceTagsItem};
 
 /// The `timeSeriesQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -20,9 +17,7 @@ pub struct TimeSeriesQuery {
     /// The `resolution` field.
     pub resolution: Option<f64>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// The `attributes` field.
     pub attributes: Option<Vec<String>>,
     /// At most 1000 items.
@@ -84,10 +79,7 @@ impl TimeSeriesQuery {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }

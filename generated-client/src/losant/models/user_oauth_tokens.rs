@@ -2,7 +2,7 @@
 //   specs/losant/models_user_oauth_tokens.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, UserOauthToken};
+use super::{SortDirection, UserOauthToken};
 
 /// The `userOauthTokens` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,7 +25,7 @@ pub struct UserOauthTokens {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl UserOauthTokens {

@@ -2,7 +2,7 @@
 //   specs/losant/models_user_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenPostScopeItem;
+use super::RequestedScopesItem;
 
 /// Also required: `password`, or `oauth` (at least one of these).
 #[derive(Clone, PartialEq)]
@@ -35,7 +35,7 @@ pub struct UserPost {
     /// At most 1024 characters.
     pub iot_journey_stage: Option<String>,
     /// Items are unique.
-    pub requested_scopes: Option<Vec<ApiTokenPostScopeItem>>,
+    pub requested_scopes: Option<Vec<RequestedScopesItem>>,
     /// At least 0.
     pub token_ttl: Option<i64>,
     /// At least 1 characters. Sensitive: printed as `<redacted>` by `Debug`.

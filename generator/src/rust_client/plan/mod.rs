@@ -162,6 +162,7 @@ fn plan_api<'ir>(api: &'ir ir::Api, module: RustIdent, diags: &mut Diagnostics) 
         let actions = actions::plan_resource(&mut types, r, resource, diags);
         planned.push((resource, module, actions));
     }
+    types.name_shared_shapes();
     let mut defs = types.defs;
     let mut action_lists: Vec<&mut Vec<ActionPlan<'ir>>> =
         planned.iter_mut().map(|(_, _, a)| a).collect();

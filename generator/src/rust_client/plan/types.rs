@@ -180,6 +180,9 @@ pub struct Types<'ir> {
     /// Where the shape being lifted is, as a JSON path from its model (`org.members[]`), for
     /// the docs of inline types; empty outside models.
     path: Vec<String>,
+    /// Where each inline `models` type is used: the model holding the field, and the name the
+    /// field alone suggests (`role`, `membersItem`); see [`Types::name_shared_shapes`].
+    uses: HashMap<TypeId, Vec<(Option<TypeId>, String)>>,
 }
 
 impl<'ir> Types<'ir> {
@@ -194,6 +197,7 @@ impl<'ir> Types<'ir> {
             owner: None,
             resource_names: HashMap::new(),
             path: Vec::new(),
+            uses: HashMap::new(),
         };
         for model in &api.models {
             let name =
@@ -241,6 +245,118 @@ impl<'ir> Types<'ir> {
         this.owner = None;
         this.path.clear();
         this
+    }
+
+    /// Records that the field `property` of the model being lifted has type `ty`.
+    fn record_use(&mut self, ty: &RType, property: &str) {
+        let (inner, suffix) = match ty {
+            RType::Named(_) => (ty, ""),
+            RType::Option(inner) | RType::Boxed(inner) => (inner.as_ref(), ""),
+            RType::Vec(inner) => (inner.as_ref(), "Item"),
+            RType::Map(inner) => (inner.as_ref(), "Value"),
+            _ => return,
+        };
+        let RType::Named(id) = inner else { return };
+        let inline = self
+            .defs
+            .get(*id)
+            .is_some_and(|d| d.model.is_none() && d.home == Home::Models);
+        if inline {
+            let name = format!("{}{suffix}", RustIdent::camel(property).bare());
+            self.uses.entry(*id).or_default().push((self.owner, name));
+        }
+    }
+
+    /// Renames the inline shapes that several models share after what they share: the words the
+    /// models' names start with, then the field they are used in (the most common one). A
+    /// `status` enum of `apiToken`, `apiTokenPost` and `apiTokenPatch` is `ApiTokenStatus`; a
+    /// `role` enum of `org`, `orgInvitePost` and `apiToken` is `Role`, not `ApiTokenDefaultRole`
+    /// after the first field that happened to use it. Shapes named after a renamed one follow
+    /// it (`…ApplicationRolesItemRole`). A name already taken leaves the shape's name alone.
+    pub fn name_shared_shapes(&mut self) {
+        let mut renamed: Vec<(String, String)> = Vec::new();
+        let mut ids: Vec<TypeId> = self.uses.keys().copied().collect();
+        ids.sort_unstable();
+        for id in ids {
+            let Some(uses) = self.uses.get(&id) else {
+                continue;
+            };
+            let owners: std::collections::BTreeSet<Option<TypeId>> =
+                uses.iter().map(|(owner, _)| *owner).collect();
+            if owners.len() < 2 {
+                continue;
+            }
+            let owner_names: Vec<&str> = owners
+                .iter()
+                .filter_map(|o| o.and_then(|id| self.defs.get(id)))
+                .filter_map(|d| d.model)
+                .collect();
+            let prefix = common_words(&owner_names);
+            let mut counts: Vec<(&str, usize)> = Vec::new();
+            for (_, name) in uses {
+                match counts.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((name, 1)),
+                }
+            }
+            // The most common name; the first used wins a tie.
+            let Some(best) = counts
+                .iter()
+                .fold(None::<(&str, usize)>, |best, &(name, count)| match best {
+                    Some((_, most)) if most >= count => best,
+                    _ => Some((name, count)),
+                })
+                .map(|(name, _)| {
+                    let name = format!("{prefix}{}", RustIdent::camel(name).bare());
+                    RustIdent::type_name(&name, "Type", &[PRELUDE_TYPES])
+                })
+            else {
+                continue;
+            };
+            let Some(def) = self.defs.get(id) else {
+                continue;
+            };
+            if canonical_name(&def.kind).is_some() || def.name == best {
+                continue;
+            }
+            if self.names.claim_exact(&best) {
+                let old = def.name.clone();
+                self.names.release(&old);
+                renamed.push((old.bare().to_owned(), best.bare().to_owned()));
+                if let Some(def) = self.defs.get_mut(id) {
+                    def.name = best;
+                }
+            }
+        }
+        self.follow_renames(&renamed);
+    }
+
+    /// Renames the inline shapes whose derived names start with a renamed shape's old name.
+    fn follow_renames(&mut self, renamed: &[(String, String)]) {
+        for id in 0..self.defs.len() {
+            let Some(def) = self.defs.get(id) else {
+                continue;
+            };
+            if def.model.is_some() || def.home != Home::Models {
+                continue;
+            }
+            let current = def.name.bare().to_owned();
+            let Some(new) = renamed.iter().find_map(|(old, new)| {
+                let rest = current.strip_prefix(old.as_str())?;
+                // A whole word must follow: `OrgRole` is no child of `Org`.
+                rest.starts_with(|c: char| c.is_ascii_uppercase())
+                    .then(|| format!("{new}{rest}"))
+            }) else {
+                continue;
+            };
+            let new = RustIdent::camel(&new);
+            if self.names.claim_exact(&new) {
+                if let Some(def) = self.defs.get_mut(id) {
+                    self.names.release(&def.name);
+                    def.name = new;
+                }
+            }
+        }
     }
 
     /// The JSON path of the shape being lifted (`org.members[]`), when it is in a model.
@@ -371,6 +487,7 @@ impl<'ir> Types<'ir> {
             let ty = self.within(format!(".{}", property.name), |t| {
                 t.type_of(&property.schema, &hint, Some(place), home)
             });
+            self.record_use(&ty, &property.name);
             fields.push(Field {
                 json: property.name.clone(),
                 ident,
@@ -592,6 +709,40 @@ impl Types<'_> {
     }
 }
 
+/// What the spec names of several models start with, as a type-name prefix: `ApiToken` for
+/// `apiToken`, `apiTokens` and `apiTokenPost`; empty when they share nothing. The prefix ends
+/// where a word ends in at least one name (its end, or before an upper-case letter), so that
+/// `dashboard` and `dashes` share nothing rather than `Dash`.
+fn common_words(names: &[&str]) -> String {
+    let Some(first) = names.first() else {
+        return String::new();
+    };
+    let mut len = first.len();
+    for name in names {
+        len = len.min(
+            first
+                .bytes()
+                .zip(name.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    let boundary = |at: usize| {
+        names.iter().any(|name| match name.as_bytes().get(at) {
+            None => at == name.len(),
+            Some(next) => next.is_ascii_uppercase(),
+        })
+    };
+    while len > 0 && !boundary(len) {
+        len -= 1;
+    }
+    first
+        .get(..len)
+        .map(|prefix| RustIdent::camel(prefix).bare().to_owned())
+        .filter(|prefix| prefix != "Empty")
+        .unwrap_or_default()
+}
+
 fn enum_def(repr: EnumRepr, values: Vec<String>) -> EnumDef {
     let numeric = repr != EnumRepr::String;
     let variants = variant_names(&values, numeric)
@@ -665,4 +816,21 @@ fn docs_key(schema: &Schema) -> String {
         schema.write_only,
         schema.deprecated
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::common_words;
+
+    #[test]
+    fn shared_prefixes_end_at_a_word() {
+        assert_eq!(
+            common_words(&["apiToken", "apiTokens", "apiTokenPost"]),
+            "ApiToken"
+        );
+        assert_eq!(common_words(&["org", "orgPatch"]), "Org");
+        assert_eq!(common_words(&["dashboard", "dashes"]), "");
+        assert_eq!(common_words(&["apiToken", "application"]), "");
+        assert_eq!(common_words(&["device"]), "Device");
+    }
 }
