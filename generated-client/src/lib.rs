@@ -10,6 +10,10 @@
 #[doc(hidden)]
 pub mod runtime;
 
+#[cfg(feature = "mock")]
+#[doc(hidden)]
+pub mod mock;
+
 #[cfg(feature = "_losant")]
 #[rustfmt::skip]
 pub mod losant;
@@ -19,6 +23,6 @@ pub mod losant;
 pub mod thousandeyes;
 
 pub use runtime::{
-    HeaderMap, Hook, HttpRequest, HttpResponse, RequestBody, StatusCode, TokenProvider,
-    Transport, TransportError, TransportErrorKind,
+    HeaderMap, Hook, HttpRequest, HttpResponse, RequestBody, StatusCode, TokenProvider, Transport,
+    TransportError, TransportErrorKind,
 };

@@ -4,8 +4,8 @@
 //! The pipeline, one folder per stage:
 //! 1. [`load`]: YAML files to typed spec values, every problem located;
 //! 2. [`validate`]: spec values to the neutral [`ir`], with every cross-file check;
-//! 3. one folder per emitter: [`rust_client`] (the client crate), [`openapi`] (OpenAPI 3.1
-//!    documents);
+//! 3. one folder per emitter: [`rust_client`] (the client crate), [`rust_mock`] (its typed
+//!    mock server), [`openapi`] (OpenAPI 3.1 documents);
 //! 4. [`write`]: format with prettyplease, add headers, write or compare.
 //!
 //! [`import`] goes the other way: published descriptions (Losant's docs, OpenAPI 3.0/3.1) to
@@ -17,6 +17,7 @@ pub mod ir;
 pub mod load;
 pub mod openapi;
 pub mod rust_client;
+pub mod rust_mock;
 pub mod validate;
 pub mod write;
 

@@ -263,7 +263,7 @@ fn has_marker(path: &Path) -> bool {
     let read = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))
         .unwrap_or(0);
-    let text = String::from_utf8_lossy(&head[..read]);
+    let text = String::from_utf8_lossy(head.get(..read).unwrap_or_default());
     text.lines().take(2).any(|l| l.contains(MARKER))
 }
 

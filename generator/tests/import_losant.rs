@@ -458,7 +458,6 @@ fn a_small_folder_with_every_kind_of_action_imports_to_the_reviewed_specs() {
             "collection-returns-one",
             "example-not-in-enum",
             "joi-min-max",
-            "optional-token",
             "string-param-values",
             "untyped-query-model",
             "untyped-query-scalar",

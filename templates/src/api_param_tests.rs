@@ -45,7 +45,7 @@ static LIST: ActionInfo = ActionInfo {
     method: Method::GET,
     route: "/things",
     scopes: &[&["things.get"]],
-    auth: true,
+    auth: Auth::Bearer,
 };
 
 #[derive(Debug)]

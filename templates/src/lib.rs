@@ -8,3 +8,6 @@ pub use runtime::StatusCode;
 
 #[cfg(test)]
 mod api_param_tests;
+
+#[cfg(feature = "mock")]
+pub mod mock;

@@ -25,7 +25,7 @@ static UPLOAD: ActionInfo = ActionInfo {
     method: http::Method::PUT,
     route: "/files",
     scopes: &[],
-    auth: true,
+    auth: client_templates::runtime::Auth::Bearer,
 };
 
 /// Parses the multipart body with axum (multer) and answers with what it found.

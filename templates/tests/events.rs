@@ -30,7 +30,7 @@ static WATCH: ActionInfo = ActionInfo {
     method: http::Method::GET,
     route: "/things/{thingId}/events",
     scopes: &[],
-    auth: true,
+    auth: client_templates::runtime::Auth::Bearer,
 };
 
 /// The generated shape of a stream's event enum: known names decode their model, others are

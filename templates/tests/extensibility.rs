@@ -226,7 +226,7 @@ static LOGIN: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/auth/user",
     scopes: &[],
-    auth: false,
+    auth: Auth::None,
 };
 
 async fn login(client: &TestClient) -> common::ThingResult<common::Thing> {
@@ -271,6 +271,45 @@ async fn actions_without_auth_send_no_token_and_a_tokenless_client_refuses_the_o
         error.to_string().contains("ClientBuilder::token"),
         "{error}"
     );
+}
+
+static PUBLIC_DASHBOARD: ActionInfo = ActionInfo {
+    resource: "dashboard",
+    action: "get",
+    method: http::Method::GET,
+    route: "/things/{id}",
+    scopes: &[],
+    auth: Auth::Optional,
+};
+
+async fn public_thing(client: &TestClient) -> common::ThingResult<common::Thing> {
+    let mut call = client.core.call(&PUBLIC_DASHBOARD, &CallOptions::default());
+    call.path("/things/");
+    call.path_param("id", "t1", None);
+    call.send_json().await
+}
+
+#[tokio::test]
+async fn optional_auth_sends_the_token_only_when_the_client_has_one() {
+    let server = Server::start(thing_server()).await;
+    let with_token = common::client(&server.url);
+    let without = ClientBuilder::<TestApi>::new()
+        .base_url(&server.url)
+        .without_token()
+        .build()
+        .unwrap();
+
+    public_thing(&with_token).await.unwrap();
+    public_thing(&without).await.unwrap();
+
+    let sent: Vec<Option<String>> = server
+        .seen()
+        .iter()
+        .map(|s| s.header("authorization").map(str::to_owned))
+        .collect();
+    assert_eq!(sent.len(), 2);
+    assert!(sent[0].as_deref().is_some_and(|h| h.starts_with("Bearer ")));
+    assert_eq!(sent[1], None);
 }
 
 struct OpenApi;

@@ -453,7 +453,7 @@ async fn a_scope_set_needs_all_of_its_scopes() {
         method: http::Method::PUT,
         route: "/alerts",
         scopes: &[&["alerts.edit", "tests.edit"]],
-        auth: true,
+        auth: client_templates::runtime::Auth::Bearer,
     };
     let server = server_answering_things().await;
     let send = |scopes: &'static [&'static str]| {

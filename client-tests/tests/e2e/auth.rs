@@ -3,7 +3,7 @@
 //! by that client; and a client that knows its scopes refuses an action none of whose documented
 //! scopes it holds (with the newer docs' eight scopes of `org.delete`).
 
-use generated_client::losant::models::{ApiTokenPostScopeItem, UserCredentials};
+use generated_client::losant::models::{RequestedScopesItem, UserCredentials};
 use generated_client::losant::{self, org};
 use serde_json::json;
 
@@ -26,7 +26,7 @@ async fn authenticate_user_goes_without_a_token_and_a_tokenless_client_refuses_t
 
     let credentials = UserCredentials::new("ada@example.com", "correct horse battery")
         .with_two_factor_code("123456")
-        .with_requested_scopes(vec![ApiTokenPostScopeItem::AllInstance])
+        .with_requested_scopes(vec![RequestedScopesItem::AllInstance])
         .with_token_ttl(3600);
     let user = client
         .auth()

@@ -13,7 +13,7 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use futures::StreamExt;
 use generated_client::losant::device::StateStreamEvent;
-use generated_client::losant::models::{CompositeDeviceStateValueTime, NumberOrStringOrBool};
+use generated_client::losant::models::{NumberOrStringOrBool, Time};
 use generated_client::losant::{self, TimeoutKind};
 use tokio::sync::Notify;
 use tokio::time::Instant;
@@ -71,9 +71,7 @@ async fn device_state_events_decode_by_name_and_a_dropped_connection_is_an_error
     };
     assert_eq!(
         device_state.time,
-        Some(CompositeDeviceStateValueTime::String(
-            "2024-03-01T10:00:00.000Z".to_owned()
-        ))
+        Some(Time::String("2024-03-01T10:00:00.000Z".to_owned()))
     );
     assert_eq!(
         device_state.data,
@@ -98,10 +96,7 @@ async fn device_state_events_decode_by_name_and_a_dropped_connection_is_an_error
     let StateStreamEvent::DeviceState(device_state) = third.into_data() else {
         panic!("a device state");
     };
-    assert_eq!(
-        device_state.time,
-        Some(CompositeDeviceStateValueTime::Number(1_709_287_200_000.0))
-    );
+    assert_eq!(device_state.time, Some(Time::Number(1_709_287_200_000.0)));
     assert_eq!(
         device_state.data,
         state(&[

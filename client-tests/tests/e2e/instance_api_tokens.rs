@@ -4,8 +4,7 @@
 
 use generated_client::losant::instance_api_tokens as tokens;
 use generated_client::losant::models::{
-    self, ApiTokenDefaultRole as Role, ApiTokenOrgRolesItemApplicationRolesItem as ResourceRole,
-    ApiTokenOrgRolesItemApplicationRolesItemRole as Level,
+    self, ApplicationRolesItem as ResourceRole, ApplicationRolesItemRole as Level, Role,
 };
 use serde_json::{Value, json};
 
@@ -34,14 +33,11 @@ fn assert_bad_request(body: &models::Error) {
 }
 
 /// The `orgRoles` of the `apiToken` fixture.
-fn fixture_org_roles() -> Vec<models::ApiTokenOrgRolesItem> {
-    let mut first = models::ApiTokenOrgRolesItem::new(ORG_ID, Role::Edit);
+fn fixture_org_roles() -> Vec<models::OrgRolesItem> {
+    let mut first = models::OrgRolesItem::new(ORG_ID, Role::Edit);
     first.application_roles = Some(vec![ResourceRole::new(APP_ID, Level::Collaborate)]);
     first.dashboard_roles = Some(vec![ResourceRole::new(DASHBOARD_ID, Level::View)]);
-    vec![
-        first,
-        models::ApiTokenOrgRolesItem::new("sandbox", Role::Admin),
-    ]
+    vec![first, models::OrgRolesItem::new("sandbox", Role::Admin)]
 }
 
 /// Checks every field of the `apiToken` fixture number `n`; `ApiToken` (one token) and
@@ -84,7 +80,7 @@ macro_rules! assert_full_api_token {
                 "instanceApiTokens.get".to_owned()
             ])
         );
-        assert_eq!(token.status, Some(models::ApiTokenStatus::Active));
+        assert_eq!(token.status, Some(models::Status::Active));
         assert_eq!(
             token.token,
             Some(format!("eyJhbGciOiJIUzI1NiJ9.token-{n}.c2lnbmF0dXJl"))
@@ -199,10 +195,7 @@ async fn get_decodes_every_field_of_a_page() {
     assert_eq!(page.filter.as_deref(), Some("token-*"));
     assert_eq!(page.filter_field.as_deref(), Some("name"));
     assert_eq!(page.sort_field.as_deref(), Some("creationDate"));
-    assert_eq!(
-        page.sort_direction,
-        Some(models::ApiTokensSortDirection::Desc)
-    );
+    assert_eq!(page.sort_direction, Some(models::SortDirection::Desc));
     assert_eq!(page.owner_id.as_deref(), Some(INSTANCE_ID));
     assert_eq!(page.owner_type, Some(models::ApiTokenOwnerType::User));
     assert_round_trip(&page, &body);
@@ -226,7 +219,7 @@ async fn get_decodes_its_documented_error() {
 // --- post: POST /instances/{instanceId}/tokens ----------------------------------------------
 
 fn full_token_post() -> models::ApiTokenPost {
-    let mut admin = models::ApiTokenOrgRolesItem::new(ORG_ID, Role::Admin);
+    let mut admin = models::OrgRolesItem::new(ORG_ID, Role::Admin);
     admin.application_roles = Some(vec![ResourceRole::new(APP_ID, Level::View)]);
     admin.dashboard_roles = Some(vec![ResourceRole::new(DASHBOARD_ID, Level::None)]);
     models::ApiTokenPost::new("ci-deployer")
@@ -235,10 +228,10 @@ fn full_token_post() -> models::ApiTokenPost {
         .with_default_role(Role::Collaborate)
         .with_org_roles(vec![
             admin,
-            models::ApiTokenOrgRolesItem::new("sandbox", Role::View),
+            models::OrgRolesItem::new("sandbox", Role::View),
         ])
-        .with_scope(vec![models::ApiTokenPostScopeItem::AllInstance])
-        .with_status(models::ApiTokenStatus::Inactive)
+        .with_scope(vec![models::RequestedScopesItem::AllInstance])
+        .with_status(models::Status::Inactive)
 }
 
 #[tokio::test]

@@ -73,7 +73,7 @@ fn filtered(client: &generated_client::losant::Client) -> devices::Get {
 #[tokio::test]
 async fn items_walk_every_page_with_the_filters_past_short_pages_until_the_total() {
     let server = Server::start(devices_server()).await;
-    let items: Vec<models::DevicesItemsItem> = filtered(&losant(&server))
+    let items: Vec<models::Device> = filtered(&losant(&server))
         .items()
         .try_collect()
         .await
@@ -84,10 +84,7 @@ async fn items_walk_every_page_with_the_filters_past_short_pages_until_the_total
     assert_eq!(names, expected, "every device once, in order");
     let first = &items[0];
     assert_eq!(first.application_id.as_deref(), Some(APP_ID));
-    assert_eq!(
-        first.device_class,
-        Some(models::ApplicationSearchResultItemFlowClass::Standalone)
-    );
+    assert_eq!(first.device_class, Some(models::DeviceClass::Standalone));
 
     let seen = server.seen();
     let pages: Vec<String> = seen.iter().map(|s| s.query_value("page")).collect();
@@ -141,7 +138,7 @@ async fn pages_yield_each_whole_body_lazily() {
 #[tokio::test]
 async fn a_walk_starts_at_the_calls_page() {
     let server = Server::start(devices_server()).await;
-    let items: Vec<models::DevicesItemsItem> = filtered(&losant(&server))
+    let items: Vec<models::Device> = filtered(&losant(&server))
         .page("2")
         .items()
         .try_collect()

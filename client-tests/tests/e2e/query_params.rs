@@ -3,10 +3,9 @@
 //! send them), each as the server's own query parser reads it back.
 
 use generated_client::losant::models::{
-    AdvancedApplicationJobLogQueryRunQueuedAt as Condition,
-    AdvancedApplicationJobLogQueryRunQueuedAtVariant2 as Operators, AdvancedDeviceQuery,
-    ApplicationArchiveConfigDeviceTagsItem as Tag, ApplicationSearchResultItemFlowClass as Class,
-    DeviceClassFilter, StringOrNumberOrBool,
+    AdvancedDeviceQuery, ApplicationArchiveConfigDeviceTagsItem as Tag, CreationDate as Condition,
+    CreationDateVariant2 as Operators, DeviceClass as Class, DeviceClassFilter,
+    StringOrNumberOrBool,
 };
 use serde_json::{Value, json};
 

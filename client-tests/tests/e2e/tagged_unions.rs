@@ -3,12 +3,8 @@
 //! type the client does not know kept whole, and the whole dashboard re-encoded unchanged.
 
 use generated_client::losant::models::{
-    self, ApplicationDashboardPostBlocksItem as Block,
-    ApplicationDashboardPostBlocksItemBarConfigDuration as Duration,
-    ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation as Aggregation,
-    ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 as AggregationName,
-    ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 as TypedAggregation,
-    ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration as Configuration,
+    self, Aggregation, AggregationVariant1 as AggregationName,
+    AggregationVariant2 as TypedAggregation, BlocksItem as Block, Configuration, Duration,
 };
 use serde_json::{Value, json};
 
@@ -98,10 +94,7 @@ async fn dashboard_blocks_decode_into_their_own_variants_and_an_unknown_one_is_k
     );
     let config = graph.config.as_ref().expect("graph config");
     assert_eq!(config.real_time, Some(true));
-    assert_eq!(
-        config.display_type,
-        Some(models::ApplicationDashboardPostBlocksItemGraphConfigDisplayType::Line)
-    );
+    assert_eq!(config.display_type, Some(models::DisplayType::Line));
     assert!(
         matches!(
             config.duration,
@@ -128,10 +121,7 @@ async fn dashboard_blocks_decode_into_their_own_variants_and_an_unknown_one_is_k
     };
     assert_eq!(gauge.title.as_deref(), Some("Temperature"));
     let config = gauge.config.as_ref().expect("gauge config");
-    assert_eq!(
-        config.gauge_type,
-        Some(models::ApplicationDashboardPostBlocksItemGaugeConfigGaugeType::Dial)
-    );
+    assert_eq!(config.gauge_type, Some(models::GaugeType::Dial));
     assert_eq!(config.display_as_percentage, Some(false));
     assert_eq!(config.duration, Some(Duration::Integer(3_600_000)));
     let segment = config.segment.as_ref().expect("segment");

@@ -508,6 +508,10 @@ pub mod webhooks;
 #[rustfmt::skip]
 pub mod models;
 
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
+
 use std::sync::Arc;
 use crate::runtime::{self, ApiInfo, Core, ParamLocation};
 

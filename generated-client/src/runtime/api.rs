@@ -39,6 +39,9 @@ pub enum Auth {
     Bearer,
     /// No authentication: the client needs no token.
     None,
+    /// The token is sent when the client has one; a client without one may call it too (a
+    /// public resource that a token opens further).
+    Optional,
 }
 
 /// Static description of one action, generated as a `static`.
@@ -56,8 +59,10 @@ pub struct ActionInfo {
     /// The scope sets that allow the action: any one set does, and a set needs all of its
     /// scopes. Empty when the docs list none (the local scope check then never refuses).
     pub scopes: &'static [&'static [&'static str]],
-    /// Whether the action sends the token; `false` for actions that hand out tokens.
-    pub auth: bool,
+    /// How the action authenticates: [`Auth::Bearer`] sends the client's token (and is refused
+    /// locally by a client without one), [`Auth::Optional`] sends it when there is one,
+    /// [`Auth::None`] never sends it.
+    pub auth: Auth,
 }
 
 /// Where an API-wide parameter goes on the wire.

@@ -101,12 +101,15 @@ impl Done {
 impl Shared {
     /// Whether a call of `action` sends the token, or why it cannot be made.
     pub(crate) fn sends_token(&self, action: &'static ActionInfo) -> Result<bool, Refused> {
-        if self.info.auth == Auth::None || !action.auth {
-            return Ok(false);
-        }
-        match self.token {
-            Some(_) => Ok(true),
-            None => Err(Refused::NoToken),
+        let auth = match self.info.auth {
+            Auth::None => Auth::None,
+            Auth::Bearer | Auth::Optional => action.auth,
+        };
+        match (auth, &self.token) {
+            (Auth::None, _) => Ok(false),
+            (Auth::Bearer | Auth::Optional, Some(_)) => Ok(true),
+            (Auth::Optional, None) => Ok(false),
+            (Auth::Bearer, None) => Err(Refused::NoToken),
         }
     }
 

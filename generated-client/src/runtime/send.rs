@@ -74,9 +74,7 @@ impl Call {
                 Ok(Done::Streaming(status, headers, body)) => {
                     Ok(Response::new(status, headers, body.with_idle_timeout(idle)))
                 }
-                Ok(Done::Complete(raw)) => {
-                    decode(action, raw, |_, _| None).map_err(|error| *error)
-                }
+                Ok(Done::Complete(raw)) => decode(action, raw, |_, _| None).map_err(|error| *error),
                 Err(failure) => Err(failure.into_error(action)),
             }
         })

@@ -18,6 +18,10 @@ pub mod snapshots;
 #[rustfmt::skip]
 pub mod models;
 
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
+
 use std::sync::Arc;
 use crate::runtime::{self, ApiInfo, Core, ParamLocation};
 

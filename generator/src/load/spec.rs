@@ -62,6 +62,9 @@ pub enum Auth {
     Bearer,
     /// No credentials are sent (an API, or an action that hands out tokens).
     None,
+    /// The token is sent when the client has one: a public resource that a token opens
+    /// further (a public dashboard, say); a client built without a token may call it.
+    Optional,
 }
 
 /// Media types of request and response bodies.

@@ -20,29 +20,44 @@ pub(super) fn uses_bearer(api: &Api) -> bool {
             .resources
             .iter()
             .flat_map(|r| &r.actions)
-            .any(|a| a.auth == Auth::Bearer)
+            .any(|a| a.auth != Auth::None)
 }
 
 /// The document's `security` (every action's unless it says otherwise).
 pub(super) fn root(api: &Api) -> Option<Value> {
-    (api.auth == Auth::Bearer).then(|| json!([{ SCHEME: [] }]))
+    match api.auth {
+        Auth::Bearer => Some(json!([{ SCHEME: [] }])),
+        // An empty requirement object: calling without credentials is allowed too.
+        Auth::Optional => Some(json!([{}, { SCHEME: [] }])),
+        Auth::None => None,
+    }
 }
 
 /// An operation's `security`, when it differs from the document's: `[]` for `auth: none`, one
 /// requirement per scope alternative, or a bare bearer requirement in an API without auth.
 pub(super) fn requirements(api: &Api, action: &Action) -> Option<Value> {
-    match (action.auth, &action.scopes) {
-        (Auth::None, _) if api.auth == Auth::None => None,
-        (Auth::None, _) => Some(json!([])),
-        (Auth::Bearer, Some(scopes)) => Some(Value::Array(
-            scopes
+    let bearer = |scopes: Option<&crate::ir::Scopes>| -> Vec<Value> {
+        match scopes {
+            Some(scopes) => scopes
                 .any_of
                 .iter()
                 .map(|all| json!({ SCHEME: all }))
                 .collect(),
-        )),
+            None => vec![json!({ SCHEME: [] })],
+        }
+    };
+    match (action.auth, &action.scopes) {
+        (Auth::None, _) if api.auth == Auth::None => None,
+        (Auth::None, _) => Some(json!([])),
         (Auth::Bearer, None) if api.auth == Auth::Bearer => None,
-        (Auth::Bearer, None) => Some(json!([{ SCHEME: [] }])),
+        (Auth::Optional, None) if api.auth == Auth::Optional => None,
+        (Auth::Bearer, scopes) => Some(Value::Array(bearer(scopes.as_ref()))),
+        (Auth::Optional, scopes) => {
+            // An empty requirement object first: calling without credentials is allowed too.
+            let mut list = vec![json!({})];
+            list.extend(bearer(scopes.as_ref()));
+            Some(Value::Array(list))
+        }
     }
 }
 

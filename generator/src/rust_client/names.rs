@@ -295,6 +295,11 @@ impl Namespace {
         self.taken.contains(name)
     }
 
+    /// Frees `name`, for a type renamed after it was named.
+    pub fn release(&mut self, name: &RustIdent) {
+        self.taken.remove(&name.0);
+    }
+
     /// Claims `name` as is; `false` when it was already taken.
     pub fn claim_exact(&mut self, name: &RustIdent) -> bool {
         self.taken.insert(name.0.clone())

@@ -211,6 +211,21 @@ impl Call {
         }
     }
 
+    /// Sets the request body to `body` serialized as JSON, sent as `content_type` (a JSON media
+    /// type the action documents instead of the API's, e.g. `application/merge-patch+json`).
+    pub fn json_body_as<B: serde::Serialize + ?Sized>(
+        &mut self,
+        body: &B,
+        content_type: &'static str,
+    ) {
+        match serde_json::to_vec(body) {
+            Ok(json) => self.bytes_body(Bytes::from(json), content_type),
+            Err(error) => self.keep_first(Refused::InvalidBody {
+                reason: format!("cannot serialize to JSON: {error}"),
+            }),
+        }
+    }
+
     /// Sets the request body to `body`, sent with `content_type`.
     pub fn bytes_body(&mut self, body: Bytes, content_type: &'static str) {
         match encode::header_value(content_type) {

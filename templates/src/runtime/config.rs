@@ -482,8 +482,9 @@ fn token_provider(
 ) -> Result<Option<Arc<dyn TokenProvider>>, BuildError> {
     match source {
         TokenSource::Without => Ok(None),
-        // An API without auth never sends a token, so none is needed.
-        TokenSource::Unset if info.auth == Auth::None => Ok(None),
+        // An API without auth never sends a token, and one with optional auth works without
+        // one, so neither needs a token.
+        TokenSource::Unset if info.auth != Auth::Bearer => Ok(None),
         TokenSource::Unset => Err(BuildError::MissingToken),
         TokenSource::Static(token) if token.expose().trim().is_empty() => {
             Err(BuildError::MissingToken)

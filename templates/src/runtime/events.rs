@@ -13,7 +13,6 @@ use futures::stream::{BoxStream, FusedStream, Stream, StreamExt};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use tracing::Instrument;
 
-use super::send::Pending;
 use super::api::Operation;
 use super::attempt::Prepared;
 use super::call::Call;
@@ -21,6 +20,7 @@ use super::core::{Done, Shared};
 use super::error::{Error, ErrorBody, TimeoutKind};
 use super::failure::{Failure, Kind};
 use super::refused::Refused;
+use super::send::Pending;
 use super::send::{execute_in, span};
 use super::sse::{Parser, RawEvent};
 use super::stream::ByteStream;

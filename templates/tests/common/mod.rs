@@ -59,7 +59,7 @@ pub static GET_THING: ActionInfo = ActionInfo {
     method: Method::GET,
     route: "/things/{thingId}",
     scopes: &[&["all.Thing"], &["thing.*"], &["thing.get"]],
-    auth: true,
+    auth: Auth::Bearer,
 };
 
 pub static POST_THING: ActionInfo = ActionInfo {
@@ -68,7 +68,7 @@ pub static POST_THING: ActionInfo = ActionInfo {
     method: Method::POST,
     route: "/things",
     scopes: &[&["all.Thing"], &["thing.*"], &["thing.post"]],
-    auth: true,
+    auth: Auth::Bearer,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

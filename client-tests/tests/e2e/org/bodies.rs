@@ -139,7 +139,7 @@ fn assert_full_org(org: &models::Org, disabled_at: &Value) {
     assert_eq!(org.billing_email.as_deref(), Some("billing@example.com"));
     assert_eq!(
         org.subscription_status,
-        Some(models::InstanceOrgSubscriptionStatus::PastDue)
+        Some(models::SubscriptionStatus::PastDue)
     );
     assert_eq!(
         org.current_period_start.as_deref(),
@@ -162,13 +162,13 @@ fn assert_full_org(org: &models::Org, disabled_at: &Value) {
     };
     assert_eq!(org.disabled_at, Some(expected_disabled_at));
     assert_eq!(org.is_read_only, Some(false));
-    assert_eq!(org.mfa_mode, Some(models::InstanceMfaMode::AdminRequired));
+    assert_eq!(org.mfa_mode, Some(models::MfaMode::AdminRequired));
     let banner = org.banner.as_ref().expect("banner");
     assert_eq!(
         banner.message.as_deref(),
         Some("Maintenance window Saturday 02:00 UTC")
     );
-    assert_eq!(banner.level, Some(models::InstanceOrgBannerLevel::Warning));
+    assert_eq!(banner.level, Some(models::BannerLevel::Warning));
 
     assert_round_trip(org, &fixtures::org(disabled_at.clone()));
 }

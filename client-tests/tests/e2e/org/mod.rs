@@ -8,8 +8,7 @@ mod errors;
 mod requests;
 
 use generated_client::losant::models::{
-    self, ApiTokenDefaultRole as Role, ApiTokenOrgRolesItemApplicationRolesItem as ResourceRole,
-    ApiTokenOrgRolesItemApplicationRolesItemRole as Level,
+    self, ApplicationRolesItem as ResourceRole, ApplicationRolesItemRole as Level, Role,
 };
 use serde_json::{Value, json};
 
@@ -52,17 +51,14 @@ pub fn full_org_patch() -> models::OrgPatch {
         .with_billing_email("billing@example.com")
         .with_card_token("tok_visa_4242")
         .with_icon_color("#00A8E1")
-        .with_mfa_mode(models::InstanceMfaMode::Required)
+        .with_mfa_mode(models::MfaMode::Required)
 }
 
 pub fn full_transfer() -> models::ResourceTransfer {
-    models::ResourceTransfer::new(
-        "575ed6e87ae143cd83dc4aff",
-        models::ApplicationOwnerType::Organization,
-    )
-    .with_application_ids(vec![APP_ID.to_owned(), OTHER_APP_ID.to_owned()])
-    .with_dashboard_ids(vec![DASHBOARD_ID.to_owned()])
-    .with_strict(false)
+    models::ResourceTransfer::new("575ed6e87ae143cd83dc4aff", models::OwnerType::Organization)
+        .with_application_ids(vec![APP_ID.to_owned(), OTHER_APP_ID.to_owned()])
+        .with_dashboard_ids(vec![DASHBOARD_ID.to_owned()])
+        .with_strict(false)
 }
 
 pub fn device_counts_body() -> Value {

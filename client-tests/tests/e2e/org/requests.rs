@@ -394,8 +394,7 @@ fn request_cases() -> Vec<RequestCase> {
             name: "transferResources with only the required fields",
             reply: success(),
             send: |c| {
-                let transfer =
-                    models::ResourceTransfer::new(USER_ID, models::ApplicationOwnerType::User);
+                let transfer = models::ResourceTransfer::new(USER_ID, models::OwnerType::User);
                 sent(c.org().transfer_resources(ORG_ID, transfer).send())
             },
             wire: Wire {

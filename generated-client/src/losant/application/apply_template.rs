@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.applyTemplate"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Add resources to an application via an application template

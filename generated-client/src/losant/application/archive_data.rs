@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.archiveData"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns success when a job has been enqueued to archive this application's device data for a given day

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.backfillArchiveData"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns success when a job has been enqueued to backfill all current data to its archive

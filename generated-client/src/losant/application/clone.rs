@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.clone"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Copy an application into a new application

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.deviceCounts"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns device counts by day for the time range specified for this application

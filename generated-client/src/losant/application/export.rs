@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.export"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Export an application and all of its resources

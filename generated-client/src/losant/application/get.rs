@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an application

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.import"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Add multiple resources to an application via a zip file

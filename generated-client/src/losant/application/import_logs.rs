@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.importLogs"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on application import logs

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.mqttPublishMessage"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Publishes the given message to the given MQTT topic

@@ -15,7 +15,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::GET,
     route: "/applications/{applicationId}/mqttSubscriptionStream",
     scopes: &[],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Attach to a real time stream of state messages for the given MQTT topic using Server Sent Events (SSE)

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.notebookMinuteCounts"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns notebook execution usage by day for the time range specified for this application

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an application

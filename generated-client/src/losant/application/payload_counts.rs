@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.payloadCounts"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts for the time range specified for this application

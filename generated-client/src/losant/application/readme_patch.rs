@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Update the current application readme information

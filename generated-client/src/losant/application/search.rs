@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["application.*"],
         &["application.search"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Search across an application's resources by target identifier

@@ -22,7 +22,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationApiToken.*"],
         &["applicationApiToken.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an API Token

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationApiToken.*"],
         &["applicationApiToken.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an API token

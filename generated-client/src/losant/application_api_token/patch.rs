@@ -22,7 +22,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationApiToken.*"],
         &["applicationApiToken.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an API token

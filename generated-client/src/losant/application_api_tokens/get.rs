@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationApiTokens.*"],
         &["applicationApiTokens.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the API tokens for an application
@@ -262,9 +262,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::ApiTokensItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::ApiToken, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::ApiTokens| page.items.unwrap_or_default(),

@@ -22,7 +22,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationApiTokens.*"],
         &["applicationApiTokens.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new API token for an application

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificate.*"],
         &["applicationCertificate.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an application certificate

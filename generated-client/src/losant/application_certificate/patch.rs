@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificate.*"],
         &["applicationCertificate.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an application certificate

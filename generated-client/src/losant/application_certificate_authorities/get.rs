@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificateAuthorities.*"],
         &["applicationCertificateAuthorities.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the application certificate authorities for an application
@@ -269,10 +269,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::ApplicationCertificateAuthoritiesItemsItem,
-            Error<GetError>,
-        >,
+        Item = Result<models::ApplicationCertificateAuthority, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

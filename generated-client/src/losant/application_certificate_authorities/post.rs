@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificateAuthorities.*"],
         &["applicationCertificateAuthorities.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new application certificate authority for an application

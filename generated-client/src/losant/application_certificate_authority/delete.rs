@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificateAuthority.*"],
         &["applicationCertificateAuthority.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an application certificate authority

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificateAuthority.*"],
         &["applicationCertificateAuthority.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an application certificate authority

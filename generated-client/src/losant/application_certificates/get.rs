@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificates.*"],
         &["applicationCertificates.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the application certificates for an application
@@ -266,7 +266,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ApplicationCertificatesItemsItem, Error<GetError>>,
+        Item = Result<models::ApplicationCertificate, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

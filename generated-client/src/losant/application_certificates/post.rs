@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationCertificates.*"],
         &["applicationCertificates.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new application certificate for an application

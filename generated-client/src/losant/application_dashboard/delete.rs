@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationDashboard.*"],
         &["applicationDashboard.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a dashboard

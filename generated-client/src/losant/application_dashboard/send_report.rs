@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationDashboard.*"],
         &["applicationDashboard.sendReport"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Sends a snapshot of a dashboard

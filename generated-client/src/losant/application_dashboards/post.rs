@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationDashboards.*"],
         &["applicationDashboards.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new dashboard

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationJobLog.*"],
         &["applicationJobLog.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the job log for the given ID

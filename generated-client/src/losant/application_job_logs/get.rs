@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationJobLogs.*"],
         &["applicationJobLogs.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the job logs for an application
@@ -255,7 +255,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ApplicationJobLogsItemsItem, Error<GetError>>,
+        Item = Result<models::ApplicationJobLog, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

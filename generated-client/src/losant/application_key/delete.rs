@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationKey.*"],
         &["applicationKey.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an applicationKey

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationKeys.*"],
         &["applicationKeys.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the applicationKeys for an application
@@ -277,7 +277,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ApplicationKeysItemsItem, Error<GetError>>,
+        Item = Result<models::ApplicationKey, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

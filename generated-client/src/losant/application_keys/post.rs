@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["applicationKeys.*"],
         &["applicationKeys.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new applicationKey for an application

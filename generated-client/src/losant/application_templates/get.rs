@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.User.bounded"],
         &["only.User.read"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the application templates the current user has permission to see
@@ -281,7 +281,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ApplicationTemplatesItemsItem, Error<GetError>>,
+        Item = Result<models::ApplicationTemplate, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

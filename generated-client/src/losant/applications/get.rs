@@ -29,7 +29,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.Organization.bounded"],
         &["only.Organization.read"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the applications the current user has permission to see
@@ -297,10 +297,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::ApplicationCreationByTemplateResultApplication,
-            Error<GetError>,
-        >,
+        Item = Result<models::Application, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.Organization.bounded"],
         &["only.Organization.read"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns application usage summaries over a selected date range

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.Organization.bounded"],
         &["only.Organization.read"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the audit logs for the organization
@@ -274,9 +274,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::AuditLogsItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::AuditLog, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::AuditLogs| page.items.unwrap_or_default(),

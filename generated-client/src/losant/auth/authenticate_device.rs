@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/auth/device",
     scopes: &[],
-    auth: false,
+    auth: runtime::Auth::None,
 };
 
 /// Authenticates a device using the provided credentials.

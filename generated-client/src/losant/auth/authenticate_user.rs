@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/auth/user",
     scopes: &[],
-    auth: false,
+    auth: runtime::Auth::None,
 };
 
 /// Authenticates a user using the provided credentials.

@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/auth/user/saml",
     scopes: &[],
-    auth: false,
+    auth: runtime::Auth::None,
 };
 
 /// Authenticates a user via a SAML response.

@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::GET,
     route: "/auth/ssoDomain",
     scopes: &[],
-    auth: false,
+    auth: runtime::Auth::None,
 };
 
 /// Checks email domain for SSO configuration.

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["credential.*"],
         &["credential.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a credential

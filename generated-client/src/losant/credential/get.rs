@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["credential.*"],
         &["credential.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a credential

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["credential.*"],
         &["credential.linkedResources"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on resources linked to a credential

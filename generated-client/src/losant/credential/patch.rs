@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["credential.*"],
         &["credential.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a credential

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["credentials.*"],
         &["credentials.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns a collection of credentials for an application
@@ -266,7 +266,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::CredentialsItemsItem, Error<GetError>>,
+        Item = Result<models::Credential, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["credentials.*"],
         &["credentials.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new credential for an application

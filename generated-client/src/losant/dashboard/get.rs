@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::GET,
     route: "/dashboards/{dashboardId}",
     scopes: &[],
-    auth: true,
+    auth: runtime::Auth::Optional,
 };
 
 /// Retrieves information on a dashboard
@@ -26,6 +26,8 @@ static INFO: ActionInfo = ActionInfo {
 /// # Scopes
 ///
 /// The docs list none: any valid token is accepted.
+///
+/// The token is optional: a client built without one can call this action (the client's token, when it has one, is sent and may give access to more).
 ///
 /// # Parameters
 ///

@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/dashboards/{dashboardId}/validateContext",
     scopes: &[],
-    auth: true,
+    auth: runtime::Auth::Optional,
 };
 
 /// Validates a context object against the dashboard's context configuration
@@ -26,6 +26,8 @@ static INFO: ActionInfo = ActionInfo {
 /// # Scopes
 ///
 /// The docs list none: any valid token is accepted.
+///
+/// The token is optional: a client built without one can call this action (the client's token, when it has one, is sent and may give access to more).
 ///
 /// # Parameters
 ///

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.Organization.bounded"],
         &["only.Organization.read"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the dashboards the current user has permission to see
@@ -283,9 +283,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::DashboardsItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Dashboard, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Dashboards| page.items.unwrap_or_default(),

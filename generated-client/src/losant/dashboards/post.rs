@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.Organization"],
         &["only.Organization.bounded"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new dashboard

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["data.*"],
         &["data.export"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Creates a csv file from a query of devices and attributes over a time range.

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["data.*"],
         &["data.lastValueQuery"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the last known data for the given attribute

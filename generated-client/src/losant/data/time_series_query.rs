@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["data.*"],
         &["data.timeSeriesQuery"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the data for the given query

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTable.*"],
         &["dataTable.addColumn"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Adds a new column to this data table

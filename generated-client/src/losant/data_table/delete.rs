@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTable.*"],
         &["dataTable.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a data table

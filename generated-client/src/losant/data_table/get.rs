@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTable.*"],
         &["dataTable.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a data table

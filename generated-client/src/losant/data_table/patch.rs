@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTable.*"],
         &["dataTable.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a data table

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTable.*"],
         &["dataTable.removeColumn"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Removes a column from this data table

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTableRow.*"],
         &["dataTableRow.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a data table row

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTableRow.*"],
         &["dataTableRow.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves the data table row

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTableRow.*"],
         &["dataTableRow.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates the data table row

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTableRows.*"],
         &["dataTableRows.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Delete rows from a data table

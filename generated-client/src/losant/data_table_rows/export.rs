@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTableRows.*"],
         &["dataTableRows.export"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Request an export of the data table's data

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTableRows.*"],
         &["dataTableRows.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Inserts a new row(s) into a data table

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTableRows.*"],
         &["dataTableRows.query"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Queries for rows from a data table

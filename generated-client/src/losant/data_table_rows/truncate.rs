@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTableRows.*"],
         &["dataTableRows.truncate"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Delete all data in the data table

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTables.*"],
         &["dataTables.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the data tables for an application
@@ -269,9 +269,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::DataTablesItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::DataTable, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::DataTables| page.items.unwrap_or_default(),

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["dataTables.*"],
         &["dataTables.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new data table for an application

@@ -15,7 +15,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::GET,
     route: "/applications/{applicationId}/devices/{deviceId}/commandStream",
     scopes: &[],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Attach to a real time stream of command messages to this device using Server Sent Events (SSE)

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a device

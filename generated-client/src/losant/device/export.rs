@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.export"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Creates a device data export. Defaults to all data.

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.getCommand"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieve the last known commands(s) sent to the device

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.getCompositeState"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieve the composite last complete state of the device

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.getLogEntries"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieve the recent log entries about the device

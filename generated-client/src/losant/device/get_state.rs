@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.getState"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieve the last known state(s) of the device

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a device

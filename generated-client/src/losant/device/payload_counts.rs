@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.payloadCounts"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts for the time range specified for this device

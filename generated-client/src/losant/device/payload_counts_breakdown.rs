@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.payloadCountsBreakdown"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts per resolution in the time range specified for this device

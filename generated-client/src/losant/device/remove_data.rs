@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.removeData"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Removes all device data for the specified time range. Defaults to all data.

@@ -26,7 +26,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.sendCommand"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Send a command to a device

@@ -26,7 +26,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.sendState"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Send the current state of the device

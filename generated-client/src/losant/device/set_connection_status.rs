@@ -26,7 +26,7 @@ static INFO: ActionInfo = ActionInfo {
         &["device.*"],
         &["device.setConnectionStatus"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Set the current connection status of the device

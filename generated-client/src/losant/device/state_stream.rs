@@ -15,7 +15,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::GET,
     route: "/applications/{applicationId}/devices/{deviceId}/stateStream",
     scopes: &[],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Attach to a real time stream of state messages from this device using Server Sent Events (SSE)

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceAttribute.*"],
         &["deviceAttribute.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Removes an attribute from a device

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceAttribute.*"],
         &["deviceAttribute.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a device attribute

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceAttribute.*"],
         &["deviceAttribute.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates an attribute on a device

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceAttributes.*"],
         &["deviceAttributes.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the attributes for a device

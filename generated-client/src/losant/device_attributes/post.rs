@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceAttributes.*"],
         &["deviceAttributes.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Adds a new attribute to a device

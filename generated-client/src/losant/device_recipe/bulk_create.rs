@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceRecipe.*"],
         &["deviceRecipe.bulkCreate"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Bulk creates devices using this recipe from a CSV

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceRecipe.*"],
         &["deviceRecipe.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a device recipe

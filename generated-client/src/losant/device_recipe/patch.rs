@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceRecipe.*"],
         &["deviceRecipe.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a device recipe

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceRecipes.*"],
         &["deviceRecipes.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the device recipes for an application
@@ -288,7 +288,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::DeviceRecipesItemsItem, Error<GetError>>,
+        Item = Result<models::DeviceRecipe, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["deviceRecipes.*"],
         &["deviceRecipes.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new device recipe for an application

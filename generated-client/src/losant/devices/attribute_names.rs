@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.attributeNames"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Gets the attribute names that match the given query. Maximum 1K returned.

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Delete devices

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.export"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Creates an export of all device metadata

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the devices for an application
@@ -355,9 +355,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::DevicesItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Device, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Devices| page.items.unwrap_or_default(),

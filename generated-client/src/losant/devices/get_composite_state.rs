@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.getCompositeState"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieve the composite last complete state of the matching devices

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Update the fields of one or more devices

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.payloadCounts"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Creates an export of payload count information for the matching devices

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new device for an application

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.restore"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Restore deleted devices

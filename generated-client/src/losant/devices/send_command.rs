@@ -26,7 +26,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.sendCommand"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Send a command to multiple devices

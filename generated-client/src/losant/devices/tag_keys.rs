@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.tagKeys"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Gets the unique tag keys for devices that match the given query. Maximum 1K returned.

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["devices.*"],
         &["devices.tagValues"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Gets the unique tag values for the given key for devices that match the given query. Maximum 1K returned.

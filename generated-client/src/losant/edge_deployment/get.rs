@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["edgeDeployment.*"],
         &["edgeDeployment.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an edge deployment

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["edgeDeployments.*"],
         &["edgeDeployments.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the edge deployments for an application
@@ -288,7 +288,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::EdgeDeploymentsItemsItem, Error<GetError>>,
+        Item = Result<models::EdgeDeployment, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

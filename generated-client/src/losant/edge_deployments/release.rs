@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["edgeDeployments.*"],
         &["edgeDeployments.release"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deploy an edge workflow version to one or more edge devices. Version can be blank, if removal is desired.

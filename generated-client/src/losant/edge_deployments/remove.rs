@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["edgeDeployments.*"],
         &["edgeDeployments.remove"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Remove all edge deployments from a device, remove all edge deployments of a workflow, or remove a specific workflow from a specific device

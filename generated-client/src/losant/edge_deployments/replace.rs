@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["edgeDeployments.*"],
         &["edgeDeployments.replace"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Replace deployments of an edge workflow version with a new version. New version can be blank, if removal is desired.

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["embeddedDeployment.*"],
         &["embeddedDeployment.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an embedded deployment

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["embeddedDeployments.*"],
         &["embeddedDeployments.export"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Request an export of the compiled WASM files for a current deployment

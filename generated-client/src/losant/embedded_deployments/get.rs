@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["embeddedDeployments.*"],
         &["embeddedDeployments.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the embedded deployments for an application
@@ -277,7 +277,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::EmbeddedDeploymentsItemsItem, Error<GetError>>,
+        Item = Result<models::EmbeddedDeployment, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["embeddedDeployments.*"],
         &["embeddedDeployments.release"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deploy an embedded workflow version to one or more embedded devices. Version can be blank, if removal is desired.

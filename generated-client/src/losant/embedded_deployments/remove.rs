@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["embeddedDeployments.*"],
         &["embeddedDeployments.remove"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Remove all embedded deployments from a device, remove all embedded deployments of a workflow, or remove a specific workflow from a specific device

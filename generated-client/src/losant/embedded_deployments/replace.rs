@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["embeddedDeployments.*"],
         &["embeddedDeployments.replace"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Replace deployments of an embedded workflow version with a new version. New version can be blank, if removal is desired.

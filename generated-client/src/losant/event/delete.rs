@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["event.*"],
         &["event.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an event

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["event.*"],
         &["event.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an event

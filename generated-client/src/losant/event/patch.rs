@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["event.*"],
         &["event.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an event

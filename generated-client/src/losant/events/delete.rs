@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["events.*"],
         &["events.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Delete events

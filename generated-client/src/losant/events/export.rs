@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["events.*"],
         &["events.export"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Request an export of an application's event data

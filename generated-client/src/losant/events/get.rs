@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["events.*"],
         &["events.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the events for an application
@@ -285,9 +285,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::EventPlusNewCountEvent, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Event, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Events| page.items.unwrap_or_default(),

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["events.*"],
         &["events.mostRecentBySeverity"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the first new event ordered by severity and then creation

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["events.*"],
         &["events.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Asynchronously updates information for matching events by subject and/or current state

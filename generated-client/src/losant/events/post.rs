@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["events.*"],
         &["events.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new event for an application

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experience.*"],
         &["experience.bootstrap"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Bootstraps the experience for this application with standard endpoints and views

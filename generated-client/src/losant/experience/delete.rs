@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experience.*"],
         &["experience.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes multiple parts of an experience including users, groups, slugs, domains, versions, endpoints, views, and workflows

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceDomain.*"],
         &["experienceDomain.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an experience domain

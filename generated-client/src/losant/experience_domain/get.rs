@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceDomain.*"],
         &["experienceDomain.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an experience domain

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceDomain.*"],
         &["experienceDomain.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an experience domain

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceDomains.*"],
         &["experienceDomains.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience domains for an application

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceDomains.*"],
         &["experienceDomains.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new experience domain for an application

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceEndpoint.*"],
         &["experienceEndpoint.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an experience endpoint

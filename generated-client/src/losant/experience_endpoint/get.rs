@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceEndpoint.*"],
         &["experienceEndpoint.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an experience endpoint

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceEndpoint.*"],
         &["experienceEndpoint.linkedResources"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on resources linked to an experience endpoint

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceEndpoints.*"],
         &["experienceEndpoints.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience endpoints for an application

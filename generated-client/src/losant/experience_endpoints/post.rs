@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceEndpoints.*"],
         &["experienceEndpoints.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new experience endpoint for an application

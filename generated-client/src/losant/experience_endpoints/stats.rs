@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceEndpoints.*"],
         &["experienceEndpoints.stats"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Get statistics about endpoint requests

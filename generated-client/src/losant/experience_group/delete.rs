@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceGroup.*"],
         &["experienceGroup.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an experience group

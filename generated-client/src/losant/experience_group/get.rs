@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceGroup.*"],
         &["experienceGroup.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an experience group

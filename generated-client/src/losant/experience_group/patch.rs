@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceGroup.*"],
         &["experienceGroup.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an experience group

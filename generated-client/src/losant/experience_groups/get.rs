@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceGroups.*"],
         &["experienceGroups.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience groups for an application
@@ -277,7 +277,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ExperienceGroupsItemsItem, Error<GetError>>,
+        Item = Result<models::ExperienceGroup, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

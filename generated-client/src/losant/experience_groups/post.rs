@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceGroups.*"],
         &["experienceGroups.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new experience group for an application

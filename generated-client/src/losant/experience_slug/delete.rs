@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceSlug.*"],
         &["experienceSlug.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an experience slug

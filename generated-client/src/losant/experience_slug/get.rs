@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceSlug.*"],
         &["experienceSlug.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an experience slug

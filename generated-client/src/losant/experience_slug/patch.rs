@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceSlug.*"],
         &["experienceSlug.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an experience slug

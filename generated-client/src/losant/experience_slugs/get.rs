@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceSlugs.*"],
         &["experienceSlugs.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience slugs for an application

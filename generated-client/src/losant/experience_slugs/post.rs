@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceSlugs.*"],
         &["experienceSlugs.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new experience slug for an application

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceUser.*"],
         &["experienceUser.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an experience user

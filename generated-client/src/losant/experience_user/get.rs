@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceUser.*"],
         &["experienceUser.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an experience user

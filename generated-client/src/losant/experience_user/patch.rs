@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceUser.*"],
         &["experienceUser.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an experience user

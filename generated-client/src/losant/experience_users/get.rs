@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceUsers.*"],
         &["experienceUsers.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience users for an application
@@ -299,7 +299,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ExperienceUsersItemsItem, Error<GetError>>,
+        Item = Result<models::ExperienceUser, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

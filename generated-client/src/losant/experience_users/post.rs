@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceUsers.*"],
         &["experienceUsers.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new experience user for an application

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceVersion.*"],
         &["experienceVersion.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an experience version

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceVersion.*"],
         &["experienceVersion.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an experience version

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceVersions.*"],
         &["experienceVersions.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience versions for an application
@@ -270,7 +270,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ExperienceVersionsItemsItem, Error<GetError>>,
+        Item = Result<models::ExperienceVersion, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceVersions.*"],
         &["experienceVersions.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new experience version for an application

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceView.*"],
         &["experienceView.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an experience view

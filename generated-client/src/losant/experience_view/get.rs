@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceView.*"],
         &["experienceView.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an experience view

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceView.*"],
         &["experienceView.linkedResources"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on resources linked to an experience view

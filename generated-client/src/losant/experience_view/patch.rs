@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceView.*"],
         &["experienceView.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an experience view

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceViews.*"],
         &["experienceViews.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the experience views for an application
@@ -292,10 +292,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::ExperienceLinkedResourcesExperienceViewsItemsItem,
-            Error<GetError>,
-        >,
+        Item = Result<models::ExperienceView, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["experienceViews.*"],
         &["experienceViews.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new experience view for an application

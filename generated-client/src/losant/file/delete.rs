@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["file.*"],
         &["file.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a file or directory, if directory all the contents that directory will also be removed.

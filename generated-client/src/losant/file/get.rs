@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["file.*"],
         &["file.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a file

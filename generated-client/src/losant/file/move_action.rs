@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["file.*"],
         &["file.move"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Move a file or the entire contents of a directory

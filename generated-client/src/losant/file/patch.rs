@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["file.*"],
         &["file.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Reupload a file

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["file.*"],
         &["file.upload"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Uploads the file

@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["files.*"],
         &["files.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the files for an application
@@ -300,9 +300,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::FilesItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::File, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Files| page.items.unwrap_or_default(),

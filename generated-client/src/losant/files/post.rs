@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["files.*"],
         &["files.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new file for an application

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flow.*"],
         &["flow.clearStorageEntries"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Clear all storage entries

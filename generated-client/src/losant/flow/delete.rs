@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flow.*"],
         &["flow.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a flow

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flow.*"],
         &["flow.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a flow

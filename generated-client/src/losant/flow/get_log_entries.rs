@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flow.*"],
         &["flow.log"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieve the recent log entries about runs of this workflow

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flow.*"],
         &["flow.getStorageEntries"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Gets the current values in persistent storage

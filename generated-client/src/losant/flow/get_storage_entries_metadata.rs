@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flow.*"],
         &["flow.getStorageEntriesMetadata"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Gets metadata about storage for this flow

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flow.*"],
         &["flow.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a flow

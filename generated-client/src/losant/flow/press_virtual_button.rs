@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flow.*"],
         &["flow.pressVirtualButton"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Presses the specified virtual button on the flow

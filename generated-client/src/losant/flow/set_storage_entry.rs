@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flow.*"],
         &["flow.setStorageEntry"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Sets a storage value

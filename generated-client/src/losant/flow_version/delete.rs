@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flowVersion.*"],
         &["flowVersion.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a flow version

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flowVersion.*"],
         &["flowVersion.errors"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Get information about errors that occurred during runs of this workflow version

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flowVersion.*"],
         &["flowVersion.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a flow version

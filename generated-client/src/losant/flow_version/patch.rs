@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flowVersion.*"],
         &["flowVersion.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a flow version

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flowVersion.*"],
         &["flowVersion.stats"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Get statistics about workflow runs for this workflow version

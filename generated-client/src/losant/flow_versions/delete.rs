@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flowVersions.*"],
         &["flowVersions.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Delete flow versions

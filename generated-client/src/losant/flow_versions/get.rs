@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flowVersions.*"],
         &["flowVersions.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the flow versions for a flow
@@ -291,10 +291,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::CredentialLinkedResourcesFlowVersionsItemsItem,
-            Error<GetError>,
-        >,
+        Item = Result<models::FlowVersion, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flowVersions.*"],
         &["flowVersions.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create or replace a flow version for a flow

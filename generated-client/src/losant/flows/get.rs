@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flows.*"],
         &["flows.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the flows for an application
@@ -318,9 +318,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::CredentialLinkedResourcesFlowsItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Flow, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Flows| page.items.unwrap_or_default(),

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flows.*"],
         &["flows.getByVersion"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the flows by version for an application
@@ -313,10 +313,7 @@ impl GetByVersion {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::CredentialLinkedResourcesFlowVersionsItemsItem,
-            Error<GetByVersionError>,
-        >,
+        Item = Result<models::FlowVersion, Error<GetByVersionError>>,
     > + Send {
         runtime::items(
             self.pages(),

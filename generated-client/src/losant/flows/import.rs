@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flows.*"],
         &["flows.import"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Import a set of flows and flow versions

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flows.*"],
         &["flows.palette"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Gets additional nodes that should be available in the palette

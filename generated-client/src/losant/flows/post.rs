@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["flows.*"],
         &["flows.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new flow for an application

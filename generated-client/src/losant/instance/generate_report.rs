@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instance.*"],
         &["instance.generateReport"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Generates a CSV report on instance stats

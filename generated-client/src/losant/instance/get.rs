@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instance.*"],
         &["instance.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns an instance

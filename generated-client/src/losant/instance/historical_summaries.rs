@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instance.*"],
         &["instance.historicalSummaries"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Return historical summary entries for an instance
@@ -273,10 +273,7 @@ impl HistoricalSummaries {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::HistoricalSummariesItemsItem,
-            Error<HistoricalSummariesError>,
-        >,
+        Item = Result<models::HistoricalSummary, Error<HistoricalSummariesError>>,
     > + Send {
         runtime::items(
             self.pages(),

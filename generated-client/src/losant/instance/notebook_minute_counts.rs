@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instance.*"],
         &["instance.notebookMinuteCounts"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns notebook execution usage by day for the time range specified for this instance

@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instance.*"],
         &["instance.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an instance

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instance.*"],
         &["instance.payloadCounts"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts for the time range specified for this instance

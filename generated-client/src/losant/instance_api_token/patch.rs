@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceApiToken.*"],
         &["instanceApiToken.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an API token

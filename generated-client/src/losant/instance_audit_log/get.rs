@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceAuditLog.*"],
         &["instanceAuditLog.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an instance audit log

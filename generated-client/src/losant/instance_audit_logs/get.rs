@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceAuditLogs.*"],
         &["instanceAuditLogs.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the audit logs for the instance

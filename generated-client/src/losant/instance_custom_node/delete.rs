@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceCustomNode.*"],
         &["instanceCustomNode.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a Custom Node

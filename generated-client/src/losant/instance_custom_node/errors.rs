@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceCustomNode.*"],
         &["instanceCustomNode.errors"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Get information about errors that occurred during runs of this Custom Node

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceCustomNode.*"],
         &["instanceCustomNode.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a Custom Node

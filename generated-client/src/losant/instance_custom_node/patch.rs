@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceCustomNode.*"],
         &["instanceCustomNode.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a Custom Node

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceCustomNode.*"],
         &["instanceCustomNode.stats"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Get statistics about runs for this Custom Node

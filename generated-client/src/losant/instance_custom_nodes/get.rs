@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceCustomNodes.*"],
         &["instanceCustomNodes.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the Custom Nodes for an instance
@@ -259,7 +259,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::InstanceCustomNodesItemsItem, Error<GetError>>,
+        Item = Result<models::InstanceCustomNode, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

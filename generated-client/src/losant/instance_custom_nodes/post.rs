@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceCustomNodes.*"],
         &["instanceCustomNodes.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new Custom Node for an instance

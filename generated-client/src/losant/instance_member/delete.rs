@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceMember.*"],
         &["instanceMember.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an instance member

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceMember.*"],
         &["instanceMember.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns an instance member

@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceMember.*"],
         &["instanceMember.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Modifies the role of an instance member

@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceMembers.*"],
         &["instanceMembers.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Creates a new instance member

@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceNotificationRule.*"],
         &["instanceNotificationRule.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a notification rule

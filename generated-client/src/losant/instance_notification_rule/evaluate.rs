@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceNotificationRule.*"],
         &["instanceNotificationRule.evaluate"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Queues the evaluation of a notification rule

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceNotificationRule.*"],
         &["instanceNotificationRule.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a notification rule

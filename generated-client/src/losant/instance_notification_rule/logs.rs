@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceNotificationRule.*"],
         &["instanceNotificationRule.logs"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on notification rule deliveries

@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceNotificationRule.*"],
         &["instanceNotificationRule.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a notification rule

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceNotificationRules.*"],
         &["instanceNotificationRules.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the notification rules for an instance
@@ -259,7 +259,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::NotificationRulesItemsItem, Error<GetError>>,
+        Item = Result<models::NotificationRule, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

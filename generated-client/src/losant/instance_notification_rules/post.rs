@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceNotificationRules.*"],
         &["instanceNotificationRules.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new notification rule for an instance

@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrg.*"],
         &["instanceOrg.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an organization

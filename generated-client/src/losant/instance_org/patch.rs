@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrg.*"],
         &["instanceOrg.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an organization

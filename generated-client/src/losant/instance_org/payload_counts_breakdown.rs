@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrg.*"],
         &["instanceOrg.payloadCountsBreakdown"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts per resolution in the time range specified for all application this organization owns

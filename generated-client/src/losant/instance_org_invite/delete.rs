@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgInvite.*"],
         &["instanceOrgInvite.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Revokes an instance org invitation

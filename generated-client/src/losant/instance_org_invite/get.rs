@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgInvite.*"],
         &["instanceOrgInvite.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns an organization invite

@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgInvite.*"],
         &["instanceOrgInvite.resendInvite"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Resend an organization invite with modified role info

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgInvites.*"],
         &["instanceOrgInvites.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns a collection of instance organization invites

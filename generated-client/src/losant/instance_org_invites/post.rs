@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgInvites.*"],
         &["instanceOrgInvites.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Invites a member to an instance organization

@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgMember.*"],
         &["instanceOrgMember.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an organization member

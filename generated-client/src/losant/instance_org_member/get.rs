@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgMember.*"],
         &["instanceOrgMember.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns an organization member

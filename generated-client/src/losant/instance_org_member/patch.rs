@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgMember.*"],
         &["instanceOrgMember.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Modifies the role of an organization member

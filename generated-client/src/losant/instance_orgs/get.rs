@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgs.*"],
         &["instanceOrgs.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the organizations associated with the current instance
@@ -281,7 +281,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::InstanceOrgsItemsItem, Error<GetError>>,
+        Item = Result<models::InstanceOrg, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

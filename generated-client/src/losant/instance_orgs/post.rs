@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceOrgs.*"],
         &["instanceOrgs.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new organization

@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceSandbox.*"],
         &["instanceSandbox.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a sandbox user account

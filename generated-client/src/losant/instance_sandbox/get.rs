@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceSandbox.*"],
         &["instanceSandbox.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns a sandbox user

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceSandbox.*"],
         &["instanceSandbox.payloadCounts"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts for the time range specified for all applications the sandbox user owns

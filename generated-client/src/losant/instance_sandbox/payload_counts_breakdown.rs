@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceSandbox.*"],
         &["instanceSandbox.payloadCountsBreakdown"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts per resolution in the time range specified for all applications the sandbox user owns

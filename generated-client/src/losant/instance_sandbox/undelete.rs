@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceSandbox.*"],
         &["instanceSandbox.undelete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Restores a sandbox user account

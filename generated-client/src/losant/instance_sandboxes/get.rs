@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["instanceSandboxes.*"],
         &["instanceSandboxes.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns a collection of instance sandboxes

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.User.bounded"],
         &["only.User.read"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns a collection of instances
@@ -253,9 +253,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::InstancesItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Instance, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Instances| page.items.unwrap_or_default(),

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["integration.*"],
         &["integration.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an integration

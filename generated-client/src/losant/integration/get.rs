@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["integration.*"],
         &["integration.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an integration

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["integration.*"],
         &["integration.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an integration

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["integrations.*"],
         &["integrations.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the integrations for an application
@@ -266,10 +266,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<
-            models::CredentialLinkedResourcesIntegrationsItemsItem,
-            Error<GetError>,
-        >,
+        Item = Result<models::Integration, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

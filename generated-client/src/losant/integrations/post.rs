@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["integrations.*"],
         &["integrations.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new integration for an application

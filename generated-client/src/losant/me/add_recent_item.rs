@@ -23,7 +23,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.User"],
         &["only.User.bounded"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Adds an item to a recent item list

@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::PATCH,
     route: "/me/changePassword",
     scopes: &[&["all.User"], &["me.*"], &["me.changePassword"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Changes the current user's password and optionally logs out all other sessions

@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/me/delete",
     scopes: &[&["all.User"], &["me.*"], &["me.delete"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes the current user

@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::PATCH,
     route: "/me/disableTwoFactorAuth",
     scopes: &[&["all.User"], &["me.*"], &["me.disableTwoFactorAuth"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Disables multi-factor authentication for the current user

@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::PATCH,
     route: "/me/disconnectGithub",
     scopes: &[&["all.User"], &["me.*"], &["me.disconnectGithub"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Disconnects the user from Github

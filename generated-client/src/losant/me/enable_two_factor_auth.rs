@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::PATCH,
     route: "/me/enableTwoFactorAuth",
     scopes: &[&["all.User"], &["me.*"], &["me.enableTwoFactorAuth"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Enables multi-factor authentication for the current user

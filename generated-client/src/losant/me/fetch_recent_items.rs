@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.User.bounded"],
         &["only.User.read"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Gets a recent item list

@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::PATCH,
     route: "/me/generateTwoFactorAuth",
     scopes: &[&["all.User"], &["me.*"], &["me.generateTwoFactorAuth"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the multi-factor authentication key for the current user

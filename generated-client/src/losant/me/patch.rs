@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::PATCH,
     route: "/me",
     scopes: &[&["all.User"], &["me.*"], &["me.patch"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about the current user

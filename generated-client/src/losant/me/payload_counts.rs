@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["only.User.bounded"],
         &["only.User.read"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts for the time range specified for all applications the current user owns

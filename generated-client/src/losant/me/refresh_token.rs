@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::GET,
     route: "/me/refreshToken",
     scopes: &[&["all.User"], &["me.*"], &["me.refreshToken"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns a new auth token based on the current auth token

@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/me/invites/{inviteId}",
     scopes: &[&["all.User"], &["me.*"], &["me.respondToInvite"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Accepts or rejects an invitation to an organization

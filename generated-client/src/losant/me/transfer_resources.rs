@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::PATCH,
     route: "/me/transferResources",
     scopes: &[&["all.User"], &["me.*"], &["me.transferResources"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Moves resources to a new owner

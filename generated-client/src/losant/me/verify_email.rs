@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/me/verify-email",
     scopes: &[&["all.User"], &["me.*"], &["me.verifyEmail"], &["only.User"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Sends an email verification to the user

@@ -13,21 +13,21 @@ pub struct AdvancedApplicationJobLogQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedApplicationJobLogQuery>>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `runQueuedAt` field.
-    pub run_queued_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub run_queued_at: Option<CreationDate>,
     /// The `runStartedAt` field.
-    pub run_started_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub run_started_at: Option<CreationDate>,
     /// The `runCompletedAt` field.
-    pub run_completed_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub run_completed_at: Option<CreationDate>,
     /// The `status` field.
-    pub status: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub status: Option<CreationDate>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `resourceId` field.
-    pub resource_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub resource_id: Option<Id>,
     /// The `resourceType` field.
-    pub resource_type: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub resource_type: Option<CreationDate>,
 }
 
 impl AdvancedApplicationJobLogQuery {
@@ -69,67 +69,49 @@ impl AdvancedApplicationJobLogQuery {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_id(mut self, value: Id) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `runQueuedAt`.
-    pub fn with_run_queued_at(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_run_queued_at(mut self, value: CreationDate) -> Self {
         self.run_queued_at = Some(value);
         self
     }
 
     /// Sets `runStartedAt`.
-    pub fn with_run_started_at(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_run_started_at(mut self, value: CreationDate) -> Self {
         self.run_started_at = Some(value);
         self
     }
 
     /// Sets `runCompletedAt`.
-    pub fn with_run_completed_at(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_run_completed_at(mut self, value: CreationDate) -> Self {
         self.run_completed_at = Some(value);
         self
     }
 
     /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_status(mut self, value: CreationDate) -> Self {
         self.status = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_name(mut self, value: CreationDate) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `resourceId`.
-    pub fn with_resource_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_resource_id(mut self, value: Id) -> Self {
         self.resource_id = Some(value);
         self
     }
 
     /// Sets `resourceType`.
-    pub fn with_resource_type(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_resource_type(mut self, value: CreationDate) -> Self {
         self.resource_type = Some(value);
         self
     }
@@ -178,10 +160,10 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQuery {
     }
 }
 
-/// The `AdvancedApplicationJobLogQueryIdVariant2` type.
+/// The `IdVariant2` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AdvancedApplicationJobLogQueryIdVariant2 {
+pub struct IdVariant2 {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub eq: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -200,8 +182,8 @@ pub struct AdvancedApplicationJobLogQueryIdVariant2 {
     pub nin: Option<Vec<String>>,
 }
 
-impl AdvancedApplicationJobLogQueryIdVariant2 {
-    /// A `AdvancedApplicationJobLogQueryIdVariant2` with every field `None` (the same as `Default`).
+impl IdVariant2 {
+    /// A `IdVariant2` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             eq: None,
@@ -216,7 +198,7 @@ impl AdvancedApplicationJobLogQueryIdVariant2 {
     }
 }
 
-impl AdvancedApplicationJobLogQueryIdVariant2 {
+impl IdVariant2 {
     /// Sets `$eq`.
     pub fn with_eq(mut self, value: impl Into<String>) -> Self {
         self.eq = Some(value.into());
@@ -266,7 +248,7 @@ impl AdvancedApplicationJobLogQueryIdVariant2 {
     }
 }
 
-impl serde::Serialize for AdvancedApplicationJobLogQueryIdVariant2 {
+impl serde::Serialize for IdVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("$eq", self.eq.as_ref())?;
@@ -281,14 +263,11 @@ impl serde::Serialize for AdvancedApplicationJobLogQueryIdVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryIdVariant2 {
+impl<'de> serde::Deserialize<'de> for IdVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `AdvancedApplicationJobLogQueryIdVariant2`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `IdVariant2`")?;
         let value = Self {
             eq: object.optional("$eq")?,
             ne: object.optional("$ne")?,
@@ -305,19 +284,17 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryIdVariant2 {
     }
 }
 
-/// The `id` field of [`AdvancedApplicationJobLogQuery`].
+/// The `id` field of `advancedApplicationJobLogQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AdvancedApplicationJobLogQueryId {
+pub enum Id {
     /// The value as `String`.
     String(String),
-    /// The value as [`AdvancedApplicationJobLogQueryIdVariant2`].
-    AdvancedApplicationJobLogQueryIdVariant2(
-        Box<AdvancedApplicationJobLogQueryIdVariant2>,
-    ),
+    /// The value as [`IdVariant2`].
+    AdvancedApplicationJobLogQueryIdVariant2(Box<IdVariant2>),
 }
 
-impl serde::Serialize for AdvancedApplicationJobLogQueryId {
+impl serde::Serialize for Id {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -328,7 +305,7 @@ impl serde::Serialize for AdvancedApplicationJobLogQueryId {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryId {
+impl<'de> serde::Deserialize<'de> for Id {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -336,7 +313,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryId {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `AdvancedApplicationJobLogQueryId`",
+            "a `Id`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| {
@@ -388,10 +365,10 @@ impl<'de> serde::Deserialize<'de> for StringOrNumberOrBool {
     }
 }
 
-/// The `AdvancedApplicationJobLogQueryRunQueuedAtVariant2` type.
+/// The `CreationDateVariant2` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AdvancedApplicationJobLogQueryRunQueuedAtVariant2 {
+pub struct CreationDateVariant2 {
     /// The `$eq` field.
     pub eq: Option<StringOrNumberOrBool>,
     /// The `$ne` field.
@@ -418,8 +395,8 @@ pub struct AdvancedApplicationJobLogQueryRunQueuedAtVariant2 {
     pub nin: Option<Vec<StringOrNumberOrBool>>,
 }
 
-impl AdvancedApplicationJobLogQueryRunQueuedAtVariant2 {
-    /// A `AdvancedApplicationJobLogQueryRunQueuedAtVariant2` with every field `None` (the same as `Default`).
+impl CreationDateVariant2 {
+    /// A `CreationDateVariant2` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             eq: None,
@@ -438,7 +415,7 @@ impl AdvancedApplicationJobLogQueryRunQueuedAtVariant2 {
     }
 }
 
-impl AdvancedApplicationJobLogQueryRunQueuedAtVariant2 {
+impl CreationDateVariant2 {
     /// Sets `$eq`.
     pub fn with_eq(mut self, value: StringOrNumberOrBool) -> Self {
         self.eq = Some(value);
@@ -512,7 +489,7 @@ impl AdvancedApplicationJobLogQueryRunQueuedAtVariant2 {
     }
 }
 
-impl serde::Serialize for AdvancedApplicationJobLogQueryRunQueuedAtVariant2 {
+impl serde::Serialize for CreationDateVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("$eq", self.eq.as_ref())?;
@@ -531,13 +508,13 @@ impl serde::Serialize for AdvancedApplicationJobLogQueryRunQueuedAtVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryRunQueuedAtVariant2 {
+impl<'de> serde::Deserialize<'de> for CreationDateVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedApplicationJobLogQueryRunQueuedAtVariant2`",
+            "a `CreationDateVariant2`",
         )?;
         let value = Self {
             eq: object.optional("$eq")?,
@@ -574,19 +551,17 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryRunQueuedAtV
     }
 }
 
-/// The `runQueuedAt` field of [`AdvancedApplicationJobLogQuery`].
+/// The `runQueuedAt` field of `advancedApplicationJobLogQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AdvancedApplicationJobLogQueryRunQueuedAt {
+pub enum CreationDate {
     /// The value as [`StringOrNumberOrBool`].
     StringOrNumberOrBool(Option<StringOrNumberOrBool>),
-    /// The value as [`AdvancedApplicationJobLogQueryRunQueuedAtVariant2`].
-    AdvancedApplicationJobLogQueryRunQueuedAtVariant2(
-        Box<AdvancedApplicationJobLogQueryRunQueuedAtVariant2>,
-    ),
+    /// The value as [`CreationDateVariant2`].
+    AdvancedApplicationJobLogQueryRunQueuedAtVariant2(Box<CreationDateVariant2>),
 }
 
-impl serde::Serialize for AdvancedApplicationJobLogQueryRunQueuedAt {
+impl serde::Serialize for CreationDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::StringOrNumberOrBool(value) => {
@@ -599,7 +574,7 @@ impl serde::Serialize for AdvancedApplicationJobLogQueryRunQueuedAt {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryRunQueuedAt {
+impl<'de> serde::Deserialize<'de> for CreationDate {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -607,7 +582,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationJobLogQueryRunQueuedAt 
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `AdvancedApplicationJobLogQueryRunQueuedAt`",
+            "a `CreationDate`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::StringOrNumberOrBool),
                 |value| {

@@ -2,7 +2,7 @@
 //   specs/losant/models_advanced_application_key_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt};
+use super::{CreationDate, Id};
 
 /// The `advancedApplicationKeyQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,33 +15,33 @@ pub struct AdvancedApplicationKeyQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedApplicationKeyQuery>>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `status` field.
-    pub status: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub status: Option<CreationDate>,
     /// The `deviceIds` field.
-    pub device_ids: Option<AdvancedApplicationJobLogQueryId>,
+    pub device_ids: Option<Id>,
     /// The `deviceTags` field.
-    pub device_tags: Option<AdvancedApplicationKeyQueryDeviceTags>,
+    pub device_tags: Option<Tags>,
     /// The `key` field.
-    pub key: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub key: Option<CreationDate>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `description` field.
-    pub description: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub description: Option<CreationDate>,
     /// The `filterType` field.
-    pub filter_type: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub filter_type: Option<CreationDate>,
     /// The `pubTopics` field.
-    pub pub_topics: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub pub_topics: Option<CreationDate>,
     /// The `subTopics` field.
-    pub sub_topics: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub sub_topics: Option<CreationDate>,
     /// The `addressFilterType` field.
-    pub address_filter_type: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub address_filter_type: Option<CreationDate>,
     /// The `addresses` field.
-    pub addresses: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub addresses: Option<CreationDate>,
 }
 
 impl AdvancedApplicationKeyQuery {
@@ -89,118 +89,85 @@ impl AdvancedApplicationKeyQuery {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_id(mut self, value: Id) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_creation_date(mut self, value: CreationDate) -> Self {
         self.creation_date = Some(value);
         self
     }
 
     /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_updated(mut self, value: CreationDate) -> Self {
         self.last_updated = Some(value);
         self
     }
 
     /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_status(mut self, value: CreationDate) -> Self {
         self.status = Some(value);
         self
     }
 
     /// Sets `deviceIds`.
-    pub fn with_device_ids(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_device_ids(mut self, value: Id) -> Self {
         self.device_ids = Some(value);
         self
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: AdvancedApplicationKeyQueryDeviceTags,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Tags) -> Self {
         self.device_tags = Some(value);
         self
     }
 
     /// Sets `key`.
-    pub fn with_key(mut self, value: AdvancedApplicationJobLogQueryRunQueuedAt) -> Self {
+    pub fn with_key(mut self, value: CreationDate) -> Self {
         self.key = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_name(mut self, value: CreationDate) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_description(mut self, value: CreationDate) -> Self {
         self.description = Some(value);
         self
     }
 
     /// Sets `filterType`.
-    pub fn with_filter_type(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_filter_type(mut self, value: CreationDate) -> Self {
         self.filter_type = Some(value);
         self
     }
 
     /// Sets `pubTopics`.
-    pub fn with_pub_topics(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_pub_topics(mut self, value: CreationDate) -> Self {
         self.pub_topics = Some(value);
         self
     }
 
     /// Sets `subTopics`.
-    pub fn with_sub_topics(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_sub_topics(mut self, value: CreationDate) -> Self {
         self.sub_topics = Some(value);
         self
     }
 
     /// Sets `addressFilterType`.
-    pub fn with_address_filter_type(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_address_filter_type(mut self, value: CreationDate) -> Self {
         self.address_filter_type = Some(value);
         self
     }
 
     /// Sets `addresses`.
-    pub fn with_addresses(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_addresses(mut self, value: CreationDate) -> Self {
         self.addresses = Some(value);
         self
     }
@@ -261,23 +228,23 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQuery {
     }
 }
 
-/// The `AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2` type.
+/// The `TagKeyVariant2` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2 {
+pub struct TagKeyVariant2 {
     /// At most 100 items.
     pub r#in: Vec<String>,
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2 {
-    /// A `AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2` with every field set.
+impl TagKeyVariant2 {
+    /// A `TagKeyVariant2` with every field set.
     pub fn new(r#in: Vec<String>) -> Self {
         Self { r#in }
     }
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2 {}
-impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2 {
+impl TagKeyVariant2 {}
+impl serde::Serialize for TagKeyVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("$in", &self.r#in)?;
@@ -285,14 +252,13 @@ impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVar
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2 {
+impl<'de> serde::Deserialize<'de> for TagKeyVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2`",
+            "a `TagKeyVariant2`",
         )?;
         let value = Self {
             r#in: object.required("$in")?,
@@ -302,23 +268,23 @@ for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2 {
     }
 }
 
-/// The `AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3` type.
+/// The `TagKeyVariant3` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {
+pub struct TagKeyVariant3 {
     /// At most 100 items.
     pub nin: Vec<String>,
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {
-    /// A `AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3` with every field set.
+impl TagKeyVariant3 {
+    /// A `TagKeyVariant3` with every field set.
     pub fn new(nin: Vec<String>) -> Self {
         Self { nin }
     }
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {}
-impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {
+impl TagKeyVariant3 {}
+impl serde::Serialize for TagKeyVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("$nin", &self.nin)?;
@@ -326,14 +292,13 @@ impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVar
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {
+impl<'de> serde::Deserialize<'de> for TagKeyVariant3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3`",
+            "a `TagKeyVariant3`",
         )?;
         let value = Self {
             nin: object.required("$nin")?,
@@ -343,23 +308,19 @@ for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {
     }
 }
 
-/// The `$tagKey` field of [`AdvancedApplicationKeyQueryDeviceTagsVariant1`].
+/// The `$tagKey` field of `advancedApplicationKeyQuery.deviceTags`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey {
+pub enum TagKey {
     /// The value as `String`.
     String(String),
-    /// The value as [`AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2(
-        AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2,
-    ),
-    /// The value as [`AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3(
-        AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3,
-    ),
+    /// The value as [`TagKeyVariant2`].
+    AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2(TagKeyVariant2),
+    /// The value as [`TagKeyVariant3`].
+    AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3(TagKeyVariant3),
 }
 
-impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey {
+impl serde::Serialize for TagKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -373,8 +334,7 @@ impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey {
+impl<'de> serde::Deserialize<'de> for TagKey {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -382,7 +342,7 @@ for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey`",
+            "a `TagKey`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| {
@@ -402,18 +362,18 @@ for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey {
     }
 }
 
-/// The `AdvancedApplicationKeyQueryDeviceTagsVariant1` type.
+/// The `TagsVariant1` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AdvancedApplicationKeyQueryDeviceTagsVariant1 {
+pub struct TagsVariant1 {
     /// The `$tagKey` field.
-    pub tag_key: Option<AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey>,
+    pub tag_key: Option<TagKey>,
     /// The `$tagValue` field.
-    pub tag_value: Option<AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey>,
+    pub tag_value: Option<TagKey>,
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant1 {
-    /// A `AdvancedApplicationKeyQueryDeviceTagsVariant1` with every field `None` (the same as `Default`).
+impl TagsVariant1 {
+    /// A `TagsVariant1` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             tag_key: None,
@@ -422,27 +382,21 @@ impl AdvancedApplicationKeyQueryDeviceTagsVariant1 {
     }
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant1 {
+impl TagsVariant1 {
     /// Sets `$tagKey`.
-    pub fn with_tag_key(
-        mut self,
-        value: AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey,
-    ) -> Self {
+    pub fn with_tag_key(mut self, value: TagKey) -> Self {
         self.tag_key = Some(value);
         self
     }
 
     /// Sets `$tagValue`.
-    pub fn with_tag_value(
-        mut self,
-        value: AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey,
-    ) -> Self {
+    pub fn with_tag_value(mut self, value: TagKey) -> Self {
         self.tag_value = Some(value);
         self
     }
 }
 
-impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1 {
+impl serde::Serialize for TagsVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("$tagKey", self.tag_key.as_ref())?;
@@ -451,13 +405,13 @@ impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVariant1 {
+impl<'de> serde::Deserialize<'de> for TagsVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedApplicationKeyQueryDeviceTagsVariant1`",
+            "a `TagsVariant1`",
         )?;
         let value = Self {
             tag_key: object.optional("$tagKey")?,
@@ -468,24 +422,17 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVaria
     }
 }
 
-/// The `$eq` field of [`AdvancedApplicationKeyQueryDeviceTagsVariant3`].
+/// The `$eq` field of `advancedApplicationKeyQuery.deviceTags`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AdvancedApplicationKeyQueryDeviceTagsVariant3Eq {
-    /// The value as [`AdvancedApplicationKeyQueryDeviceTagsVariant1`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant1(
-        AdvancedApplicationKeyQueryDeviceTagsVariant1,
-    ),
-    /// The value as a map of [`AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey`].
-    Map(
-        std::collections::BTreeMap<
-            String,
-            Option<AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey>,
-        >,
-    ),
+pub enum EqType {
+    /// The value as [`TagsVariant1`].
+    AdvancedApplicationKeyQueryDeviceTagsVariant1(TagsVariant1),
+    /// The value as a map of [`TagKey`].
+    Map(std::collections::BTreeMap<String, Option<TagKey>>),
 }
 
-impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant3Eq {
+impl serde::Serialize for EqType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AdvancedApplicationKeyQueryDeviceTagsVariant1(value) => {
@@ -496,7 +443,7 @@ impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant3Eq {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVariant3Eq {
+impl<'de> serde::Deserialize<'de> for EqType {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -504,7 +451,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVaria
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `AdvancedApplicationKeyQueryDeviceTagsVariant3Eq`",
+            "a `EqType`",
             &[
                 |value| {
                     crate::runtime::attempt(value)
@@ -516,23 +463,23 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVaria
     }
 }
 
-/// The `AdvancedApplicationKeyQueryDeviceTagsVariant3` type.
+/// The `TagsVariant3` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedApplicationKeyQueryDeviceTagsVariant3 {
+pub struct TagsVariant3 {
     /// The `$eq` field.
-    pub eq: Option<AdvancedApplicationKeyQueryDeviceTagsVariant3Eq>,
+    pub eq: Option<EqType>,
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant3 {
-    /// A `AdvancedApplicationKeyQueryDeviceTagsVariant3` with every field set.
-    pub fn new(eq: Option<AdvancedApplicationKeyQueryDeviceTagsVariant3Eq>) -> Self {
+impl TagsVariant3 {
+    /// A `TagsVariant3` with every field set.
+    pub fn new(eq: Option<EqType>) -> Self {
         Self { eq }
     }
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant3 {}
-impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant3 {
+impl TagsVariant3 {}
+impl serde::Serialize for TagsVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("$eq", &self.eq)?;
@@ -540,13 +487,13 @@ impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant3 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVariant3 {
+impl<'de> serde::Deserialize<'de> for TagsVariant3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedApplicationKeyQueryDeviceTagsVariant3`",
+            "a `TagsVariant3`",
         )?;
         let value = Self {
             eq: object.required("$eq")?,
@@ -556,23 +503,23 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVaria
     }
 }
 
-/// The `AdvancedApplicationKeyQueryDeviceTagsVariant4` type.
+/// The `TagsVariant4` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedApplicationKeyQueryDeviceTagsVariant4 {
+pub struct TagsVariant4 {
     /// The `$ne` field.
-    pub ne: Option<AdvancedApplicationKeyQueryDeviceTagsVariant3Eq>,
+    pub ne: Option<EqType>,
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant4 {
-    /// A `AdvancedApplicationKeyQueryDeviceTagsVariant4` with every field set.
-    pub fn new(ne: Option<AdvancedApplicationKeyQueryDeviceTagsVariant3Eq>) -> Self {
+impl TagsVariant4 {
+    /// A `TagsVariant4` with every field set.
+    pub fn new(ne: Option<EqType>) -> Self {
         Self { ne }
     }
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant4 {}
-impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant4 {
+impl TagsVariant4 {}
+impl serde::Serialize for TagsVariant4 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("$ne", &self.ne)?;
@@ -580,13 +527,13 @@ impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant4 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVariant4 {
+impl<'de> serde::Deserialize<'de> for TagsVariant4 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedApplicationKeyQueryDeviceTagsVariant4`",
+            "a `TagsVariant4`",
         )?;
         let value = Self {
             ne: object.required("$ne")?,
@@ -596,32 +543,21 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTagsVaria
     }
 }
 
-/// The `deviceTags` field of [`AdvancedApplicationKeyQuery`].
+/// The `deviceTags` field of `advancedApplicationKeyQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AdvancedApplicationKeyQueryDeviceTags {
-    /// The value as [`AdvancedApplicationKeyQueryDeviceTagsVariant1`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant1(
-        AdvancedApplicationKeyQueryDeviceTagsVariant1,
-    ),
-    /// The value as a map of [`AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey`].
-    Map(
-        std::collections::BTreeMap<
-            String,
-            Option<AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey>,
-        >,
-    ),
-    /// The value as [`AdvancedApplicationKeyQueryDeviceTagsVariant3`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant3(
-        AdvancedApplicationKeyQueryDeviceTagsVariant3,
-    ),
-    /// The value as [`AdvancedApplicationKeyQueryDeviceTagsVariant4`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant4(
-        AdvancedApplicationKeyQueryDeviceTagsVariant4,
-    ),
+pub enum Tags {
+    /// The value as [`TagsVariant1`].
+    AdvancedApplicationKeyQueryDeviceTagsVariant1(TagsVariant1),
+    /// The value as a map of [`TagKey`].
+    Map(std::collections::BTreeMap<String, Option<TagKey>>),
+    /// The value as [`TagsVariant3`].
+    AdvancedApplicationKeyQueryDeviceTagsVariant3(TagsVariant3),
+    /// The value as [`TagsVariant4`].
+    AdvancedApplicationKeyQueryDeviceTagsVariant4(TagsVariant4),
 }
 
-impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTags {
+impl serde::Serialize for Tags {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AdvancedApplicationKeyQueryDeviceTagsVariant1(value) => {
@@ -638,7 +574,7 @@ impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTags {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTags {
+impl<'de> serde::Deserialize<'de> for Tags {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -646,7 +582,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedApplicationKeyQueryDeviceTags {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `AdvancedApplicationKeyQueryDeviceTags`",
+            "a `Tags`",
             &[
                 |value| {
                     crate::runtime::attempt(value)

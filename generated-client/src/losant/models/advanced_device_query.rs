@@ -2,10 +2,7 @@
 //   specs/losant/models_advanced_device_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedApplicationKeyQueryDeviceTags,
-};
+use super::{CreationDate, Id, Tags};
 
 /// The `advancedDeviceQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,37 +15,37 @@ pub struct AdvancedDeviceQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedDeviceQuery>>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `deletedAt` field.
-    pub deleted_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub deleted_at: Option<CreationDate>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `deviceClass` field.
-    pub device_class: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub device_class: Option<CreationDate>,
     /// The `gatewayId` field.
-    pub gateway_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub gateway_id: Option<Id>,
     /// The `parentId` field.
-    pub parent_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub parent_id: Option<Id>,
     /// The `ancestorId` field.
-    pub ancestor_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub ancestor_id: Option<Id>,
     /// The `attributeName` field.
-    pub attribute_name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub attribute_name: Option<CreationDate>,
     /// The `experienceUserId` field.
-    pub experience_user_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_user_id: Option<Id>,
     /// The `experienceGroupId` field.
-    pub experience_group_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_group_id: Option<Id>,
     /// The `tags` field.
-    pub tags: Option<AdvancedApplicationKeyQueryDeviceTags>,
+    pub tags: Option<Tags>,
     /// The `disconnectedAt` field.
-    pub disconnected_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub disconnected_at: Option<CreationDate>,
     /// The `connectedAt` field.
-    pub connected_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub connected_at: Option<CreationDate>,
     /// The `connectionStatus` field.
-    pub connection_status: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub connection_status: Option<CreationDate>,
 }
 
 impl AdvancedDeviceQuery {
@@ -98,130 +95,97 @@ impl AdvancedDeviceQuery {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_id(mut self, value: Id) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_creation_date(mut self, value: CreationDate) -> Self {
         self.creation_date = Some(value);
         self
     }
 
     /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_updated(mut self, value: CreationDate) -> Self {
         self.last_updated = Some(value);
         self
     }
 
     /// Sets `deletedAt`.
-    pub fn with_deleted_at(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_deleted_at(mut self, value: CreationDate) -> Self {
         self.deleted_at = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_name(mut self, value: CreationDate) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `deviceClass`.
-    pub fn with_device_class(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_device_class(mut self, value: CreationDate) -> Self {
         self.device_class = Some(value);
         self
     }
 
     /// Sets `gatewayId`.
-    pub fn with_gateway_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_gateway_id(mut self, value: Id) -> Self {
         self.gateway_id = Some(value);
         self
     }
 
     /// Sets `parentId`.
-    pub fn with_parent_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_parent_id(mut self, value: Id) -> Self {
         self.parent_id = Some(value);
         self
     }
 
     /// Sets `ancestorId`.
-    pub fn with_ancestor_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_ancestor_id(mut self, value: Id) -> Self {
         self.ancestor_id = Some(value);
         self
     }
 
     /// Sets `attributeName`.
-    pub fn with_attribute_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_attribute_name(mut self, value: CreationDate) -> Self {
         self.attribute_name = Some(value);
         self
     }
 
     /// Sets `experienceUserId`.
-    pub fn with_experience_user_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
+    pub fn with_experience_user_id(mut self, value: Id) -> Self {
         self.experience_user_id = Some(value);
         self
     }
 
     /// Sets `experienceGroupId`.
-    pub fn with_experience_group_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
+    pub fn with_experience_group_id(mut self, value: Id) -> Self {
         self.experience_group_id = Some(value);
         self
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: AdvancedApplicationKeyQueryDeviceTags) -> Self {
+    pub fn with_tags(mut self, value: Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets `disconnectedAt`.
-    pub fn with_disconnected_at(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_disconnected_at(mut self, value: CreationDate) -> Self {
         self.disconnected_at = Some(value);
         self
     }
 
     /// Sets `connectedAt`.
-    pub fn with_connected_at(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_connected_at(mut self, value: CreationDate) -> Self {
         self.connected_at = Some(value);
         self
     }
 
     /// Sets `connectionStatus`.
-    pub fn with_connection_status(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_connection_status(mut self, value: CreationDate) -> Self {
         self.connection_status = Some(value);
         self
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_advanced_event_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedApplicationKeyQueryDeviceTags,
-};
+use super::{CreationDate, Id, Tags};
 
 /// The `advancedEventQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,29 +15,29 @@ pub struct AdvancedEventQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedEventQuery>>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub id: Option<CreationDate>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `sourceId` field.
-    pub source_id: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub source_id: Option<CreationDate>,
     /// The `sourceType` field.
-    pub source_type: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub source_type: Option<CreationDate>,
     /// The `level` field.
-    pub level: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub level: Option<CreationDate>,
     /// The `state` field.
-    pub state: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub state: Option<CreationDate>,
     /// The `subject` field.
-    pub subject: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub subject: Option<CreationDate>,
     /// The `deviceId` field.
-    pub device_id: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub device_id: Option<CreationDate>,
     /// The `experienceUserId` field.
-    pub experience_user_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_user_id: Option<Id>,
     /// The `experienceGroupId` field.
-    pub experience_group_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_group_id: Option<Id>,
     /// The `eventTags` field.
-    pub event_tags: Option<AdvancedApplicationKeyQueryDeviceTags>,
+    pub event_tags: Option<Tags>,
 }
 
 impl AdvancedEventQuery {
@@ -86,106 +83,73 @@ impl AdvancedEventQuery {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryRunQueuedAt) -> Self {
+    pub fn with_id(mut self, value: CreationDate) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_creation_date(mut self, value: CreationDate) -> Self {
         self.creation_date = Some(value);
         self
     }
 
     /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_updated(mut self, value: CreationDate) -> Self {
         self.last_updated = Some(value);
         self
     }
 
     /// Sets `sourceId`.
-    pub fn with_source_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_source_id(mut self, value: CreationDate) -> Self {
         self.source_id = Some(value);
         self
     }
 
     /// Sets `sourceType`.
-    pub fn with_source_type(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_source_type(mut self, value: CreationDate) -> Self {
         self.source_type = Some(value);
         self
     }
 
     /// Sets `level`.
-    pub fn with_level(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_level(mut self, value: CreationDate) -> Self {
         self.level = Some(value);
         self
     }
 
     /// Sets `state`.
-    pub fn with_state(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_state(mut self, value: CreationDate) -> Self {
         self.state = Some(value);
         self
     }
 
     /// Sets `subject`.
-    pub fn with_subject(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_subject(mut self, value: CreationDate) -> Self {
         self.subject = Some(value);
         self
     }
 
     /// Sets `deviceId`.
-    pub fn with_device_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_device_id(mut self, value: CreationDate) -> Self {
         self.device_id = Some(value);
         self
     }
 
     /// Sets `experienceUserId`.
-    pub fn with_experience_user_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
+    pub fn with_experience_user_id(mut self, value: Id) -> Self {
         self.experience_user_id = Some(value);
         self
     }
 
     /// Sets `experienceGroupId`.
-    pub fn with_experience_group_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
+    pub fn with_experience_group_id(mut self, value: Id) -> Self {
         self.experience_group_id = Some(value);
         self
     }
 
     /// Sets `eventTags`.
-    pub fn with_event_tags(
-        mut self,
-        value: AdvancedApplicationKeyQueryDeviceTags,
-    ) -> Self {
+    pub fn with_event_tags(mut self, value: Tags) -> Self {
         self.event_tags = Some(value);
         self
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_advanced_experience_group_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedApplicationKeyQueryDeviceTags,
-};
+use super::{CreationDate, Id, Tags};
 
 /// The `advancedExperienceGroupQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,23 +15,23 @@ pub struct AdvancedExperienceGroupQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedExperienceGroupQuery>>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `parentId` field.
-    pub parent_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub parent_id: Option<Id>,
     /// The `ancestorId` field.
-    pub ancestor_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub ancestor_id: Option<Id>,
     /// The `groupTags` field.
-    pub group_tags: Option<AdvancedApplicationKeyQueryDeviceTags>,
+    pub group_tags: Option<Tags>,
     /// The `experienceUserId` field.
-    pub experience_user_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_user_id: Option<Id>,
     /// The `experienceEndpointId` field.
-    pub experience_endpoint_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_endpoint_id: Option<Id>,
 }
 
 impl AdvancedExperienceGroupQuery {
@@ -77,73 +74,55 @@ impl AdvancedExperienceGroupQuery {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_id(mut self, value: Id) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_creation_date(mut self, value: CreationDate) -> Self {
         self.creation_date = Some(value);
         self
     }
 
     /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_updated(mut self, value: CreationDate) -> Self {
         self.last_updated = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_name(mut self, value: CreationDate) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `parentId`.
-    pub fn with_parent_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_parent_id(mut self, value: Id) -> Self {
         self.parent_id = Some(value);
         self
     }
 
     /// Sets `ancestorId`.
-    pub fn with_ancestor_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_ancestor_id(mut self, value: Id) -> Self {
         self.ancestor_id = Some(value);
         self
     }
 
     /// Sets `groupTags`.
-    pub fn with_group_tags(
-        mut self,
-        value: AdvancedApplicationKeyQueryDeviceTags,
-    ) -> Self {
+    pub fn with_group_tags(mut self, value: Tags) -> Self {
         self.group_tags = Some(value);
         self
     }
 
     /// Sets `experienceUserId`.
-    pub fn with_experience_user_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
+    pub fn with_experience_user_id(mut self, value: Id) -> Self {
         self.experience_user_id = Some(value);
         self
     }
 
     /// Sets `experienceEndpointId`.
-    pub fn with_experience_endpoint_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
+    pub fn with_experience_endpoint_id(mut self, value: Id) -> Self {
         self.experience_endpoint_id = Some(value);
         self
     }

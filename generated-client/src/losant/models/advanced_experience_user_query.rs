@@ -2,10 +2,7 @@
 //   specs/losant/models_advanced_experience_user_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedApplicationKeyQueryDeviceTags,
-};
+use super::{CreationDate, Id, Tags};
 
 /// The `advancedExperienceUserQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,25 +15,25 @@ pub struct AdvancedExperienceUserQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedExperienceUserQuery>>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `firstName` field.
-    pub first_name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub first_name: Option<CreationDate>,
     /// The `lastName` field.
-    pub last_name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_name: Option<CreationDate>,
     /// The `email` field.
-    pub email: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub email: Option<CreationDate>,
     /// The `lastLogin` field.
-    pub last_login: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_login: Option<CreationDate>,
     /// The `passwordLastUpdated` field.
-    pub password_last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub password_last_updated: Option<CreationDate>,
     /// The `userTags` field.
-    pub user_tags: Option<AdvancedApplicationKeyQueryDeviceTags>,
+    pub user_tags: Option<Tags>,
     /// The `experienceGroupId` field.
-    pub experience_group_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_group_id: Option<Id>,
 }
 
 impl AdvancedExperienceUserQuery {
@@ -80,88 +77,61 @@ impl AdvancedExperienceUserQuery {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_id(mut self, value: Id) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_creation_date(mut self, value: CreationDate) -> Self {
         self.creation_date = Some(value);
         self
     }
 
     /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_updated(mut self, value: CreationDate) -> Self {
         self.last_updated = Some(value);
         self
     }
 
     /// Sets `firstName`.
-    pub fn with_first_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_first_name(mut self, value: CreationDate) -> Self {
         self.first_name = Some(value);
         self
     }
 
     /// Sets `lastName`.
-    pub fn with_last_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_name(mut self, value: CreationDate) -> Self {
         self.last_name = Some(value);
         self
     }
 
     /// Sets `email`.
-    pub fn with_email(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_email(mut self, value: CreationDate) -> Self {
         self.email = Some(value);
         self
     }
 
     /// Sets `lastLogin`.
-    pub fn with_last_login(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_login(mut self, value: CreationDate) -> Self {
         self.last_login = Some(value);
         self
     }
 
     /// Sets `passwordLastUpdated`.
-    pub fn with_password_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_password_last_updated(mut self, value: CreationDate) -> Self {
         self.password_last_updated = Some(value);
         self
     }
 
     /// Sets `userTags`.
-    pub fn with_user_tags(
-        mut self,
-        value: AdvancedApplicationKeyQueryDeviceTags,
-    ) -> Self {
+    pub fn with_user_tags(mut self, value: Tags) -> Self {
         self.user_tags = Some(value);
         self
     }
 
     /// Sets `experienceGroupId`.
-    pub fn with_experience_group_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
+    pub fn with_experience_group_id(mut self, value: Id) -> Self {
         self.experience_group_id = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_advanced_flow_by_version_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt};
+use super::{CreationDate, Id};
 
 /// The `advancedFlowByVersionQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,19 +15,19 @@ pub struct AdvancedFlowByVersionQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedFlowByVersionQuery>>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `flowClass` field.
-    pub flow_class: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub flow_class: Option<CreationDate>,
     /// The `enabled` field.
-    pub enabled: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub enabled: Option<CreationDate>,
     /// The `flowId` field.
-    pub flow_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub flow_id: Option<Id>,
 }
 
 impl AdvancedFlowByVersionQuery {
@@ -68,58 +68,43 @@ impl AdvancedFlowByVersionQuery {
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_name(mut self, value: CreationDate) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_id(mut self, value: Id) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_creation_date(mut self, value: CreationDate) -> Self {
         self.creation_date = Some(value);
         self
     }
 
     /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_updated(mut self, value: CreationDate) -> Self {
         self.last_updated = Some(value);
         self
     }
 
     /// Sets `flowClass`.
-    pub fn with_flow_class(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_flow_class(mut self, value: CreationDate) -> Self {
         self.flow_class = Some(value);
         self
     }
 
     /// Sets `enabled`.
-    pub fn with_enabled(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_enabled(mut self, value: CreationDate) -> Self {
         self.enabled = Some(value);
         self
     }
 
     /// Sets `flowId`.
-    pub fn with_flow_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_flow_id(mut self, value: Id) -> Self {
         self.flow_id = Some(value);
         self
     }

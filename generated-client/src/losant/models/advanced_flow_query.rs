@@ -2,10 +2,7 @@
 //   specs/losant/models_advanced_flow_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    StringOrNumberOrBool,
-};
+use super::{CreationDate, Id, StringOrNumberOrBool};
 
 /// The `advancedFlowQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,25 +15,25 @@ pub struct AdvancedFlowQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedFlowQuery>>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `flowClass` field.
-    pub flow_class: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub flow_class: Option<CreationDate>,
     /// The `enabled` field.
-    pub enabled: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub enabled: Option<CreationDate>,
     /// The `defaultVersion` field.
-    pub default_version: Option<AdvancedApplicationJobLogQueryId>,
+    pub default_version: Option<Id>,
     /// The `triggers` field.
-    pub triggers: Option<AdvancedFlowQueryTriggers>,
+    pub triggers: Option<Triggers>,
     /// The `nodes` field.
-    pub nodes: Option<AdvancedFlowQueryNodes>,
+    pub nodes: Option<Nodes>,
     /// The `customNodeSupports` field.
-    pub custom_node_supports: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub custom_node_supports: Option<CreationDate>,
 }
 
 impl AdvancedFlowQuery {
@@ -80,82 +77,61 @@ impl AdvancedFlowQuery {
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_name(mut self, value: CreationDate) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_id(mut self, value: Id) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_creation_date(mut self, value: CreationDate) -> Self {
         self.creation_date = Some(value);
         self
     }
 
     /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_updated(mut self, value: CreationDate) -> Self {
         self.last_updated = Some(value);
         self
     }
 
     /// Sets `flowClass`.
-    pub fn with_flow_class(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_flow_class(mut self, value: CreationDate) -> Self {
         self.flow_class = Some(value);
         self
     }
 
     /// Sets `enabled`.
-    pub fn with_enabled(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_enabled(mut self, value: CreationDate) -> Self {
         self.enabled = Some(value);
         self
     }
 
     /// Sets `defaultVersion`.
-    pub fn with_default_version(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
+    pub fn with_default_version(mut self, value: Id) -> Self {
         self.default_version = Some(value);
         self
     }
 
     /// Sets `triggers`.
-    pub fn with_triggers(mut self, value: AdvancedFlowQueryTriggers) -> Self {
+    pub fn with_triggers(mut self, value: Triggers) -> Self {
         self.triggers = Some(value);
         self
     }
 
     /// Sets `nodes`.
-    pub fn with_nodes(mut self, value: AdvancedFlowQueryNodes) -> Self {
+    pub fn with_nodes(mut self, value: Nodes) -> Self {
         self.nodes = Some(value);
         self
     }
 
     /// Sets `customNodeSupports`.
-    pub fn with_custom_node_supports(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_custom_node_supports(mut self, value: CreationDate) -> Self {
         self.custom_node_supports = Some(value);
         self
     }
@@ -208,10 +184,10 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQuery {
     }
 }
 
-/// The `AdvancedFlowQueryTriggersVariant1` type.
+/// The `TriggersVariant1` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedFlowQueryTriggersVariant1 {
+pub struct TriggersVariant1 {
     /// At most 255 characters.
     pub r#type: String,
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
@@ -220,8 +196,8 @@ pub struct AdvancedFlowQueryTriggersVariant1 {
     pub config: Option<std::collections::BTreeMap<String, Option<StringOrNumberOrBool>>>,
 }
 
-impl AdvancedFlowQueryTriggersVariant1 {
-    /// A `AdvancedFlowQueryTriggersVariant1` with the required fields set and every optional field `None`.
+impl TriggersVariant1 {
+    /// A `TriggersVariant1` with the required fields set and every optional field `None`.
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -231,7 +207,7 @@ impl AdvancedFlowQueryTriggersVariant1 {
     }
 }
 
-impl AdvancedFlowQueryTriggersVariant1 {
+impl TriggersVariant1 {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -248,7 +224,7 @@ impl AdvancedFlowQueryTriggersVariant1 {
     }
 }
 
-impl serde::Serialize for AdvancedFlowQueryTriggersVariant1 {
+impl serde::Serialize for TriggersVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("type", &self.r#type)?;
@@ -258,13 +234,13 @@ impl serde::Serialize for AdvancedFlowQueryTriggersVariant1 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant1 {
+impl<'de> serde::Deserialize<'de> for TriggersVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedFlowQueryTriggersVariant1`",
+            "a `TriggersVariant1`",
         )?;
         let value = Self {
             r#type: object.required("type")?,
@@ -276,10 +252,10 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant1 {
     }
 }
 
-/// The `$eq` field of [`AdvancedFlowQueryTriggersVariant2`].
+/// The `$eq` field of `advancedFlowQuery.triggers`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedFlowQueryTriggersVariant2Eq {
+pub struct TriggersVariant2Eq {
     /// At most 255 characters.
     pub r#type: String,
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
@@ -288,8 +264,8 @@ pub struct AdvancedFlowQueryTriggersVariant2Eq {
     pub config: Option<std::collections::BTreeMap<String, Option<StringOrNumberOrBool>>>,
 }
 
-impl AdvancedFlowQueryTriggersVariant2Eq {
-    /// A `AdvancedFlowQueryTriggersVariant2Eq` with the required fields set and every optional field `None`.
+impl TriggersVariant2Eq {
+    /// A `TriggersVariant2Eq` with the required fields set and every optional field `None`.
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -299,7 +275,7 @@ impl AdvancedFlowQueryTriggersVariant2Eq {
     }
 }
 
-impl AdvancedFlowQueryTriggersVariant2Eq {
+impl TriggersVariant2Eq {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -316,7 +292,7 @@ impl AdvancedFlowQueryTriggersVariant2Eq {
     }
 }
 
-impl serde::Serialize for AdvancedFlowQueryTriggersVariant2Eq {
+impl serde::Serialize for TriggersVariant2Eq {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("type", &self.r#type)?;
@@ -326,13 +302,13 @@ impl serde::Serialize for AdvancedFlowQueryTriggersVariant2Eq {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant2Eq {
+impl<'de> serde::Deserialize<'de> for TriggersVariant2Eq {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedFlowQueryTriggersVariant2Eq`",
+            "a `TriggersVariant2Eq`",
         )?;
         let value = Self {
             r#type: object.required("type")?,
@@ -343,23 +319,23 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant2Eq {
     }
 }
 
-/// The `AdvancedFlowQueryTriggersVariant2` type.
+/// The `TriggersVariant2` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedFlowQueryTriggersVariant2 {
+pub struct TriggersVariant2 {
     /// The `$eq` field.
-    pub eq: AdvancedFlowQueryTriggersVariant2Eq,
+    pub eq: TriggersVariant2Eq,
 }
 
-impl AdvancedFlowQueryTriggersVariant2 {
-    /// A `AdvancedFlowQueryTriggersVariant2` with every field set.
-    pub fn new(eq: AdvancedFlowQueryTriggersVariant2Eq) -> Self {
+impl TriggersVariant2 {
+    /// A `TriggersVariant2` with every field set.
+    pub fn new(eq: TriggersVariant2Eq) -> Self {
         Self { eq }
     }
 }
 
-impl AdvancedFlowQueryTriggersVariant2 {}
-impl serde::Serialize for AdvancedFlowQueryTriggersVariant2 {
+impl TriggersVariant2 {}
+impl serde::Serialize for TriggersVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("$eq", &self.eq)?;
@@ -367,13 +343,13 @@ impl serde::Serialize for AdvancedFlowQueryTriggersVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant2 {
+impl<'de> serde::Deserialize<'de> for TriggersVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedFlowQueryTriggersVariant2`",
+            "a `TriggersVariant2`",
         )?;
         let value = Self {
             eq: object.required("$eq")?,
@@ -383,23 +359,23 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant2 {
     }
 }
 
-/// The `AdvancedFlowQueryTriggersVariant3` type.
+/// The `TriggersVariant3` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedFlowQueryTriggersVariant3 {
+pub struct TriggersVariant3 {
     /// The `$ne` field.
-    pub ne: AdvancedFlowQueryTriggersVariant2Eq,
+    pub ne: TriggersVariant2Eq,
 }
 
-impl AdvancedFlowQueryTriggersVariant3 {
-    /// A `AdvancedFlowQueryTriggersVariant3` with every field set.
-    pub fn new(ne: AdvancedFlowQueryTriggersVariant2Eq) -> Self {
+impl TriggersVariant3 {
+    /// A `TriggersVariant3` with every field set.
+    pub fn new(ne: TriggersVariant2Eq) -> Self {
         Self { ne }
     }
 }
 
-impl AdvancedFlowQueryTriggersVariant3 {}
-impl serde::Serialize for AdvancedFlowQueryTriggersVariant3 {
+impl TriggersVariant3 {}
+impl serde::Serialize for TriggersVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("$ne", &self.ne)?;
@@ -407,13 +383,13 @@ impl serde::Serialize for AdvancedFlowQueryTriggersVariant3 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant3 {
+impl<'de> serde::Deserialize<'de> for TriggersVariant3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedFlowQueryTriggersVariant3`",
+            "a `TriggersVariant3`",
         )?;
         let value = Self {
             ne: object.required("$ne")?,
@@ -423,19 +399,19 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggersVariant3 {
     }
 }
 
-/// The `triggers` field of [`AdvancedFlowQuery`].
+/// The `triggers` field of `advancedFlowQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AdvancedFlowQueryTriggers {
-    /// The value as [`AdvancedFlowQueryTriggersVariant1`].
-    AdvancedFlowQueryTriggersVariant1(AdvancedFlowQueryTriggersVariant1),
-    /// The value as [`AdvancedFlowQueryTriggersVariant2`].
-    AdvancedFlowQueryTriggersVariant2(AdvancedFlowQueryTriggersVariant2),
-    /// The value as [`AdvancedFlowQueryTriggersVariant3`].
-    AdvancedFlowQueryTriggersVariant3(AdvancedFlowQueryTriggersVariant3),
+pub enum Triggers {
+    /// The value as [`TriggersVariant1`].
+    AdvancedFlowQueryTriggersVariant1(TriggersVariant1),
+    /// The value as [`TriggersVariant2`].
+    AdvancedFlowQueryTriggersVariant2(TriggersVariant2),
+    /// The value as [`TriggersVariant3`].
+    AdvancedFlowQueryTriggersVariant3(TriggersVariant3),
 }
 
-impl serde::Serialize for AdvancedFlowQueryTriggers {
+impl serde::Serialize for Triggers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AdvancedFlowQueryTriggersVariant1(value) => {
@@ -451,7 +427,7 @@ impl serde::Serialize for AdvancedFlowQueryTriggers {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggers {
+impl<'de> serde::Deserialize<'de> for Triggers {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -459,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggers {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `AdvancedFlowQueryTriggers`",
+            "a `Triggers`",
             &[
                 |value| {
                     crate::runtime::attempt(value)
@@ -478,18 +454,18 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryTriggers {
     }
 }
 
-/// The `AdvancedFlowQueryNodesVariant1` type.
+/// The `NodesVariant1` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedFlowQueryNodesVariant1 {
+pub struct NodesVariant1 {
     /// At most 255 characters.
     pub r#type: String,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub config: Option<std::collections::BTreeMap<String, Option<StringOrNumberOrBool>>>,
 }
 
-impl AdvancedFlowQueryNodesVariant1 {
-    /// A `AdvancedFlowQueryNodesVariant1` with the required fields set and every optional field `None`.
+impl NodesVariant1 {
+    /// A `NodesVariant1` with the required fields set and every optional field `None`.
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -498,7 +474,7 @@ impl AdvancedFlowQueryNodesVariant1 {
     }
 }
 
-impl AdvancedFlowQueryNodesVariant1 {
+impl NodesVariant1 {
     /// Sets `config`.
     pub fn with_config(
         mut self,
@@ -509,7 +485,7 @@ impl AdvancedFlowQueryNodesVariant1 {
     }
 }
 
-impl serde::Serialize for AdvancedFlowQueryNodesVariant1 {
+impl serde::Serialize for NodesVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("type", &self.r#type)?;
@@ -518,13 +494,13 @@ impl serde::Serialize for AdvancedFlowQueryNodesVariant1 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant1 {
+impl<'de> serde::Deserialize<'de> for NodesVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedFlowQueryNodesVariant1`",
+            "a `NodesVariant1`",
         )?;
         let value = Self {
             r#type: object.required("type")?,
@@ -535,18 +511,18 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant1 {
     }
 }
 
-/// The `$eq` field of [`AdvancedFlowQueryNodesVariant2`].
+/// The `$eq` field of `advancedFlowQuery.nodes`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedFlowQueryNodesVariant2Eq {
+pub struct NodesVariant2Eq {
     /// At most 255 characters.
     pub r#type: String,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub config: Option<std::collections::BTreeMap<String, Option<StringOrNumberOrBool>>>,
 }
 
-impl AdvancedFlowQueryNodesVariant2Eq {
-    /// A `AdvancedFlowQueryNodesVariant2Eq` with the required fields set and every optional field `None`.
+impl NodesVariant2Eq {
+    /// A `NodesVariant2Eq` with the required fields set and every optional field `None`.
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -555,7 +531,7 @@ impl AdvancedFlowQueryNodesVariant2Eq {
     }
 }
 
-impl AdvancedFlowQueryNodesVariant2Eq {
+impl NodesVariant2Eq {
     /// Sets `config`.
     pub fn with_config(
         mut self,
@@ -566,7 +542,7 @@ impl AdvancedFlowQueryNodesVariant2Eq {
     }
 }
 
-impl serde::Serialize for AdvancedFlowQueryNodesVariant2Eq {
+impl serde::Serialize for NodesVariant2Eq {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("type", &self.r#type)?;
@@ -575,13 +551,13 @@ impl serde::Serialize for AdvancedFlowQueryNodesVariant2Eq {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant2Eq {
+impl<'de> serde::Deserialize<'de> for NodesVariant2Eq {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedFlowQueryNodesVariant2Eq`",
+            "a `NodesVariant2Eq`",
         )?;
         let value = Self {
             r#type: object.required("type")?,
@@ -591,23 +567,23 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant2Eq {
     }
 }
 
-/// The `AdvancedFlowQueryNodesVariant2` type.
+/// The `NodesVariant2` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedFlowQueryNodesVariant2 {
+pub struct NodesVariant2 {
     /// The `$eq` field.
-    pub eq: AdvancedFlowQueryNodesVariant2Eq,
+    pub eq: NodesVariant2Eq,
 }
 
-impl AdvancedFlowQueryNodesVariant2 {
-    /// A `AdvancedFlowQueryNodesVariant2` with every field set.
-    pub fn new(eq: AdvancedFlowQueryNodesVariant2Eq) -> Self {
+impl NodesVariant2 {
+    /// A `NodesVariant2` with every field set.
+    pub fn new(eq: NodesVariant2Eq) -> Self {
         Self { eq }
     }
 }
 
-impl AdvancedFlowQueryNodesVariant2 {}
-impl serde::Serialize for AdvancedFlowQueryNodesVariant2 {
+impl NodesVariant2 {}
+impl serde::Serialize for NodesVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("$eq", &self.eq)?;
@@ -615,13 +591,13 @@ impl serde::Serialize for AdvancedFlowQueryNodesVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant2 {
+impl<'de> serde::Deserialize<'de> for NodesVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedFlowQueryNodesVariant2`",
+            "a `NodesVariant2`",
         )?;
         let value = Self {
             eq: object.required("$eq")?,
@@ -631,23 +607,23 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant2 {
     }
 }
 
-/// The `AdvancedFlowQueryNodesVariant3` type.
+/// The `NodesVariant3` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AdvancedFlowQueryNodesVariant3 {
+pub struct NodesVariant3 {
     /// The `$ne` field.
-    pub ne: AdvancedFlowQueryNodesVariant2Eq,
+    pub ne: NodesVariant2Eq,
 }
 
-impl AdvancedFlowQueryNodesVariant3 {
-    /// A `AdvancedFlowQueryNodesVariant3` with every field set.
-    pub fn new(ne: AdvancedFlowQueryNodesVariant2Eq) -> Self {
+impl NodesVariant3 {
+    /// A `NodesVariant3` with every field set.
+    pub fn new(ne: NodesVariant2Eq) -> Self {
         Self { ne }
     }
 }
 
-impl AdvancedFlowQueryNodesVariant3 {}
-impl serde::Serialize for AdvancedFlowQueryNodesVariant3 {
+impl NodesVariant3 {}
+impl serde::Serialize for NodesVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("$ne", &self.ne)?;
@@ -655,13 +631,13 @@ impl serde::Serialize for AdvancedFlowQueryNodesVariant3 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant3 {
+impl<'de> serde::Deserialize<'de> for NodesVariant3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AdvancedFlowQueryNodesVariant3`",
+            "a `NodesVariant3`",
         )?;
         let value = Self {
             ne: object.required("$ne")?,
@@ -671,19 +647,19 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodesVariant3 {
     }
 }
 
-/// The `nodes` field of [`AdvancedFlowQuery`].
+/// The `nodes` field of `advancedFlowQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AdvancedFlowQueryNodes {
-    /// The value as [`AdvancedFlowQueryNodesVariant1`].
-    AdvancedFlowQueryNodesVariant1(AdvancedFlowQueryNodesVariant1),
-    /// The value as [`AdvancedFlowQueryNodesVariant2`].
-    AdvancedFlowQueryNodesVariant2(AdvancedFlowQueryNodesVariant2),
-    /// The value as [`AdvancedFlowQueryNodesVariant3`].
-    AdvancedFlowQueryNodesVariant3(AdvancedFlowQueryNodesVariant3),
+pub enum Nodes {
+    /// The value as [`NodesVariant1`].
+    AdvancedFlowQueryNodesVariant1(NodesVariant1),
+    /// The value as [`NodesVariant2`].
+    AdvancedFlowQueryNodesVariant2(NodesVariant2),
+    /// The value as [`NodesVariant3`].
+    AdvancedFlowQueryNodesVariant3(NodesVariant3),
 }
 
-impl serde::Serialize for AdvancedFlowQueryNodes {
+impl serde::Serialize for Nodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AdvancedFlowQueryNodesVariant1(value) => {
@@ -699,7 +675,7 @@ impl serde::Serialize for AdvancedFlowQueryNodes {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodes {
+impl<'de> serde::Deserialize<'de> for Nodes {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -707,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedFlowQueryNodes {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `AdvancedFlowQueryNodes`",
+            "a `Nodes`",
             &[
                 |value| {
                     crate::runtime::attempt(value)

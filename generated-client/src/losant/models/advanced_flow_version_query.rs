@@ -2,10 +2,7 @@
 //   specs/losant/models_advanced_flow_version_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedFlowQueryNodes, AdvancedFlowQueryTriggers,
-};
+use super::{CreationDate, Id, Nodes, Triggers};
 
 /// The `advancedFlowVersionQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,25 +15,25 @@ pub struct AdvancedFlowVersionQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedFlowVersionQuery>>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `flowClass` field.
-    pub flow_class: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub flow_class: Option<CreationDate>,
     /// The `enabled` field.
-    pub enabled: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub enabled: Option<CreationDate>,
     /// The `version` field.
-    pub version: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub version: Option<CreationDate>,
     /// The `triggers` field.
-    pub triggers: Option<AdvancedFlowQueryTriggers>,
+    pub triggers: Option<Triggers>,
     /// The `nodes` field.
-    pub nodes: Option<AdvancedFlowQueryNodes>,
+    pub nodes: Option<Nodes>,
     /// The `customNodeSupports` field.
-    pub custom_node_supports: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub custom_node_supports: Option<CreationDate>,
 }
 
 impl AdvancedFlowVersionQuery {
@@ -80,82 +77,61 @@ impl AdvancedFlowVersionQuery {
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_name(mut self, value: CreationDate) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_id(mut self, value: Id) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_creation_date(mut self, value: CreationDate) -> Self {
         self.creation_date = Some(value);
         self
     }
 
     /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_updated(mut self, value: CreationDate) -> Self {
         self.last_updated = Some(value);
         self
     }
 
     /// Sets `flowClass`.
-    pub fn with_flow_class(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_flow_class(mut self, value: CreationDate) -> Self {
         self.flow_class = Some(value);
         self
     }
 
     /// Sets `enabled`.
-    pub fn with_enabled(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_enabled(mut self, value: CreationDate) -> Self {
         self.enabled = Some(value);
         self
     }
 
     /// Sets `version`.
-    pub fn with_version(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_version(mut self, value: CreationDate) -> Self {
         self.version = Some(value);
         self
     }
 
     /// Sets `triggers`.
-    pub fn with_triggers(mut self, value: AdvancedFlowQueryTriggers) -> Self {
+    pub fn with_triggers(mut self, value: Triggers) -> Self {
         self.triggers = Some(value);
         self
     }
 
     /// Sets `nodes`.
-    pub fn with_nodes(mut self, value: AdvancedFlowQueryNodes) -> Self {
+    pub fn with_nodes(mut self, value: Nodes) -> Self {
         self.nodes = Some(value);
         self
     }
 
     /// Sets `customNodeSupports`.
-    pub fn with_custom_node_supports(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_custom_node_supports(mut self, value: CreationDate) -> Self {
         self.custom_node_supports = Some(value);
         self
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_advanced_instance_org_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedApplicationKeyQueryDeviceTags,
-};
+use super::{CreationDate, Id, Tags};
 
 /// The `advancedInstanceOrgQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,27 +15,27 @@ pub struct AdvancedInstanceOrgQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedInstanceOrgQuery>>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub mfa_mode: Option<CreationDate>,
     /// The `isReadOnly` field.
-    pub is_read_only: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub is_read_only: Option<CreationDate>,
     /// The `auditLogEnabled` field.
-    pub audit_log_enabled: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub audit_log_enabled: Option<CreationDate>,
     /// The `disabledAt` field.
-    pub disabled_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub disabled_at: Option<CreationDate>,
     /// The `referralId` field.
-    pub referral_id: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub referral_id: Option<CreationDate>,
     /// The `tags` field.
-    pub tags: Option<AdvancedApplicationKeyQueryDeviceTags>,
+    pub tags: Option<Tags>,
     /// The `memberId` field.
-    pub member_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub member_id: Option<Id>,
 }
 
 impl AdvancedInstanceOrgQuery {
@@ -83,91 +80,67 @@ impl AdvancedInstanceOrgQuery {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_id(mut self, value: Id) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_creation_date(mut self, value: CreationDate) -> Self {
         self.creation_date = Some(value);
         self
     }
 
     /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_last_updated(mut self, value: CreationDate) -> Self {
         self.last_updated = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_name(mut self, value: CreationDate) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `mfaMode`.
-    pub fn with_mfa_mode(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_mfa_mode(mut self, value: CreationDate) -> Self {
         self.mfa_mode = Some(value);
         self
     }
 
     /// Sets `isReadOnly`.
-    pub fn with_is_read_only(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_is_read_only(mut self, value: CreationDate) -> Self {
         self.is_read_only = Some(value);
         self
     }
 
     /// Sets `auditLogEnabled`.
-    pub fn with_audit_log_enabled(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_audit_log_enabled(mut self, value: CreationDate) -> Self {
         self.audit_log_enabled = Some(value);
         self
     }
 
     /// Sets `disabledAt`.
-    pub fn with_disabled_at(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_disabled_at(mut self, value: CreationDate) -> Self {
         self.disabled_at = Some(value);
         self
     }
 
     /// Sets `referralId`.
-    pub fn with_referral_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
+    pub fn with_referral_id(mut self, value: CreationDate) -> Self {
         self.referral_id = Some(value);
         self
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: AdvancedApplicationKeyQueryDeviceTags) -> Self {
+    pub fn with_tags(mut self, value: Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets `memberId`.
-    pub fn with_member_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
+    pub fn with_member_id(mut self, value: Id) -> Self {
         self.member_id = Some(value);
         self
     }

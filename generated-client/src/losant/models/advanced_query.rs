@@ -2,7 +2,7 @@
 //   specs/losant/models_advanced_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::AdvancedApplicationJobLogQueryRunQueuedAt;
+use super::CreationDate;
 
 /// The `advancedQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -16,10 +16,7 @@ pub struct AdvancedQuery {
     pub nor: Option<Vec<AdvancedQuery>>,
     /// Keys the docs do not declare, with their values: kept when decoding and written
     /// back when encoding.
-    pub extra: std::collections::BTreeMap<
-        String,
-        AdvancedApplicationJobLogQueryRunQueuedAt,
-    >,
+    pub extra: std::collections::BTreeMap<String, CreationDate>,
 }
 
 impl AdvancedQuery {

@@ -31,13 +31,13 @@ pub struct ApiToken {
     /// Format: `date-time`.
     pub expiration_date: Option<String>,
     /// The `defaultRole` field.
-    pub default_role: Option<ApiTokenDefaultRole>,
+    pub default_role: Option<Role>,
     /// At most 25 items.
-    pub org_roles: Option<Vec<ApiTokenOrgRolesItem>>,
+    pub org_roles: Option<Vec<OrgRolesItem>>,
     /// The `scope` field.
     pub scope: Option<Vec<String>>,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// At least 1 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub token: Option<String>,
 }
@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for ApiToken {
     }
 }
 
-/// The `ownerType` field of [`ApiToken`].
+/// The `ownerType` field of `apiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenOwnerType {
@@ -217,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for ApiTokenOwnerType {
     }
 }
 
-/// The `creatorType` field of [`ApiToken`].
+/// The `creatorType` field of `apiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenCreatorType {
@@ -295,10 +295,10 @@ impl<'de> serde::Deserialize<'de> for ApiTokenCreatorType {
     }
 }
 
-/// The `defaultRole` field of [`ApiToken`].
+/// The `defaultRole` field of `apiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApiTokenDefaultRole {
+pub enum Role {
     /// `admin`
     Admin,
     /// `edit`
@@ -313,7 +313,7 @@ pub enum ApiTokenDefaultRole {
     Unknown(String),
 }
 
-impl ApiTokenDefaultRole {
+impl Role {
     /// Every value the docs list, as written: `admin`, `edit`, `collaborate`, `view`, `none`.
     pub const VALUES: &'static [&'static str] = &[
         "admin",
@@ -357,13 +357,13 @@ impl ApiTokenDefaultRole {
     }
 }
 
-impl std::fmt::Display for ApiTokenDefaultRole {
+impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApiTokenDefaultRole {
+impl std::str::FromStr for Role {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -373,13 +373,13 @@ impl std::str::FromStr for ApiTokenDefaultRole {
     }
 }
 
-impl serde::Serialize for ApiTokenDefaultRole {
+impl serde::Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiTokenDefaultRole {
+impl<'de> serde::Deserialize<'de> for Role {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -387,10 +387,10 @@ impl<'de> serde::Deserialize<'de> for ApiTokenDefaultRole {
     }
 }
 
-/// The `role` field of [`ApiTokenOrgRolesItemApplicationRolesItem`].
+/// The `role` field of `apiToken.orgRoles[].applicationRoles[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApiTokenOrgRolesItemApplicationRolesItemRole {
+pub enum ApplicationRolesItemRole {
     /// `collaborate`
     Collaborate,
     /// `view`
@@ -401,7 +401,7 @@ pub enum ApiTokenOrgRolesItemApplicationRolesItemRole {
     Unknown(String),
 }
 
-impl ApiTokenOrgRolesItemApplicationRolesItemRole {
+impl ApplicationRolesItemRole {
     /// Every value the docs list, as written: `collaborate`, `view`, `none`.
     pub const VALUES: &'static [&'static str] = &["collaborate", "view", "none"];
 
@@ -435,13 +435,13 @@ impl ApiTokenOrgRolesItemApplicationRolesItemRole {
     }
 }
 
-impl std::fmt::Display for ApiTokenOrgRolesItemApplicationRolesItemRole {
+impl std::fmt::Display for ApplicationRolesItemRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApiTokenOrgRolesItemApplicationRolesItemRole {
+impl std::str::FromStr for ApplicationRolesItemRole {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -451,13 +451,13 @@ impl std::str::FromStr for ApiTokenOrgRolesItemApplicationRolesItemRole {
     }
 }
 
-impl serde::Serialize for ApiTokenOrgRolesItemApplicationRolesItemRole {
+impl serde::Serialize for ApplicationRolesItemRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiTokenOrgRolesItemApplicationRolesItemRole {
+impl<'de> serde::Deserialize<'de> for ApplicationRolesItemRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -465,22 +465,19 @@ impl<'de> serde::Deserialize<'de> for ApiTokenOrgRolesItemApplicationRolesItemRo
     }
 }
 
-/// The `ApiTokenOrgRolesItemApplicationRolesItem` type.
+/// The `ApplicationRolesItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApiTokenOrgRolesItemApplicationRolesItem {
+pub struct ApplicationRolesItem {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub resource_id: String,
     /// The `role` field.
-    pub role: ApiTokenOrgRolesItemApplicationRolesItemRole,
+    pub role: ApplicationRolesItemRole,
 }
 
-impl ApiTokenOrgRolesItemApplicationRolesItem {
-    /// A `ApiTokenOrgRolesItemApplicationRolesItem` with every field set.
-    pub fn new(
-        resource_id: impl Into<String>,
-        role: ApiTokenOrgRolesItemApplicationRolesItemRole,
-    ) -> Self {
+impl ApplicationRolesItem {
+    /// A `ApplicationRolesItem` with every field set.
+    pub fn new(resource_id: impl Into<String>, role: ApplicationRolesItemRole) -> Self {
         Self {
             resource_id: resource_id.into(),
             role,
@@ -488,8 +485,8 @@ impl ApiTokenOrgRolesItemApplicationRolesItem {
     }
 }
 
-impl ApiTokenOrgRolesItemApplicationRolesItem {}
-impl serde::Serialize for ApiTokenOrgRolesItemApplicationRolesItem {
+impl ApplicationRolesItem {}
+impl serde::Serialize for ApplicationRolesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("resourceId", &self.resource_id)?;
@@ -498,13 +495,13 @@ impl serde::Serialize for ApiTokenOrgRolesItemApplicationRolesItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiTokenOrgRolesItemApplicationRolesItem {
+impl<'de> serde::Deserialize<'de> for ApplicationRolesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApiTokenOrgRolesItemApplicationRolesItem`",
+            "a `ApplicationRolesItem`",
         )?;
         let value = Self {
             resource_id: object.required("resourceId")?,
@@ -514,23 +511,23 @@ impl<'de> serde::Deserialize<'de> for ApiTokenOrgRolesItemApplicationRolesItem {
     }
 }
 
-/// The `ApiTokenOrgRolesItem` type.
+/// The `OrgRolesItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApiTokenOrgRolesItem {
+pub struct OrgRolesItem {
     /// Pattern: `(?:^[A-Fa-f\d]{24}$)|(?:^(?:sandbox)$)`.
     pub org_id: String,
     /// The `role` field.
-    pub role: ApiTokenDefaultRole,
+    pub role: Role,
     /// At most 100 items.
-    pub application_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub application_roles: Option<Vec<ApplicationRolesItem>>,
     /// At most 100 items.
-    pub dashboard_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub dashboard_roles: Option<Vec<ApplicationRolesItem>>,
 }
 
-impl ApiTokenOrgRolesItem {
-    /// A `ApiTokenOrgRolesItem` with the required fields set and every optional field `None`.
-    pub fn new(org_id: impl Into<String>, role: ApiTokenDefaultRole) -> Self {
+impl OrgRolesItem {
+    /// A `OrgRolesItem` with the required fields set and every optional field `None`.
+    pub fn new(org_id: impl Into<String>, role: Role) -> Self {
         Self {
             org_id: org_id.into(),
             role,
@@ -540,27 +537,21 @@ impl ApiTokenOrgRolesItem {
     }
 }
 
-impl ApiTokenOrgRolesItem {
+impl OrgRolesItem {
     /// Sets `applicationRoles`.
-    pub fn with_application_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_application_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.application_roles = Some(value);
         self
     }
 
     /// Sets `dashboardRoles`.
-    pub fn with_dashboard_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_dashboard_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.dashboard_roles = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApiTokenOrgRolesItem {
+impl serde::Serialize for OrgRolesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("orgId", &self.org_id)?;
@@ -571,13 +562,13 @@ impl serde::Serialize for ApiTokenOrgRolesItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiTokenOrgRolesItem {
+impl<'de> serde::Deserialize<'de> for OrgRolesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApiTokenOrgRolesItem`",
+            "a `OrgRolesItem`",
         )?;
         let value = Self {
             org_id: object.required("orgId")?,
@@ -589,10 +580,10 @@ impl<'de> serde::Deserialize<'de> for ApiTokenOrgRolesItem {
     }
 }
 
-/// The `status` field of [`ApiToken`].
+/// The `status` field of `apiToken`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApiTokenStatus {
+pub enum Status {
     /// `active`
     Active,
     /// `inactive`
@@ -601,7 +592,7 @@ pub enum ApiTokenStatus {
     Unknown(String),
 }
 
-impl ApiTokenStatus {
+impl Status {
     /// Every value the docs list, as written: `active`, `inactive`.
     pub const VALUES: &'static [&'static str] = &["active", "inactive"];
 
@@ -633,13 +624,13 @@ impl ApiTokenStatus {
     }
 }
 
-impl std::fmt::Display for ApiTokenStatus {
+impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApiTokenStatus {
+impl std::str::FromStr for Status {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -649,13 +640,13 @@ impl std::str::FromStr for ApiTokenStatus {
     }
 }
 
-impl serde::Serialize for ApiTokenStatus {
+impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiTokenStatus {
+impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,17 +2,14 @@
 //   specs/losant/models_api_tokens.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokenCreatorType, ApiTokenDefaultRole, ApiTokenOrgRolesItem, ApiTokenOwnerType,
-    ApiTokenStatus,
-};
+use super::{ApiToken, ApiTokenOwnerType};
 
 /// The `apiTokens` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiTokens {
     /// The `items` field.
-    pub items: Option<Vec<ApiTokensItemsItem>>,
+    pub items: Option<Vec<ApiToken>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,7 +25,7 @@ pub struct ApiTokens {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// The `ownerType` field.
@@ -94,156 +91,10 @@ impl<'de> serde::Deserialize<'de> for ApiTokens {
     }
 }
 
-/// API Token
-///
-/// Schema for a single API Token
-#[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApiTokensItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub api_token_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub owner_id: Option<String>,
-    /// The `ownerType` field.
-    pub owner_type: Option<ApiTokenOwnerType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub creator_id: Option<String>,
-    /// The `creatorType` field.
-    pub creator_type: Option<ApiTokenCreatorType>,
-    /// At most 1024 characters.
-    pub creator_name: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Format: `date-time`.
-    pub expiration_date: Option<String>,
-    /// The `defaultRole` field.
-    pub default_role: Option<ApiTokenDefaultRole>,
-    /// At most 25 items.
-    pub org_roles: Option<Vec<ApiTokenOrgRolesItem>>,
-    /// The `scope` field.
-    pub scope: Option<Vec<String>>,
-    /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
-    /// At least 1 characters. Sensitive: printed as `<redacted>` by `Debug`.
-    pub token: Option<String>,
-}
-
-impl ApiTokensItemsItem {
-    /// A `ApiTokensItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            api_token_id: None,
-            owner_id: None,
-            owner_type: None,
-            creator_id: None,
-            creator_type: None,
-            creator_name: None,
-            name: None,
-            description: None,
-            creation_date: None,
-            last_updated: None,
-            expiration_date: None,
-            default_role: None,
-            org_roles: None,
-            scope: None,
-            status: None,
-            token: None,
-        }
-    }
-}
-
-impl std::fmt::Debug for ApiTokensItemsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApiTokensItemsItem")
-            .field("id", &self.id)
-            .field("api_token_id", &self.api_token_id)
-            .field("owner_id", &self.owner_id)
-            .field("owner_type", &self.owner_type)
-            .field("creator_id", &self.creator_id)
-            .field("creator_type", &self.creator_type)
-            .field("creator_name", &self.creator_name)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("creation_date", &self.creation_date)
-            .field("last_updated", &self.last_updated)
-            .field("expiration_date", &self.expiration_date)
-            .field("default_role", &self.default_role)
-            .field("org_roles", &self.org_roles)
-            .field("scope", &self.scope)
-            .field("status", &self.status)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
-}
-
-impl serde::Serialize for ApiTokensItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("apiTokenId", self.api_token_id.as_ref())?;
-        object.optional("ownerId", self.owner_id.as_ref())?;
-        object.optional("ownerType", self.owner_type.as_ref())?;
-        object.optional("creatorId", self.creator_id.as_ref())?;
-        object.optional("creatorType", self.creator_type.as_ref())?;
-        object.optional("creatorName", self.creator_name.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("expirationDate", self.expiration_date.as_ref())?;
-        object.optional("defaultRole", self.default_role.as_ref())?;
-        object.optional("orgRoles", self.org_roles.as_ref())?;
-        object.optional("scope", self.scope.as_ref())?;
-        object.optional("status", self.status.as_ref())?;
-        object.optional("token", self.token.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApiTokensItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApiTokensItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            api_token_id: object.optional("apiTokenId")?,
-            owner_id: object.optional("ownerId")?,
-            owner_type: object.optional("ownerType")?,
-            creator_id: object.optional("creatorId")?,
-            creator_type: object.optional("creatorType")?,
-            creator_name: object.optional("creatorName")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            expiration_date: object.optional("expirationDate")?,
-            default_role: object.optional("defaultRole")?,
-            org_roles: object.optional("orgRoles")?,
-            scope: object.optional("scope")?,
-            status: object.optional("status")?,
-            token: object.optional("token")?,
-        };
-        Ok(value)
-    }
-}
-
-/// The `sortDirection` field of [`ApiTokens`].
+/// The `sortDirection` field of `apiTokens`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApiTokensSortDirection {
+pub enum SortDirection {
     /// `asc`
     Asc,
     /// `desc`
@@ -258,7 +109,7 @@ pub enum ApiTokensSortDirection {
     Unknown(String),
 }
 
-impl ApiTokensSortDirection {
+impl SortDirection {
     /// Every value the docs list, as written: `asc`, `desc`, `ASC`, `DESC`, `""`.
     pub const VALUES: &'static [&'static str] = &["asc", "desc", "ASC", "DESC", ""];
 
@@ -296,13 +147,13 @@ impl ApiTokensSortDirection {
     }
 }
 
-impl std::fmt::Display for ApiTokensSortDirection {
+impl std::fmt::Display for SortDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApiTokensSortDirection {
+impl std::str::FromStr for SortDirection {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -312,13 +163,13 @@ impl std::str::FromStr for ApiTokensSortDirection {
     }
 }
 
-impl serde::Serialize for ApiTokensSortDirection {
+impl serde::Serialize for SortDirection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiTokensSortDirection {
+impl<'de> serde::Deserialize<'de> for SortDirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

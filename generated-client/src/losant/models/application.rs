@@ -2,6 +2,8 @@
 //   specs/losant/models_application.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
+use super::PayloadStats;
+
 /// The `application` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -19,7 +21,7 @@ pub struct Application {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// The `ownerType` field.
-    pub owner_type: Option<ApplicationOwnerType>,
+    pub owner_type: Option<OwnerType>,
     /// 1 to 255 characters.
     pub organization_name: Option<String>,
     /// At most 64 characters.
@@ -132,10 +134,10 @@ impl<'de> serde::Deserialize<'de> for Application {
     }
 }
 
-/// The `ownerType` field of [`Application`].
+/// The `ownerType` field of `application`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationOwnerType {
+pub enum OwnerType {
     /// `user`
     User,
     /// `organization`
@@ -144,7 +146,7 @@ pub enum ApplicationOwnerType {
     Unknown(String),
 }
 
-impl ApplicationOwnerType {
+impl OwnerType {
     /// Every value the docs list, as written: `user`, `organization`.
     pub const VALUES: &'static [&'static str] = &["user", "organization"];
 
@@ -176,13 +178,13 @@ impl ApplicationOwnerType {
     }
 }
 
-impl std::fmt::Display for ApplicationOwnerType {
+impl std::fmt::Display for OwnerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationOwnerType {
+impl std::str::FromStr for OwnerType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -192,13 +194,13 @@ impl std::str::FromStr for ApplicationOwnerType {
     }
 }
 
-impl serde::Serialize for ApplicationOwnerType {
+impl serde::Serialize for OwnerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationOwnerType {
+impl<'de> serde::Deserialize<'de> for OwnerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -275,156 +277,24 @@ impl<'de> serde::Deserialize<'de> for ApplicationGlobalsItem {
     }
 }
 
-/// Payload Stats
-///
-/// Schema for the result of a payload stats request
+/// The `storageStats` field of `application.summary`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationSummaryPayloadCount {
-    /// The `appFile` field.
-    pub app_file: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `dataTable` field.
-    pub data_table: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceCreate` field.
-    pub device_create: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceCommand` field.
-    pub device_command: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceConnect` field.
-    pub device_connect: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceDisconnect` field.
-    pub device_disconnect: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `deviceState` field.
-    pub device_state: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `endpoint` field.
-    pub endpoint: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `event` field.
-    pub event: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `flowError` field.
-    pub flow_error: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `inboundEmail` field.
-    pub inbound_email: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `integration` field.
-    pub integration: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `mqttIn` field.
-    pub mqtt_in: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `mqttOut` field.
-    pub mqtt_out: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `notebook` field.
-    pub notebook: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `resourceJob` field.
-    pub resource_job: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `timer` field.
-    pub timer: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `virtualButton` field.
-    pub virtual_button: Option<std::collections::BTreeMap<String, f64>>,
-    /// The `webhook` field.
-    pub webhook: Option<std::collections::BTreeMap<String, f64>>,
-}
-
-impl ApplicationSummaryPayloadCount {
-    /// A `ApplicationSummaryPayloadCount` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            app_file: None,
-            data_table: None,
-            device_create: None,
-            device_command: None,
-            device_connect: None,
-            device_disconnect: None,
-            device_state: None,
-            endpoint: None,
-            event: None,
-            flow_error: None,
-            inbound_email: None,
-            integration: None,
-            mqtt_in: None,
-            mqtt_out: None,
-            notebook: None,
-            resource_job: None,
-            timer: None,
-            virtual_button: None,
-            webhook: None,
-        }
-    }
-}
-
-impl serde::Serialize for ApplicationSummaryPayloadCount {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("appFile", self.app_file.as_ref())?;
-        object.optional("dataTable", self.data_table.as_ref())?;
-        object.optional("deviceCreate", self.device_create.as_ref())?;
-        object.optional("deviceCommand", self.device_command.as_ref())?;
-        object.optional("deviceConnect", self.device_connect.as_ref())?;
-        object.optional("deviceDisconnect", self.device_disconnect.as_ref())?;
-        object.optional("deviceState", self.device_state.as_ref())?;
-        object.optional("endpoint", self.endpoint.as_ref())?;
-        object.optional("event", self.event.as_ref())?;
-        object.optional("flowError", self.flow_error.as_ref())?;
-        object.optional("inboundEmail", self.inbound_email.as_ref())?;
-        object.optional("integration", self.integration.as_ref())?;
-        object.optional("mqttIn", self.mqtt_in.as_ref())?;
-        object.optional("mqttOut", self.mqtt_out.as_ref())?;
-        object.optional("notebook", self.notebook.as_ref())?;
-        object.optional("resourceJob", self.resource_job.as_ref())?;
-        object.optional("timer", self.timer.as_ref())?;
-        object.optional("virtualButton", self.virtual_button.as_ref())?;
-        object.optional("webhook", self.webhook.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationSummaryPayloadCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationSummaryPayloadCount`",
-        )?;
-        let value = Self {
-            app_file: object.optional("appFile")?,
-            data_table: object.optional("dataTable")?,
-            device_create: object.optional("deviceCreate")?,
-            device_command: object.optional("deviceCommand")?,
-            device_connect: object.optional("deviceConnect")?,
-            device_disconnect: object.optional("deviceDisconnect")?,
-            device_state: object.optional("deviceState")?,
-            endpoint: object.optional("endpoint")?,
-            event: object.optional("event")?,
-            flow_error: object.optional("flowError")?,
-            inbound_email: object.optional("inboundEmail")?,
-            integration: object.optional("integration")?,
-            mqtt_in: object.optional("mqttIn")?,
-            mqtt_out: object.optional("mqttOut")?,
-            notebook: object.optional("notebook")?,
-            resource_job: object.optional("resourceJob")?,
-            timer: object.optional("timer")?,
-            virtual_button: object.optional("virtualButton")?,
-            webhook: object.optional("webhook")?,
-        };
-        Ok(value)
-    }
-}
-
-/// The `storageStats` field of [`ApplicationSummary`].
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationSummaryStorageStats {
+pub struct StorageStats {
     /// The `count` field.
     pub count: Option<i64>,
     /// The `size` field.
     pub size: Option<i64>,
 }
 
-impl ApplicationSummaryStorageStats {
-    /// A `ApplicationSummaryStorageStats` with every field `None` (the same as `Default`).
+impl StorageStats {
+    /// A `StorageStats` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { count: None, size: None }
     }
 }
 
-impl serde::Serialize for ApplicationSummaryStorageStats {
+impl serde::Serialize for StorageStats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("count", self.count.as_ref())?;
@@ -433,13 +303,13 @@ impl serde::Serialize for ApplicationSummaryStorageStats {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationSummaryStorageStats {
+impl<'de> serde::Deserialize<'de> for StorageStats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationSummaryStorageStats`",
+            "a `StorageStats`",
         )?;
         let value = Self {
             count: object.optional("count")?,
@@ -449,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSummaryStorageStats {
     }
 }
 
-/// The `notebookStats` field of [`ApplicationSummary`].
+/// The `notebookStats` field of `application.summary`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationSummaryNotebookStats {
@@ -499,7 +369,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSummaryNotebookStats {
     }
 }
 
-/// The `summary` field of [`Application`].
+/// The `summary` field of `application`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationSummary {
@@ -554,9 +424,9 @@ pub struct ApplicationSummary {
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_count: Option<ApplicationSummaryPayloadCount>,
+    pub payload_count: Option<PayloadStats>,
     /// The `storageStats` field.
-    pub storage_stats: Option<ApplicationSummaryStorageStats>,
+    pub storage_stats: Option<StorageStats>,
     /// The `notebookStats` field.
     pub notebook_stats: Option<ApplicationSummaryNotebookStats>,
 }
@@ -680,10 +550,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationSummary {
     }
 }
 
-/// The `status` field of [`ApplicationFtueTrackingItem`].
+/// The `status` field of `application.ftueTracking[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationFtueTrackingItemStatus {
+pub enum ApplicationStatus {
     /// `skipped`
     Skipped,
     /// `completed`
@@ -692,7 +562,7 @@ pub enum ApplicationFtueTrackingItemStatus {
     Unknown(String),
 }
 
-impl ApplicationFtueTrackingItemStatus {
+impl ApplicationStatus {
     /// Every value the docs list, as written: `skipped`, `completed`.
     pub const VALUES: &'static [&'static str] = &["skipped", "completed"];
 
@@ -724,13 +594,13 @@ impl ApplicationFtueTrackingItemStatus {
     }
 }
 
-impl std::fmt::Display for ApplicationFtueTrackingItemStatus {
+impl std::fmt::Display for ApplicationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationFtueTrackingItemStatus {
+impl std::str::FromStr for ApplicationStatus {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -740,13 +610,13 @@ impl std::str::FromStr for ApplicationFtueTrackingItemStatus {
     }
 }
 
-impl serde::Serialize for ApplicationFtueTrackingItemStatus {
+impl serde::Serialize for ApplicationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationFtueTrackingItemStatus {
+impl<'de> serde::Deserialize<'de> for ApplicationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -763,7 +633,7 @@ pub struct ApplicationFtueTrackingItem {
     /// The `version` field.
     pub version: f64,
     /// The `status` field.
-    pub status: ApplicationFtueTrackingItemStatus,
+    pub status: ApplicationStatus,
 }
 
 impl ApplicationFtueTrackingItem {
@@ -771,7 +641,7 @@ impl ApplicationFtueTrackingItem {
     pub fn new(
         name: impl Into<String>,
         version: f64,
-        status: ApplicationFtueTrackingItemStatus,
+        status: ApplicationStatus,
     ) -> Self {
         Self {
             name: name.into(),
@@ -809,10 +679,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationFtueTrackingItem {
     }
 }
 
-/// The `mode` field of [`ApplicationArchiveConfig`].
+/// The `mode` field of `application.archiveConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationArchiveConfigMode {
+pub enum Mode {
     /// `all`
     All,
     /// `whitelist`
@@ -823,7 +693,7 @@ pub enum ApplicationArchiveConfigMode {
     Unknown(String),
 }
 
-impl ApplicationArchiveConfigMode {
+impl Mode {
     /// Every value the docs list, as written: `all`, `whitelist`, `blacklist`.
     pub const VALUES: &'static [&'static str] = &["all", "whitelist", "blacklist"];
 
@@ -857,13 +727,13 @@ impl ApplicationArchiveConfigMode {
     }
 }
 
-impl std::fmt::Display for ApplicationArchiveConfigMode {
+impl std::fmt::Display for Mode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationArchiveConfigMode {
+impl std::str::FromStr for Mode {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -873,13 +743,13 @@ impl std::str::FromStr for ApplicationArchiveConfigMode {
     }
 }
 
-impl serde::Serialize for ApplicationArchiveConfigMode {
+impl serde::Serialize for Mode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigMode {
+impl<'de> serde::Deserialize<'de> for Mode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -943,18 +813,18 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigDeviceTagsItem {
     }
 }
 
-/// The `exportType` field of [`ApplicationArchiveConfigApplicationExportOptions`].
+/// The `exportType` field of `application.archiveConfig.applicationExportOptions`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum ApplicationArchiveConfigApplicationExportOptionsExportType {
+pub enum ApplicationExportType {
     /// `repo`
     #[default]
     Repo,
 }
 
-impl ApplicationArchiveConfigApplicationExportOptionsExportType {
+impl ApplicationExportType {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["repo"];
 
@@ -974,13 +844,13 @@ impl ApplicationArchiveConfigApplicationExportOptionsExportType {
     }
 }
 
-impl std::fmt::Display for ApplicationArchiveConfigApplicationExportOptionsExportType {
+impl std::fmt::Display for ApplicationExportType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationArchiveConfigApplicationExportOptionsExportType {
+impl std::str::FromStr for ApplicationExportType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -990,14 +860,13 @@ impl std::str::FromStr for ApplicationArchiveConfigApplicationExportOptionsExpor
     }
 }
 
-impl serde::Serialize for ApplicationArchiveConfigApplicationExportOptionsExportType {
+impl serde::Serialize for ApplicationExportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("repo")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationArchiveConfigApplicationExportOptionsExportType {
+impl<'de> serde::Deserialize<'de> for ApplicationExportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1012,10 +881,10 @@ for ApplicationArchiveConfigApplicationExportOptionsExportType {
     }
 }
 
-/// The `repo` field of [`ApplicationArchiveConfigApplicationExportOptions`].
+/// The `repo` field of `application.archiveConfig.applicationExportOptions`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationArchiveConfigApplicationExportOptionsRepo {
+pub struct ApplicationRepo {
     /// At most 255 characters.
     pub branch: Option<String>,
     /// At most 1024 characters.
@@ -1024,8 +893,8 @@ pub struct ApplicationArchiveConfigApplicationExportOptionsRepo {
     pub commit_message: Option<String>,
 }
 
-impl ApplicationArchiveConfigApplicationExportOptionsRepo {
-    /// A `ApplicationArchiveConfigApplicationExportOptionsRepo` with every field `None` (the same as `Default`).
+impl ApplicationRepo {
+    /// A `ApplicationRepo` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             branch: None,
@@ -1035,7 +904,7 @@ impl ApplicationArchiveConfigApplicationExportOptionsRepo {
     }
 }
 
-impl ApplicationArchiveConfigApplicationExportOptionsRepo {
+impl ApplicationRepo {
     /// Sets `branch`.
     pub fn with_branch(mut self, value: impl Into<String>) -> Self {
         self.branch = Some(value.into());
@@ -1055,7 +924,7 @@ impl ApplicationArchiveConfigApplicationExportOptionsRepo {
     }
 }
 
-impl serde::Serialize for ApplicationArchiveConfigApplicationExportOptionsRepo {
+impl serde::Serialize for ApplicationRepo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("branch", self.branch.as_ref())?;
@@ -1065,14 +934,13 @@ impl serde::Serialize for ApplicationArchiveConfigApplicationExportOptionsRepo {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationArchiveConfigApplicationExportOptionsRepo {
+impl<'de> serde::Deserialize<'de> for ApplicationRepo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationArchiveConfigApplicationExportOptionsRepo`",
+            "a `ApplicationRepo`",
         )?;
         let value = Self {
             branch: object.optional("branch")?,
@@ -1083,10 +951,10 @@ for ApplicationArchiveConfigApplicationExportOptionsRepo {
     }
 }
 
-/// The `applicationExportOptions` field of [`ApplicationArchiveConfig`].
+/// The `applicationExportOptions` field of `application.archiveConfig`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationArchiveConfigApplicationExportOptions {
+pub struct ApplicationApplicationExportOptions {
     /// Default: `false`.
     pub include_files: Option<bool>,
     /// Default: `false`.
@@ -1096,15 +964,15 @@ pub struct ApplicationArchiveConfigApplicationExportOptions {
     /// Default: `false`.
     pub include_devices: Option<bool>,
     /// Default: `repo`.
-    pub export_type: Option<ApplicationArchiveConfigApplicationExportOptionsExportType>,
+    pub export_type: Option<ApplicationExportType>,
     /// 1 to 255 characters.
     pub credential_name: String,
     /// The `repo` field.
-    pub repo: Option<ApplicationArchiveConfigApplicationExportOptionsRepo>,
+    pub repo: Option<ApplicationRepo>,
 }
 
-impl ApplicationArchiveConfigApplicationExportOptions {
-    /// A `ApplicationArchiveConfigApplicationExportOptions` with the required fields set and every optional field `None`.
+impl ApplicationApplicationExportOptions {
+    /// A `ApplicationApplicationExportOptions` with the required fields set and every optional field `None`.
     pub fn new(credential_name: impl Into<String>) -> Self {
         Self {
             include_files: None,
@@ -1118,7 +986,7 @@ impl ApplicationArchiveConfigApplicationExportOptions {
     }
 }
 
-impl ApplicationArchiveConfigApplicationExportOptions {
+impl ApplicationApplicationExportOptions {
     /// Sets `includeFiles`.
     pub fn with_include_files(mut self, value: bool) -> Self {
         self.include_files = Some(value);
@@ -1144,25 +1012,19 @@ impl ApplicationArchiveConfigApplicationExportOptions {
     }
 
     /// Sets `exportType`.
-    pub fn with_export_type(
-        mut self,
-        value: ApplicationArchiveConfigApplicationExportOptionsExportType,
-    ) -> Self {
+    pub fn with_export_type(mut self, value: ApplicationExportType) -> Self {
         self.export_type = Some(value);
         self
     }
 
     /// Sets `repo`.
-    pub fn with_repo(
-        mut self,
-        value: ApplicationArchiveConfigApplicationExportOptionsRepo,
-    ) -> Self {
+    pub fn with_repo(mut self, value: ApplicationRepo) -> Self {
         self.repo = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationArchiveConfigApplicationExportOptions {
+impl serde::Serialize for ApplicationApplicationExportOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("includeFiles", self.include_files.as_ref())?;
@@ -1176,13 +1038,13 @@ impl serde::Serialize for ApplicationArchiveConfigApplicationExportOptions {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigApplicationExportOptions {
+impl<'de> serde::Deserialize<'de> for ApplicationApplicationExportOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationArchiveConfigApplicationExportOptions`",
+            "a `ApplicationApplicationExportOptions`",
         )?;
         let value = Self {
             include_files: object.optional("includeFiles")?,
@@ -1197,10 +1059,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigApplicationExportO
     }
 }
 
-/// The `s3` field of [`ApplicationArchiveConfig`].
+/// The `s3` field of `application.archiveConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationArchiveConfigS3 {
+pub struct ApplicationS3 {
     /// At most 255 characters.
     pub bucket: String,
     /// 4 to 128 characters.
@@ -1211,8 +1073,8 @@ pub struct ApplicationArchiveConfigS3 {
     pub region: Option<String>,
 }
 
-impl ApplicationArchiveConfigS3 {
-    /// A `ApplicationArchiveConfigS3` with the required fields set and every optional field `None`.
+impl ApplicationS3 {
+    /// A `ApplicationS3` with the required fields set and every optional field `None`.
     pub fn new(bucket: impl Into<String>) -> Self {
         Self {
             bucket: bucket.into(),
@@ -1223,7 +1085,7 @@ impl ApplicationArchiveConfigS3 {
     }
 }
 
-impl ApplicationArchiveConfigS3 {
+impl ApplicationS3 {
     /// Sets `accessKeyId`.
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
@@ -1243,9 +1105,9 @@ impl ApplicationArchiveConfigS3 {
     }
 }
 
-impl std::fmt::Debug for ApplicationArchiveConfigS3 {
+impl std::fmt::Debug for ApplicationS3 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplicationArchiveConfigS3")
+        f.debug_struct("ApplicationS3")
             .field("bucket", &self.bucket)
             .field("access_key_id", &self.access_key_id)
             .field(
@@ -1257,7 +1119,7 @@ impl std::fmt::Debug for ApplicationArchiveConfigS3 {
     }
 }
 
-impl serde::Serialize for ApplicationArchiveConfigS3 {
+impl serde::Serialize for ApplicationS3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("bucket", &self.bucket)?;
@@ -1268,13 +1130,13 @@ impl serde::Serialize for ApplicationArchiveConfigS3 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigS3 {
+impl<'de> serde::Deserialize<'de> for ApplicationS3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationArchiveConfigS3`",
+            "a `ApplicationS3`",
         )?;
         let value = Self {
             bucket: object.required("bucket")?,
@@ -1286,10 +1148,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigS3 {
     }
 }
 
-/// The `gcs` field of [`ApplicationArchiveConfig`].
+/// The `gcs` field of `application.archiveConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationArchiveConfigGcs {
+pub struct ApplicationGcs {
     /// 1 to 1024 characters.
     pub project_id: Option<String>,
     /// 4 to 32767 characters. Sensitive: printed as `<redacted>` by `Debug`.
@@ -1298,8 +1160,8 @@ pub struct ApplicationArchiveConfigGcs {
     pub bucket: String,
 }
 
-impl ApplicationArchiveConfigGcs {
-    /// A `ApplicationArchiveConfigGcs` with the required fields set and every optional field `None`.
+impl ApplicationGcs {
+    /// A `ApplicationGcs` with the required fields set and every optional field `None`.
     pub fn new(bucket: impl Into<String>) -> Self {
         Self {
             project_id: None,
@@ -1309,7 +1171,7 @@ impl ApplicationArchiveConfigGcs {
     }
 }
 
-impl ApplicationArchiveConfigGcs {
+impl ApplicationGcs {
     /// Sets `projectId`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
@@ -1323,9 +1185,9 @@ impl ApplicationArchiveConfigGcs {
     }
 }
 
-impl std::fmt::Debug for ApplicationArchiveConfigGcs {
+impl std::fmt::Debug for ApplicationGcs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplicationArchiveConfigGcs")
+        f.debug_struct("ApplicationGcs")
             .field("project_id", &self.project_id)
             .field("key_json", &self.key_json.as_ref().map(|_| "<redacted>"))
             .field("bucket", &self.bucket)
@@ -1333,7 +1195,7 @@ impl std::fmt::Debug for ApplicationArchiveConfigGcs {
     }
 }
 
-impl serde::Serialize for ApplicationArchiveConfigGcs {
+impl serde::Serialize for ApplicationGcs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("projectId", self.project_id.as_ref())?;
@@ -1343,13 +1205,13 @@ impl serde::Serialize for ApplicationArchiveConfigGcs {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigGcs {
+impl<'de> serde::Deserialize<'de> for ApplicationGcs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationArchiveConfigGcs`",
+            "a `ApplicationGcs`",
         )?;
         let value = Self {
             project_id: object.optional("projectId")?,
@@ -1360,10 +1222,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigGcs {
     }
 }
 
-/// The `azure` field of [`ApplicationArchiveConfig`].
+/// The `azure` field of `application.archiveConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationArchiveConfigAzure {
+pub struct ApplicationAzure {
     /// 3 to 24 characters.
     pub account: Option<String>,
     /// At most 255 characters. Sensitive: printed as `<redacted>` by `Debug`.
@@ -1372,8 +1234,8 @@ pub struct ApplicationArchiveConfigAzure {
     pub bucket: String,
 }
 
-impl ApplicationArchiveConfigAzure {
-    /// A `ApplicationArchiveConfigAzure` with the required fields set and every optional field `None`.
+impl ApplicationAzure {
+    /// A `ApplicationAzure` with the required fields set and every optional field `None`.
     pub fn new(bucket: impl Into<String>) -> Self {
         Self {
             account: None,
@@ -1383,7 +1245,7 @@ impl ApplicationArchiveConfigAzure {
     }
 }
 
-impl ApplicationArchiveConfigAzure {
+impl ApplicationAzure {
     /// Sets `account`.
     pub fn with_account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
@@ -1397,9 +1259,9 @@ impl ApplicationArchiveConfigAzure {
     }
 }
 
-impl std::fmt::Debug for ApplicationArchiveConfigAzure {
+impl std::fmt::Debug for ApplicationAzure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplicationArchiveConfigAzure")
+        f.debug_struct("ApplicationAzure")
             .field("account", &self.account)
             .field("account_key", &self.account_key.as_ref().map(|_| "<redacted>"))
             .field("bucket", &self.bucket)
@@ -1407,7 +1269,7 @@ impl std::fmt::Debug for ApplicationArchiveConfigAzure {
     }
 }
 
-impl serde::Serialize for ApplicationArchiveConfigAzure {
+impl serde::Serialize for ApplicationAzure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("account", self.account.as_ref())?;
@@ -1417,13 +1279,13 @@ impl serde::Serialize for ApplicationArchiveConfigAzure {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigAzure {
+impl<'de> serde::Deserialize<'de> for ApplicationAzure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationArchiveConfigAzure`",
+            "a `ApplicationAzure`",
         )?;
         let value = Self {
             account: object.optional("account")?,
@@ -1434,14 +1296,14 @@ impl<'de> serde::Deserialize<'de> for ApplicationArchiveConfigAzure {
     }
 }
 
-/// The `archiveConfig` field of [`Application`].
+/// The `archiveConfig` field of `application`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationArchiveConfig {
     /// At most 255 characters.
     pub directory: Option<String>,
     /// The `mode` field.
-    pub mode: Option<ApplicationArchiveConfigMode>,
+    pub mode: Option<Mode>,
     /// At most 1000 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
@@ -1453,25 +1315,23 @@ pub struct ApplicationArchiveConfig {
     /// Default: `false`.
     pub include_data_tables: Option<bool>,
     /// The `dataTablesMode` field.
-    pub data_tables_mode: Option<ApplicationArchiveConfigMode>,
+    pub data_tables_mode: Option<Mode>,
     /// At most 1000 items.
     pub data_table_ids: Option<Vec<String>>,
     /// Default: `false`.
     pub include_application_export: Option<bool>,
     /// The `applicationExportOptions` field.
-    pub application_export_options: Option<
-        ApplicationArchiveConfigApplicationExportOptions,
-    >,
+    pub application_export_options: Option<ApplicationApplicationExportOptions>,
     /// At least 1.
     pub delay_days: Option<i64>,
     /// The `s3` field.
-    pub s3: Option<ApplicationArchiveConfigS3>,
+    pub s3: Option<ApplicationS3>,
     /// 1 to 255 characters.
     pub credential_name: Option<String>,
     /// The `gcs` field.
-    pub gcs: Option<ApplicationArchiveConfigGcs>,
+    pub gcs: Option<ApplicationGcs>,
     /// The `azure` field.
-    pub azure: Option<ApplicationArchiveConfigAzure>,
+    pub azure: Option<ApplicationAzure>,
 }
 
 impl ApplicationArchiveConfig {
@@ -1506,7 +1366,7 @@ impl ApplicationArchiveConfig {
     }
 
     /// Sets `mode`.
-    pub fn with_mode(mut self, value: ApplicationArchiveConfigMode) -> Self {
+    pub fn with_mode(mut self, value: Mode) -> Self {
         self.mode = Some(value);
         self
     }
@@ -1545,7 +1405,7 @@ impl ApplicationArchiveConfig {
     }
 
     /// Sets `dataTablesMode`.
-    pub fn with_data_tables_mode(mut self, value: ApplicationArchiveConfigMode) -> Self {
+    pub fn with_data_tables_mode(mut self, value: Mode) -> Self {
         self.data_tables_mode = Some(value);
         self
     }
@@ -1565,7 +1425,7 @@ impl ApplicationArchiveConfig {
     /// Sets `applicationExportOptions`.
     pub fn with_application_export_options(
         mut self,
-        value: ApplicationArchiveConfigApplicationExportOptions,
+        value: ApplicationApplicationExportOptions,
     ) -> Self {
         self.application_export_options = Some(value);
         self
@@ -1578,7 +1438,7 @@ impl ApplicationArchiveConfig {
     }
 
     /// Sets `s3`.
-    pub fn with_s3(mut self, value: ApplicationArchiveConfigS3) -> Self {
+    pub fn with_s3(mut self, value: ApplicationS3) -> Self {
         self.s3 = Some(value);
         self
     }
@@ -1590,13 +1450,13 @@ impl ApplicationArchiveConfig {
     }
 
     /// Sets `gcs`.
-    pub fn with_gcs(mut self, value: ApplicationArchiveConfigGcs) -> Self {
+    pub fn with_gcs(mut self, value: ApplicationGcs) -> Self {
         self.gcs = Some(value);
         self
     }
 
     /// Sets `azure`.
-    pub fn with_azure(mut self, value: ApplicationArchiveConfigAzure) -> Self {
+    pub fn with_azure(mut self, value: ApplicationAzure) -> Self {
         self.azure = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_application_api_token_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenStatus;
+use super::Status;
 
 /// The `applicationApiTokenPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +17,7 @@ pub struct ApplicationApiTokenPost {
     /// Items are unique.
     pub scope: Option<Vec<ApplicationApiTokenPostScopeItem>>,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
 }
 
 impl ApplicationApiTokenPost {

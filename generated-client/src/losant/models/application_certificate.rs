@@ -2,7 +2,7 @@
 //   specs/losant/models_application_certificate.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenStatus, ApplicationArchiveConfigDeviceTagsItem};
+use super::{ApplicationArchiveConfigDeviceTagsItem, Status};
 
 /// The `applicationCertificate` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -19,7 +19,7 @@ pub struct ApplicationCertificate {
     /// Format: `date-time`.
     pub last_updated: Option<String>,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// At most 1000 items.
@@ -27,11 +27,11 @@ pub struct ApplicationCertificate {
     /// At most 100 items.
     pub device_tags: Option<Vec<ApplicationArchiveConfigDeviceTagsItem>>,
     /// The `certificateInfo` field.
-    pub certificate_info: Option<ApplicationCertificateCertificateInfo>,
+    pub certificate_info: Option<CertificateInfo>,
     /// 50 to 32767 characters.
     pub certificate: Option<String>,
     /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
+    pub filter_type: Option<FilterType>,
     /// The `pubTopics` field.
     pub pub_topics: Option<Vec<String>>,
     /// The `subTopics` field.
@@ -113,10 +113,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationCertificate {
     }
 }
 
-/// The `certificateInfo` field of [`ApplicationCertificate`].
+/// The `certificateInfo` field of `applicationCertificate`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationCertificateCertificateInfo {
+pub struct CertificateInfo {
     /// 1 to 1024 characters.
     pub serial_number: Option<String>,
     /// 1 to 1024 characters.
@@ -131,8 +131,8 @@ pub struct ApplicationCertificateCertificateInfo {
     pub not_valid_after: Option<String>,
 }
 
-impl ApplicationCertificateCertificateInfo {
-    /// A `ApplicationCertificateCertificateInfo` with every field `None` (the same as `Default`).
+impl CertificateInfo {
+    /// A `CertificateInfo` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             serial_number: None,
@@ -145,7 +145,7 @@ impl ApplicationCertificateCertificateInfo {
     }
 }
 
-impl serde::Serialize for ApplicationCertificateCertificateInfo {
+impl serde::Serialize for CertificateInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("serialNumber", self.serial_number.as_ref())?;
@@ -158,13 +158,13 @@ impl serde::Serialize for ApplicationCertificateCertificateInfo {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationCertificateCertificateInfo {
+impl<'de> serde::Deserialize<'de> for CertificateInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationCertificateCertificateInfo`",
+            "a `CertificateInfo`",
         )?;
         let value = Self {
             serial_number: object.optional("serialNumber")?,
@@ -178,10 +178,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationCertificateCertificateInfo {
     }
 }
 
-/// The `filterType` field of [`ApplicationCertificate`].
+/// The `filterType` field of `applicationCertificate`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationCertificateFilterType {
+pub enum FilterType {
     /// `all`
     All,
     /// `whitelist`
@@ -194,7 +194,7 @@ pub enum ApplicationCertificateFilterType {
     Unknown(String),
 }
 
-impl ApplicationCertificateFilterType {
+impl FilterType {
     /// Every value the docs list, as written: `all`, `whitelist`, `blacklist`, `none`.
     pub const VALUES: &'static [&'static str] = &[
         "all",
@@ -235,13 +235,13 @@ impl ApplicationCertificateFilterType {
     }
 }
 
-impl std::fmt::Display for ApplicationCertificateFilterType {
+impl std::fmt::Display for FilterType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationCertificateFilterType {
+impl std::str::FromStr for FilterType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -251,13 +251,13 @@ impl std::str::FromStr for ApplicationCertificateFilterType {
     }
 }
 
-impl serde::Serialize for ApplicationCertificateFilterType {
+impl serde::Serialize for FilterType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationCertificateFilterType {
+impl<'de> serde::Deserialize<'de> for FilterType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,16 +2,14 @@
 //   specs/losant/models_application_certificate_authorities.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokenStatus, ApiTokensSortDirection, ApplicationCertificateCertificateInfo,
-};
+use super::{ApplicationCertificateAuthority, SortDirection};
 
 /// The `applicationCertificateAuthorities` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationCertificateAuthorities {
     /// The `items` field.
-    pub items: Option<Vec<ApplicationCertificateAuthoritiesItemsItem>>,
+    pub items: Option<Vec<ApplicationCertificateAuthority>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -27,7 +25,7 @@ pub struct ApplicationCertificateAuthorities {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -86,98 +84,6 @@ impl<'de> serde::Deserialize<'de> for ApplicationCertificateAuthorities {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Application Certificate Authority
-///
-/// Schema for a single Application Certificate Authority
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationCertificateAuthoritiesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_certificate_authority_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// 50 to 32767 characters.
-    pub ca_bundle: Option<String>,
-    /// The `caInfo` field.
-    pub ca_info: Option<Vec<ApplicationCertificateCertificateInfo>>,
-}
-
-impl ApplicationCertificateAuthoritiesItemsItem {
-    /// A `ApplicationCertificateAuthoritiesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            application_certificate_authority_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            status: None,
-            name: None,
-            description: None,
-            ca_bundle: None,
-            ca_info: None,
-        }
-    }
-}
-
-impl serde::Serialize for ApplicationCertificateAuthoritiesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object
-            .optional(
-                "applicationCertificateAuthorityId",
-                self.application_certificate_authority_id.as_ref(),
-            )?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("status", self.status.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("caBundle", self.ca_bundle.as_ref())?;
-        object.optional("caInfo", self.ca_info.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationCertificateAuthoritiesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationCertificateAuthoritiesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            application_certificate_authority_id: object
-                .optional("applicationCertificateAuthorityId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            status: object.optional("status")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            ca_bundle: object.optional("caBundle")?,
-            ca_info: object.optional("caInfo")?,
         };
         Ok(value)
     }

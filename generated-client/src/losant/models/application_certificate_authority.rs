@@ -2,7 +2,7 @@
 //   specs/losant/models_application_certificate_authority.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenStatus, ApplicationCertificateCertificateInfo};
+use super::{CertificateInfo, Status};
 
 /// The `applicationCertificateAuthority` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -19,7 +19,7 @@ pub struct ApplicationCertificateAuthority {
     /// Format: `date-time`.
     pub last_updated: Option<String>,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// 1 to 255 characters.
     pub name: Option<String>,
     /// At most 32767 characters.
@@ -27,7 +27,7 @@ pub struct ApplicationCertificateAuthority {
     /// 50 to 32767 characters.
     pub ca_bundle: Option<String>,
     /// The `caInfo` field.
-    pub ca_info: Option<Vec<ApplicationCertificateCertificateInfo>>,
+    pub ca_info: Option<Vec<CertificateInfo>>,
 }
 
 impl ApplicationCertificateAuthority {

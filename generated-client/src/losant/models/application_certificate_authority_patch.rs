@@ -2,7 +2,7 @@
 //   specs/losant/models_application_certificate_authority_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenStatus;
+use super::Status;
 
 /// The `applicationCertificateAuthorityPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,7 +11,7 @@ pub struct ApplicationCertificateAuthorityPatch {
     /// 1 to 255 characters.
     pub name: Option<String>,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// 50 to 32767 characters.
@@ -38,7 +38,7 @@ impl ApplicationCertificateAuthorityPatch {
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: ApiTokenStatus) -> Self {
+    pub fn with_status(mut self, value: Status) -> Self {
         self.status = Some(value);
         self
     }

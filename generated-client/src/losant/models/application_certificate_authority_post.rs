@@ -2,7 +2,7 @@
 //   specs/losant/models_application_certificate_authority_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenStatus;
+use super::Status;
 
 /// The `applicationCertificateAuthorityPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,7 +11,7 @@ pub struct ApplicationCertificateAuthorityPost {
     /// 1 to 255 characters.
     pub name: String,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// 50 to 32767 characters.
@@ -32,7 +32,7 @@ impl ApplicationCertificateAuthorityPost {
 
 impl ApplicationCertificateAuthorityPost {
     /// Sets `status`.
-    pub fn with_status(mut self, value: ApiTokenStatus) -> Self {
+    pub fn with_status(mut self, value: Status) -> Self {
         self.status = Some(value);
         self
     }

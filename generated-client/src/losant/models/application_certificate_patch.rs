@@ -2,20 +2,20 @@
 //   specs/losant/models_application_certificate_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenStatus, ApplicationCertificateFilterType};
+use super::{FilterType, Status};
 
 /// The `applicationCertificatePatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationCertificatePatch {
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// 50 to 32767 characters.
     pub certificate: Option<String>,
     /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
+    pub filter_type: Option<FilterType>,
     /// The `pubTopics` field.
     pub pub_topics: Option<Vec<String>>,
     /// The `subTopics` field.
@@ -38,7 +38,7 @@ impl ApplicationCertificatePatch {
 
 impl ApplicationCertificatePatch {
     /// Sets `status`.
-    pub fn with_status(mut self, value: ApiTokenStatus) -> Self {
+    pub fn with_status(mut self, value: Status) -> Self {
         self.status = Some(value);
         self
     }
@@ -56,7 +56,7 @@ impl ApplicationCertificatePatch {
     }
 
     /// Sets `filterType`.
-    pub fn with_filter_type(mut self, value: ApplicationCertificateFilterType) -> Self {
+    pub fn with_filter_type(mut self, value: FilterType) -> Self {
         self.filter_type = Some(value);
         self
     }

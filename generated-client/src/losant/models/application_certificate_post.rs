@@ -2,17 +2,14 @@
 //   specs/losant/models_application_certificate_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokenStatus, ApplicationArchiveConfigDeviceTagsItem,
-    ApplicationCertificateFilterType,
-};
+use super::{ApplicationArchiveConfigDeviceTagsItem, FilterType, Status};
 
 /// The `applicationCertificatePost` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCertificatePost {
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// At most 1000 items.
@@ -22,7 +19,7 @@ pub struct ApplicationCertificatePost {
     /// 50 to 32767 characters.
     pub certificate: String,
     /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
+    pub filter_type: Option<FilterType>,
     /// The `pubTopics` field.
     pub pub_topics: Option<Vec<String>>,
     /// The `subTopics` field.
@@ -47,7 +44,7 @@ impl ApplicationCertificatePost {
 
 impl ApplicationCertificatePost {
     /// Sets `status`.
-    pub fn with_status(mut self, value: ApiTokenStatus) -> Self {
+    pub fn with_status(mut self, value: Status) -> Self {
         self.status = Some(value);
         self
     }
@@ -74,7 +71,7 @@ impl ApplicationCertificatePost {
     }
 
     /// Sets `filterType`.
-    pub fn with_filter_type(mut self, value: ApplicationCertificateFilterType) -> Self {
+    pub fn with_filter_type(mut self, value: FilterType) -> Self {
         self.filter_type = Some(value);
         self
     }

@@ -2,17 +2,14 @@
 //   specs/losant/models_application_certificates.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokenStatus, ApiTokensSortDirection, ApplicationArchiveConfigDeviceTagsItem,
-    ApplicationCertificateCertificateInfo, ApplicationCertificateFilterType,
-};
+use super::{ApplicationCertificate, SortDirection};
 
 /// The `applicationCertificates` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationCertificates {
     /// The `items` field.
-    pub items: Option<Vec<ApplicationCertificatesItemsItem>>,
+    pub items: Option<Vec<ApplicationCertificate>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,7 +25,7 @@ pub struct ApplicationCertificates {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -87,117 +84,6 @@ impl<'de> serde::Deserialize<'de> for ApplicationCertificates {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Application Certificate
-///
-/// Schema for a single Application Certificate
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationCertificatesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_certificate_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 1000 items.
-    pub device_ids: Option<Vec<String>>,
-    /// At most 100 items.
-    pub device_tags: Option<Vec<ApplicationArchiveConfigDeviceTagsItem>>,
-    /// The `certificateInfo` field.
-    pub certificate_info: Option<ApplicationCertificateCertificateInfo>,
-    /// 50 to 32767 characters.
-    pub certificate: Option<String>,
-    /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
-    /// The `pubTopics` field.
-    pub pub_topics: Option<Vec<String>>,
-    /// The `subTopics` field.
-    pub sub_topics: Option<Vec<String>>,
-}
-
-impl ApplicationCertificatesItemsItem {
-    /// A `ApplicationCertificatesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            application_certificate_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            status: None,
-            description: None,
-            device_ids: None,
-            device_tags: None,
-            certificate_info: None,
-            certificate: None,
-            filter_type: None,
-            pub_topics: None,
-            sub_topics: None,
-        }
-    }
-}
-
-impl serde::Serialize for ApplicationCertificatesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object
-            .optional(
-                "applicationCertificateId",
-                self.application_certificate_id.as_ref(),
-            )?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("status", self.status.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("deviceIds", self.device_ids.as_ref())?;
-        object.optional("deviceTags", self.device_tags.as_ref())?;
-        object.optional("certificateInfo", self.certificate_info.as_ref())?;
-        object.optional("certificate", self.certificate.as_ref())?;
-        object.optional("filterType", self.filter_type.as_ref())?;
-        object.optional("pubTopics", self.pub_topics.as_ref())?;
-        object.optional("subTopics", self.sub_topics.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationCertificatesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationCertificatesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            application_certificate_id: object.optional("applicationCertificateId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            status: object.optional("status")?,
-            description: object.optional("description")?,
-            device_ids: object.optional("deviceIds")?,
-            device_tags: object.optional("deviceTags")?,
-            certificate_info: object.optional("certificateInfo")?,
-            certificate: object.optional("certificate")?,
-            filter_type: object.optional("filterType")?,
-            pub_topics: object.optional("pubTopics")?,
-            sub_topics: object.optional("subTopics")?,
         };
         Ok(value)
     }

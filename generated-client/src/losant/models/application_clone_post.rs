@@ -2,7 +2,7 @@
 //   specs/losant/models_application_clone_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationOwnerType;
+use super::OwnerType;
 
 /// The `applicationClonePost` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,7 +21,7 @@ pub struct ApplicationClonePost {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// The `ownerType` field.
-    pub owner_type: Option<ApplicationOwnerType>,
+    pub owner_type: Option<OwnerType>,
     /// Format: `email`. At most 1024 characters.
     pub email: Option<String>,
     /// Format: `uri`. At most 1024 characters.
@@ -86,7 +86,7 @@ impl ApplicationClonePost {
     }
 
     /// Sets `ownerType`.
-    pub fn with_owner_type(mut self, value: ApplicationOwnerType) -> Self {
+    pub fn with_owner_type(mut self, value: OwnerType) -> Self {
         self.owner_type = Some(value);
         self
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_application_creation_by_template_result.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationArchiveConfig, ApplicationFtueTrackingItem, ApplicationGlobalsItem,
-    ApplicationOwnerType, ApplicationSummary,
-};
+use super::Application;
 
 /// The `applicationCreationByTemplateResult` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14,11 +11,9 @@ pub struct ApplicationCreationByTemplateResult {
     /// Application
     ///
     /// Schema for a single Application
-    pub application: Option<ApplicationCreationByTemplateResultApplication>,
+    pub application: Option<Application>,
     /// The `validationErrors` field.
-    pub validation_errors: Option<
-        Vec<ApplicationCreationByTemplateResultValidationErrorsItem>,
-    >,
+    pub validation_errors: Option<Vec<ValidationErrorsItem>>,
 }
 
 impl ApplicationCreationByTemplateResult {
@@ -56,142 +51,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationCreationByTemplateResult {
     }
 }
 
-/// Application
-///
-/// Schema for a single Application
+/// The `ValidationErrorsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationCreationByTemplateResultApplication {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// At most 1000 items.
-    pub applied_template_ids: Option<Vec<String>>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub owner_id: Option<String>,
-    /// The `ownerType` field.
-    pub owner_type: Option<ApplicationOwnerType>,
-    /// 1 to 255 characters.
-    pub organization_name: Option<String>,
-    /// At most 64 characters.
-    pub organization_icon_color: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 1024 characters.
-    pub description: Option<String>,
-    /// Pattern: `^[0-9a-z-]*$`. 3 to 63 characters.
-    pub endpoint_slug: Option<String>,
-    /// Format: `date-time`.
-    pub exp_user_token_cutoff: Option<String>,
-    /// The `endpointDefaultCors` field.
-    pub endpoint_default_cors: Option<bool>,
-    /// At most 100 items.
-    pub globals: Option<Vec<ApplicationGlobalsItem>>,
-    /// From 3600 to 604800.
-    pub blob_url_ttl: Option<f64>,
-    /// The `summary` field.
-    pub summary: Option<ApplicationSummary>,
-    /// At most 100 items.
-    pub ftue_tracking: Option<Vec<ApplicationFtueTrackingItem>>,
-    /// The `archiveConfig` field.
-    pub archive_config: Option<ApplicationArchiveConfig>,
-}
-
-impl ApplicationCreationByTemplateResultApplication {
-    /// A `ApplicationCreationByTemplateResultApplication` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            applied_template_ids: None,
-            owner_id: None,
-            owner_type: None,
-            organization_name: None,
-            organization_icon_color: None,
-            name: None,
-            description: None,
-            endpoint_slug: None,
-            exp_user_token_cutoff: None,
-            endpoint_default_cors: None,
-            globals: None,
-            blob_url_ttl: None,
-            summary: None,
-            ftue_tracking: None,
-            archive_config: None,
-        }
-    }
-}
-
-impl serde::Serialize for ApplicationCreationByTemplateResultApplication {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("appliedTemplateIds", self.applied_template_ids.as_ref())?;
-        object.optional("ownerId", self.owner_id.as_ref())?;
-        object.optional("ownerType", self.owner_type.as_ref())?;
-        object.optional("organizationName", self.organization_name.as_ref())?;
-        object.optional("organizationIconColor", self.organization_icon_color.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("endpointSlug", self.endpoint_slug.as_ref())?;
-        object.optional("expUserTokenCutoff", self.exp_user_token_cutoff.as_ref())?;
-        object.optional("endpointDefaultCors", self.endpoint_default_cors.as_ref())?;
-        object.optional("globals", self.globals.as_ref())?;
-        object.optional("blobUrlTTL", self.blob_url_ttl.as_ref())?;
-        object.optional("summary", self.summary.as_ref())?;
-        object.optional("ftueTracking", self.ftue_tracking.as_ref())?;
-        object.optional("archiveConfig", self.archive_config.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationCreationByTemplateResultApplication {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationCreationByTemplateResultApplication`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            applied_template_ids: object.optional("appliedTemplateIds")?,
-            owner_id: object.optional("ownerId")?,
-            owner_type: object.optional("ownerType")?,
-            organization_name: object.optional("organizationName")?,
-            organization_icon_color: object.optional("organizationIconColor")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            endpoint_slug: object.optional("endpointSlug")?,
-            exp_user_token_cutoff: object.optional("expUserTokenCutoff")?,
-            endpoint_default_cors: object.optional("endpointDefaultCors")?,
-            globals: object.optional("globals")?,
-            blob_url_ttl: object.optional("blobUrlTTL")?,
-            summary: object.optional("summary")?,
-            ftue_tracking: object.optional("ftueTracking")?,
-            archive_config: object.optional("archiveConfig")?,
-        };
-        Ok(value)
-    }
-}
-
-/// The `ApplicationCreationByTemplateResultValidationErrorsItem` type.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationCreationByTemplateResultValidationErrorsItem {
+pub struct ValidationErrorsItem {
     /// The `type` field.
     pub r#type: Option<String>,
     /// The `name` field.
@@ -202,8 +65,8 @@ pub struct ApplicationCreationByTemplateResultValidationErrorsItem {
     pub message: Option<String>,
 }
 
-impl ApplicationCreationByTemplateResultValidationErrorsItem {
-    /// A `ApplicationCreationByTemplateResultValidationErrorsItem` with every field `None` (the same as `Default`).
+impl ValidationErrorsItem {
+    /// A `ValidationErrorsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -214,7 +77,7 @@ impl ApplicationCreationByTemplateResultValidationErrorsItem {
     }
 }
 
-impl serde::Serialize for ApplicationCreationByTemplateResultValidationErrorsItem {
+impl serde::Serialize for ValidationErrorsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("type", self.r#type.as_ref())?;
@@ -225,14 +88,13 @@ impl serde::Serialize for ApplicationCreationByTemplateResultValidationErrorsIte
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationCreationByTemplateResultValidationErrorsItem {
+impl<'de> serde::Deserialize<'de> for ValidationErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationCreationByTemplateResultValidationErrorsItem`",
+            "a `ValidationErrorsItem`",
         )?;
         let value = Self {
             r#type: object.optional("type")?,

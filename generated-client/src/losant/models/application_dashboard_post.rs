@@ -3,7 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApiTokensSortDirection, ApplicationArchiveConfigDeviceTagsItem, StringOrNumberOrBool,
+    ApplicationArchiveConfigDeviceTagsItem, ApplicationExportResult, SortDirection,
+    StringOrNumberOrBool,
 };
 
 /// The `applicationDashboardPost` model.
@@ -13,7 +14,7 @@ pub struct ApplicationDashboardPost {
     /// 1 to 255 characters.
     pub name: String,
     /// The `blocks` field.
-    pub blocks: Option<Vec<ApplicationDashboardPostBlocksItem>>,
+    pub blocks: Option<Vec<BlocksItem>>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// From 5 to 600.
@@ -23,17 +24,15 @@ pub struct ApplicationDashboardPost {
     /// At least 1.
     pub resolution: Option<i64>,
     /// The `defaultTheme` field.
-    pub default_theme: Option<ApplicationDashboardPostDefaultTheme>,
+    pub default_theme: Option<Theme>,
     /// At most 10 items.
-    pub report_configs: Option<Vec<ApplicationDashboardPostReportConfigsItem>>,
+    pub report_configs: Option<Vec<ReportConfigsItem>>,
     /// The `public` field.
     pub public: Option<bool>,
     /// Sensitive: printed as `<redacted>` by `Debug`.
     pub password: Option<String>,
     /// At most 100 items.
-    pub context_configuration: Option<
-        Vec<ApplicationDashboardPostContextConfigurationItem>,
-    >,
+    pub context_configuration: Option<Vec<ContextConfigurationItem>>,
 }
 
 impl ApplicationDashboardPost {
@@ -57,10 +56,7 @@ impl ApplicationDashboardPost {
 
 impl ApplicationDashboardPost {
     /// Sets `blocks`.
-    pub fn with_blocks(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItem>,
-    ) -> Self {
+    pub fn with_blocks(mut self, value: Vec<BlocksItem>) -> Self {
         self.blocks = Some(value);
         self
     }
@@ -90,19 +86,13 @@ impl ApplicationDashboardPost {
     }
 
     /// Sets `defaultTheme`.
-    pub fn with_default_theme(
-        mut self,
-        value: ApplicationDashboardPostDefaultTheme,
-    ) -> Self {
+    pub fn with_default_theme(mut self, value: Theme) -> Self {
         self.default_theme = Some(value);
         self
     }
 
     /// Sets `reportConfigs`.
-    pub fn with_report_configs(
-        mut self,
-        value: Vec<ApplicationDashboardPostReportConfigsItem>,
-    ) -> Self {
+    pub fn with_report_configs(mut self, value: Vec<ReportConfigsItem>) -> Self {
         self.report_configs = Some(value);
         self
     }
@@ -122,7 +112,7 @@ impl ApplicationDashboardPost {
     /// Sets `contextConfiguration`.
     pub fn with_context_configuration(
         mut self,
-        value: Vec<ApplicationDashboardPostContextConfigurationItem>,
+        value: Vec<ContextConfigurationItem>,
     ) -> Self {
         self.context_configuration = Some(value);
         self
@@ -190,22 +180,22 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPost {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemApplicationList`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemApplicationListConfig {
+pub struct Config {
     /// At most 255 characters.
     pub filter: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemApplicationListConfig {
-    /// A `ApplicationDashboardPostBlocksItemApplicationListConfig` with every field `None` (the same as `Default`).
+impl Config {
+    /// A `Config` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { filter: None }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemApplicationListConfig {
+impl Config {
     /// Sets `filter`.
     pub fn with_filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
@@ -213,7 +203,7 @@ impl ApplicationDashboardPostBlocksItemApplicationListConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemApplicationListConfig {
+impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("filter", self.filter.as_ref())?;
@@ -221,15 +211,11 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemApplicationListConfi
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemApplicationListConfig {
+impl<'de> serde::Deserialize<'de> for Config {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemApplicationListConfig`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Config`")?;
         let value = Self {
             filter: object.optional("filter")?,
         };
@@ -237,10 +223,10 @@ for ApplicationDashboardPostBlocksItemApplicationListConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `application-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemApplicationList {
+pub struct BlocksItemApplicationList {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -258,11 +244,11 @@ pub struct ApplicationDashboardPostBlocksItemApplicationList {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemApplicationListConfig>,
+    pub config: Option<Config>,
 }
 
-impl ApplicationDashboardPostBlocksItemApplicationList {
-    /// A `ApplicationDashboardPostBlocksItemApplicationList` with the required fields set and every optional field `None`.
+impl BlocksItemApplicationList {
+    /// A `BlocksItemApplicationList` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -278,7 +264,7 @@ impl ApplicationDashboardPostBlocksItemApplicationList {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemApplicationList {
+impl BlocksItemApplicationList {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -304,16 +290,13 @@ impl ApplicationDashboardPostBlocksItemApplicationList {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemApplicationListConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: Config) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemApplicationList {
+impl serde::Serialize for BlocksItemApplicationList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -329,13 +312,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemApplicationList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemApplicationList {
+impl<'de> serde::Deserialize<'de> for BlocksItemApplicationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemApplicationList`",
+            "a `BlocksItemApplicationList`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -352,18 +335,18 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemApplicat
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigDurationVariant1` type.
+/// The `DurationVariant1` type.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+pub enum DurationVariant1 {
     /// `{{dashboard.duration}}`
     #[default]
     DashboardDuration,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl DurationVariant1 {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["{{dashboard.duration}}"];
 
@@ -383,13 +366,13 @@ impl ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl std::fmt::Display for DurationVariant1 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl std::str::FromStr for DurationVariant1 {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -399,14 +382,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemBarConfigDurationVa
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl serde::Serialize for DurationVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("{{dashboard.duration}}")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
+impl<'de> serde::Deserialize<'de> for DurationVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -421,19 +403,17 @@ for ApplicationDashboardPostBlocksItemBarConfigDurationVariant1 {
     }
 }
 
-/// The `duration` field of [`ApplicationDashboardPostBlocksItemBarConfig`].
+/// The `duration` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigDuration {
-    /// The value as [`ApplicationDashboardPostBlocksItemBarConfigDurationVariant1`].
-    ApplicationDashboardPostBlocksItemBarConfigDurationVariant1(
-        ApplicationDashboardPostBlocksItemBarConfigDurationVariant1,
-    ),
+pub enum Duration {
+    /// The value as [`DurationVariant1`].
+    ApplicationDashboardPostBlocksItemBarConfigDurationVariant1(DurationVariant1),
     /// The value as `i64`.
     Integer(i64),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigDuration {
+impl serde::Serialize for Duration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ApplicationDashboardPostBlocksItemBarConfigDurationVariant1(value) => {
@@ -444,8 +424,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigDuration {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigDuration {
+impl<'de> serde::Deserialize<'de> for Duration {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -453,7 +432,7 @@ for ApplicationDashboardPostBlocksItemBarConfigDuration {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemBarConfigDuration`",
+            "a `Duration`",
             &[
                 |value| {
                     crate::runtime::attempt(value)
@@ -503,10 +482,10 @@ impl<'de> serde::Deserialize<'de> for StringOrNumber {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1` type.
+/// The `AggregationVariant1` type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+pub enum AggregationVariant1 {
     /// `FIRST`
     First,
     /// `LAST`
@@ -531,7 +510,7 @@ pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVaria
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl AggregationVariant1 {
     /// Every value the docs list, as written: `FIRST`, `LAST`, `COUNT`, `MAX`, `MIN`, `MEDIAN`, `MEAN`, `SUM`, `STD_DEV`, `NONE`.
     pub const VALUES: &'static [&'static str] = &[
         "FIRST",
@@ -590,15 +569,13 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl std::fmt::Display for AggregationVariant1 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl std::str::FromStr for AggregationVariant1 {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -608,15 +585,13 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl serde::Serialize for AggregationVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
+impl<'de> serde::Deserialize<'de> for AggregationVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -624,22 +599,22 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1 {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[].aggregation` whose `type` is `FIRST`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
+pub struct AggregationVariant2First {
     /// The `options` field.
     pub options: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First` with every field `None` (the same as `Default`).
+impl AggregationVariant2First {
+    /// A `AggregationVariant2First` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { options: None }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
+impl AggregationVariant2First {
     /// Sets `options`.
     pub fn with_options(
         mut self,
@@ -650,8 +625,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2F
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
+impl serde::Serialize for AggregationVariant2First {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("options", self.options.as_ref())?;
@@ -659,14 +633,13 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Fi
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First {
+impl<'de> serde::Deserialize<'de> for AggregationVariant2First {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First`",
+            "a `AggregationVariant2First`",
         )?;
         let value = Self {
             options: object.optional("options")?,
@@ -675,24 +648,23 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Fi
     }
 }
 
-/// The `options` field of [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue`].
+/// The `options` field of `applicationDashboardPost.blocks[].config.segments[].aggregation`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
+pub struct Options {
     /// The `value` field.
     pub value: StringOrNumberOrBool,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions` with every field set.
+impl Options {
+    /// A `Options` with every field set.
     pub fn new(value: StringOrNumberOrBool) -> Self {
         Self { value }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {}
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
+impl Options {}
+impl serde::Serialize for Options {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("value", &self.value)?;
@@ -700,15 +672,11 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
+impl<'de> serde::Deserialize<'de> for Options {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Options`")?;
         let value = Self {
             value: object.required("value")?,
         };
@@ -716,26 +684,23 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[].aggregation` whose `type` is `TIMEATVALUE`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
+pub struct AggregationVariant2Timeatvalue {
     /// The `options` field.
-    pub options: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions,
+    pub options: Options,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue` with every field set.
-    pub fn new(
-        options: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions,
-    ) -> Self {
+impl AggregationVariant2Timeatvalue {
+    /// A `AggregationVariant2Timeatvalue` with every field set.
+    pub fn new(options: Options) -> Self {
         Self { options }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {}
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
+impl AggregationVariant2Timeatvalue {}
+impl serde::Serialize for AggregationVariant2Timeatvalue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("options", &self.options)?;
@@ -743,14 +708,13 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
+impl<'de> serde::Deserialize<'de> for AggregationVariant2Timeatvalue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue`",
+            "a `AggregationVariant2Timeatvalue`",
         )?;
         let value = Self {
             options: object.required("options")?,
@@ -759,56 +723,39 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Ti
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2` type.
+/// The `AggregationVariant2` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
+pub enum AggregationVariant2 {
     /// `type` is `FIRST`.
-    First(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
-    ),
+    First(AggregationVariant2First),
     /// `type` is `LAST`.
-    Last(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
-    ),
+    Last(AggregationVariant2First),
     /// `type` is `COUNT`.
-    Count(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
-    ),
+    Count(AggregationVariant2First),
     /// `type` is `MAX`.
-    Max(ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First),
+    Max(AggregationVariant2First),
     /// `type` is `MIN`.
-    Min(ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First),
+    Min(AggregationVariant2First),
     /// `type` is `MEDIAN`.
-    Median(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
-    ),
+    Median(AggregationVariant2First),
     /// `type` is `MEAN`.
-    Mean(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
-    ),
+    Mean(AggregationVariant2First),
     /// `type` is `SUM`.
-    Sum(ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First),
+    Sum(AggregationVariant2First),
     /// `type` is `STD_DEV`.
-    StdDev(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
-    ),
+    StdDev(AggregationVariant2First),
     /// `type` is `NONE`.
-    None(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2First,
-    ),
+    None(AggregationVariant2First),
     /// `type` is `TIMEATVALUE`.
-    Timeatvalue(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue,
-    ),
+    Timeatvalue(AggregationVariant2Timeatvalue),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
+impl serde::Serialize for AggregationVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::First(value) => {
@@ -854,8 +801,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
+impl<'de> serde::Deserialize<'de> for AggregationVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -879,22 +825,21 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2 {
     }
 }
 
-/// The `aggregation` field of [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItem`].
+/// The `aggregation` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
-    /// The value as [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1`].
+pub enum Aggregation {
+    /// The value as [`AggregationVariant1`].
     ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1,
+        AggregationVariant1,
     ),
-    /// The value as [`ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2`].
+    /// The value as [`AggregationVariant2`].
     ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2(
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2,
+        AggregationVariant2,
     ),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
+impl serde::Serialize for Aggregation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1(
@@ -907,8 +852,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
+impl<'de> serde::Deserialize<'de> for Aggregation {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -916,7 +860,7 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation`",
+            "a `Aggregation`",
             &[
                 |value| {
                     crate::runtime::attempt(value)
@@ -935,10 +879,10 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem` type.
+/// The `SegmentsItemDeviceTagsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
+pub struct SegmentsItemDeviceTagsItem {
     /// At most 255 characters.
     pub key: Option<String>,
     /// At most 255 characters.
@@ -947,8 +891,8 @@ pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem
     pub from_ctx: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem` with every field `None` (the same as `Default`).
+impl SegmentsItemDeviceTagsItem {
+    /// A `SegmentsItemDeviceTagsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -958,7 +902,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
+impl SegmentsItemDeviceTagsItem {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -978,8 +922,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
+impl serde::Serialize for SegmentsItemDeviceTagsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -989,14 +932,13 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
+impl<'de> serde::Deserialize<'de> for SegmentsItemDeviceTagsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem`",
+            "a `SegmentsItemDeviceTagsItem`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -1007,24 +949,20 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemBarConfigSegmentsItem` type.
+/// The `SegmentsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
+pub struct SegmentsItem {
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 64 characters.
     pub color: Option<String>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// At most 255 characters.
@@ -1041,8 +979,8 @@ pub struct ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     pub graph_type: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
-    /// A `ApplicationDashboardPostBlocksItemBarConfigSegmentsItem` with every field `None` (the same as `Default`).
+impl SegmentsItem {
+    /// A `SegmentsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             attribute: None,
@@ -1061,7 +999,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
+impl SegmentsItem {
     /// Sets `attribute`.
     pub fn with_attribute(mut self, value: impl Into<String>) -> Self {
         self.attribute = Some(value.into());
@@ -1069,10 +1007,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -1090,10 +1025,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -1141,7 +1073,7 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
+impl serde::Serialize for SegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attribute", self.attribute.as_ref())?;
@@ -1160,14 +1092,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfigSegmentsIte
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for SegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfigSegmentsItem`",
+            "a `SegmentsItem`",
         )?;
         let value = Self {
             attribute: object.optional("attribute")?,
@@ -1187,14 +1118,14 @@ for ApplicationDashboardPostBlocksItemBarConfigSegmentsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemBar`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBarConfig {
+pub struct BlocksItemBarConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 255 characters.
     pub x_axis_format: Option<String>,
     /// At most 255 characters.
@@ -1204,11 +1135,11 @@ pub struct ApplicationDashboardPostBlocksItemBarConfig {
     /// The `xAxisMin` field.
     pub x_axis_min: Option<StringOrNumber>,
     /// At most 255 items.
-    pub segments: Option<Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>>,
+    pub segments: Option<Vec<SegmentsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfig {
-    /// A `ApplicationDashboardPostBlocksItemBarConfig` with every field `None` (the same as `Default`).
+impl BlocksItemBarConfig {
+    /// A `BlocksItemBarConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -1222,7 +1153,7 @@ impl ApplicationDashboardPostBlocksItemBarConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfig {
+impl BlocksItemBarConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -1230,10 +1161,7 @@ impl ApplicationDashboardPostBlocksItemBarConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -1263,16 +1191,13 @@ impl ApplicationDashboardPostBlocksItemBarConfig {
     }
 
     /// Sets `segments`.
-    pub fn with_segments(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>,
-    ) -> Self {
+    pub fn with_segments(mut self, value: Vec<SegmentsItem>) -> Self {
         self.segments = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfig {
+impl serde::Serialize for BlocksItemBarConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -1286,13 +1211,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemBarConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemBarConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemBarConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBarConfig`",
+            "a `BlocksItemBarConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -1307,10 +1232,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemBarConfi
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `bar`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemBar {
+pub struct BlocksItemBar {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -1328,11 +1253,11 @@ pub struct ApplicationDashboardPostBlocksItemBar {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemBarConfig>,
+    pub config: Option<BlocksItemBarConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemBar {
-    /// A `ApplicationDashboardPostBlocksItemBar` with the required fields set and every optional field `None`.
+impl BlocksItemBar {
+    /// A `BlocksItemBar` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -1348,7 +1273,7 @@ impl ApplicationDashboardPostBlocksItemBar {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBar {
+impl BlocksItemBar {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -1374,16 +1299,13 @@ impl ApplicationDashboardPostBlocksItemBar {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemBarConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemBar {
+impl serde::Serialize for BlocksItemBar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -1399,13 +1321,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemBar {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemBar {
+impl<'de> serde::Deserialize<'de> for BlocksItemBar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemBar`",
+            "a `BlocksItemBar`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -1422,18 +1344,18 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemBar {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2` type.
+/// The `ConfigurationVariant2` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
+pub struct ConfigurationVariant2 {
     /// At most 32767 characters.
     pub head_content: Option<String>,
     /// At most 32767 characters.
     pub body_content: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2` with every field `None` (the same as `Default`).
+impl ConfigurationVariant2 {
+    /// A `ConfigurationVariant2` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             head_content: None,
@@ -1442,7 +1364,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
+impl ConfigurationVariant2 {
     /// Sets `headContent`.
     pub fn with_head_content(mut self, value: impl Into<String>) -> Self {
         self.head_content = Some(value.into());
@@ -1456,8 +1378,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
+impl serde::Serialize for ConfigurationVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("headContent", self.head_content.as_ref())?;
@@ -1466,14 +1387,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
+impl<'de> serde::Deserialize<'de> for ConfigurationVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2`",
+            "a `ConfigurationVariant2`",
         )?;
         let value = Self {
             head_content: object.optional("headContent")?,
@@ -1484,20 +1404,19 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2 {
     }
 }
 
-/// The `configuration` field of [`ApplicationDashboardPostBlocksItemCustomChartConfig`].
+/// The `configuration` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
+pub enum Configuration {
     /// The value as `String`.
     String(String),
-    /// The value as [`ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2`].
+    /// The value as [`ConfigurationVariant2`].
     ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2(
-        ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2,
+        ConfigurationVariant2,
     ),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
+impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -1508,8 +1427,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
+impl<'de> serde::Deserialize<'de> for Configuration {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1517,7 +1435,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration`",
+            "a `Configuration`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| {
@@ -1567,34 +1485,30 @@ impl<'de> serde::Deserialize<'de> for StringOrInteger {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `time-series`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
+pub struct BlocksItemCustomChartConfigSegmentsItemTimeSeries {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// The `resolution` field.
     pub resolution: Option<StringOrInteger>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemTimeSeries {
+    /// A `BlocksItemCustomChartConfigSegmentsItemTimeSeries` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1609,7 +1523,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
+impl BlocksItemCustomChartConfigSegmentsItemTimeSeries {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -1623,10 +1537,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -1638,10 +1549,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -1653,10 +1561,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -1668,8 +1573,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemTimeSeries {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -1684,14 +1588,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemTimeSeries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries`",
+            "a `BlocksItemCustomChartConfigSegmentsItemTimeSeries`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -1707,32 +1610,28 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `gauge`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
+pub struct BlocksItemCustomChartConfigSegmentsItemGauge {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemGauge {
+    /// A `BlocksItemCustomChartConfigSegmentsItemGauge` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1746,7 +1645,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
+impl BlocksItemCustomChartConfigSegmentsItemGauge {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -1760,10 +1659,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -1775,10 +1671,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -1790,17 +1683,13 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemGauge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -1814,14 +1703,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemGauge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge`",
+            "a `BlocksItemCustomChartConfigSegmentsItemGauge`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -1836,10 +1724,10 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge {
     }
 }
 
-/// The `queryMode` field of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable`].
+/// The `queryMode` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+pub enum QueryMode {
     /// `$or`
     Or,
     /// `$and`
@@ -1850,7 +1738,7 @@ pub enum ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTabl
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl QueryMode {
     /// Every value the docs list, as written: `$or`, `$and`, `advanced`.
     pub const VALUES: &'static [&'static str] = &["$or", "$and", "advanced"];
 
@@ -1884,15 +1772,13 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQue
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl std::fmt::Display for QueryMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl std::str::FromStr for QueryMode {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -1902,15 +1788,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQuer
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl serde::Serialize for QueryMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode {
+impl<'de> serde::Deserialize<'de> for QueryMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1918,10 +1802,10 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQuer
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `data-table`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
+pub struct BlocksItemCustomChartConfigSegmentsItemDataTable {
     /// At most 48 characters.
     pub id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -1929,9 +1813,7 @@ pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTa
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `queryMode` field.
-    pub query_mode: Option<
-        ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode,
-    >,
+    pub query_mode: Option<QueryMode>,
     /// At most 255 characters.
     pub sort_column: Option<String>,
     /// At most 255 characters.
@@ -1942,8 +1824,8 @@ pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTa
     pub offset: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemDataTable {
+    /// A `BlocksItemCustomChartConfigSegmentsItemDataTable` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1958,7 +1840,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
+impl BlocksItemCustomChartConfigSegmentsItemDataTable {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -1978,10 +1860,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 
     /// Sets `queryMode`.
-    pub fn with_query_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode,
-    ) -> Self {
+    pub fn with_query_mode(mut self, value: QueryMode) -> Self {
         self.query_mode = Some(value);
         self
     }
@@ -2011,8 +1890,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemDataTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2027,14 +1905,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemDataTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable`",
+            "a `BlocksItemCustomChartConfigSegmentsItemDataTable`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2050,10 +1927,10 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `device-info`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+pub struct BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 100 items.
@@ -2074,8 +1951,8 @@ pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDevice
     pub composite_state_type: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+    /// A `BlocksItemCustomChartConfigSegmentsItemDeviceInfo` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -2091,7 +1968,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+impl BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -2147,8 +2024,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2164,14 +2040,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo`",
+            "a `BlocksItemCustomChartConfigSegmentsItemDeviceInfo`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2188,10 +2063,10 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.segments[]` whose `queryType` is `events`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
+pub struct BlocksItemCustomChartConfigSegmentsItemEvents {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -2208,8 +2083,8 @@ pub struct ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents
     pub include_extended_event_info: Option<bool>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfigSegmentsItemEvents {
+    /// A `BlocksItemCustomChartConfigSegmentsItemEvents` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -2223,7 +2098,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
+impl BlocksItemCustomChartConfigSegmentsItemEvents {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -2267,8 +2142,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItemEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2286,14 +2160,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItemEvents {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents`",
+            "a `BlocksItemCustomChartConfigSegmentsItemEvents`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2308,34 +2181,27 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem` type.
+/// The `BlocksItemCustomChartConfigSegmentsItem` type.
 ///
 /// Chosen by the `queryType` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
+pub enum BlocksItemCustomChartConfigSegmentsItem {
     /// `queryType` is `time-series`.
-    TimeSeries(
-        Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemTimeSeries>,
-    ),
+    TimeSeries(Box<BlocksItemCustomChartConfigSegmentsItemTimeSeries>),
     /// `queryType` is `gauge`.
-    Gauge(Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemGauge>),
+    Gauge(Box<BlocksItemCustomChartConfigSegmentsItemGauge>),
     /// `queryType` is `data-table`.
-    DataTable(
-        Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTable>,
-    ),
+    DataTable(Box<BlocksItemCustomChartConfigSegmentsItemDataTable>),
     /// `queryType` is `device-info`.
-    DeviceInfo(
-        Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDeviceInfo>,
-    ),
+    DeviceInfo(Box<BlocksItemCustomChartConfigSegmentsItemDeviceInfo>),
     /// `queryType` is `events`.
-    Events(Box<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemEvents>),
+    Events(Box<BlocksItemCustomChartConfigSegmentsItemEvents>),
     /// An object whose `queryType` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
+impl serde::Serialize for BlocksItemCustomChartConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::TimeSeries(value) => {
@@ -2378,8 +2244,7 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfigSegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2401,10 +2266,10 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem {
     }
 }
 
-/// The `vegaVersion` field of [`ApplicationDashboardPostBlocksItemCustomChartConfig`].
+/// The `vegaVersion` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+pub enum VegaVersion {
     /// `vegaLite2`
     VegaLite2,
     /// `vegaLite3`
@@ -2425,7 +2290,7 @@ pub enum ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl VegaVersion {
     /// Every value the docs list, as written: `vegaLite2`, `vegaLite3`, `vegaLite4`, `vegaLite5`, `vegaLite6`, `vega4`, `vega5`, `vega6`.
     pub const VALUES: &'static [&'static str] = &[
         "vegaLite2",
@@ -2478,15 +2343,13 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl std::fmt::Display for VegaVersion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl std::str::FromStr for VegaVersion {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -2496,15 +2359,13 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl serde::Serialize for VegaVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
+impl<'de> serde::Deserialize<'de> for VegaVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2512,28 +2373,22 @@ for ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemCustomChart`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChartConfig {
+pub struct BlocksItemCustomChartConfig {
     /// The `configuration` field.
-    pub configuration: Option<
-        ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration,
-    >,
+    pub configuration: Option<Configuration>,
     /// At most 100 items.
-    pub segments: Option<
-        Vec<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem>,
-    >,
+    pub segments: Option<Vec<BlocksItemCustomChartConfigSegmentsItem>>,
     /// The `vegaVersion` field.
-    pub vega_version: Option<
-        ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion,
-    >,
+    pub vega_version: Option<VegaVersion>,
     /// The `tooltipEventSubscribe` field.
     pub tooltip_event_subscribe: Option<bool>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfig {
-    /// A `ApplicationDashboardPostBlocksItemCustomChartConfig` with every field `None` (the same as `Default`).
+impl BlocksItemCustomChartConfig {
+    /// A `BlocksItemCustomChartConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             configuration: None,
@@ -2544,12 +2399,9 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChartConfig {
+impl BlocksItemCustomChartConfig {
     /// Sets `configuration`.
-    pub fn with_configuration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfigConfiguration,
-    ) -> Self {
+    pub fn with_configuration(mut self, value: Configuration) -> Self {
         self.configuration = Some(value);
         self
     }
@@ -2557,17 +2409,14 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfig {
     /// Sets `segments`.
     pub fn with_segments(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItem>,
+        value: Vec<BlocksItemCustomChartConfigSegmentsItem>,
     ) -> Self {
         self.segments = Some(value);
         self
     }
 
     /// Sets `vegaVersion`.
-    pub fn with_vega_version(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfigVegaVersion,
-    ) -> Self {
+    pub fn with_vega_version(mut self, value: VegaVersion) -> Self {
         self.vega_version = Some(value);
         self
     }
@@ -2579,7 +2428,7 @@ impl ApplicationDashboardPostBlocksItemCustomChartConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemCustomChartConfig {
+impl serde::Serialize for BlocksItemCustomChartConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("configuration", self.configuration.as_ref())?;
@@ -2590,14 +2439,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemCustomChartConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemCustomChartConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChartConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChartConfig`",
+            "a `BlocksItemCustomChartConfig`",
         )?;
         let value = Self {
             configuration: object.optional("configuration")?,
@@ -2609,10 +2457,10 @@ for ApplicationDashboardPostBlocksItemCustomChartConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `custom-chart`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemCustomChart {
+pub struct BlocksItemCustomChart {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -2630,11 +2478,11 @@ pub struct ApplicationDashboardPostBlocksItemCustomChart {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemCustomChartConfig>,
+    pub config: Option<BlocksItemCustomChartConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChart {
-    /// A `ApplicationDashboardPostBlocksItemCustomChart` with the required fields set and every optional field `None`.
+impl BlocksItemCustomChart {
+    /// A `BlocksItemCustomChart` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -2650,7 +2498,7 @@ impl ApplicationDashboardPostBlocksItemCustomChart {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemCustomChart {
+impl BlocksItemCustomChart {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -2676,16 +2524,13 @@ impl ApplicationDashboardPostBlocksItemCustomChart {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemCustomChartConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemCustomChart {
+impl serde::Serialize for BlocksItemCustomChart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2701,13 +2546,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemCustomChart {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemCustomChart {
+impl<'de> serde::Deserialize<'de> for BlocksItemCustomChart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemCustomChart`",
+            "a `BlocksItemCustomChart`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2724,10 +2569,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemCustomCh
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem` type.
+/// The `ColumnsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
+pub struct ColumnsItem {
     /// At most 48 characters.
     pub id: Option<String>,
     /// Pattern: `(?:^[0-9a-zA-Z_-]{1,255}$)|(?:^(?:\$custom)$)`.
@@ -2738,8 +2583,8 @@ pub struct ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
     pub row_template: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
-    /// A `ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem` with every field `None` (the same as `Default`).
+impl ColumnsItem {
+    /// A `ColumnsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -2750,7 +2595,7 @@ impl ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
+impl ColumnsItem {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -2776,7 +2621,7 @@ impl ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
+impl serde::Serialize for ColumnsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -2787,14 +2632,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTableConfigColum
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
+impl<'de> serde::Deserialize<'de> for ColumnsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem`",
+            "a `ColumnsItem`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -2806,10 +2650,10 @@ for ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDataTable`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDataTableConfig {
+pub struct BlocksItemDataTableConfig {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub data_table_id: Option<String>,
     /// At most 255 characters.
@@ -2823,17 +2667,13 @@ pub struct ApplicationDashboardPostBlocksItemDataTableConfig {
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `queryMode` field.
-    pub query_mode: Option<
-        ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode,
-    >,
+    pub query_mode: Option<QueryMode>,
     /// At most 100 items.
-    pub columns: Option<
-        Vec<ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem>,
-    >,
+    pub columns: Option<Vec<ColumnsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemDataTableConfig {
-    /// A `ApplicationDashboardPostBlocksItemDataTableConfig` with every field `None` (the same as `Default`).
+impl BlocksItemDataTableConfig {
+    /// A `BlocksItemDataTableConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             data_table_id: None,
@@ -2848,7 +2688,7 @@ impl ApplicationDashboardPostBlocksItemDataTableConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDataTableConfig {
+impl BlocksItemDataTableConfig {
     /// Sets `dataTableId`.
     pub fn with_data_table_id(mut self, value: impl Into<String>) -> Self {
         self.data_table_id = Some(value.into());
@@ -2886,25 +2726,19 @@ impl ApplicationDashboardPostBlocksItemDataTableConfig {
     }
 
     /// Sets `queryMode`.
-    pub fn with_query_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemCustomChartConfigSegmentsItemDataTableQueryMode,
-    ) -> Self {
+    pub fn with_query_mode(mut self, value: QueryMode) -> Self {
         self.query_mode = Some(value);
         self
     }
 
     /// Sets `columns`.
-    pub fn with_columns(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDataTableConfigColumnsItem>,
-    ) -> Self {
+    pub fn with_columns(mut self, value: Vec<ColumnsItem>) -> Self {
         self.columns = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTableConfig {
+impl serde::Serialize for BlocksItemDataTableConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("dataTableId", self.data_table_id.as_ref())?;
@@ -2919,13 +2753,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTableConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDataTableConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDataTableConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDataTableConfig`",
+            "a `BlocksItemDataTableConfig`",
         )?;
         let value = Self {
             data_table_id: object.optional("dataTableId")?,
@@ -2941,10 +2775,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDataTabl
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `data-table`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDataTable {
+pub struct BlocksItemDataTable {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -2962,11 +2796,11 @@ pub struct ApplicationDashboardPostBlocksItemDataTable {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDataTableConfig>,
+    pub config: Option<BlocksItemDataTableConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDataTable {
-    /// A `ApplicationDashboardPostBlocksItemDataTable` with the required fields set and every optional field `None`.
+impl BlocksItemDataTable {
+    /// A `BlocksItemDataTable` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -2982,7 +2816,7 @@ impl ApplicationDashboardPostBlocksItemDataTable {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDataTable {
+impl BlocksItemDataTable {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -3008,16 +2842,13 @@ impl ApplicationDashboardPostBlocksItemDataTable {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDataTableConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDataTableConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTable {
+impl serde::Serialize for BlocksItemDataTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -3033,13 +2864,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDataTable {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDataTable {
+impl<'de> serde::Deserialize<'de> for BlocksItemDataTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDataTable`",
+            "a `BlocksItemDataTable`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -3056,18 +2887,18 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDataTabl
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem` type.
+/// The `BlocksItemDeviceCountConfigSegmentsItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
+pub struct BlocksItemDeviceCountConfigSegmentsItem {
     /// At most 48 characters.
     pub id: String,
     /// At most 32767 characters.
     pub query: String,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem` with every field set.
+impl BlocksItemDeviceCountConfigSegmentsItem {
+    /// A `BlocksItemDeviceCountConfigSegmentsItem` with every field set.
     pub fn new(id: impl Into<String>, query: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -3076,9 +2907,8 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {}
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
+impl BlocksItemDeviceCountConfigSegmentsItem {}
+impl serde::Serialize for BlocksItemDeviceCountConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("id", &self.id)?;
@@ -3087,14 +2917,13 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceCountConfigSegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem`",
+            "a `BlocksItemDeviceCountConfigSegmentsItem`",
         )?;
         let value = Self {
             id: object.required("id")?,
@@ -3104,10 +2933,10 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
     }
 }
 
-/// The `shape` field of [`ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem`].
+/// The `shape` field of `applicationDashboardPost.blocks[].config.conditions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+pub enum Shape {
     /// `circle`
     Circle,
     /// `square`
@@ -3122,7 +2951,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape 
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl Shape {
     /// Every value the docs list, as written: `circle`, `square`, `triangle-down`, `triangle-up`, `octagon`.
     pub const VALUES: &'static [&'static str] = &[
         "circle",
@@ -3166,15 +2995,13 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl std::fmt::Display for Shape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl std::str::FromStr for Shape {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3184,15 +3011,13 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl serde::Serialize for Shape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
+impl<'de> serde::Deserialize<'de> for Shape {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3200,10 +3025,10 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem` type.
+/// The `ConditionsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
+pub struct ConditionsItem {
     /// At most 64 characters.
     pub color: Option<String>,
     /// At most 48 characters.
@@ -3215,13 +3040,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     /// At most 32767 characters.
     pub image_url: Option<String>,
     /// The `shape` field.
-    pub shape: Option<
-        ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape,
-    >,
+    pub shape: Option<Shape>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem` with every field `None` (the same as `Default`).
+impl ConditionsItem {
+    /// A `ConditionsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             color: None,
@@ -3234,7 +3057,7 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
+impl ConditionsItem {
     /// Sets `color`.
     pub fn with_color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
@@ -3266,17 +3089,13 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     }
 
     /// Sets `shape`.
-    pub fn with_shape(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItemShape,
-    ) -> Self {
+    pub fn with_shape(mut self, value: Shape) -> Self {
         self.shape = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
+impl serde::Serialize for ConditionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("color", self.color.as_ref())?;
@@ -3289,14 +3108,13 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
+impl<'de> serde::Deserialize<'de> for ConditionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem`",
+            "a `ConditionsItem`",
         )?;
         let value = Self {
             color: object.optional("color")?,
@@ -3310,10 +3128,10 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem {
     }
 }
 
-/// The `defaultCondition` field of [`ApplicationDashboardPostBlocksItemDeviceCountConfig`].
+/// The `defaultCondition` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
+pub struct DefaultCondition {
     /// At most 64 characters.
     pub color: String,
     /// At most 32767 characters.
@@ -3322,8 +3140,8 @@ pub struct ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     pub value: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition` with the required fields set and every optional field `None`.
+impl DefaultCondition {
+    /// A `DefaultCondition` with the required fields set and every optional field `None`.
     pub fn new(color: impl Into<String>) -> Self {
         Self {
             color: color.into(),
@@ -3333,7 +3151,7 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
+impl DefaultCondition {
     /// Sets `label`.
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
@@ -3347,8 +3165,7 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
+impl serde::Serialize for DefaultCondition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("color", &self.color)?;
@@ -3358,14 +3175,13 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
+impl<'de> serde::Deserialize<'de> for DefaultCondition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition`",
+            "a `DefaultCondition`",
         )?;
         let value = Self {
             color: object.required("color")?,
@@ -3376,25 +3192,23 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDeviceCount`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCountConfig {
+pub struct BlocksItemDeviceCountConfig {
     /// 1 to 100 items.
-    pub segments: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem>,
+    pub segments: Vec<BlocksItemDeviceCountConfigSegmentsItem>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition,
+    pub default_condition: DefaultCondition,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfig {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCountConfig` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceCountConfig {
+    /// A `BlocksItemDeviceCountConfig` with the required fields set and every optional field `None`.
     pub fn new(
-        segments: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem>,
-        default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigDefaultCondition,
+        segments: Vec<BlocksItemDeviceCountConfigSegmentsItem>,
+        default_condition: DefaultCondition,
     ) -> Self {
         Self {
             segments,
@@ -3404,18 +3218,15 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfig {
+impl BlocksItemDeviceCountConfig {
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceCountConfig {
+impl serde::Serialize for BlocksItemDeviceCountConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("segments", &self.segments)?;
@@ -3425,14 +3236,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceCountConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceCountConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceCountConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCountConfig`",
+            "a `BlocksItemDeviceCountConfig`",
         )?;
         let value = Self {
             segments: object.required("segments")?,
@@ -3443,10 +3253,10 @@ for ApplicationDashboardPostBlocksItemDeviceCountConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-count`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceCount {
+pub struct BlocksItemDeviceCount {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -3464,11 +3274,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceCount {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDeviceCountConfig>,
+    pub config: Option<BlocksItemDeviceCountConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCount {
-    /// A `ApplicationDashboardPostBlocksItemDeviceCount` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceCount {
+    /// A `BlocksItemDeviceCount` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -3484,7 +3294,7 @@ impl ApplicationDashboardPostBlocksItemDeviceCount {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCount {
+impl BlocksItemDeviceCount {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -3510,16 +3320,13 @@ impl ApplicationDashboardPostBlocksItemDeviceCount {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceCountConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDeviceCountConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceCount {
+impl serde::Serialize for BlocksItemDeviceCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -3535,13 +3342,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceCount {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceCount {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceCount`",
+            "a `BlocksItemDeviceCount`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -3558,10 +3365,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceCo
     }
 }
 
-/// The `deviceLinkType` field of [`ApplicationDashboardPostBlocksItemDeviceListConfig`].
+/// The `deviceLinkType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+pub enum DeviceLinkType {
     /// `custom`
     Custom,
     /// `default`
@@ -3570,7 +3377,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl DeviceLinkType {
     /// Every value the docs list, as written: `custom`, `default`.
     pub const VALUES: &'static [&'static str] = &["custom", "default"];
 
@@ -3602,15 +3409,13 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl std::fmt::Display for DeviceLinkType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl std::str::FromStr for DeviceLinkType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3620,15 +3425,13 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl serde::Serialize for DeviceLinkType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
+impl<'de> serde::Deserialize<'de> for DeviceLinkType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3636,10 +3439,10 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType {
     }
 }
 
-/// The `match` field of [`ApplicationDashboardPostBlocksItemDeviceListConfig`].
+/// The `match` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+pub enum Match {
     /// `unfiltered`
     Unfiltered,
     /// `all`
@@ -3650,7 +3453,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl Match {
     /// Every value the docs list, as written: `unfiltered`, `all`, `any`.
     pub const VALUES: &'static [&'static str] = &["unfiltered", "all", "any"];
 
@@ -3684,13 +3487,13 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl std::fmt::Display for Match {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl std::str::FromStr for Match {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3700,14 +3503,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemDeviceListConfigMat
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl serde::Serialize for Match {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
+impl<'de> serde::Deserialize<'de> for Match {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3715,10 +3517,10 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigMatch {
     }
 }
 
-/// The `sortField` field of [`ApplicationDashboardPostBlocksItemDeviceListConfig`].
+/// The `sortField` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+pub enum SortField {
     /// `id`
     Id,
     /// `creationDate`
@@ -3731,7 +3533,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl SortField {
     /// Every value the docs list, as written: `id`, `creationDate`, `lastUpdated`, `name`.
     pub const VALUES: &'static [&'static str] = &[
         "id",
@@ -3772,13 +3574,13 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl std::fmt::Display for SortField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl std::str::FromStr for SortField {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3788,14 +3590,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemDeviceListConfigSor
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl serde::Serialize for SortField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
+impl<'de> serde::Deserialize<'de> for SortField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3803,22 +3604,20 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigSortField {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2` type.
+/// The `FilterVariant2` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
+pub struct FilterVariant2 {
     /// At most 100 items.
     pub ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 255 characters.
     pub search_param: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
-    /// A `ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2` with every field `None` (the same as `Default`).
+impl FilterVariant2 {
+    /// A `FilterVariant2` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             ids: None,
@@ -3828,7 +3627,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
+impl FilterVariant2 {
     /// Sets `ids`.
     pub fn with_ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
@@ -3836,10 +3635,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -3851,8 +3647,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
+impl serde::Serialize for FilterVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("ids", self.ids.as_ref())?;
@@ -3862,14 +3657,13 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
+impl<'de> serde::Deserialize<'de> for FilterVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2`",
+            "a `FilterVariant2`",
         )?;
         let value = Self {
             ids: object.optional("ids")?,
@@ -3881,19 +3675,17 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2 {
     }
 }
 
-/// The `filter` field of [`ApplicationDashboardPostBlocksItemDeviceListConfig`].
+/// The `filter` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
+pub enum Filter {
     /// The value as `String`.
     String(String),
-    /// The value as [`ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2`].
-    ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2(
-        ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2,
-    ),
+    /// The value as [`FilterVariant2`].
+    ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2(FilterVariant2),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
+impl serde::Serialize for Filter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -3904,8 +3696,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigFilt
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
+impl<'de> serde::Deserialize<'de> for Filter {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3913,7 +3704,7 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemDeviceListConfigFilter`",
+            "a `Filter`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| {
@@ -3927,10 +3718,10 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigFilter {
     }
 }
 
-/// The `type` field of [`ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem`].
+/// The `type` field of `applicationDashboardPost.blocks[].config.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+pub enum Type {
     /// `id`
     Id,
     /// `connectionStatus`
@@ -3951,7 +3742,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl Type {
     /// Every value the docs list, as written: `id`, `connectionStatus`, `attribute`, `tag`, `name`, `custom`, `created`, `updated`.
     pub const VALUES: &'static [&'static str] = &[
         "id",
@@ -4004,15 +3795,13 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl std::fmt::Display for Type {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl std::str::FromStr for Type {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -4022,15 +3811,13 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
+impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4038,16 +3825,14 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem` type.
+/// The `BlocksItemDeviceListConfigColumnsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
+pub struct BlocksItemDeviceListConfigColumnsItem {
     /// At most 48 characters.
     pub id: Option<String>,
     /// The `type` field.
-    pub r#type: Option<
-        ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType,
-    >,
+    pub r#type: Option<Type>,
     /// At most 255 characters.
     pub source: Option<String>,
     /// At most 1024 characters.
@@ -4056,8 +3841,8 @@ pub struct ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     pub row_template: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
-    /// A `ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceListConfigColumnsItem {
+    /// A `BlocksItemDeviceListConfigColumnsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -4069,7 +3854,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
+impl BlocksItemDeviceListConfigColumnsItem {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -4077,10 +3862,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     }
 
     /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItemType,
-    ) -> Self {
+    pub fn with_type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -4104,7 +3886,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
+impl serde::Serialize for BlocksItemDeviceListConfigColumnsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -4116,14 +3898,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfigColu
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceListConfigColumnsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem`",
+            "a `BlocksItemDeviceListConfigColumnsItem`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -4136,10 +3917,10 @@ for ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDeviceList`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceListConfig {
+pub struct BlocksItemDeviceListConfig {
     /// At most 100 items.
     pub additional_attributes: Option<Vec<String>>,
     /// The `excludeConnectionInfo` field.
@@ -4147,31 +3928,27 @@ pub struct ApplicationDashboardPostBlocksItemDeviceListConfig {
     /// The `deviceLinkNewWindow` field.
     pub device_link_new_window: Option<bool>,
     /// The `deviceLinkType` field.
-    pub device_link_type: Option<
-        ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType,
-    >,
+    pub device_link_type: Option<DeviceLinkType>,
     /// At most 2048 characters.
     pub device_link_url: Option<String>,
     /// The `match` field.
-    pub r#match: Option<ApplicationDashboardPostBlocksItemDeviceListConfigMatch>,
+    pub r#match: Option<Match>,
     /// The `showPublicFilter` field.
     pub show_public_filter: Option<bool>,
     /// The `sortField` field.
-    pub sort_field: Option<ApplicationDashboardPostBlocksItemDeviceListConfigSortField>,
+    pub sort_field: Option<SortField>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `filter` field.
-    pub filter: Option<ApplicationDashboardPostBlocksItemDeviceListConfigFilter>,
+    pub filter: Option<Filter>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// At most 100 items.
-    pub columns: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem>,
-    >,
+    pub columns: Option<Vec<BlocksItemDeviceListConfigColumnsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfig {
-    /// A `ApplicationDashboardPostBlocksItemDeviceListConfig` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceListConfig {
+    /// A `BlocksItemDeviceListConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             additional_attributes: None,
@@ -4190,7 +3967,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceListConfig {
+impl BlocksItemDeviceListConfig {
     /// Sets `additionalAttributes`.
     pub fn with_additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
@@ -4210,10 +3987,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 
     /// Sets `deviceLinkType`.
-    pub fn with_device_link_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigDeviceLinkType,
-    ) -> Self {
+    pub fn with_device_link_type(mut self, value: DeviceLinkType) -> Self {
         self.device_link_type = Some(value);
         self
     }
@@ -4225,10 +3999,7 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 
     /// Sets `match`.
-    pub fn with_match(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigMatch,
-    ) -> Self {
+    pub fn with_match(mut self, value: Match) -> Self {
         self.r#match = Some(value);
         self
     }
@@ -4240,25 +4011,19 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 
     /// Sets `sortField`.
-    pub fn with_sort_field(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigSortField,
-    ) -> Self {
+    pub fn with_sort_field(mut self, value: SortField) -> Self {
         self.sort_field = Some(value);
         self
     }
 
     /// Sets `sortDirection`.
-    pub fn with_sort_direction(mut self, value: ApiTokensSortDirection) -> Self {
+    pub fn with_sort_direction(mut self, value: SortDirection) -> Self {
         self.sort_direction = Some(value);
         self
     }
 
     /// Sets `filter`.
-    pub fn with_filter(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfigFilter,
-    ) -> Self {
+    pub fn with_filter(mut self, value: Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -4272,14 +4037,14 @@ impl ApplicationDashboardPostBlocksItemDeviceListConfig {
     /// Sets `columns`.
     pub fn with_columns(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceListConfigColumnsItem>,
+        value: Vec<BlocksItemDeviceListConfigColumnsItem>,
     ) -> Self {
         self.columns = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfig {
+impl serde::Serialize for BlocksItemDeviceListConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("additionalAttributes", self.additional_attributes.as_ref())?;
@@ -4298,14 +4063,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceListConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceListConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceListConfig`",
+            "a `BlocksItemDeviceListConfig`",
         )?;
         let value = Self {
             additional_attributes: object.optional("additionalAttributes")?,
@@ -4325,10 +4089,10 @@ for ApplicationDashboardPostBlocksItemDeviceListConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceList {
+pub struct BlocksItemDeviceList {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -4346,11 +4110,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceList {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDeviceListConfig>,
+    pub config: Option<BlocksItemDeviceListConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceList {
-    /// A `ApplicationDashboardPostBlocksItemDeviceList` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceList {
+    /// A `BlocksItemDeviceList` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -4366,7 +4130,7 @@ impl ApplicationDashboardPostBlocksItemDeviceList {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceList {
+impl BlocksItemDeviceList {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -4392,16 +4156,13 @@ impl ApplicationDashboardPostBlocksItemDeviceList {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceListConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDeviceListConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceList {
+impl serde::Serialize for BlocksItemDeviceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -4417,13 +4178,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceList {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceList`",
+            "a `BlocksItemDeviceList`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -4440,16 +4201,14 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLi
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDeviceLog`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceLogConfig {
+pub struct BlocksItemDeviceLogConfig {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `includeDeviceInfo` field.
@@ -4458,8 +4217,8 @@ pub struct ApplicationDashboardPostBlocksItemDeviceLogConfig {
     pub max_results_per_device: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
-    /// A `ApplicationDashboardPostBlocksItemDeviceLogConfig` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceLogConfig {
+    /// A `BlocksItemDeviceLogConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             device_ids: None,
@@ -4471,7 +4230,7 @@ impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
+impl BlocksItemDeviceLogConfig {
     /// Sets `deviceIds`.
     pub fn with_device_ids(mut self, value: Vec<String>) -> Self {
         self.device_ids = Some(value);
@@ -4479,10 +4238,7 @@ impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -4506,7 +4262,7 @@ impl ApplicationDashboardPostBlocksItemDeviceLogConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceLogConfig {
+impl serde::Serialize for BlocksItemDeviceLogConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("deviceIds", self.device_ids.as_ref())?;
@@ -4518,13 +4274,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceLogConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLogConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceLogConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceLogConfig`",
+            "a `BlocksItemDeviceLogConfig`",
         )?;
         let value = Self {
             device_ids: object.optional("deviceIds")?,
@@ -4537,10 +4293,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLo
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-log`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceLog {
+pub struct BlocksItemDeviceLog {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -4558,11 +4314,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceLog {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDeviceLogConfig>,
+    pub config: Option<BlocksItemDeviceLogConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceLog {
-    /// A `ApplicationDashboardPostBlocksItemDeviceLog` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceLog {
+    /// A `BlocksItemDeviceLog` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -4578,7 +4334,7 @@ impl ApplicationDashboardPostBlocksItemDeviceLog {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceLog {
+impl BlocksItemDeviceLog {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -4604,16 +4360,13 @@ impl ApplicationDashboardPostBlocksItemDeviceLog {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceLogConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDeviceLogConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceLog {
+impl serde::Serialize for BlocksItemDeviceLog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -4629,13 +4382,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceLog {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLog {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceLog`",
+            "a `BlocksItemDeviceLog`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -4652,10 +4405,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemDeviceLo
     }
 }
 
-/// The `type` field of [`ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem`].
+/// The `type` field of `applicationDashboardPost.blocks[].config.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+pub enum BlocksItemDeviceStateTableConfigColumnsItemType {
     /// `deviceTags`
     DeviceTags,
     /// `deviceId`
@@ -4670,7 +4423,7 @@ pub enum ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl BlocksItemDeviceStateTableConfigColumnsItemType {
     /// Every value the docs list, as written: `deviceTags`, `deviceId`, `deviceName`, `timestamp`, `attribute`.
     pub const VALUES: &'static [&'static str] = &[
         "deviceTags",
@@ -4714,15 +4467,13 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl std::fmt::Display for BlocksItemDeviceStateTableConfigColumnsItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl std::str::FromStr for BlocksItemDeviceStateTableConfigColumnsItemType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -4732,15 +4483,13 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl serde::Serialize for BlocksItemDeviceStateTableConfigColumnsItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceStateTableConfigColumnsItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4748,10 +4497,10 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem` type.
+/// The `BlocksItemDeviceStateTableConfigColumnsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
+pub struct BlocksItemDeviceStateTableConfigColumnsItem {
     /// At most 1024 characters.
     pub header_template: Option<String>,
     /// At most 48 characters.
@@ -4759,15 +4508,13 @@ pub struct ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     /// At most 32767 characters.
     pub row_template: Option<String>,
     /// The `type` field.
-    pub r#type: Option<
-        ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType,
-    >,
+    pub r#type: Option<BlocksItemDeviceStateTableConfigColumnsItemType>,
     /// At most 255 characters.
     pub attribute: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
-    /// A `ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceStateTableConfigColumnsItem {
+    /// A `BlocksItemDeviceStateTableConfigColumnsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             header_template: None,
@@ -4779,7 +4526,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
+impl BlocksItemDeviceStateTableConfigColumnsItem {
     /// Sets `headerTemplate`.
     pub fn with_header_template(mut self, value: impl Into<String>) -> Self {
         self.header_template = Some(value.into());
@@ -4801,7 +4548,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     /// Sets `type`.
     pub fn with_type(
         mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItemType,
+        value: BlocksItemDeviceStateTableConfigColumnsItemType,
     ) -> Self {
         self.r#type = Some(value);
         self
@@ -4814,8 +4561,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
+impl serde::Serialize for BlocksItemDeviceStateTableConfigColumnsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("headerTemplate", self.header_template.as_ref())?;
@@ -4827,14 +4573,13 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceStateTableConfigColumnsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem`",
+            "a `BlocksItemDeviceStateTableConfigColumnsItem`",
         )?;
         let value = Self {
             header_template: object.optional("headerTemplate")?,
@@ -4847,34 +4592,30 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemDeviceStateTable`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
+pub struct BlocksItemDeviceStateTableConfig {
     /// At most 100 items.
     pub attributes: Option<Vec<String>>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// From -1 to 1.
     pub sort_direction: Option<i64>,
     /// From 0 to 100.
     pub sort_index: Option<i64>,
     /// At most 100 items.
-    pub columns: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem>,
-    >,
+    pub columns: Option<Vec<BlocksItemDeviceStateTableConfigColumnsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
-    /// A `ApplicationDashboardPostBlocksItemDeviceStateTableConfig` with every field `None` (the same as `Default`).
+impl BlocksItemDeviceStateTableConfig {
+    /// A `BlocksItemDeviceStateTableConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             attributes: None,
@@ -4889,7 +4630,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
+impl BlocksItemDeviceStateTableConfig {
     /// Sets `attributes`.
     pub fn with_attributes(mut self, value: Vec<String>) -> Self {
         self.attributes = Some(value);
@@ -4903,10 +4644,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -4918,10 +4656,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -4941,14 +4676,14 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     /// Sets `columns`.
     pub fn with_columns(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceStateTableConfigColumnsItem>,
+        value: Vec<BlocksItemDeviceStateTableConfigColumnsItem>,
     ) -> Self {
         self.columns = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
+impl serde::Serialize for BlocksItemDeviceStateTableConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attributes", self.attributes.as_ref())?;
@@ -4963,14 +4698,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceStateTableConf
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceStateTableConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceStateTableConfig`",
+            "a `BlocksItemDeviceStateTableConfig`",
         )?;
         let value = Self {
             attributes: object.optional("attributes")?,
@@ -4986,10 +4720,10 @@ for ApplicationDashboardPostBlocksItemDeviceStateTableConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `device-state-table`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemDeviceStateTable {
+pub struct BlocksItemDeviceStateTable {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -5007,11 +4741,11 @@ pub struct ApplicationDashboardPostBlocksItemDeviceStateTable {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemDeviceStateTableConfig>,
+    pub config: Option<BlocksItemDeviceStateTableConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTable {
-    /// A `ApplicationDashboardPostBlocksItemDeviceStateTable` with the required fields set and every optional field `None`.
+impl BlocksItemDeviceStateTable {
+    /// A `BlocksItemDeviceStateTable` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -5027,7 +4761,7 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTable {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceStateTable {
+impl BlocksItemDeviceStateTable {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -5053,16 +4787,13 @@ impl ApplicationDashboardPostBlocksItemDeviceStateTable {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceStateTableConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemDeviceStateTableConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceStateTable {
+impl serde::Serialize for BlocksItemDeviceStateTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -5078,14 +4809,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemDeviceStateTable {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemDeviceStateTable {
+impl<'de> serde::Deserialize<'de> for BlocksItemDeviceStateTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemDeviceStateTable`",
+            "a `BlocksItemDeviceStateTable`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -5102,17 +4832,17 @@ for ApplicationDashboardPostBlocksItemDeviceStateTable {
     }
 }
 
-/// The `eventState` field of [`ApplicationDashboardPostBlocksItemEventListConfig`].
+/// The `eventState` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemEventListConfigEventState {
+pub enum EventState {
     /// The value as `String`.
     String(String),
     /// The value as a map of `serde_json::Value`.
     Map(std::collections::BTreeMap<String, serde_json::Value>),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfigEventState {
+impl serde::Serialize for EventState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -5121,8 +4851,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfigEvent
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemEventListConfigEventState {
+impl<'de> serde::Deserialize<'de> for EventState {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5130,7 +4859,7 @@ for ApplicationDashboardPostBlocksItemEventListConfigEventState {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostBlocksItemEventListConfigEventState`",
+            "a `EventState`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Map),
@@ -5139,10 +4868,10 @@ for ApplicationDashboardPostBlocksItemEventListConfigEventState {
     }
 }
 
-/// The `type` field of [`ApplicationDashboardPostBlocksItemEventListConfigColumnsItem`].
+/// The `type` field of `applicationDashboardPost.blocks[].config.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+pub enum BlocksItemEventListConfigColumnsItemType {
     /// `level`
     Level,
     /// `subject`
@@ -5173,7 +4902,7 @@ pub enum ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl BlocksItemEventListConfigColumnsItemType {
     /// Every value the docs list, as written: `level`, `subject`, `subjectWithMessage`, `creationDate`, `creationDateWithSource`, `lastUpdatedDate`, `lastUpdatedDateWithSource`, `id`, `state`, `tag`, `deviceName`, `sourceId`, `custom`.
     pub const VALUES: &'static [&'static str] = &[
         "level",
@@ -5241,15 +4970,13 @@ impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl std::fmt::Display for BlocksItemEventListConfigColumnsItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl std::str::FromStr for BlocksItemEventListConfigColumnsItemType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -5259,15 +4986,13 @@ for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl serde::Serialize for BlocksItemEventListConfigColumnsItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
+impl<'de> serde::Deserialize<'de> for BlocksItemEventListConfigColumnsItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5275,24 +5000,24 @@ for ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemEventListConfigColumnsItem` type.
+/// The `BlocksItemEventListConfigColumnsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
+pub struct BlocksItemEventListConfigColumnsItem {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
     pub selected_tag: Option<String>,
     /// The `type` field.
-    pub r#type: Option<ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType>,
+    pub r#type: Option<BlocksItemEventListConfigColumnsItemType>,
     /// At most 1024 characters.
     pub header_template: Option<String>,
     /// At most 32767 characters.
     pub row_template: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
-    /// A `ApplicationDashboardPostBlocksItemEventListConfigColumnsItem` with every field `None` (the same as `Default`).
+impl BlocksItemEventListConfigColumnsItem {
+    /// A `BlocksItemEventListConfigColumnsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -5304,7 +5029,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
+impl BlocksItemEventListConfigColumnsItem {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -5318,10 +5043,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
     }
 
     /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemEventListConfigColumnsItemType,
-    ) -> Self {
+    pub fn with_type(mut self, value: BlocksItemEventListConfigColumnsItemType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -5339,7 +5061,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
+impl serde::Serialize for BlocksItemEventListConfigColumnsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -5351,14 +5073,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfigColum
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemEventListConfigColumnsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemEventListConfigColumnsItem`",
+            "a `BlocksItemEventListConfigColumnsItem`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -5371,32 +5092,30 @@ for ApplicationDashboardPostBlocksItemEventListConfigColumnsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemEventList`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemEventListConfig {
+pub struct BlocksItemEventListConfig {
     /// The `allowUpdates` field.
     pub allow_updates: Option<bool>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// At most 255 characters.
     pub sort_field: Option<String>,
     /// At most 255 characters.
     pub filter: Option<String>,
     /// The `eventState` field.
-    pub event_state: Option<ApplicationDashboardPostBlocksItemEventListConfigEventState>,
+    pub event_state: Option<EventState>,
     /// The `columnErrors` field.
     pub column_errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// At most 100 items.
-    pub columns: Option<
-        Vec<ApplicationDashboardPostBlocksItemEventListConfigColumnsItem>,
-    >,
+    pub columns: Option<Vec<BlocksItemEventListConfigColumnsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfig {
-    /// A `ApplicationDashboardPostBlocksItemEventListConfig` with every field `None` (the same as `Default`).
+impl BlocksItemEventListConfig {
+    /// A `BlocksItemEventListConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             allow_updates: None,
@@ -5411,7 +5130,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemEventListConfig {
+impl BlocksItemEventListConfig {
     /// Sets `allowUpdates`.
     pub fn with_allow_updates(mut self, value: bool) -> Self {
         self.allow_updates = Some(value);
@@ -5425,7 +5144,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfig {
     }
 
     /// Sets `sortDirection`.
-    pub fn with_sort_direction(mut self, value: ApiTokensSortDirection) -> Self {
+    pub fn with_sort_direction(mut self, value: SortDirection) -> Self {
         self.sort_direction = Some(value);
         self
     }
@@ -5443,10 +5162,7 @@ impl ApplicationDashboardPostBlocksItemEventListConfig {
     }
 
     /// Sets `eventState`.
-    pub fn with_event_state(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemEventListConfigEventState,
-    ) -> Self {
+    pub fn with_event_state(mut self, value: EventState) -> Self {
         self.event_state = Some(value);
         self
     }
@@ -5463,14 +5179,14 @@ impl ApplicationDashboardPostBlocksItemEventListConfig {
     /// Sets `columns`.
     pub fn with_columns(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemEventListConfigColumnsItem>,
+        value: Vec<BlocksItemEventListConfigColumnsItem>,
     ) -> Self {
         self.columns = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfig {
+impl serde::Serialize for BlocksItemEventListConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("allowUpdates", self.allow_updates.as_ref())?;
@@ -5485,13 +5201,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemEventListConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventListConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemEventListConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemEventListConfig`",
+            "a `BlocksItemEventListConfig`",
         )?;
         let value = Self {
             allow_updates: object.optional("allowUpdates")?,
@@ -5507,10 +5223,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventLis
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `event-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemEventList {
+pub struct BlocksItemEventList {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -5528,11 +5244,11 @@ pub struct ApplicationDashboardPostBlocksItemEventList {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemEventListConfig>,
+    pub config: Option<BlocksItemEventListConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemEventList {
-    /// A `ApplicationDashboardPostBlocksItemEventList` with the required fields set and every optional field `None`.
+impl BlocksItemEventList {
+    /// A `BlocksItemEventList` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -5548,7 +5264,7 @@ impl ApplicationDashboardPostBlocksItemEventList {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemEventList {
+impl BlocksItemEventList {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -5574,16 +5290,13 @@ impl ApplicationDashboardPostBlocksItemEventList {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemEventListConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemEventListConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemEventList {
+impl serde::Serialize for BlocksItemEventList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -5599,13 +5312,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemEventList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventList {
+impl<'de> serde::Deserialize<'de> for BlocksItemEventList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemEventList`",
+            "a `BlocksItemEventList`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -5622,10 +5335,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemEventLis
     }
 }
 
-/// The `gaugeType` field of [`ApplicationDashboardPostBlocksItemGaugeConfig`].
+/// The `gaugeType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+pub enum GaugeType {
     /// `battery`
     Battery,
     /// `dial`
@@ -5642,7 +5355,7 @@ pub enum ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl GaugeType {
     /// Every value the docs list, as written: `battery`, `dial`, `number`, `tank`, `thermometer`, `needle`.
     pub const VALUES: &'static [&'static str] = &[
         "battery",
@@ -5689,13 +5402,13 @@ impl ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl std::fmt::Display for GaugeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl std::str::FromStr for GaugeType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -5705,14 +5418,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemGaugeConfigGaugeTyp
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl serde::Serialize for GaugeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
+impl<'de> serde::Deserialize<'de> for GaugeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5720,10 +5432,10 @@ for ApplicationDashboardPostBlocksItemGaugeConfigGaugeType {
     }
 }
 
-/// The `precisionType` field of [`ApplicationDashboardPostBlocksItemGaugeConfig`].
+/// The `precisionType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+pub enum PrecisionType {
     /// `floating`
     Floating,
     /// `significant`
@@ -5732,7 +5444,7 @@ pub enum ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl PrecisionType {
     /// Every value the docs list, as written: `floating`, `significant`.
     pub const VALUES: &'static [&'static str] = &["floating", "significant"];
 
@@ -5764,13 +5476,13 @@ impl ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl std::fmt::Display for PrecisionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl std::str::FromStr for PrecisionType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -5780,14 +5492,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemGaugeConfigPrecisio
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl serde::Serialize for PrecisionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
+impl<'de> serde::Deserialize<'de> for PrecisionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5795,38 +5506,34 @@ for ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemGauge`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGaugeConfig {
+pub struct BlocksItemGaugeConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `displayAsPercentage` field.
     pub display_as_percentage: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// The `gaugeMax` field.
     pub gauge_max: Option<StringOrNumber>,
     /// The `gaugeMin` field.
     pub gauge_min: Option<StringOrNumber>,
     /// The `gaugeType` field.
-    pub gauge_type: Option<ApplicationDashboardPostBlocksItemGaugeConfigGaugeType>,
+    pub gauge_type: Option<GaugeType>,
     /// The `precision` field.
     pub precision: Option<StringOrNumber>,
     /// The `precisionType` field.
-    pub precision_type: Option<
-        ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType,
-    >,
+    pub precision_type: Option<PrecisionType>,
     /// The `segment` field.
-    pub segment: Option<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>,
+    pub segment: Option<SegmentsItem>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemGaugeConfig {
-    /// A `ApplicationDashboardPostBlocksItemGaugeConfig` with every field `None` (the same as `Default`).
+impl BlocksItemGaugeConfig {
+    /// A `BlocksItemGaugeConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -5843,7 +5550,7 @@ impl ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGaugeConfig {
+impl BlocksItemGaugeConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -5857,10 +5564,7 @@ impl ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -5878,10 +5582,7 @@ impl ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 
     /// Sets `gaugeType`.
-    pub fn with_gauge_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGaugeConfigGaugeType,
-    ) -> Self {
+    pub fn with_gauge_type(mut self, value: GaugeType) -> Self {
         self.gauge_type = Some(value);
         self
     }
@@ -5893,34 +5594,25 @@ impl ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 
     /// Sets `precisionType`.
-    pub fn with_precision_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGaugeConfigPrecisionType,
-    ) -> Self {
+    pub fn with_precision_type(mut self, value: PrecisionType) -> Self {
         self.precision_type = Some(value);
         self
     }
 
     /// Sets `segment`.
-    pub fn with_segment(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItem,
-    ) -> Self {
+    pub fn with_segment(mut self, value: SegmentsItem) -> Self {
         self.segment = Some(value);
         self
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGaugeConfig {
+impl serde::Serialize for BlocksItemGaugeConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -5937,13 +5629,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGaugeConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGaugeConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemGaugeConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGaugeConfig`",
+            "a `BlocksItemGaugeConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -5961,10 +5653,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGaugeCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `gauge`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGauge {
+pub struct BlocksItemGauge {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -5982,11 +5674,11 @@ pub struct ApplicationDashboardPostBlocksItemGauge {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemGaugeConfig>,
+    pub config: Option<BlocksItemGaugeConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemGauge {
-    /// A `ApplicationDashboardPostBlocksItemGauge` with the required fields set and every optional field `None`.
+impl BlocksItemGauge {
+    /// A `BlocksItemGauge` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -6002,7 +5694,7 @@ impl ApplicationDashboardPostBlocksItemGauge {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGauge {
+impl BlocksItemGauge {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -6028,16 +5720,13 @@ impl ApplicationDashboardPostBlocksItemGauge {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGaugeConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemGaugeConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGauge {
+impl serde::Serialize for BlocksItemGauge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -6053,13 +5742,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGauge {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGauge {
+impl<'de> serde::Deserialize<'de> for BlocksItemGauge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGauge`",
+            "a `BlocksItemGauge`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -6076,10 +5765,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGauge {
     }
 }
 
-/// The `displayType` field of [`ApplicationDashboardPostBlocksItemGraphConfig`].
+/// The `displayType` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+pub enum DisplayType {
     /// `stick`
     Stick,
     /// `line`
@@ -6088,7 +5777,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl DisplayType {
     /// Every value the docs list, as written: `stick`, `line`.
     pub const VALUES: &'static [&'static str] = &["stick", "line"];
 
@@ -6120,13 +5809,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl std::fmt::Display for DisplayType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl std::str::FromStr for DisplayType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6136,14 +5825,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemGraphConfigDisplayT
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl serde::Serialize for DisplayType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
+impl<'de> serde::Deserialize<'de> for DisplayType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6151,10 +5839,10 @@ for ApplicationDashboardPostBlocksItemGraphConfigDisplayType {
     }
 }
 
-/// The `graphType` field of [`ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem`].
+/// The `graphType` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+pub enum GraphType {
     /// `area`
     Area,
     /// `bar`
@@ -6165,7 +5853,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl GraphType {
     /// Every value the docs list, as written: `area`, `bar`, `line`.
     pub const VALUES: &'static [&'static str] = &["area", "bar", "line"];
 
@@ -6199,15 +5887,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl std::fmt::Display for GraphType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl std::str::FromStr for GraphType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6217,15 +5903,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl serde::Serialize for GraphType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
+impl<'de> serde::Deserialize<'de> for GraphType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6233,10 +5917,10 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType {
     }
 }
 
-/// The `lineType` field of [`ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem`].
+/// The `lineType` field of `applicationDashboardPost.blocks[].config.segments[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+pub enum LineType {
     /// `monotone`
     Monotone,
     /// `step`
@@ -6251,7 +5935,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl LineType {
     /// Every value the docs list, as written: `monotone`, `step`, `stepAfter`, `linear`, `stepBefore`.
     pub const VALUES: &'static [&'static str] = &[
         "monotone",
@@ -6295,15 +5979,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl std::fmt::Display for LineType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl std::str::FromStr for LineType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6313,15 +5995,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl serde::Serialize for LineType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
+impl<'de> serde::Deserialize<'de> for LineType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6329,16 +6009,14 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem` type.
+/// The `BlocksItemGraphConfigSegmentsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
+pub struct BlocksItemGraphConfigSegmentsItem {
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 64 characters.
     pub color: Option<String>,
     /// The `cumulative` field.
@@ -6348,9 +6026,7 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     /// At most 255 characters.
     pub expression: Option<String>,
     /// The `graphType` field.
-    pub graph_type: Option<
-        ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType,
-    >,
+    pub graph_type: Option<GraphType>,
     /// At most 255 characters.
     pub label: Option<String>,
     /// At most 255 characters.
@@ -6364,9 +6040,7 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     /// At most 48 characters.
     pub y_axis_id: Option<String>,
     /// The `lineType` field.
-    pub line_type: Option<
-        ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType,
-    >,
+    pub line_type: Option<LineType>,
     /// From 0 to 5.
     pub line_weight: Option<i64>,
     /// From 0 to 5.
@@ -6374,15 +6048,13 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
-    /// A `ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem` with every field `None` (the same as `Default`).
+impl BlocksItemGraphConfigSegmentsItem {
+    /// A `BlocksItemGraphConfigSegmentsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             attribute: None,
@@ -6408,7 +6080,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
+impl BlocksItemGraphConfigSegmentsItem {
     /// Sets `attribute`.
     pub fn with_attribute(mut self, value: impl Into<String>) -> Self {
         self.attribute = Some(value.into());
@@ -6416,10 +6088,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -6449,10 +6118,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 
     /// Sets `graphType`.
-    pub fn with_graph_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemGraphType,
-    ) -> Self {
+    pub fn with_graph_type(mut self, value: GraphType) -> Self {
         self.graph_type = Some(value);
         self
     }
@@ -6494,10 +6160,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 
     /// Sets `lineType`.
-    pub fn with_line_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigSegmentsItemLineType,
-    ) -> Self {
+    pub fn with_line_type(mut self, value: LineType) -> Self {
         self.line_type = Some(value);
         self
     }
@@ -6521,10 +6184,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -6536,7 +6196,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
+impl serde::Serialize for BlocksItemGraphConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attribute", self.attribute.as_ref())?;
@@ -6562,14 +6222,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigSegmentsI
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemGraphConfigSegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem`",
+            "a `BlocksItemGraphConfigSegmentsItem`",
         )?;
         let value = Self {
             attribute: object.optional("attribute")?,
@@ -6596,10 +6255,10 @@ for ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem {
     }
 }
 
-/// The `position` field of [`ApplicationDashboardPostBlocksItemGraphConfigYAxesItem`].
+/// The `position` field of `applicationDashboardPost.blocks[].config.yAxes[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+pub enum Position {
     /// `left`
     Left,
     /// `right`
@@ -6610,7 +6269,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl Position {
     /// Every value the docs list, as written: `left`, `right`, `hidden`.
     pub const VALUES: &'static [&'static str] = &["left", "right", "hidden"];
 
@@ -6644,15 +6303,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl std::fmt::Display for Position {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl std::str::FromStr for Position {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6662,15 +6319,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl serde::Serialize for Position {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
+impl<'de> serde::Deserialize<'de> for Position {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6678,10 +6333,10 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition {
     }
 }
 
-/// The `scale` field of [`ApplicationDashboardPostBlocksItemGraphConfigYAxesItem`].
+/// The `scale` field of `applicationDashboardPost.blocks[].config.yAxes[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+pub enum Scale {
     /// `linear`
     Linear,
     /// `log`
@@ -6692,7 +6347,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl Scale {
     /// Every value the docs list, as written: `linear`, `log`, `sqrt`.
     pub const VALUES: &'static [&'static str] = &["linear", "log", "sqrt"];
 
@@ -6726,13 +6381,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl std::fmt::Display for Scale {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl std::str::FromStr for Scale {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6742,14 +6397,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemGraphConfigYAxesIte
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl serde::Serialize for Scale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
+impl<'de> serde::Deserialize<'de> for Scale {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6757,16 +6411,16 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemGraphConfigYAxesItem` type.
+/// The `YAxesItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
+pub struct YAxesItem {
     /// At most 48 characters.
     pub id: String,
     /// At most 255 characters.
     pub label: Option<String>,
     /// Default: `left`.
-    pub position: Option<ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition>,
+    pub position: Option<Position>,
     /// The `min` field.
     pub min: Option<StringOrNumber>,
     /// The `max` field.
@@ -6774,13 +6428,13 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     /// At most 255 characters.
     pub format: Option<String>,
     /// Default: `linear`.
-    pub scale: Option<ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale>,
+    pub scale: Option<Scale>,
     /// The `stacked` field.
     pub stacked: Option<bool>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
-    /// A `ApplicationDashboardPostBlocksItemGraphConfigYAxesItem` with the required fields set and every optional field `None`.
+impl YAxesItem {
+    /// A `YAxesItem` with the required fields set and every optional field `None`.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -6795,7 +6449,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
+impl YAxesItem {
     /// Sets `label`.
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
@@ -6803,10 +6457,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 
     /// Sets `position`.
-    pub fn with_position(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigYAxesItemPosition,
-    ) -> Self {
+    pub fn with_position(mut self, value: Position) -> Self {
         self.position = Some(value);
         self
     }
@@ -6830,10 +6481,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 
     /// Sets `scale`.
-    pub fn with_scale(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigYAxesItemScale,
-    ) -> Self {
+    pub fn with_scale(mut self, value: Scale) -> Self {
         self.scale = Some(value);
         self
     }
@@ -6845,7 +6493,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
+impl serde::Serialize for YAxesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("id", &self.id)?;
@@ -6860,15 +6508,11 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigYAxesItem
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
+impl<'de> serde::Deserialize<'de> for YAxesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraphConfigYAxesItem`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `YAxesItem`")?;
         let value = Self {
             id: object.required("id")?,
             label: object.optional("label")?,
@@ -6883,10 +6527,10 @@ for ApplicationDashboardPostBlocksItemGraphConfigYAxesItem {
     }
 }
 
-/// The `type` field of [`ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem`].
+/// The `type` field of `applicationDashboardPost.blocks[].config.decorators[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+pub enum DecoratorsItemType {
     /// `line`
     Line,
     /// `area`
@@ -6895,7 +6539,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl DecoratorsItemType {
     /// Every value the docs list, as written: `line`, `area`.
     pub const VALUES: &'static [&'static str] = &["line", "area"];
 
@@ -6927,15 +6571,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl std::fmt::Display for DecoratorsItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl std::str::FromStr for DecoratorsItemType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -6945,15 +6587,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl serde::Serialize for DecoratorsItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
+impl<'de> serde::Deserialize<'de> for DecoratorsItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6961,10 +6601,10 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType {
     }
 }
 
-/// The `lineStyle` field of [`ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem`].
+/// The `lineStyle` field of `applicationDashboardPost.blocks[].config.decorators[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+pub enum LineStyle {
     /// `solid`
     Solid,
     /// `dotted`
@@ -6975,7 +6615,7 @@ pub enum ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl LineStyle {
     /// Every value the docs list, as written: `solid`, `dotted`, `dashed`.
     pub const VALUES: &'static [&'static str] = &["solid", "dotted", "dashed"];
 
@@ -7009,15 +6649,13 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl std::fmt::Display for LineStyle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl std::str::FromStr for LineStyle {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -7027,15 +6665,13 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl serde::Serialize for LineStyle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
+impl<'de> serde::Deserialize<'de> for LineStyle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7043,12 +6679,12 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem` type.
+/// The `DecoratorsItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
+pub struct DecoratorsItem {
     /// The `type` field.
-    pub r#type: ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType,
+    pub r#type: DecoratorsItemType,
     /// At most 48 characters.
     pub y_axis_id: String,
     /// At most 255 characters.
@@ -7056,9 +6692,7 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     /// At most 64 characters.
     pub color: Option<String>,
     /// The `lineStyle` field.
-    pub line_style: Option<
-        ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle,
-    >,
+    pub line_style: Option<LineStyle>,
     /// From 0 to 5.
     pub line_weight: Option<i64>,
     /// The `y1` field.
@@ -7067,10 +6701,10 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     pub y2: Option<StringOrNumber>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
-    /// A `ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem` with the required fields set and every optional field `None`.
+impl DecoratorsItem {
+    /// A `DecoratorsItem` with the required fields set and every optional field `None`.
     pub fn new(
-        r#type: ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemType,
+        r#type: DecoratorsItemType,
         y_axis_id: impl Into<String>,
         y1: StringOrNumber,
     ) -> Self {
@@ -7087,7 +6721,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
+impl DecoratorsItem {
     /// Sets `label`.
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
@@ -7101,10 +6735,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     }
 
     /// Sets `lineStyle`.
-    pub fn with_line_style(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItemLineStyle,
-    ) -> Self {
+    pub fn with_line_style(mut self, value: LineStyle) -> Self {
         self.line_style = Some(value);
         self
     }
@@ -7122,7 +6753,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
+impl serde::Serialize for DecoratorsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("type", &self.r#type)?;
@@ -7137,14 +6768,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfigDecorator
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
+impl<'de> serde::Deserialize<'de> for DecoratorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem`",
+            "a `DecoratorsItem`",
         )?;
         let value = Self {
             r#type: object.required("type")?,
@@ -7160,10 +6790,10 @@ for ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemGraph`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraphConfig {
+pub struct BlocksItemGraphConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `hideLegend` field.
@@ -7171,25 +6801,23 @@ pub struct ApplicationDashboardPostBlocksItemGraphConfig {
     /// The `disallowUserSelectedDuration` field.
     pub disallow_user_selected_duration: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// The `resolution` field.
     pub resolution: Option<StringOrInteger>,
     /// The `recharts` field.
     pub recharts: Option<bool>,
     /// The `displayType` field.
-    pub display_type: Option<ApplicationDashboardPostBlocksItemGraphConfigDisplayType>,
+    pub display_type: Option<DisplayType>,
     /// At most 100 items.
-    pub segments: Option<Vec<ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem>>,
+    pub segments: Option<Vec<BlocksItemGraphConfigSegmentsItem>>,
     /// At most 10 items.
-    pub y_axes: Option<Vec<ApplicationDashboardPostBlocksItemGraphConfigYAxesItem>>,
+    pub y_axes: Option<Vec<YAxesItem>>,
     /// At most 10 items.
-    pub decorators: Option<
-        Vec<ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem>,
-    >,
+    pub decorators: Option<Vec<DecoratorsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfig {
-    /// A `ApplicationDashboardPostBlocksItemGraphConfig` with every field `None` (the same as `Default`).
+impl BlocksItemGraphConfig {
+    /// A `BlocksItemGraphConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -7206,7 +6834,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraphConfig {
+impl BlocksItemGraphConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -7226,10 +6854,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -7247,10 +6872,7 @@ impl ApplicationDashboardPostBlocksItemGraphConfig {
     }
 
     /// Sets `displayType`.
-    pub fn with_display_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfigDisplayType,
-    ) -> Self {
+    pub fn with_display_type(mut self, value: DisplayType) -> Self {
         self.display_type = Some(value);
         self
     }
@@ -7258,32 +6880,26 @@ impl ApplicationDashboardPostBlocksItemGraphConfig {
     /// Sets `segments`.
     pub fn with_segments(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemGraphConfigSegmentsItem>,
+        value: Vec<BlocksItemGraphConfigSegmentsItem>,
     ) -> Self {
         self.segments = Some(value);
         self
     }
 
     /// Sets `yAxes`.
-    pub fn with_y_axes(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemGraphConfigYAxesItem>,
-    ) -> Self {
+    pub fn with_y_axes(mut self, value: Vec<YAxesItem>) -> Self {
         self.y_axes = Some(value);
         self
     }
 
     /// Sets `decorators`.
-    pub fn with_decorators(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemGraphConfigDecoratorsItem>,
-    ) -> Self {
+    pub fn with_decorators(mut self, value: Vec<DecoratorsItem>) -> Self {
         self.decorators = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfig {
+impl serde::Serialize for BlocksItemGraphConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -7304,13 +6920,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraphConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraphConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemGraphConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraphConfig`",
+            "a `BlocksItemGraphConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -7329,10 +6945,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraphCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `graph`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemGraph {
+pub struct BlocksItemGraph {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -7350,11 +6966,11 @@ pub struct ApplicationDashboardPostBlocksItemGraph {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemGraphConfig>,
+    pub config: Option<BlocksItemGraphConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemGraph {
-    /// A `ApplicationDashboardPostBlocksItemGraph` with the required fields set and every optional field `None`.
+impl BlocksItemGraph {
+    /// A `BlocksItemGraph` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -7370,7 +6986,7 @@ impl ApplicationDashboardPostBlocksItemGraph {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemGraph {
+impl BlocksItemGraph {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -7396,16 +7012,13 @@ impl ApplicationDashboardPostBlocksItemGraph {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemGraphConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemGraphConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemGraph {
+impl serde::Serialize for BlocksItemGraph {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -7421,13 +7034,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemGraph {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraph {
+impl<'de> serde::Deserialize<'de> for BlocksItemGraph {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemGraph`",
+            "a `BlocksItemGraph`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -7444,10 +7057,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemGraph {
     }
 }
 
-/// The `mapStyle` field of [`ApplicationDashboardPostBlocksItemHeatmapConfig`].
+/// The `mapStyle` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+pub enum MapStyle {
     /// `normal`
     Normal,
     /// `satellite`
@@ -7456,7 +7069,7 @@ pub enum ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl MapStyle {
     /// Every value the docs list, as written: `normal`, `satellite`.
     pub const VALUES: &'static [&'static str] = &["normal", "satellite"];
 
@@ -7488,13 +7101,13 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl std::fmt::Display for MapStyle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl std::str::FromStr for MapStyle {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -7504,14 +7117,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemHeatmapConfigMapSty
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl serde::Serialize for MapStyle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
+impl<'de> serde::Deserialize<'de> for MapStyle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7519,10 +7131,10 @@ for ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemHeatmap`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemHeatmapConfig {
+pub struct BlocksItemHeatmapConfig {
     /// At most 100 items.
     pub additional_attributes: Option<Vec<String>>,
     /// At most 255 characters.
@@ -7540,21 +7152,19 @@ pub struct ApplicationDashboardPostBlocksItemHeatmapConfig {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// Pattern: `(?:^[0-9a-zA-Z_-]{1,255}$)|(?:.*{{.+}}.*)`.
     pub location_tag_key: Option<String>,
     /// The `mapStyle` field.
-    pub map_style: Option<ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle>,
+    pub map_style: Option<MapStyle>,
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmapConfig {
-    /// A `ApplicationDashboardPostBlocksItemHeatmapConfig` with every field `None` (the same as `Default`).
+impl BlocksItemHeatmapConfig {
+    /// A `BlocksItemHeatmapConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             additional_attributes: None,
@@ -7574,7 +7184,7 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmapConfig {
+impl BlocksItemHeatmapConfig {
     /// Sets `additionalAttributes`.
     pub fn with_additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
@@ -7624,10 +7234,7 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -7639,10 +7246,7 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -7654,16 +7258,13 @@ impl ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 
     /// Sets `mapStyle`.
-    pub fn with_map_style(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle,
-    ) -> Self {
+    pub fn with_map_style(mut self, value: MapStyle) -> Self {
         self.map_style = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmapConfig {
+impl serde::Serialize for BlocksItemHeatmapConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("additionalAttributes", self.additional_attributes.as_ref())?;
@@ -7683,13 +7284,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmapConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmapConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemHeatmapConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemHeatmapConfig`",
+            "a `BlocksItemHeatmapConfig`",
         )?;
         let value = Self {
             additional_attributes: object.optional("additionalAttributes")?,
@@ -7710,10 +7311,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmapC
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `heatmap`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemHeatmap {
+pub struct BlocksItemHeatmap {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -7731,11 +7332,11 @@ pub struct ApplicationDashboardPostBlocksItemHeatmap {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemHeatmapConfig>,
+    pub config: Option<BlocksItemHeatmapConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmap {
-    /// A `ApplicationDashboardPostBlocksItemHeatmap` with the required fields set and every optional field `None`.
+impl BlocksItemHeatmap {
+    /// A `BlocksItemHeatmap` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -7751,7 +7352,7 @@ impl ApplicationDashboardPostBlocksItemHeatmap {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemHeatmap {
+impl BlocksItemHeatmap {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -7777,16 +7378,13 @@ impl ApplicationDashboardPostBlocksItemHeatmap {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemHeatmapConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemHeatmapConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmap {
+impl serde::Serialize for BlocksItemHeatmap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -7802,13 +7400,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemHeatmap {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmap {
+impl<'de> serde::Deserialize<'de> for BlocksItemHeatmap {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemHeatmap`",
+            "a `BlocksItemHeatmap`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -7825,56 +7423,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemHeatmap 
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemIframe`].
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemIframeConfig {
-    /// At most 2048 characters.
-    pub url: Option<String>,
-}
-
-impl ApplicationDashboardPostBlocksItemIframeConfig {
-    /// A `ApplicationDashboardPostBlocksItemIframeConfig` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self { url: None }
-    }
-}
-
-impl ApplicationDashboardPostBlocksItemIframeConfig {
-    /// Sets `url`.
-    pub fn with_url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for ApplicationDashboardPostBlocksItemIframeConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("url", self.url.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIframeConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemIframeConfig`",
-        )?;
-        let value = Self {
-            url: object.optional("url")?,
-        };
-        Ok(value)
-    }
-}
-
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `iframe`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemIframe {
+pub struct BlocksItemIframe {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -7892,11 +7444,11 @@ pub struct ApplicationDashboardPostBlocksItemIframe {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemIframeConfig>,
+    pub config: Option<ApplicationExportResult>,
 }
 
-impl ApplicationDashboardPostBlocksItemIframe {
-    /// A `ApplicationDashboardPostBlocksItemIframe` with the required fields set and every optional field `None`.
+impl BlocksItemIframe {
+    /// A `BlocksItemIframe` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -7912,7 +7464,7 @@ impl ApplicationDashboardPostBlocksItemIframe {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemIframe {
+impl BlocksItemIframe {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -7938,16 +7490,13 @@ impl ApplicationDashboardPostBlocksItemIframe {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemIframeConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: ApplicationExportResult) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemIframe {
+impl serde::Serialize for BlocksItemIframe {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -7963,13 +7512,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemIframe {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIframe {
+impl<'de> serde::Deserialize<'de> for BlocksItemIframe {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemIframe`",
+            "a `BlocksItemIframe`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -7986,10 +7535,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIframe {
     }
 }
 
-/// The `imageSource` field of [`ApplicationDashboardPostBlocksItemImageConfig`].
+/// The `imageSource` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageConfigImageSource {
+pub enum ImageSource {
     /// `static`
     Static,
     /// `attribute`
@@ -7998,7 +7547,7 @@ pub enum ApplicationDashboardPostBlocksItemImageConfigImageSource {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl ImageSource {
     /// Every value the docs list, as written: `static`, `attribute`.
     pub const VALUES: &'static [&'static str] = &["static", "attribute"];
 
@@ -8030,13 +7579,13 @@ impl ApplicationDashboardPostBlocksItemImageConfigImageSource {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl std::fmt::Display for ImageSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl std::str::FromStr for ImageSource {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -8046,14 +7595,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemImageConfigImageSou
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl serde::Serialize for ImageSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageConfigImageSource {
+impl<'de> serde::Deserialize<'de> for ImageSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8061,10 +7609,10 @@ for ApplicationDashboardPostBlocksItemImageConfigImageSource {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemImage`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageConfig {
+pub struct BlocksItemImageConfig {
     /// At most 64 characters.
     pub bg_color: Option<String>,
     /// The `imageLinkNewWindow` field.
@@ -8074,15 +7622,15 @@ pub struct ApplicationDashboardPostBlocksItemImageConfig {
     /// At most 32767 characters.
     pub image_url: Option<String>,
     /// The `imageSource` field.
-    pub image_source: Option<ApplicationDashboardPostBlocksItemImageConfigImageSource>,
+    pub image_source: Option<ImageSource>,
     /// At most 255 characters.
     pub device_id: Option<String>,
     /// At most 255 characters.
     pub attribute: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageConfig {
-    /// A `ApplicationDashboardPostBlocksItemImageConfig` with every field `None` (the same as `Default`).
+impl BlocksItemImageConfig {
+    /// A `BlocksItemImageConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             bg_color: None,
@@ -8096,7 +7644,7 @@ impl ApplicationDashboardPostBlocksItemImageConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageConfig {
+impl BlocksItemImageConfig {
     /// Sets `bgColor`.
     pub fn with_bg_color(mut self, value: impl Into<String>) -> Self {
         self.bg_color = Some(value.into());
@@ -8122,10 +7670,7 @@ impl ApplicationDashboardPostBlocksItemImageConfig {
     }
 
     /// Sets `imageSource`.
-    pub fn with_image_source(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemImageConfigImageSource,
-    ) -> Self {
+    pub fn with_image_source(mut self, value: ImageSource) -> Self {
         self.image_source = Some(value);
         self
     }
@@ -8143,7 +7688,7 @@ impl ApplicationDashboardPostBlocksItemImageConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImageConfig {
+impl serde::Serialize for BlocksItemImageConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("bgColor", self.bg_color.as_ref())?;
@@ -8157,13 +7702,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemImageConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemImageConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageConfig`",
+            "a `BlocksItemImageConfig`",
         )?;
         let value = Self {
             bg_color: object.optional("bgColor")?,
@@ -8178,10 +7723,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `image`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImage {
+pub struct BlocksItemImage {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -8199,11 +7744,11 @@ pub struct ApplicationDashboardPostBlocksItemImage {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemImageConfig>,
+    pub config: Option<BlocksItemImageConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemImage {
-    /// A `ApplicationDashboardPostBlocksItemImage` with the required fields set and every optional field `None`.
+impl BlocksItemImage {
+    /// A `BlocksItemImage` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -8219,7 +7764,7 @@ impl ApplicationDashboardPostBlocksItemImage {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImage {
+impl BlocksItemImage {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -8245,16 +7790,13 @@ impl ApplicationDashboardPostBlocksItemImage {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemImageConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemImageConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImage {
+impl serde::Serialize for BlocksItemImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -8270,13 +7812,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemImage {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImage {
+impl<'de> serde::Deserialize<'de> for BlocksItemImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImage`",
+            "a `BlocksItemImage`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -8293,18 +7835,18 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImage {
     }
 }
 
-/// The `queryType` field of [`ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem`].
+/// The `queryType` field of `applicationDashboardPost.blocks[].config.segments[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+pub enum QueryType {
     /// `gauge`
     #[default]
     Gauge,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl QueryType {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["gauge"];
 
@@ -8324,15 +7866,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl std::fmt::Display for QueryType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl std::str::FromStr for QueryType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -8342,15 +7882,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl serde::Serialize for QueryType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("gauge")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
+impl<'de> serde::Deserialize<'de> for QueryType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8365,36 +7903,30 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem` type.
+/// The `BlocksItemImageOverlayConfigSegmentsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
+pub struct BlocksItemImageOverlayConfigSegmentsItem {
     /// The `queryType` field.
-    pub query_type: Option<
-        ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType,
-    >,
+    pub query_type: Option<QueryType>,
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem` with every field `None` (the same as `Default`).
+impl BlocksItemImageOverlayConfigSegmentsItem {
+    /// A `BlocksItemImageOverlayConfigSegmentsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             query_type: None,
@@ -8409,12 +7941,9 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
+impl BlocksItemImageOverlayConfigSegmentsItem {
     /// Sets `queryType`.
-    pub fn with_query_type(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItemQueryType,
-    ) -> Self {
+    pub fn with_query_type(mut self, value: QueryType) -> Self {
         self.query_type = Some(value);
         self
     }
@@ -8432,10 +7961,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -8447,10 +7973,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -8462,17 +7985,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
+impl serde::Serialize for BlocksItemImageOverlayConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("queryType", self.query_type.as_ref())?;
@@ -8487,14 +8006,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
+impl<'de> serde::Deserialize<'de> for BlocksItemImageOverlayConfigSegmentsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem`",
+            "a `BlocksItemImageOverlayConfigSegmentsItem`",
         )?;
         let value = Self {
             query_type: object.optional("queryType")?,
@@ -8510,10 +8028,10 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem {
     }
 }
 
-/// The `size` field of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator`].
+/// The `size` field of `applicationDashboardPost.blocks[].config.overlays[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+pub enum Size {
     /// `small`
     Small,
     /// `medium`
@@ -8524,7 +8042,7 @@ pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicat
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl Size {
     /// Every value the docs list, as written: `small`, `medium`, `large`.
     pub const VALUES: &'static [&'static str] = &["small", "medium", "large"];
 
@@ -8558,15 +8076,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSi
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl std::fmt::Display for Size {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl std::str::FromStr for Size {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -8576,15 +8092,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSiz
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl serde::Serialize for Size {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize {
+impl<'de> serde::Deserialize<'de> for Size {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8592,30 +8106,28 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSiz
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.overlays[]` whose `type` is `indicator`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
+pub struct OverlaysItemIndicator {
     /// The `size` field.
-    pub size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+    pub size: Size,
     /// 3 to 255 characters.
     pub position: String,
     /// At most 32767 characters.
     pub popup_template: Option<String>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+    pub default_condition: ConditionsItem,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator` with the required fields set and every optional field `None`.
+impl OverlaysItemIndicator {
+    /// A `OverlaysItemIndicator` with the required fields set and every optional field `None`.
     pub fn new(
-        size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+        size: Size,
         position: impl Into<String>,
-        default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+        default_condition: ConditionsItem,
     ) -> Self {
         Self {
             size,
@@ -8627,7 +8139,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
+impl OverlaysItemIndicator {
     /// Sets `popupTemplate`.
     pub fn with_popup_template(mut self, value: impl Into<String>) -> Self {
         self.popup_template = Some(value.into());
@@ -8635,17 +8147,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
+impl serde::Serialize for OverlaysItemIndicator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("size", &self.size)?;
@@ -8657,14 +8165,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
+impl<'de> serde::Deserialize<'de> for OverlaysItemIndicator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator`",
+            "a `OverlaysItemIndicator`",
         )?;
         let value = Self {
             size: object.required("size")?,
@@ -8677,32 +8184,30 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.overlays[]` whose `type` is `value`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
+pub struct OverlaysItemValue {
     /// The `size` field.
-    pub size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+    pub size: Size,
     /// 3 to 255 characters.
     pub position: String,
     /// At most 32767 characters.
     pub popup_template: Option<String>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+    pub default_condition: ConditionsItem,
     /// At most 255 characters.
     pub value_template: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue` with the required fields set and every optional field `None`.
+impl OverlaysItemValue {
+    /// A `OverlaysItemValue` with the required fields set and every optional field `None`.
     pub fn new(
-        size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+        size: Size,
         position: impl Into<String>,
-        default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+        default_condition: ConditionsItem,
     ) -> Self {
         Self {
             size,
@@ -8715,7 +8220,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
+impl OverlaysItemValue {
     /// Sets `popupTemplate`.
     pub fn with_popup_template(mut self, value: impl Into<String>) -> Self {
         self.popup_template = Some(value.into());
@@ -8723,10 +8228,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
@@ -8738,8 +8240,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
+impl serde::Serialize for OverlaysItemValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("size", &self.size)?;
@@ -8752,14 +8253,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
+impl<'de> serde::Deserialize<'de> for OverlaysItemValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue`",
+            "a `OverlaysItemValue`",
         )?;
         let value = Self {
             size: object.required("size")?,
@@ -8773,10 +8273,10 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue {
     }
 }
 
-/// The `orientation` field of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar`].
+/// The `orientation` field of `applicationDashboardPost.blocks[].config.overlays[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+pub enum Orientation {
     /// `horizontal`
     Horizontal,
     /// `vertical`
@@ -8785,7 +8285,7 @@ pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrie
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl Orientation {
     /// Every value the docs list, as written: `horizontal`, `vertical`.
     pub const VALUES: &'static [&'static str] = &["horizontal", "vertical"];
 
@@ -8817,15 +8317,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientat
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl std::fmt::Display for Orientation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl std::str::FromStr for Orientation {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -8835,15 +8333,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientati
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl serde::Serialize for Orientation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation {
+impl<'de> serde::Deserialize<'de> for Orientation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8851,22 +8347,20 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientati
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.overlays[]` whose `type` is `bar`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
+pub struct OverlaysItemBar {
     /// The `size` field.
-    pub size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+    pub size: Size,
     /// 3 to 255 characters.
     pub position: String,
     /// At most 32767 characters.
     pub popup_template: Option<String>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+    pub default_condition: ConditionsItem,
     /// The `min` field.
     pub min: Option<StringOrNumber>,
     /// The `max` field.
@@ -8878,17 +8372,15 @@ pub struct ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     /// From 1 to 10.
     pub length: Option<i64>,
     /// The `orientation` field.
-    pub orientation: Option<
-        ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation,
-    >,
+    pub orientation: Option<Orientation>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar` with the required fields set and every optional field `None`.
+impl OverlaysItemBar {
+    /// A `OverlaysItemBar` with the required fields set and every optional field `None`.
     pub fn new(
-        size: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicatorSize,
+        size: Size,
         position: impl Into<String>,
-        default_condition: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
+        default_condition: ConditionsItem,
     ) -> Self {
         Self {
             size,
@@ -8906,7 +8398,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
+impl OverlaysItemBar {
     /// Sets `popupTemplate`.
     pub fn with_popup_template(mut self, value: impl Into<String>) -> Self {
         self.popup_template = Some(value.into());
@@ -8914,10 +8406,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
@@ -8953,17 +8442,13 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 
     /// Sets `orientation`.
-    pub fn with_orientation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBarOrientation,
-    ) -> Self {
+    pub fn with_orientation(mut self, value: Orientation) -> Self {
         self.orientation = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
+impl serde::Serialize for OverlaysItemBar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("size", &self.size)?;
@@ -8981,14 +8466,13 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
+impl<'de> serde::Deserialize<'de> for OverlaysItemBar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar`",
+            "a `OverlaysItemBar`",
         )?;
         let value = Self {
             size: object.required("size")?,
@@ -9007,34 +8491,27 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem` type.
+/// The `OverlaysItem` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
+pub enum OverlaysItem {
     /// `type` is `indicator`.
-    Indicator(
-        Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator>,
-    ),
+    Indicator(Box<OverlaysItemIndicator>),
     /// `type` is `label`.
-    Label(
-        Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator>,
-    ),
+    Label(Box<OverlaysItemIndicator>),
     /// `type` is `image`.
-    Image(
-        Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemIndicator>,
-    ),
+    Image(Box<OverlaysItemIndicator>),
     /// `type` is `value`.
-    Value(Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemValue>),
+    Value(Box<OverlaysItemValue>),
     /// `type` is `bar`.
-    Bar(Box<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItemBar>),
+    Bar(Box<OverlaysItemBar>),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
+impl serde::Serialize for OverlaysItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Indicator(value) => {
@@ -9057,8 +8534,7 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
+impl<'de> serde::Deserialize<'de> for OverlaysItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9076,10 +8552,10 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemImageOverlay`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlayConfig {
+pub struct BlocksItemImageOverlayConfig {
     /// At most 32767 characters.
     pub image_url: Option<String>,
     /// At most 64 characters.
@@ -9089,17 +8565,13 @@ pub struct ApplicationDashboardPostBlocksItemImageOverlayConfig {
     /// The `disableZoom` field.
     pub disable_zoom: Option<bool>,
     /// At most 300 items.
-    pub segments: Option<
-        Vec<ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem>,
-    >,
+    pub segments: Option<Vec<BlocksItemImageOverlayConfigSegmentsItem>>,
     /// At most 100 items.
-    pub overlays: Option<
-        Vec<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem>,
-    >,
+    pub overlays: Option<Vec<OverlaysItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfig {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlayConfig` with every field `None` (the same as `Default`).
+impl BlocksItemImageOverlayConfig {
+    /// A `BlocksItemImageOverlayConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             image_url: None,
@@ -9112,7 +8584,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlayConfig {
+impl BlocksItemImageOverlayConfig {
     /// Sets `imageUrl`.
     pub fn with_image_url(mut self, value: impl Into<String>) -> Self {
         self.image_url = Some(value.into());
@@ -9140,23 +8612,20 @@ impl ApplicationDashboardPostBlocksItemImageOverlayConfig {
     /// Sets `segments`.
     pub fn with_segments(
         mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemImageOverlayConfigSegmentsItem>,
+        value: Vec<BlocksItemImageOverlayConfigSegmentsItem>,
     ) -> Self {
         self.segments = Some(value);
         self
     }
 
     /// Sets `overlays`.
-    pub fn with_overlays(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemImageOverlayConfigOverlaysItem>,
-    ) -> Self {
+    pub fn with_overlays(mut self, value: Vec<OverlaysItem>) -> Self {
         self.overlays = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImageOverlayConfig {
+impl serde::Serialize for BlocksItemImageOverlayConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("imageUrl", self.image_url.as_ref())?;
@@ -9169,14 +8638,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemImageOverlayConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemImageOverlayConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemImageOverlayConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlayConfig`",
+            "a `BlocksItemImageOverlayConfig`",
         )?;
         let value = Self {
             image_url: object.optional("imageUrl")?,
@@ -9190,10 +8658,10 @@ for ApplicationDashboardPostBlocksItemImageOverlayConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `image-overlay`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemImageOverlay {
+pub struct BlocksItemImageOverlay {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -9211,17 +8679,17 @@ pub struct ApplicationDashboardPostBlocksItemImageOverlay {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: ApplicationDashboardPostBlocksItemImageOverlayConfig,
+    pub config: BlocksItemImageOverlayConfig,
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlay {
-    /// A `ApplicationDashboardPostBlocksItemImageOverlay` with the required fields set and every optional field `None`.
+impl BlocksItemImageOverlay {
+    /// A `BlocksItemImageOverlay` with the required fields set and every optional field `None`.
     pub fn new(
         start_x: f64,
         start_y: f64,
         width: f64,
         height: f64,
-        config: ApplicationDashboardPostBlocksItemImageOverlayConfig,
+        config: BlocksItemImageOverlayConfig,
     ) -> Self {
         Self {
             id: None,
@@ -9237,7 +8705,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlay {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemImageOverlay {
+impl BlocksItemImageOverlay {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -9263,7 +8731,7 @@ impl ApplicationDashboardPostBlocksItemImageOverlay {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemImageOverlay {
+impl serde::Serialize for BlocksItemImageOverlay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -9279,13 +8747,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemImageOverlay {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageOverlay {
+impl<'de> serde::Deserialize<'de> for BlocksItemImageOverlay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemImageOverlay`",
+            "a `BlocksItemImageOverlay`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -9302,28 +8770,24 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemImageOve
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemIndicator`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemIndicatorConfig {
+pub struct BlocksItemIndicatorConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 255 items.
-    pub segments: Option<Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>>,
+    pub segments: Option<Vec<SegmentsItem>>,
     /// At most 100 items.
-    pub conditions: Option<
-        Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    >,
+    pub conditions: Option<Vec<ConditionsItem>>,
     /// The `defaultCondition` field.
-    pub default_condition: Option<
-        ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
-    >,
+    pub default_condition: Option<ConditionsItem>,
 }
 
-impl ApplicationDashboardPostBlocksItemIndicatorConfig {
-    /// A `ApplicationDashboardPostBlocksItemIndicatorConfig` with every field `None` (the same as `Default`).
+impl BlocksItemIndicatorConfig {
+    /// A `BlocksItemIndicatorConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -9335,7 +8799,7 @@ impl ApplicationDashboardPostBlocksItemIndicatorConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemIndicatorConfig {
+impl BlocksItemIndicatorConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -9343,43 +8807,31 @@ impl ApplicationDashboardPostBlocksItemIndicatorConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets `segments`.
-    pub fn with_segments(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>,
-    ) -> Self {
+    pub fn with_segments(mut self, value: Vec<SegmentsItem>) -> Self {
         self.segments = Some(value);
         self
     }
 
     /// Sets `conditions`.
-    pub fn with_conditions(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem>,
-    ) -> Self {
+    pub fn with_conditions(mut self, value: Vec<ConditionsItem>) -> Self {
         self.conditions = Some(value);
         self
     }
 
     /// Sets `defaultCondition`.
-    pub fn with_default_condition(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemDeviceCountConfigConditionsItem,
-    ) -> Self {
+    pub fn with_default_condition(mut self, value: ConditionsItem) -> Self {
         self.default_condition = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemIndicatorConfig {
+impl serde::Serialize for BlocksItemIndicatorConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -9391,13 +8843,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemIndicatorConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicatorConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemIndicatorConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemIndicatorConfig`",
+            "a `BlocksItemIndicatorConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -9410,10 +8862,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicato
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `indicator`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemIndicator {
+pub struct BlocksItemIndicator {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -9431,11 +8883,11 @@ pub struct ApplicationDashboardPostBlocksItemIndicator {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemIndicatorConfig>,
+    pub config: Option<BlocksItemIndicatorConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemIndicator {
-    /// A `ApplicationDashboardPostBlocksItemIndicator` with the required fields set and every optional field `None`.
+impl BlocksItemIndicator {
+    /// A `BlocksItemIndicator` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -9451,7 +8903,7 @@ impl ApplicationDashboardPostBlocksItemIndicator {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemIndicator {
+impl BlocksItemIndicator {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -9477,16 +8929,13 @@ impl ApplicationDashboardPostBlocksItemIndicator {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemIndicatorConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemIndicatorConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemIndicator {
+impl serde::Serialize for BlocksItemIndicator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -9502,13 +8951,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemIndicator {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicator {
+impl<'de> serde::Deserialize<'de> for BlocksItemIndicator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemIndicator`",
+            "a `BlocksItemIndicator`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -9525,10 +8974,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemIndicato
     }
 }
 
-/// The `defaultMode` field of [`ApplicationDashboardPostBlocksItemInputConfig`].
+/// The `defaultMode` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+pub enum DefaultMode {
     /// `unlocked`
     Unlocked,
     /// `locked`
@@ -9537,7 +8986,7 @@ pub enum ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl DefaultMode {
     /// Every value the docs list, as written: `unlocked`, `locked`.
     pub const VALUES: &'static [&'static str] = &["unlocked", "locked"];
 
@@ -9569,13 +9018,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl std::fmt::Display for DefaultMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl std::str::FromStr for DefaultMode {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -9585,14 +9034,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemInputConfigDefaultM
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl serde::Serialize for DefaultMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
+impl<'de> serde::Deserialize<'de> for DefaultMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9600,10 +9048,10 @@ for ApplicationDashboardPostBlocksItemInputConfigDefaultMode {
     }
 }
 
-/// The `grid` field of [`ApplicationDashboardPostBlocksItemInputConfigControlsItemRange`].
+/// The `grid` field of `applicationDashboardPost.blocks[].config.controls[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
+pub struct Grid {
     /// The `h` field.
     pub h: Option<f64>,
     /// The `w` field.
@@ -9614,8 +9062,8 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     pub y: Option<f64>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid` with every field `None` (the same as `Default`).
+impl Grid {
+    /// A `Grid` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             h: None,
@@ -9626,7 +9074,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
+impl Grid {
     /// Sets `h`.
     pub fn with_h(mut self, value: f64) -> Self {
         self.h = Some(value);
@@ -9652,8 +9100,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
+impl serde::Serialize for Grid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("h", self.h.as_ref())?;
@@ -9664,15 +9111,11 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
+impl<'de> serde::Deserialize<'de> for Grid {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Grid`")?;
         let value = Self {
             h: object.optional("h")?,
             w: object.optional("w")?,
@@ -9683,28 +9126,24 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid {
     }
 }
 
-/// The `defaultQuery` field of [`ApplicationDashboardPostBlocksItemInputConfigControlsItemRange`].
+/// The `defaultQuery` field of `applicationDashboardPost.blocks[].config.controls[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
+pub struct DefaultQuery {
     /// At most 255 characters.
     pub attribute: Option<String>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery` with every field `None` (the same as `Default`).
+impl DefaultQuery {
+    /// A `DefaultQuery` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             attribute: None,
@@ -9716,7 +9155,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery 
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
+impl DefaultQuery {
     /// Sets `attribute`.
     pub fn with_attribute(mut self, value: impl Into<String>) -> Self {
         self.attribute = Some(value.into());
@@ -9724,10 +9163,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery 
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -9739,10 +9175,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery 
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -9754,8 +9187,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery 
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
+impl serde::Serialize for DefaultQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attribute", self.attribute.as_ref())?;
@@ -9767,14 +9199,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
+impl<'de> serde::Deserialize<'de> for DefaultQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery`",
+            "a `DefaultQuery`",
         )?;
         let value = Self {
             attribute: object.optional("attribute")?,
@@ -9787,10 +9218,10 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `range`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
+pub struct ControlsItemRange {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -9800,11 +9231,9 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     /// At most 64 characters.
     pub color: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// The `defaultQuery` field.
-    pub default_query: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    >,
+    pub default_query: Option<DefaultQuery>,
     /// The `max` field.
     pub max: Option<StringOrNumber>,
     /// The `min` field.
@@ -9815,8 +9244,8 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     pub default_value: Option<StringOrNumber>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemRange` with every field `None` (the same as `Default`).
+impl ControlsItemRange {
+    /// A `ControlsItemRange` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -9833,7 +9262,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
+impl ControlsItemRange {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -9859,19 +9288,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
 
     /// Sets `defaultQuery`.
-    pub fn with_default_query(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    ) -> Self {
+    pub fn with_default_query(mut self, value: DefaultQuery) -> Self {
         self.default_query = Some(value);
         self
     }
@@ -9901,8 +9324,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
+impl serde::Serialize for ControlsItemRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -9919,14 +9341,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
+impl<'de> serde::Deserialize<'de> for ControlsItemRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemRange`",
+            "a `ControlsItemRange`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -9944,10 +9365,10 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemRange {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `toggle`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
+pub struct ControlsItemToggle {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -9957,19 +9378,17 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     /// At most 64 characters.
     pub color: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// The `defaultQuery` field.
-    pub default_query: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    >,
+    pub default_query: Option<DefaultQuery>,
     /// The `defaultValue` field.
     pub default_value: Option<bool>,
     /// The `includeLabel` field.
     pub include_label: Option<bool>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle` with every field `None` (the same as `Default`).
+impl ControlsItemToggle {
+    /// A `ControlsItemToggle` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -9984,7 +9403,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
+impl ControlsItemToggle {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -10010,19 +9429,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
 
     /// Sets `defaultQuery`.
-    pub fn with_default_query(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    ) -> Self {
+    pub fn with_default_query(mut self, value: DefaultQuery) -> Self {
         self.default_query = Some(value);
         self
     }
@@ -10040,8 +9453,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
+impl serde::Serialize for ControlsItemToggle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -10056,14 +9468,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
+impl<'de> serde::Deserialize<'de> for ControlsItemToggle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle`",
+            "a `ControlsItemToggle`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -10079,10 +9490,10 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `text`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
+pub struct ControlsItemText {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -10090,17 +9501,15 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     /// At most 512 characters.
     pub label: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// The `defaultQuery` field.
-    pub default_query: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    >,
+    pub default_query: Option<DefaultQuery>,
     /// At most 2048 characters.
     pub default_value: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemText` with every field `None` (the same as `Default`).
+impl ControlsItemText {
+    /// A `ControlsItemText` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -10113,7 +9522,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
+impl ControlsItemText {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -10133,19 +9542,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
 
     /// Sets `defaultQuery`.
-    pub fn with_default_query(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    ) -> Self {
+    pub fn with_default_query(mut self, value: DefaultQuery) -> Self {
         self.default_query = Some(value);
         self
     }
@@ -10157,7 +9560,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
+impl serde::Serialize for ControlsItemText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -10170,14 +9573,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsI
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
+impl<'de> serde::Deserialize<'de> for ControlsItemText {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemText`",
+            "a `ControlsItemText`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -10191,24 +9593,24 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemText {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem` type.
+/// The `OptionsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
+pub struct OptionsItem {
     /// At most 255 characters.
     pub value: Option<String>,
     /// At most 255 characters.
     pub label: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem` with every field `None` (the same as `Default`).
+impl OptionsItem {
+    /// A `OptionsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { value: None, label: None }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
+impl OptionsItem {
     /// Sets `value`.
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
@@ -10222,8 +9624,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem 
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
+impl serde::Serialize for OptionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("value", self.value.as_ref())?;
@@ -10232,14 +9633,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
+impl<'de> serde::Deserialize<'de> for OptionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem`",
+            "a `OptionsItem`",
         )?;
         let value = Self {
             value: object.optional("value")?,
@@ -10249,10 +9649,10 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `select`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
+pub struct ControlsItemSelect {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -10260,21 +9660,17 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     /// At most 512 characters.
     pub label: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// The `defaultQuery` field.
-    pub default_query: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    >,
+    pub default_query: Option<DefaultQuery>,
     /// At most 255 characters.
     pub default_value: Option<String>,
     /// At most 500 items.
-    pub options: Option<
-        Vec<ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem>,
-    >,
+    pub options: Option<Vec<OptionsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect` with every field `None` (the same as `Default`).
+impl ControlsItemSelect {
+    /// A `ControlsItemSelect` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -10288,7 +9684,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
+impl ControlsItemSelect {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -10308,19 +9704,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
 
     /// Sets `defaultQuery`.
-    pub fn with_default_query(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeDefaultQuery,
-    ) -> Self {
+    pub fn with_default_query(mut self, value: DefaultQuery) -> Self {
         self.default_query = Some(value);
         self
     }
@@ -10332,19 +9722,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 
     /// Sets `options`.
-    pub fn with_options(
-        mut self,
-        value: Vec<
-            ApplicationDashboardPostBlocksItemInputConfigControlsItemSelectOptionsItem,
-        >,
-    ) -> Self {
+    pub fn with_options(mut self, value: Vec<OptionsItem>) -> Self {
         self.options = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
+impl serde::Serialize for ControlsItemSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -10358,14 +9742,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
+impl<'de> serde::Deserialize<'de> for ControlsItemSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect`",
+            "a `ControlsItemSelect`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -10380,22 +9763,22 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `help`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
+pub struct ControlsItemHelp {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
     pub template_id: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// At most 32767 characters.
     pub help: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp` with every field `None` (the same as `Default`).
+impl ControlsItemHelp {
+    /// A `ControlsItemHelp` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -10406,7 +9789,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
+impl ControlsItemHelp {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -10420,10 +9803,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
@@ -10435,7 +9815,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
+impl serde::Serialize for ControlsItemHelp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -10446,14 +9826,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsI
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
+impl<'de> serde::Deserialize<'de> for ControlsItemHelp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp`",
+            "a `ControlsItemHelp`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -10465,10 +9844,10 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp {
     }
 }
 
-/// The `action` field of [`ApplicationDashboardPostBlocksItemInputConfigControlsItemButton`].
+/// The `action` field of `applicationDashboardPost.blocks[].config.controls[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+pub enum Action {
     /// `workflow`
     Workflow,
     /// `command`
@@ -10477,7 +9856,7 @@ pub enum ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl Action {
     /// Every value the docs list, as written: `workflow`, `command`.
     pub const VALUES: &'static [&'static str] = &["workflow", "command"];
 
@@ -10509,15 +9888,13 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
     }
 }
 
-impl std::fmt::Display
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl std::fmt::Display for Action {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl std::str::FromStr for Action {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -10527,15 +9904,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl serde::Serialize for Action {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
+impl<'de> serde::Deserialize<'de> for Action {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10543,14 +9918,12 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItemInputConfigControlsItem`].
+/// The variant of `applicationDashboardPost.blocks[].config.controls[]` whose `type` is `button`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
+pub struct ControlsItemButton {
     /// The `action` field.
-    pub action: Option<
-        ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction,
-    >,
+    pub action: Option<Action>,
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 64 characters.
@@ -10558,7 +9931,7 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     /// At most 512 characters.
     pub label: Option<String>,
     /// The `grid` field.
-    pub grid: Option<ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid>,
+    pub grid: Option<Grid>,
     /// At most 64 characters.
     pub color: Option<String>,
     /// At most 32767 characters.
@@ -10570,17 +9943,15 @@ pub struct ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// At most 255 characters.
     pub command_name: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
-    /// A `ApplicationDashboardPostBlocksItemInputConfigControlsItemButton` with every field `None` (the same as `Default`).
+impl ControlsItemButton {
+    /// A `ControlsItemButton` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             action: None,
@@ -10600,12 +9971,9 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
+impl ControlsItemButton {
     /// Sets `action`.
-    pub fn with_action(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemButtonAction,
-    ) -> Self {
+    pub fn with_action(mut self, value: Action) -> Self {
         self.action = Some(value);
         self
     }
@@ -10629,10 +9997,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 
     /// Sets `grid`.
-    pub fn with_grid(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigControlsItemRangeGrid,
-    ) -> Self {
+    pub fn with_grid(mut self, value: Grid) -> Self {
         self.grid = Some(value);
         self
     }
@@ -10668,10 +10033,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -10689,8 +10051,7 @@ impl ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
+impl serde::Serialize for ControlsItemButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("action", self.action.as_ref())?;
@@ -10710,14 +10071,13 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
+impl<'de> serde::Deserialize<'de> for ControlsItemButton {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfigControlsItemButton`",
+            "a `ControlsItemButton`",
         )?;
         let value = Self {
             action: object.optional("action")?,
@@ -10738,29 +10098,29 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItemButton {
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItemInputConfigControlsItem` type.
+/// The `ControlsItem` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemInputConfigControlsItem {
+pub enum ControlsItem {
     /// `type` is `range`.
-    Range(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemRange>),
+    Range(Box<ControlsItemRange>),
     /// `type` is `toggle`.
-    Toggle(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemToggle>),
+    Toggle(Box<ControlsItemToggle>),
     /// `type` is `text`.
-    Text(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemText>),
+    Text(Box<ControlsItemText>),
     /// `type` is `select`.
-    Select(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemSelect>),
+    Select(Box<ControlsItemSelect>),
     /// `type` is `help`.
-    Help(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemHelp>),
+    Help(Box<ControlsItemHelp>),
     /// `type` is `button`.
-    Button(Box<ApplicationDashboardPostBlocksItemInputConfigControlsItemButton>),
+    Button(Box<ControlsItemButton>),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsItem {
+impl serde::Serialize for ControlsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Range(value) => {
@@ -10786,8 +10146,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfigControlsI
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemInputConfigControlsItem {
+impl<'de> serde::Deserialize<'de> for ControlsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10804,18 +10163,18 @@ for ApplicationDashboardPostBlocksItemInputConfigControlsItem {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemInput`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInputConfig {
+pub struct BlocksItemInputConfig {
     /// The `defaultMode` field.
-    pub default_mode: Option<ApplicationDashboardPostBlocksItemInputConfigDefaultMode>,
+    pub default_mode: Option<DefaultMode>,
     /// At most 100 items.
-    pub controls: Option<Vec<ApplicationDashboardPostBlocksItemInputConfigControlsItem>>,
+    pub controls: Option<Vec<ControlsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfig {
-    /// A `ApplicationDashboardPostBlocksItemInputConfig` with every field `None` (the same as `Default`).
+impl BlocksItemInputConfig {
+    /// A `BlocksItemInputConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             default_mode: None,
@@ -10824,27 +10183,21 @@ impl ApplicationDashboardPostBlocksItemInputConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInputConfig {
+impl BlocksItemInputConfig {
     /// Sets `defaultMode`.
-    pub fn with_default_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfigDefaultMode,
-    ) -> Self {
+    pub fn with_default_mode(mut self, value: DefaultMode) -> Self {
         self.default_mode = Some(value);
         self
     }
 
     /// Sets `controls`.
-    pub fn with_controls(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemInputConfigControlsItem>,
-    ) -> Self {
+    pub fn with_controls(mut self, value: Vec<ControlsItem>) -> Self {
         self.controls = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfig {
+impl serde::Serialize for BlocksItemInputConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("defaultMode", self.default_mode.as_ref())?;
@@ -10853,13 +10206,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInputConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInputConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemInputConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInputConfig`",
+            "a `BlocksItemInputConfig`",
         )?;
         let value = Self {
             default_mode: object.optional("defaultMode")?,
@@ -10869,10 +10222,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInputCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `input`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemInput {
+pub struct BlocksItemInput {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -10890,11 +10243,11 @@ pub struct ApplicationDashboardPostBlocksItemInput {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemInputConfig>,
+    pub config: Option<BlocksItemInputConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemInput {
-    /// A `ApplicationDashboardPostBlocksItemInput` with the required fields set and every optional field `None`.
+impl BlocksItemInput {
+    /// A `BlocksItemInput` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -10910,7 +10263,7 @@ impl ApplicationDashboardPostBlocksItemInput {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemInput {
+impl BlocksItemInput {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -10936,16 +10289,13 @@ impl ApplicationDashboardPostBlocksItemInput {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemInputConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemInputConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemInput {
+impl serde::Serialize for BlocksItemInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -10961,13 +10311,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemInput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInput {
+impl<'de> serde::Deserialize<'de> for BlocksItemInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemInput`",
+            "a `BlocksItemInput`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -10984,10 +10334,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemInput {
     }
 }
 
-/// The `pinMode` field of [`ApplicationDashboardPostBlocksItemMapConfig`].
+/// The `pinMode` field of `applicationDashboardPost.blocks[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItemMapConfigPinMode {
+pub enum PinMode {
     /// `simple`
     Simple,
     /// `advanced`
@@ -10996,7 +10346,7 @@ pub enum ApplicationDashboardPostBlocksItemMapConfigPinMode {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl PinMode {
     /// Every value the docs list, as written: `simple`, `advanced`.
     pub const VALUES: &'static [&'static str] = &["simple", "advanced"];
 
@@ -11028,13 +10378,13 @@ impl ApplicationDashboardPostBlocksItemMapConfigPinMode {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl std::fmt::Display for PinMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl std::str::FromStr for PinMode {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -11044,14 +10394,13 @@ impl std::str::FromStr for ApplicationDashboardPostBlocksItemMapConfigPinMode {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl serde::Serialize for PinMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemMapConfigPinMode {
+impl<'de> serde::Deserialize<'de> for PinMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -11059,10 +10408,10 @@ for ApplicationDashboardPostBlocksItemMapConfigPinMode {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemMap`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemMapConfig {
+pub struct BlocksItemMapConfig {
     /// At most 100 items.
     pub additional_attributes: Option<Vec<String>>,
     /// At most 255 characters.
@@ -11084,13 +10433,11 @@ pub struct ApplicationDashboardPostBlocksItemMapConfig {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 64 characters.
     pub end_color: Option<String>,
     /// At most 73727 characters.
@@ -11102,9 +10449,9 @@ pub struct ApplicationDashboardPostBlocksItemMapConfig {
     /// Pattern: `(?:^[0-9a-zA-Z_-]{1,255}$)|(?:.*{{.+}}.*)`.
     pub location_tag_key: Option<String>,
     /// The `mapStyle` field.
-    pub map_style: Option<ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle>,
+    pub map_style: Option<MapStyle>,
     /// The `pinMode` field.
-    pub pin_mode: Option<ApplicationDashboardPostBlocksItemMapConfigPinMode>,
+    pub pin_mode: Option<PinMode>,
     /// At most 32767 characters.
     pub popup_template: Option<String>,
     /// The `resizedPins` field.
@@ -11115,8 +10462,8 @@ pub struct ApplicationDashboardPostBlocksItemMapConfig {
     pub start_color: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemMapConfig {
-    /// A `ApplicationDashboardPostBlocksItemMapConfig` with every field `None` (the same as `Default`).
+impl BlocksItemMapConfig {
+    /// A `BlocksItemMapConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             additional_attributes: None,
@@ -11147,7 +10494,7 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemMapConfig {
+impl BlocksItemMapConfig {
     /// Sets `additionalAttributes`.
     pub fn with_additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
@@ -11209,10 +10556,7 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -11224,10 +10568,7 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -11263,19 +10604,13 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 
     /// Sets `mapStyle`.
-    pub fn with_map_style(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemHeatmapConfigMapStyle,
-    ) -> Self {
+    pub fn with_map_style(mut self, value: MapStyle) -> Self {
         self.map_style = Some(value);
         self
     }
 
     /// Sets `pinMode`.
-    pub fn with_pin_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemMapConfigPinMode,
-    ) -> Self {
+    pub fn with_pin_mode(mut self, value: PinMode) -> Self {
         self.pin_mode = Some(value);
         self
     }
@@ -11305,7 +10640,7 @@ impl ApplicationDashboardPostBlocksItemMapConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemMapConfig {
+impl serde::Serialize for BlocksItemMapConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("additionalAttributes", self.additional_attributes.as_ref())?;
@@ -11336,13 +10671,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemMapConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMapConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemMapConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemMapConfig`",
+            "a `BlocksItemMapConfig`",
         )?;
         let value = Self {
             additional_attributes: object.optional("additionalAttributes")?,
@@ -11374,10 +10709,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMapConfi
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `map`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemMap {
+pub struct BlocksItemMap {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -11395,11 +10730,11 @@ pub struct ApplicationDashboardPostBlocksItemMap {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemMapConfig>,
+    pub config: Option<BlocksItemMapConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemMap {
-    /// A `ApplicationDashboardPostBlocksItemMap` with the required fields set and every optional field `None`.
+impl BlocksItemMap {
+    /// A `BlocksItemMap` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -11415,7 +10750,7 @@ impl ApplicationDashboardPostBlocksItemMap {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemMap {
+impl BlocksItemMap {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -11441,16 +10776,13 @@ impl ApplicationDashboardPostBlocksItemMap {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemMapConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemMapConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemMap {
+impl serde::Serialize for BlocksItemMap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -11466,13 +10798,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemMap {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMap {
+impl<'de> serde::Deserialize<'de> for BlocksItemMap {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemMap`",
+            "a `BlocksItemMap`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -11489,10 +10821,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemMap {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemOpenEventIndicator`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
+pub struct BlocksItemOpenEventIndicatorConfig {
     /// The `allowUpdates` field.
     pub allow_updates: Option<bool>,
     /// At most 32767 characters.
@@ -11501,8 +10833,8 @@ pub struct ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
     pub filter: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
-    /// A `ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig` with every field `None` (the same as `Default`).
+impl BlocksItemOpenEventIndicatorConfig {
+    /// A `BlocksItemOpenEventIndicatorConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             allow_updates: None,
@@ -11512,7 +10844,7 @@ impl ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
+impl BlocksItemOpenEventIndicatorConfig {
     /// Sets `allowUpdates`.
     pub fn with_allow_updates(mut self, value: bool) -> Self {
         self.allow_updates = Some(value);
@@ -11532,7 +10864,7 @@ impl ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
+impl serde::Serialize for BlocksItemOpenEventIndicatorConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("allowUpdates", self.allow_updates.as_ref())?;
@@ -11542,14 +10874,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemOpenEventIndicatorCo
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemOpenEventIndicatorConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig`",
+            "a `BlocksItemOpenEventIndicatorConfig`",
         )?;
         let value = Self {
             allow_updates: object.optional("allowUpdates")?,
@@ -11560,10 +10891,10 @@ for ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `open-event-indicator`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemOpenEventIndicator {
+pub struct BlocksItemOpenEventIndicator {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -11581,11 +10912,11 @@ pub struct ApplicationDashboardPostBlocksItemOpenEventIndicator {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig>,
+    pub config: Option<BlocksItemOpenEventIndicatorConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemOpenEventIndicator {
-    /// A `ApplicationDashboardPostBlocksItemOpenEventIndicator` with the required fields set and every optional field `None`.
+impl BlocksItemOpenEventIndicator {
+    /// A `BlocksItemOpenEventIndicator` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -11601,7 +10932,7 @@ impl ApplicationDashboardPostBlocksItemOpenEventIndicator {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemOpenEventIndicator {
+impl BlocksItemOpenEventIndicator {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -11627,16 +10958,13 @@ impl ApplicationDashboardPostBlocksItemOpenEventIndicator {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemOpenEventIndicatorConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemOpenEventIndicatorConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemOpenEventIndicator {
+impl serde::Serialize for BlocksItemOpenEventIndicator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -11652,14 +10980,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemOpenEventIndicator {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemOpenEventIndicator {
+impl<'de> serde::Deserialize<'de> for BlocksItemOpenEventIndicator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemOpenEventIndicator`",
+            "a `BlocksItemOpenEventIndicator`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -11676,24 +11003,24 @@ for ApplicationDashboardPostBlocksItemOpenEventIndicator {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemPie`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemPieConfig {
+pub struct BlocksItemPieConfig {
     /// The `realTime` field.
     pub real_time: Option<bool>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 255 characters.
     pub percent_format: Option<String>,
     /// At most 255 characters.
     pub value_format: Option<String>,
     /// At most 255 items.
-    pub segments: Option<Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>>,
+    pub segments: Option<Vec<SegmentsItem>>,
 }
 
-impl ApplicationDashboardPostBlocksItemPieConfig {
-    /// A `ApplicationDashboardPostBlocksItemPieConfig` with every field `None` (the same as `Default`).
+impl BlocksItemPieConfig {
+    /// A `BlocksItemPieConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             real_time: None,
@@ -11705,7 +11032,7 @@ impl ApplicationDashboardPostBlocksItemPieConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemPieConfig {
+impl BlocksItemPieConfig {
     /// Sets `realTime`.
     pub fn with_real_time(mut self, value: bool) -> Self {
         self.real_time = Some(value);
@@ -11713,10 +11040,7 @@ impl ApplicationDashboardPostBlocksItemPieConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -11734,16 +11058,13 @@ impl ApplicationDashboardPostBlocksItemPieConfig {
     }
 
     /// Sets `segments`.
-    pub fn with_segments(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItem>,
-    ) -> Self {
+    pub fn with_segments(mut self, value: Vec<SegmentsItem>) -> Self {
         self.segments = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemPieConfig {
+impl serde::Serialize for BlocksItemPieConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("realTime", self.real_time.as_ref())?;
@@ -11755,13 +11076,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemPieConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPieConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemPieConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemPieConfig`",
+            "a `BlocksItemPieConfig`",
         )?;
         let value = Self {
             real_time: object.optional("realTime")?,
@@ -11774,10 +11095,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPieConfi
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `pie`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemPie {
+pub struct BlocksItemPie {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -11795,11 +11116,11 @@ pub struct ApplicationDashboardPostBlocksItemPie {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemPieConfig>,
+    pub config: Option<BlocksItemPieConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemPie {
-    /// A `ApplicationDashboardPostBlocksItemPie` with the required fields set and every optional field `None`.
+impl BlocksItemPie {
+    /// A `BlocksItemPie` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -11815,7 +11136,7 @@ impl ApplicationDashboardPostBlocksItemPie {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemPie {
+impl BlocksItemPie {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -11841,16 +11162,13 @@ impl ApplicationDashboardPostBlocksItemPie {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemPieConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemPieConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemPie {
+impl serde::Serialize for BlocksItemPie {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -11866,13 +11184,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemPie {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPie {
+impl<'de> serde::Deserialize<'de> for BlocksItemPie {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemPie`",
+            "a `BlocksItemPie`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -11889,10 +11207,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPie {
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemPositionChart`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemPositionChartConfig {
+pub struct BlocksItemPositionChartConfig {
     /// At most 100 items.
     pub additional_attributes: Option<Vec<String>>,
     /// The `centerOnDataPoints` field.
@@ -11912,13 +11230,11 @@ pub struct ApplicationDashboardPostBlocksItemPositionChartConfig {
     /// At most 100 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
-    pub device_tags: Option<
-        Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    >,
+    pub device_tags: Option<Vec<SegmentsItemDeviceTagsItem>>,
     /// At most 32767 characters.
     pub query: Option<String>,
     /// The `duration` field.
-    pub duration: Option<ApplicationDashboardPostBlocksItemBarConfigDuration>,
+    pub duration: Option<Duration>,
     /// At most 64 characters.
     pub end_color: Option<String>,
     /// At most 73727 characters.
@@ -11930,7 +11246,7 @@ pub struct ApplicationDashboardPostBlocksItemPositionChartConfig {
     /// The `includeLines` field.
     pub include_lines: Option<bool>,
     /// The `pinMode` field.
-    pub pin_mode: Option<ApplicationDashboardPostBlocksItemMapConfigPinMode>,
+    pub pin_mode: Option<PinMode>,
     /// 3 to 255 characters.
     pub pixel_a: Option<String>,
     /// 3 to 255 characters.
@@ -11949,8 +11265,8 @@ pub struct ApplicationDashboardPostBlocksItemPositionChartConfig {
     pub y_attribute: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemPositionChartConfig {
-    /// A `ApplicationDashboardPostBlocksItemPositionChartConfig` with every field `None` (the same as `Default`).
+impl BlocksItemPositionChartConfig {
+    /// A `BlocksItemPositionChartConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             additional_attributes: None,
@@ -11983,7 +11299,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemPositionChartConfig {
+impl BlocksItemPositionChartConfig {
     /// Sets `additionalAttributes`.
     pub fn with_additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
@@ -12039,10 +11355,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 
     /// Sets `deviceTags`.
-    pub fn with_device_tags(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItemBarConfigSegmentsItemDeviceTagsItem>,
-    ) -> Self {
+    pub fn with_device_tags(mut self, value: Vec<SegmentsItemDeviceTagsItem>) -> Self {
         self.device_tags = Some(value);
         self
     }
@@ -12054,10 +11367,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 
     /// Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigDuration,
-    ) -> Self {
+    pub fn with_duration(mut self, value: Duration) -> Self {
         self.duration = Some(value);
         self
     }
@@ -12093,10 +11403,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 
     /// Sets `pinMode`.
-    pub fn with_pin_mode(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemMapConfigPinMode,
-    ) -> Self {
+    pub fn with_pin_mode(mut self, value: PinMode) -> Self {
         self.pin_mode = Some(value);
         self
     }
@@ -12150,7 +11457,7 @@ impl ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemPositionChartConfig {
+impl serde::Serialize for BlocksItemPositionChartConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("additionalAttributes", self.additional_attributes.as_ref())?;
@@ -12183,14 +11490,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemPositionChartConfig 
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemPositionChartConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemPositionChartConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemPositionChartConfig`",
+            "a `BlocksItemPositionChartConfig`",
         )?;
         let value = Self {
             additional_attributes: object.optional("additionalAttributes")?,
@@ -12224,10 +11530,10 @@ for ApplicationDashboardPostBlocksItemPositionChartConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `position-chart`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemPositionChart {
+pub struct BlocksItemPositionChart {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -12245,11 +11551,11 @@ pub struct ApplicationDashboardPostBlocksItemPositionChart {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemPositionChartConfig>,
+    pub config: Option<BlocksItemPositionChartConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemPositionChart {
-    /// A `ApplicationDashboardPostBlocksItemPositionChart` with the required fields set and every optional field `None`.
+impl BlocksItemPositionChart {
+    /// A `BlocksItemPositionChart` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -12265,7 +11571,7 @@ impl ApplicationDashboardPostBlocksItemPositionChart {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemPositionChart {
+impl BlocksItemPositionChart {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -12291,16 +11597,13 @@ impl ApplicationDashboardPostBlocksItemPositionChart {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemPositionChartConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemPositionChartConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemPositionChart {
+impl serde::Serialize for BlocksItemPositionChart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -12316,13 +11619,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemPositionChart {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPositionChart {
+impl<'de> serde::Deserialize<'de> for BlocksItemPositionChart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemPositionChart`",
+            "a `BlocksItemPositionChart`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -12339,24 +11642,24 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemPosition
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemSectionHeader`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemSectionHeaderConfig {
+pub struct BlocksItemSectionHeaderConfig {
     /// At most 255 characters.
     pub title: Option<String>,
     /// At most 32767 characters.
     pub content: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemSectionHeaderConfig {
-    /// A `ApplicationDashboardPostBlocksItemSectionHeaderConfig` with every field `None` (the same as `Default`).
+impl BlocksItemSectionHeaderConfig {
+    /// A `BlocksItemSectionHeaderConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { title: None, content: None }
     }
 }
 
-impl ApplicationDashboardPostBlocksItemSectionHeaderConfig {
+impl BlocksItemSectionHeaderConfig {
     /// Sets `title`.
     pub fn with_title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -12370,7 +11673,7 @@ impl ApplicationDashboardPostBlocksItemSectionHeaderConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemSectionHeaderConfig {
+impl serde::Serialize for BlocksItemSectionHeaderConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("title", self.title.as_ref())?;
@@ -12379,14 +11682,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemSectionHeaderConfig 
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemSectionHeaderConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemSectionHeaderConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemSectionHeaderConfig`",
+            "a `BlocksItemSectionHeaderConfig`",
         )?;
         let value = Self {
             title: object.optional("title")?,
@@ -12396,10 +11698,10 @@ for ApplicationDashboardPostBlocksItemSectionHeaderConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `section-header`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemSectionHeader {
+pub struct BlocksItemSectionHeader {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -12417,11 +11719,11 @@ pub struct ApplicationDashboardPostBlocksItemSectionHeader {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemSectionHeaderConfig>,
+    pub config: Option<BlocksItemSectionHeaderConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemSectionHeader {
-    /// A `ApplicationDashboardPostBlocksItemSectionHeader` with the required fields set and every optional field `None`.
+impl BlocksItemSectionHeader {
+    /// A `BlocksItemSectionHeader` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -12437,7 +11739,7 @@ impl ApplicationDashboardPostBlocksItemSectionHeader {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemSectionHeader {
+impl BlocksItemSectionHeader {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -12463,16 +11765,13 @@ impl ApplicationDashboardPostBlocksItemSectionHeader {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemSectionHeaderConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemSectionHeaderConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemSectionHeader {
+impl serde::Serialize for BlocksItemSectionHeader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -12488,13 +11787,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemSectionHeader {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemSectionHeader {
+impl<'de> serde::Deserialize<'de> for BlocksItemSectionHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemSectionHeader`",
+            "a `BlocksItemSectionHeader`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -12511,10 +11810,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemSectionH
     }
 }
 
-/// The `config` field of [`ApplicationDashboardPostBlocksItemWorkflowList`].
+/// The `config` field of `applicationDashboardPost.blocks[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemWorkflowListConfig {
+pub struct BlocksItemWorkflowListConfig {
     /// At most 255 characters.
     pub filter: Option<String>,
     /// The `includeCloud` field.
@@ -12529,8 +11828,8 @@ pub struct ApplicationDashboardPostBlocksItemWorkflowListConfig {
     pub experience_version: Option<String>,
 }
 
-impl ApplicationDashboardPostBlocksItemWorkflowListConfig {
-    /// A `ApplicationDashboardPostBlocksItemWorkflowListConfig` with every field `None` (the same as `Default`).
+impl BlocksItemWorkflowListConfig {
+    /// A `BlocksItemWorkflowListConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -12543,7 +11842,7 @@ impl ApplicationDashboardPostBlocksItemWorkflowListConfig {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemWorkflowListConfig {
+impl BlocksItemWorkflowListConfig {
     /// Sets `filter`.
     pub fn with_filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
@@ -12581,7 +11880,7 @@ impl ApplicationDashboardPostBlocksItemWorkflowListConfig {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemWorkflowListConfig {
+impl serde::Serialize for BlocksItemWorkflowListConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("filter", self.filter.as_ref())?;
@@ -12594,14 +11893,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemWorkflowListConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostBlocksItemWorkflowListConfig {
+impl<'de> serde::Deserialize<'de> for BlocksItemWorkflowListConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemWorkflowListConfig`",
+            "a `BlocksItemWorkflowListConfig`",
         )?;
         let value = Self {
             filter: object.optional("filter")?,
@@ -12615,10 +11913,10 @@ for ApplicationDashboardPostBlocksItemWorkflowListConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostBlocksItem`].
+/// The variant of `applicationDashboardPost.blocks[]` whose `blockType` is `workflow-list`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostBlocksItemWorkflowList {
+pub struct BlocksItemWorkflowList {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -12636,11 +11934,11 @@ pub struct ApplicationDashboardPostBlocksItemWorkflowList {
     /// The `height` field.
     pub height: f64,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemWorkflowListConfig>,
+    pub config: Option<BlocksItemWorkflowListConfig>,
 }
 
-impl ApplicationDashboardPostBlocksItemWorkflowList {
-    /// A `ApplicationDashboardPostBlocksItemWorkflowList` with the required fields set and every optional field `None`.
+impl BlocksItemWorkflowList {
+    /// A `BlocksItemWorkflowList` with the required fields set and every optional field `None`.
     pub fn new(start_x: f64, start_y: f64, width: f64, height: f64) -> Self {
         Self {
             id: None,
@@ -12656,7 +11954,7 @@ impl ApplicationDashboardPostBlocksItemWorkflowList {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemWorkflowList {
+impl BlocksItemWorkflowList {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -12682,16 +11980,13 @@ impl ApplicationDashboardPostBlocksItemWorkflowList {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemWorkflowListConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: BlocksItemWorkflowListConfig) -> Self {
         self.config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItemWorkflowList {
+impl serde::Serialize for BlocksItemWorkflowList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -12707,13 +12002,13 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItemWorkflowList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemWorkflowList {
+impl<'de> serde::Deserialize<'de> for BlocksItemWorkflowList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostBlocksItemWorkflowList`",
+            "a `BlocksItemWorkflowList`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -12730,67 +12025,67 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItemWorkflow
     }
 }
 
-/// The `ApplicationDashboardPostBlocksItem` type.
+/// The `BlocksItem` type.
 ///
 /// Chosen by the `blockType` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostBlocksItem {
+pub enum BlocksItem {
     /// `blockType` is `application-list`.
-    ApplicationList(Box<ApplicationDashboardPostBlocksItemApplicationList>),
+    ApplicationList(Box<BlocksItemApplicationList>),
     /// `blockType` is `bar`.
-    Bar(Box<ApplicationDashboardPostBlocksItemBar>),
+    Bar(Box<BlocksItemBar>),
     /// `blockType` is `custom-chart`.
-    CustomChart(Box<ApplicationDashboardPostBlocksItemCustomChart>),
+    CustomChart(Box<BlocksItemCustomChart>),
     /// `blockType` is `custom-html`.
-    CustomHtml(Box<ApplicationDashboardPostBlocksItemCustomChart>),
+    CustomHtml(Box<BlocksItemCustomChart>),
     /// `blockType` is `dashboard-list`.
-    DashboardList(Box<ApplicationDashboardPostBlocksItemApplicationList>),
+    DashboardList(Box<BlocksItemApplicationList>),
     /// `blockType` is `data-table`.
-    DataTable(Box<ApplicationDashboardPostBlocksItemDataTable>),
+    DataTable(Box<BlocksItemDataTable>),
     /// `blockType` is `device-count`.
-    DeviceCount(Box<ApplicationDashboardPostBlocksItemDeviceCount>),
+    DeviceCount(Box<BlocksItemDeviceCount>),
     /// `blockType` is `device-list`.
-    DeviceList(Box<ApplicationDashboardPostBlocksItemDeviceList>),
+    DeviceList(Box<BlocksItemDeviceList>),
     /// `blockType` is `device-log`.
-    DeviceLog(Box<ApplicationDashboardPostBlocksItemDeviceLog>),
+    DeviceLog(Box<BlocksItemDeviceLog>),
     /// `blockType` is `device-state-table`.
-    DeviceStateTable(Box<ApplicationDashboardPostBlocksItemDeviceStateTable>),
+    DeviceStateTable(Box<BlocksItemDeviceStateTable>),
     /// `blockType` is `event-list`.
-    EventList(Box<ApplicationDashboardPostBlocksItemEventList>),
+    EventList(Box<BlocksItemEventList>),
     /// `blockType` is `gauge`.
-    Gauge(Box<ApplicationDashboardPostBlocksItemGauge>),
+    Gauge(Box<BlocksItemGauge>),
     /// `blockType` is `graph`.
-    Graph(Box<ApplicationDashboardPostBlocksItemGraph>),
+    Graph(Box<BlocksItemGraph>),
     /// `blockType` is `heatmap`.
-    Heatmap(Box<ApplicationDashboardPostBlocksItemHeatmap>),
+    Heatmap(Box<BlocksItemHeatmap>),
     /// `blockType` is `iframe`.
-    Iframe(Box<ApplicationDashboardPostBlocksItemIframe>),
+    Iframe(Box<BlocksItemIframe>),
     /// `blockType` is `image`.
-    Image(Box<ApplicationDashboardPostBlocksItemImage>),
+    Image(Box<BlocksItemImage>),
     /// `blockType` is `image-overlay`.
-    ImageOverlay(Box<ApplicationDashboardPostBlocksItemImageOverlay>),
+    ImageOverlay(Box<BlocksItemImageOverlay>),
     /// `blockType` is `indicator`.
-    Indicator(Box<ApplicationDashboardPostBlocksItemIndicator>),
+    Indicator(Box<BlocksItemIndicator>),
     /// `blockType` is `input`.
-    Input(Box<ApplicationDashboardPostBlocksItemInput>),
+    Input(Box<BlocksItemInput>),
     /// `blockType` is `map`.
-    Map(Box<ApplicationDashboardPostBlocksItemMap>),
+    Map(Box<BlocksItemMap>),
     /// `blockType` is `open-event-indicator`.
-    OpenEventIndicator(Box<ApplicationDashboardPostBlocksItemOpenEventIndicator>),
+    OpenEventIndicator(Box<BlocksItemOpenEventIndicator>),
     /// `blockType` is `pie`.
-    Pie(Box<ApplicationDashboardPostBlocksItemPie>),
+    Pie(Box<BlocksItemPie>),
     /// `blockType` is `position-chart`.
-    PositionChart(Box<ApplicationDashboardPostBlocksItemPositionChart>),
+    PositionChart(Box<BlocksItemPositionChart>),
     /// `blockType` is `section-header`.
-    SectionHeader(Box<ApplicationDashboardPostBlocksItemSectionHeader>),
+    SectionHeader(Box<BlocksItemSectionHeader>),
     /// `blockType` is `workflow-list`.
-    WorkflowList(Box<ApplicationDashboardPostBlocksItemWorkflowList>),
+    WorkflowList(Box<BlocksItemWorkflowList>),
     /// An object whose `blockType` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize for ApplicationDashboardPostBlocksItem {
+impl serde::Serialize for BlocksItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ApplicationList(value) => {
@@ -12963,7 +12258,7 @@ impl serde::Serialize for ApplicationDashboardPostBlocksItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItem {
+impl<'de> serde::Deserialize<'de> for BlocksItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -13031,10 +12326,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostBlocksItem {
     }
 }
 
-/// The `defaultTheme` field of [`ApplicationDashboardPost`].
+/// The `defaultTheme` field of `applicationDashboardPost`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostDefaultTheme {
+pub enum Theme {
     /// `dark`
     Dark,
     /// `light`
@@ -13043,7 +12338,7 @@ pub enum ApplicationDashboardPostDefaultTheme {
     Unknown(String),
 }
 
-impl ApplicationDashboardPostDefaultTheme {
+impl Theme {
     /// Every value the docs list, as written: `dark`, `light`.
     pub const VALUES: &'static [&'static str] = &["dark", "light"];
 
@@ -13075,13 +12370,13 @@ impl ApplicationDashboardPostDefaultTheme {
     }
 }
 
-impl std::fmt::Display for ApplicationDashboardPostDefaultTheme {
+impl std::fmt::Display for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationDashboardPostDefaultTheme {
+impl std::str::FromStr for Theme {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -13091,13 +12386,13 @@ impl std::str::FromStr for ApplicationDashboardPostDefaultTheme {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostDefaultTheme {
+impl serde::Serialize for Theme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostDefaultTheme {
+impl<'de> serde::Deserialize<'de> for Theme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -13105,24 +12400,24 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostDefaultTheme {
     }
 }
 
-/// The `ApplicationDashboardPostReportConfigsItemCtxValueVariant3` type.
+/// The `CtxValueVariant3` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
+pub struct CtxValueVariant3 {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub key: Option<String>,
     /// 1 to 255 characters.
     pub value: Option<String>,
 }
 
-impl ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
-    /// A `ApplicationDashboardPostReportConfigsItemCtxValueVariant3` with every field `None` (the same as `Default`).
+impl CtxValueVariant3 {
+    /// A `CtxValueVariant3` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { key: None, value: None }
     }
 }
 
-impl ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
+impl CtxValueVariant3 {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -13136,7 +12431,7 @@ impl ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
+impl serde::Serialize for CtxValueVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -13145,14 +12440,13 @@ impl serde::Serialize for ApplicationDashboardPostReportConfigsItemCtxValueVaria
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
+impl<'de> serde::Deserialize<'de> for CtxValueVariant3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostReportConfigsItemCtxValueVariant3`",
+            "a `CtxValueVariant3`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -13163,21 +12457,19 @@ for ApplicationDashboardPostReportConfigsItemCtxValueVariant3 {
     }
 }
 
-/// The `ApplicationDashboardPostReportConfigsItemCtxValue` type.
+/// The `CtxValue` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostReportConfigsItemCtxValue {
+pub enum CtxValue {
     /// The value as `String`.
     String(String),
     /// The value as `f64`.
     Number(f64),
-    /// The value as [`ApplicationDashboardPostReportConfigsItemCtxValueVariant3`].
-    ApplicationDashboardPostReportConfigsItemCtxValueVariant3(
-        ApplicationDashboardPostReportConfigsItemCtxValueVariant3,
-    ),
+    /// The value as [`CtxValueVariant3`].
+    ApplicationDashboardPostReportConfigsItemCtxValueVariant3(CtxValueVariant3),
 }
 
-impl serde::Serialize for ApplicationDashboardPostReportConfigsItemCtxValue {
+impl serde::Serialize for CtxValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -13189,7 +12481,7 @@ impl serde::Serialize for ApplicationDashboardPostReportConfigsItemCtxValue {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItemCtxValue {
+impl<'de> serde::Deserialize<'de> for CtxValue {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13197,7 +12489,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItemC
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ApplicationDashboardPostReportConfigsItemCtxValue`",
+            "a `CtxValue`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Number),
@@ -13215,7 +12507,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItemC
 /// Also required: `toEmail`, or `callbackUrl` (at least one of these).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostReportConfigsItem {
+pub struct ReportConfigsItem {
     /// At most 48 characters.
     pub id: Option<String>,
     /// At most 255 characters.
@@ -13229,7 +12521,7 @@ pub struct ApplicationDashboardPostReportConfigsItem {
     /// At most 32767 characters.
     pub message: Option<String>,
     /// The `theme` field.
-    pub theme: Option<ApplicationDashboardPostDefaultTheme>,
+    pub theme: Option<Theme>,
     /// At most 255 characters.
     pub timezone: Option<String>,
     /// At most 5 characters.
@@ -13239,18 +12531,13 @@ pub struct ApplicationDashboardPostReportConfigsItem {
     /// Schema for a dashboard context instance
     ///
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub ctx: Option<
-        std::collections::BTreeMap<
-            String,
-            ApplicationDashboardPostReportConfigsItemCtxValue,
-        >,
-    >,
+    pub ctx: Option<std::collections::BTreeMap<String, CtxValue>>,
     /// The `branded` field.
     pub branded: Option<bool>,
 }
 
-impl ApplicationDashboardPostReportConfigsItem {
-    /// A `ApplicationDashboardPostReportConfigsItem` with the required fields set and every optional field `None`.
+impl ReportConfigsItem {
+    /// A `ReportConfigsItem` with the required fields set and every optional field `None`.
     pub fn new(cron: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -13268,7 +12555,7 @@ impl ApplicationDashboardPostReportConfigsItem {
     }
 }
 
-impl ApplicationDashboardPostReportConfigsItem {
+impl ReportConfigsItem {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -13300,7 +12587,7 @@ impl ApplicationDashboardPostReportConfigsItem {
     }
 
     /// Sets `theme`.
-    pub fn with_theme(mut self, value: ApplicationDashboardPostDefaultTheme) -> Self {
+    pub fn with_theme(mut self, value: Theme) -> Self {
         self.theme = Some(value);
         self
     }
@@ -13320,10 +12607,7 @@ impl ApplicationDashboardPostReportConfigsItem {
     /// Sets `ctx`.
     pub fn with_ctx(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            ApplicationDashboardPostReportConfigsItemCtxValue,
-        >,
+        value: std::collections::BTreeMap<String, CtxValue>,
     ) -> Self {
         self.ctx = Some(value);
         self
@@ -13336,7 +12620,7 @@ impl ApplicationDashboardPostReportConfigsItem {
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostReportConfigsItem {
+impl serde::Serialize for ReportConfigsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -13354,13 +12638,13 @@ impl serde::Serialize for ApplicationDashboardPostReportConfigsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItem {
+impl<'de> serde::Deserialize<'de> for ReportConfigsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostReportConfigsItem`",
+            "a `ReportConfigsItem`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -13379,22 +12663,22 @@ impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostReportConfigsItem 
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemDeviceAttribute`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
+pub struct ValidationConfig {
     /// At most 100 items.
     pub attributes: Option<Vec<String>>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig` with every field `None` (the same as `Default`).
+impl ValidationConfig {
+    /// A `ValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { attributes: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
+impl ValidationConfig {
     /// Sets `attributes`.
     pub fn with_attributes(mut self, value: Vec<String>) -> Self {
         self.attributes = Some(value);
@@ -13402,8 +12686,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationCo
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
+impl serde::Serialize for ValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attributes", self.attributes.as_ref())?;
@@ -13411,14 +12694,13 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationCon
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig {
+impl<'de> serde::Deserialize<'de> for ValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig`",
+            "a `ValidationConfig`",
         )?;
         let value = Self {
             attributes: object.optional("attributes")?,
@@ -13427,10 +12709,10 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationCon
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `deviceAttribute`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
+pub struct ContextConfigurationItemDeviceAttribute {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -13440,13 +12722,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig,
-    >,
+    pub validation_config: Option<ValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceAttribute` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemDeviceAttribute {
+    /// A `ContextConfigurationItemDeviceAttribute` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -13458,7 +12738,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
+impl ContextConfigurationItemDeviceAttribute {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -13472,17 +12752,13 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     }
 
     /// Sets `validationConfig`.
-    pub fn with_validation_config(
-        mut self,
-        value: ApplicationDashboardPostContextConfigurationItemDeviceAttributeValidationConfig,
-    ) -> Self {
+    pub fn with_validation_config(mut self, value: ValidationConfig) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
+impl serde::Serialize for ContextConfigurationItemDeviceAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -13494,14 +12770,13 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceAttribute`",
+            "a `ContextConfigurationItemDeviceAttribute`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -13514,10 +12789,10 @@ for ApplicationDashboardPostContextConfigurationItemDeviceAttribute {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemDeviceId`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
+pub struct ContextConfigurationItemDeviceIdValidationConfig {
     /// At most 1000 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
@@ -13528,8 +12803,8 @@ pub struct ApplicationDashboardPostContextConfigurationItemDeviceIdValidationCon
     pub include_full_device: Option<bool>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemDeviceIdValidationConfig {
+    /// A `ContextConfigurationItemDeviceIdValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             device_ids: None,
@@ -13540,7 +12815,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
+impl ContextConfigurationItemDeviceIdValidationConfig {
     /// Sets `deviceIds`.
     pub fn with_device_ids(mut self, value: Vec<String>) -> Self {
         self.device_ids = Some(value);
@@ -13569,8 +12844,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
+impl serde::Serialize for ContextConfigurationItemDeviceIdValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("deviceIds", self.device_ids.as_ref())?;
@@ -13581,14 +12855,13 @@ for ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceIdValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig`",
+            "a `ContextConfigurationItemDeviceIdValidationConfig`",
         )?;
         let value = Self {
             device_ids: object.optional("deviceIds")?,
@@ -13600,10 +12873,10 @@ for ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `deviceId`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceId {
+pub struct ContextConfigurationItemDeviceId {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -13613,13 +12886,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemDeviceId {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig,
-    >,
+    pub validation_config: Option<ContextConfigurationItemDeviceIdValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceId {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceId` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemDeviceId {
+    /// A `ContextConfigurationItemDeviceId` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -13631,7 +12902,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceId {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceId {
+impl ContextConfigurationItemDeviceId {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -13647,14 +12918,14 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceId {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemDeviceIdValidationConfig,
+        value: ContextConfigurationItemDeviceIdValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemDeviceId {
+impl serde::Serialize for ContextConfigurationItemDeviceId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -13666,14 +12937,13 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemDevice
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceId {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceId`",
+            "a `ContextConfigurationItemDeviceId`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -13686,22 +12956,22 @@ for ApplicationDashboardPostContextConfigurationItemDeviceId {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemDeviceTag`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
+pub struct ContextConfigurationItemDeviceTagValidationConfig {
     /// At most 100 items.
     pub device_tags: Option<Vec<ApplicationArchiveConfigDeviceTagsItem>>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemDeviceTagValidationConfig {
+    /// A `ContextConfigurationItemDeviceTagValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { device_tags: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
+impl ContextConfigurationItemDeviceTagValidationConfig {
     /// Sets `deviceTags`.
     pub fn with_device_tags(
         mut self,
@@ -13712,8 +12982,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
+impl serde::Serialize for ContextConfigurationItemDeviceTagValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("deviceTags", self.device_tags.as_ref())?;
@@ -13721,14 +12990,13 @@ for ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceTagValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig`",
+            "a `ContextConfigurationItemDeviceTagValidationConfig`",
         )?;
         let value = Self {
             device_tags: object.optional("deviceTags")?,
@@ -13737,10 +13005,10 @@ for ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `deviceTag`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemDeviceTag {
+pub struct ContextConfigurationItemDeviceTag {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -13750,13 +13018,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemDeviceTag {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig,
-    >,
+    pub validation_config: Option<ContextConfigurationItemDeviceTagValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceTag {
-    /// A `ApplicationDashboardPostContextConfigurationItemDeviceTag` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemDeviceTag {
+    /// A `ContextConfigurationItemDeviceTag` with the required fields set and every optional field `None`.
     pub fn new(
         name: impl Into<String>,
         default_value: ApplicationArchiveConfigDeviceTagsItem,
@@ -13771,7 +13037,7 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceTag {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemDeviceTag {
+impl ContextConfigurationItemDeviceTag {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -13787,14 +13053,14 @@ impl ApplicationDashboardPostContextConfigurationItemDeviceTag {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemDeviceTagValidationConfig,
+        value: ContextConfigurationItemDeviceTagValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemDeviceTag {
+impl serde::Serialize for ContextConfigurationItemDeviceTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -13806,14 +13072,13 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemDevice
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemDeviceTag {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemDeviceTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemDeviceTag`",
+            "a `ContextConfigurationItemDeviceTag`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -13862,24 +13127,24 @@ impl<'de> serde::Deserialize<'de> for NumberOrString {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemNumber`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
+pub struct ContextConfigurationItemNumberValidationConfig {
     /// The `min` field.
     pub min: Option<f64>,
     /// The `max` field.
     pub max: Option<f64>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemNumberValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemNumberValidationConfig {
+    /// A `ContextConfigurationItemNumberValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { min: None, max: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
+impl ContextConfigurationItemNumberValidationConfig {
     /// Sets `min`.
     pub fn with_min(mut self, value: f64) -> Self {
         self.min = Some(value);
@@ -13893,8 +13158,7 @@ impl ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
+impl serde::Serialize for ContextConfigurationItemNumberValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("min", self.min.as_ref())?;
@@ -13903,14 +13167,13 @@ for ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemNumberValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemNumberValidationConfig`",
+            "a `ContextConfigurationItemNumberValidationConfig`",
         )?;
         let value = Self {
             min: object.optional("min")?,
@@ -13920,10 +13183,10 @@ for ApplicationDashboardPostContextConfigurationItemNumberValidationConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `number`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemNumber {
+pub struct ContextConfigurationItemNumber {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -13933,13 +13196,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemNumber {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemNumberValidationConfig,
-    >,
+    pub validation_config: Option<ContextConfigurationItemNumberValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemNumber {
-    /// A `ApplicationDashboardPostContextConfigurationItemNumber` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemNumber {
+    /// A `ContextConfigurationItemNumber` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: NumberOrString) -> Self {
         Self {
             name: name.into(),
@@ -13951,7 +13212,7 @@ impl ApplicationDashboardPostContextConfigurationItemNumber {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemNumber {
+impl ContextConfigurationItemNumber {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -13967,14 +13228,14 @@ impl ApplicationDashboardPostContextConfigurationItemNumber {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemNumberValidationConfig,
+        value: ContextConfigurationItemNumberValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemNumber {
+impl serde::Serialize for ContextConfigurationItemNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -13986,14 +13247,13 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemNumber
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemNumber {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemNumber`",
+            "a `ContextConfigurationItemNumber`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -14006,22 +13266,22 @@ for ApplicationDashboardPostContextConfigurationItemNumber {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemString`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
+pub struct ContextConfigurationItemStringValidationConfig {
     /// At most 1024 characters.
     pub reg_exp: Option<String>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemStringValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemStringValidationConfig {
+    /// A `ContextConfigurationItemStringValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { reg_exp: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
+impl ContextConfigurationItemStringValidationConfig {
     /// Sets `regExp`.
     pub fn with_reg_exp(mut self, value: impl Into<String>) -> Self {
         self.reg_exp = Some(value.into());
@@ -14029,8 +13289,7 @@ impl ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
+impl serde::Serialize for ContextConfigurationItemStringValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("regExp", self.reg_exp.as_ref())?;
@@ -14038,14 +13297,13 @@ for ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemStringValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemStringValidationConfig`",
+            "a `ContextConfigurationItemStringValidationConfig`",
         )?;
         let value = Self {
             reg_exp: object.optional("regExp")?,
@@ -14054,10 +13312,10 @@ for ApplicationDashboardPostContextConfigurationItemStringValidationConfig {
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `string`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemString {
+pub struct ContextConfigurationItemString {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -14067,13 +13325,11 @@ pub struct ApplicationDashboardPostContextConfigurationItemString {
     /// The `validationEnabled` field.
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
-    pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemStringValidationConfig,
-    >,
+    pub validation_config: Option<ContextConfigurationItemStringValidationConfig>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemString {
-    /// A `ApplicationDashboardPostContextConfigurationItemString` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemString {
+    /// A `ContextConfigurationItemString` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -14085,7 +13341,7 @@ impl ApplicationDashboardPostContextConfigurationItemString {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemString {
+impl ContextConfigurationItemString {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -14101,14 +13357,14 @@ impl ApplicationDashboardPostContextConfigurationItemString {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemStringValidationConfig,
+        value: ContextConfigurationItemStringValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemString {
+impl serde::Serialize for ContextConfigurationItemString {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -14120,14 +13376,13 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItemString
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemString {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemString`",
+            "a `ContextConfigurationItemString`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -14140,22 +13395,22 @@ for ApplicationDashboardPostContextConfigurationItemString {
     }
 }
 
-/// The `validationConfig` field of [`ApplicationDashboardPostContextConfigurationItemExperienceUser`].
+/// The `validationConfig` field of `applicationDashboardPost.contextConfiguration[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
+pub struct ContextConfigurationItemExperienceUserValidationConfig {
     /// At most 1000 items.
     pub experience_group_ids: Option<Vec<String>>,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
-    /// A `ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig` with every field `None` (the same as `Default`).
+impl ContextConfigurationItemExperienceUserValidationConfig {
+    /// A `ContextConfigurationItemExperienceUserValidationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { experience_group_ids: None }
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
+impl ContextConfigurationItemExperienceUserValidationConfig {
     /// Sets `experienceGroupIds`.
     pub fn with_experience_group_ids(mut self, value: Vec<String>) -> Self {
         self.experience_group_ids = Some(value);
@@ -14163,8 +13418,7 @@ impl ApplicationDashboardPostContextConfigurationItemExperienceUserValidationCon
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
+impl serde::Serialize for ContextConfigurationItemExperienceUserValidationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("experienceGroupIds", self.experience_group_ids.as_ref())?;
@@ -14173,13 +13427,13 @@ for ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConf
 }
 
 impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig {
+for ContextConfigurationItemExperienceUserValidationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig`",
+            "a `ContextConfigurationItemExperienceUserValidationConfig`",
         )?;
         let value = Self {
             experience_group_ids: object.optional("experienceGroupIds")?,
@@ -14188,10 +13442,10 @@ for ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConf
     }
 }
 
-/// A variant of [`ApplicationDashboardPostContextConfigurationItem`].
+/// The variant of `applicationDashboardPost.contextConfiguration[]` whose `type` is `experienceUser`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ApplicationDashboardPostContextConfigurationItemExperienceUser {
+pub struct ContextConfigurationItemExperienceUser {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -14202,12 +13456,12 @@ pub struct ApplicationDashboardPostContextConfigurationItemExperienceUser {
     pub validation_enabled: Option<bool>,
     /// The `validationConfig` field.
     pub validation_config: Option<
-        ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig,
+        ContextConfigurationItemExperienceUserValidationConfig,
     >,
 }
 
-impl ApplicationDashboardPostContextConfigurationItemExperienceUser {
-    /// A `ApplicationDashboardPostContextConfigurationItemExperienceUser` with the required fields set and every optional field `None`.
+impl ContextConfigurationItemExperienceUser {
+    /// A `ContextConfigurationItemExperienceUser` with the required fields set and every optional field `None`.
     pub fn new(name: impl Into<String>, default_value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -14219,7 +13473,7 @@ impl ApplicationDashboardPostContextConfigurationItemExperienceUser {
     }
 }
 
-impl ApplicationDashboardPostContextConfigurationItemExperienceUser {
+impl ContextConfigurationItemExperienceUser {
     /// Sets `applicationId`.
     pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
         self.application_id = Some(value.into());
@@ -14235,15 +13489,14 @@ impl ApplicationDashboardPostContextConfigurationItemExperienceUser {
     /// Sets `validationConfig`.
     pub fn with_validation_config(
         mut self,
-        value: ApplicationDashboardPostContextConfigurationItemExperienceUserValidationConfig,
+        value: ContextConfigurationItemExperienceUserValidationConfig,
     ) -> Self {
         self.validation_config = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for ApplicationDashboardPostContextConfigurationItemExperienceUser {
+impl serde::Serialize for ContextConfigurationItemExperienceUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -14255,14 +13508,13 @@ for ApplicationDashboardPostContextConfigurationItemExperienceUser {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationDashboardPostContextConfigurationItemExperienceUser {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItemExperienceUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ApplicationDashboardPostContextConfigurationItemExperienceUser`",
+            "a `ContextConfigurationItemExperienceUser`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -14275,31 +13527,29 @@ for ApplicationDashboardPostContextConfigurationItemExperienceUser {
     }
 }
 
-/// The `ApplicationDashboardPostContextConfigurationItem` type.
+/// The `ContextConfigurationItem` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ApplicationDashboardPostContextConfigurationItem {
+pub enum ContextConfigurationItem {
     /// `type` is `deviceAttribute`.
-    DeviceAttribute(
-        Box<ApplicationDashboardPostContextConfigurationItemDeviceAttribute>,
-    ),
+    DeviceAttribute(Box<ContextConfigurationItemDeviceAttribute>),
     /// `type` is `deviceId`.
-    DeviceId(Box<ApplicationDashboardPostContextConfigurationItemDeviceId>),
+    DeviceId(Box<ContextConfigurationItemDeviceId>),
     /// `type` is `deviceTag`.
-    DeviceTag(Box<ApplicationDashboardPostContextConfigurationItemDeviceTag>),
+    DeviceTag(Box<ContextConfigurationItemDeviceTag>),
     /// `type` is `number`.
-    Number(Box<ApplicationDashboardPostContextConfigurationItemNumber>),
+    Number(Box<ContextConfigurationItemNumber>),
     /// `type` is `string`.
-    String(Box<ApplicationDashboardPostContextConfigurationItemString>),
+    String(Box<ContextConfigurationItemString>),
     /// `type` is `experienceUser`.
-    ExperienceUser(Box<ApplicationDashboardPostContextConfigurationItemExperienceUser>),
+    ExperienceUser(Box<ContextConfigurationItemExperienceUser>),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize for ApplicationDashboardPostContextConfigurationItem {
+impl serde::Serialize for ContextConfigurationItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::DeviceAttribute(value) => {
@@ -14335,7 +13585,7 @@ impl serde::Serialize for ApplicationDashboardPostContextConfigurationItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationDashboardPostContextConfigurationItem {
+impl<'de> serde::Deserialize<'de> for ContextConfigurationItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,7 +2,7 @@
 //   specs/losant/models_application_export_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationArchiveConfigApplicationExportOptionsRepo;
+use super::ApplicationRepo;
 
 /// The `applicationExportPost` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,7 +27,7 @@ pub struct ApplicationExportPost {
     /// At most 255 characters.
     pub credential_name: Option<String>,
     /// The `repo` field.
-    pub repo: Option<ApplicationArchiveConfigApplicationExportOptionsRepo>,
+    pub repo: Option<ApplicationRepo>,
 }
 
 impl ApplicationExportPost {
@@ -104,10 +104,7 @@ impl ApplicationExportPost {
     }
 
     /// Sets `repo`.
-    pub fn with_repo(
-        mut self,
-        value: ApplicationArchiveConfigApplicationExportOptionsRepo,
-    ) -> Self {
+    pub fn with_repo(mut self, value: ApplicationRepo) -> Self {
         self.repo = Some(value);
         self
     }
@@ -154,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationExportPost {
     }
 }
 
-/// The `exportType` field of [`ApplicationExportPost`].
+/// The `exportType` field of `applicationExportPost`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationExportPostExportType {

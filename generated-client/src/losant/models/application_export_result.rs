@@ -17,6 +17,14 @@ impl ApplicationExportResult {
     }
 }
 
+impl ApplicationExportResult {
+    /// Sets `url`.
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
 impl serde::Serialize for ApplicationExportResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

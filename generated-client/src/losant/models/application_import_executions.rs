@@ -2,12 +2,12 @@
 //   specs/losant/models_application_import_executions.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationCreationByTemplateResultValidationErrorsItem;
+use super::ValidationErrorsItem;
 
 /// The `applicationImportExecutions` model.
 pub type ApplicationImportExecutions = Vec<ApplicationImportExecutionsItem>;
 
-/// The `importSourceType` field of [`ApplicationImportExecutionsItem`].
+/// The `importSourceType` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationImportExecutionsItemImportSourceType {
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemImportSourc
     }
 }
 
-/// The `status` field of [`ApplicationImportExecutionsItem`].
+/// The `status` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationImportExecutionsItemStatus {
@@ -186,10 +186,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemStatus {
     }
 }
 
-/// The `conflictBehavior` field of [`ApplicationImportExecutionsItem`].
+/// The `conflictBehavior` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationImportExecutionsItemConflictBehavior {
+pub enum ConflictBehavior {
     /// `create`
     Create,
     /// `error`
@@ -202,7 +202,7 @@ pub enum ApplicationImportExecutionsItemConflictBehavior {
     Unknown(String),
 }
 
-impl ApplicationImportExecutionsItemConflictBehavior {
+impl ConflictBehavior {
     /// Every value the docs list, as written: `create`, `error`, `retain`, `replace`.
     pub const VALUES: &'static [&'static str] = &[
         "create",
@@ -243,13 +243,13 @@ impl ApplicationImportExecutionsItemConflictBehavior {
     }
 }
 
-impl std::fmt::Display for ApplicationImportExecutionsItemConflictBehavior {
+impl std::fmt::Display for ConflictBehavior {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationImportExecutionsItemConflictBehavior {
+impl std::str::FromStr for ConflictBehavior {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -259,13 +259,13 @@ impl std::str::FromStr for ApplicationImportExecutionsItemConflictBehavior {
     }
 }
 
-impl serde::Serialize for ApplicationImportExecutionsItemConflictBehavior {
+impl serde::Serialize for ConflictBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemConflictBehavior {
+impl<'de> serde::Deserialize<'de> for ConflictBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -273,10 +273,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemConflictBeh
     }
 }
 
-/// The `ApplicationImportExecutionsItemIncludeItem` type.
+/// The `IncludeItem` type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationImportExecutionsItemIncludeItem {
+pub enum IncludeItem {
     /// `ApplicationCertificateAuthority`
     ApplicationCertificateAuthority,
     /// `Dashboard`
@@ -325,7 +325,7 @@ pub enum ApplicationImportExecutionsItemIncludeItem {
     Unknown(String),
 }
 
-impl ApplicationImportExecutionsItemIncludeItem {
+impl IncludeItem {
     /// Every value the docs list, as written: `ApplicationCertificateAuthority`, `Dashboard`, `DataTableRow`, `DataTable`, `DeviceRecipe`, `Device`, `ExperienceDevelopConfig`, `ExperienceEndpoint`, `ExperienceFlowVersion`, `ExperienceGroup`, `ExperienceUser`, `ExperienceVersion`, `ExperienceView`, `File`, `FlowVersion`, `Flow`, `Global`, `Integration`, `Notebook`, `PrivateFile`, `Webhook`, `ResourceJob`.
     pub const VALUES: &'static [&'static str] = &[
         "ApplicationCertificateAuthority",
@@ -422,13 +422,13 @@ impl ApplicationImportExecutionsItemIncludeItem {
     }
 }
 
-impl std::fmt::Display for ApplicationImportExecutionsItemIncludeItem {
+impl std::fmt::Display for IncludeItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationImportExecutionsItemIncludeItem {
+impl std::str::FromStr for IncludeItem {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -438,13 +438,13 @@ impl std::str::FromStr for ApplicationImportExecutionsItemIncludeItem {
     }
 }
 
-impl serde::Serialize for ApplicationImportExecutionsItemIncludeItem {
+impl serde::Serialize for IncludeItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemIncludeItem {
+impl<'de> serde::Deserialize<'de> for IncludeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -452,10 +452,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemIncludeItem
     }
 }
 
-/// The `sourceType` field of [`ApplicationImportExecutionsItem`].
+/// The `sourceType` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationImportExecutionsItemSourceType {
+pub enum SourceType {
     /// `flow`
     Flow,
     /// `user`
@@ -470,7 +470,7 @@ pub enum ApplicationImportExecutionsItemSourceType {
     Unknown(String),
 }
 
-impl ApplicationImportExecutionsItemSourceType {
+impl SourceType {
     /// Every value the docs list, as written: `flow`, `user`, `device`, `apiToken`, `notebook`.
     pub const VALUES: &'static [&'static str] = &[
         "flow",
@@ -514,13 +514,13 @@ impl ApplicationImportExecutionsItemSourceType {
     }
 }
 
-impl std::fmt::Display for ApplicationImportExecutionsItemSourceType {
+impl std::fmt::Display for SourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationImportExecutionsItemSourceType {
+impl std::str::FromStr for SourceType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -530,13 +530,13 @@ impl std::str::FromStr for ApplicationImportExecutionsItemSourceType {
     }
 }
 
-impl serde::Serialize for ApplicationImportExecutionsItemSourceType {
+impl serde::Serialize for SourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemSourceType {
+impl<'de> serde::Deserialize<'de> for SourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -544,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemSourceType 
     }
 }
 
-/// The `error` field of [`ApplicationImportExecutionsItem`].
+/// The `error` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationImportExecutionsItemError {
@@ -586,12 +586,12 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemError {
     }
 }
 
-/// The `dryRunResults` field of [`ApplicationImportExecutionsItem`].
+/// The `dryRunResults` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationImportExecutionsItemDryRunResults {
     /// Items are unique.
-    pub limit_errors: Option<Vec<ApplicationImportExecutionsItemIncludeItem>>,
+    pub limit_errors: Option<Vec<IncludeItem>>,
     /// Format: `uri`. At most 1024 characters.
     pub url: Option<String>,
 }
@@ -631,18 +631,18 @@ impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemDryRunResul
     }
 }
 
-/// The `repo` field of [`ApplicationImportExecutionsItem`].
+/// The `repo` field of `applicationImportExecutions[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ApplicationImportExecutionsItemRepo {
+pub struct Repo {
     /// At most 255 characters.
     pub branch: Option<String>,
     /// At most 1024 characters.
     pub directory: Option<String>,
 }
 
-impl ApplicationImportExecutionsItemRepo {
-    /// A `ApplicationImportExecutionsItemRepo` with every field `None` (the same as `Default`).
+impl Repo {
+    /// A `Repo` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             branch: None,
@@ -651,7 +651,7 @@ impl ApplicationImportExecutionsItemRepo {
     }
 }
 
-impl ApplicationImportExecutionsItemRepo {
+impl Repo {
     /// Sets `branch`.
     pub fn with_branch(mut self, value: impl Into<String>) -> Self {
         self.branch = Some(value.into());
@@ -665,7 +665,7 @@ impl ApplicationImportExecutionsItemRepo {
     }
 }
 
-impl serde::Serialize for ApplicationImportExecutionsItemRepo {
+impl serde::Serialize for Repo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("branch", self.branch.as_ref())?;
@@ -674,14 +674,11 @@ impl serde::Serialize for ApplicationImportExecutionsItemRepo {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationImportExecutionsItemRepo {
+impl<'de> serde::Deserialize<'de> for Repo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationImportExecutionsItemRepo`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Repo`")?;
         let value = Self {
             branch: object.optional("branch")?,
             directory: object.optional("directory")?,
@@ -715,27 +712,25 @@ pub struct ApplicationImportExecutionsItem {
     /// The `dryRun` field.
     pub dry_run: Option<bool>,
     /// Default: `create`.
-    pub conflict_behavior: Option<ApplicationImportExecutionsItemConflictBehavior>,
+    pub conflict_behavior: Option<ConflictBehavior>,
     /// Format: `uri`. At most 1024 characters.
     pub callback_url: Option<String>,
     /// Format: `email`. At most 1024 characters.
     pub email: Option<String>,
     /// Items are unique.
-    pub include: Option<Vec<ApplicationImportExecutionsItemIncludeItem>>,
+    pub include: Option<Vec<IncludeItem>>,
     /// At most 21 characters.
     pub job_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub source_id: Option<String>,
     /// The `sourceType` field.
-    pub source_type: Option<ApplicationImportExecutionsItemSourceType>,
+    pub source_type: Option<SourceType>,
     /// The `error` field.
     pub error: Option<ApplicationImportExecutionsItemError>,
     /// The `dryRunResults` field.
     pub dry_run_results: Option<ApplicationImportExecutionsItemDryRunResults>,
     /// The `validationErrors` field.
-    pub validation_errors: Option<
-        Vec<ApplicationCreationByTemplateResultValidationErrorsItem>,
-    >,
+    pub validation_errors: Option<Vec<ValidationErrorsItem>>,
     /// Format: `uri`. At most 1024 characters.
     pub imported_file_url: Option<String>,
     /// Format: `uri`. At most 1024 characters.
@@ -743,7 +738,7 @@ pub struct ApplicationImportExecutionsItem {
     /// The `credentialName` field.
     pub credential_name: Option<String>,
     /// The `repo` field.
-    pub repo: Option<ApplicationImportExecutionsItemRepo>,
+    pub repo: Option<Repo>,
 }
 
 impl ApplicationImportExecutionsItem {

@@ -3,9 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationCreationByTemplateResultValidationErrorsItem,
     ApplicationImportExecutionsItemError, ApplicationImportExecutionsItemStatus,
-    ApplicationOwnerType,
+    OwnerType, ValidationErrorsItem,
 };
 
 /// The `applicationJobLog` model.
@@ -138,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLog {
     }
 }
 
-/// The `requestedByType` field of [`ApplicationJobLog`].
+/// The `requestedByType` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationJobLogRequestedByType {
@@ -230,7 +229,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogRequestedByType {
     }
 }
 
-/// The `ownerType` field of [`ApplicationJobLog`].
+/// The `ownerType` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationJobLogOwnerType {
@@ -308,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogOwnerType {
     }
 }
 
-/// The `resourceType` field of [`ApplicationJobLog`].
+/// The `resourceType` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationJobLogResourceType {
@@ -410,7 +409,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogResourceType {
     }
 }
 
-/// The `progress` field of [`ApplicationJobLog`].
+/// The `progress` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationJobLogProgress {
@@ -460,7 +459,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogProgress {
     }
 }
 
-/// The `input` field of [`ApplicationJobLog`].
+/// The `input` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationJobLogInput {
@@ -481,7 +480,7 @@ pub struct ApplicationJobLogInput {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// The `ownerType` field.
-    pub owner_type: Option<ApplicationOwnerType>,
+    pub owner_type: Option<OwnerType>,
     /// Format: `uri`. At most 1024 characters.
     pub file_url: Option<String>,
     /// The `templateContext` field.
@@ -550,7 +549,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogInput {
     }
 }
 
-/// The `output` field of [`ApplicationJobLog`].
+/// The `output` field of `applicationJobLog`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationJobLogOutput {
@@ -579,9 +578,7 @@ pub struct ApplicationJobLogOutput {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// The `validationErrors` field.
-    pub validation_errors: Option<
-        Vec<ApplicationCreationByTemplateResultValidationErrorsItem>,
-    >,
+    pub validation_errors: Option<Vec<ValidationErrorsItem>>,
     /// The `skippedDeviceNotFound` field.
     pub skipped_device_not_found: Option<f64>,
     /// The `skippedDateTooOld` field.

@@ -2,19 +2,14 @@
 //   specs/losant/models_application_job_logs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationImportExecutionsItemError,
-    ApplicationImportExecutionsItemStatus, ApplicationJobLogInput,
-    ApplicationJobLogOutput, ApplicationJobLogOwnerType, ApplicationJobLogProgress,
-    ApplicationJobLogRequestedByType, ApplicationJobLogResourceType,
-};
+use super::{ApplicationJobLog, SortDirection};
 
 /// The `applicationJobLogs` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationJobLogs {
     /// The `items` field.
-    pub items: Option<Vec<ApplicationJobLogsItemsItem>>,
+    pub items: Option<Vec<ApplicationJobLog>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,7 +23,7 @@ pub struct ApplicationJobLogs {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -84,138 +79,6 @@ impl<'de> serde::Deserialize<'de> for ApplicationJobLogs {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Application Job Log
-///
-/// Schema for a single Application Job Log
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationJobLogsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub job_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub job_execution_id: Option<String>,
-    /// The `name` field.
-    pub name: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub run_queued_at: Option<String>,
-    /// Format: `date-time`.
-    pub run_started_at: Option<String>,
-    /// Format: `date-time`.
-    pub run_completed_at: Option<String>,
-    /// The `status` field.
-    pub status: Option<ApplicationImportExecutionsItemStatus>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub requested_by_id: Option<String>,
-    /// The `requestedByType` field.
-    pub requested_by_type: Option<ApplicationJobLogRequestedByType>,
-    /// The `ownerType` field.
-    pub owner_type: Option<ApplicationJobLogOwnerType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub owner_id: Option<String>,
-    /// The `resourceType` field.
-    pub resource_type: Option<ApplicationJobLogResourceType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub resource_id: Option<String>,
-    /// The `progress` field.
-    pub progress: Option<ApplicationJobLogProgress>,
-    /// The `error` field.
-    pub error: Option<ApplicationImportExecutionsItemError>,
-    /// The `input` field.
-    pub input: Option<ApplicationJobLogInput>,
-    /// The `output` field.
-    pub output: Option<ApplicationJobLogOutput>,
-}
-
-impl ApplicationJobLogsItemsItem {
-    /// A `ApplicationJobLogsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            job_id: None,
-            job_execution_id: None,
-            name: None,
-            application_id: None,
-            run_queued_at: None,
-            run_started_at: None,
-            run_completed_at: None,
-            status: None,
-            requested_by_id: None,
-            requested_by_type: None,
-            owner_type: None,
-            owner_id: None,
-            resource_type: None,
-            resource_id: None,
-            progress: None,
-            error: None,
-            input: None,
-            output: None,
-        }
-    }
-}
-
-impl serde::Serialize for ApplicationJobLogsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("jobId", self.job_id.as_ref())?;
-        object.optional("jobExecutionId", self.job_execution_id.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("runQueuedAt", self.run_queued_at.as_ref())?;
-        object.optional("runStartedAt", self.run_started_at.as_ref())?;
-        object.optional("runCompletedAt", self.run_completed_at.as_ref())?;
-        object.optional("status", self.status.as_ref())?;
-        object.optional("requestedById", self.requested_by_id.as_ref())?;
-        object.optional("requestedByType", self.requested_by_type.as_ref())?;
-        object.optional("ownerType", self.owner_type.as_ref())?;
-        object.optional("ownerId", self.owner_id.as_ref())?;
-        object.optional("resourceType", self.resource_type.as_ref())?;
-        object.optional("resourceId", self.resource_id.as_ref())?;
-        object.optional("progress", self.progress.as_ref())?;
-        object.optional("error", self.error.as_ref())?;
-        object.optional("input", self.input.as_ref())?;
-        object.optional("output", self.output.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationJobLogsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationJobLogsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            job_id: object.optional("jobId")?,
-            job_execution_id: object.optional("jobExecutionId")?,
-            name: object.optional("name")?,
-            application_id: object.optional("applicationId")?,
-            run_queued_at: object.optional("runQueuedAt")?,
-            run_started_at: object.optional("runStartedAt")?,
-            run_completed_at: object.optional("runCompletedAt")?,
-            status: object.optional("status")?,
-            requested_by_id: object.optional("requestedById")?,
-            requested_by_type: object.optional("requestedByType")?,
-            owner_type: object.optional("ownerType")?,
-            owner_id: object.optional("ownerId")?,
-            resource_type: object.optional("resourceType")?,
-            resource_id: object.optional("resourceId")?,
-            progress: object.optional("progress")?,
-            error: object.optional("error")?,
-            input: object.optional("input")?,
-            output: object.optional("output")?,
         };
         Ok(value)
     }

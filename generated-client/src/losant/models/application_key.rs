@@ -2,10 +2,7 @@
 //   specs/losant/models_application_key.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokenStatus, ApplicationArchiveConfigDeviceTagsItem, ApplicationArchiveConfigMode,
-    ApplicationCertificateFilterType,
-};
+use super::{ApplicationArchiveConfigDeviceTagsItem, FilterType, Mode, Status};
 
 /// The `applicationKey` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -22,17 +19,17 @@ pub struct ApplicationKey {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
+    pub created_by_type: Option<LastUpdatedByType>,
     /// Format: `date-time`.
     pub last_updated: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// The `key` field.
     pub key: Option<String>,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// At most 1000 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
@@ -42,13 +39,13 @@ pub struct ApplicationKey {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
+    pub filter_type: Option<FilterType>,
     /// The `pubTopics` field.
     pub pub_topics: Option<Vec<String>>,
     /// The `subTopics` field.
     pub sub_topics: Option<Vec<String>>,
     /// The `addressFilterType` field.
-    pub address_filter_type: Option<ApplicationArchiveConfigMode>,
+    pub address_filter_type: Option<Mode>,
     /// At most 100 items.
     pub addresses: Option<Vec<String>>,
 }
@@ -142,10 +139,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationKey {
     }
 }
 
-/// The `createdByType` field of [`ApplicationKey`].
+/// The `createdByType` field of `applicationKey`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationKeyCreatedByType {
+pub enum LastUpdatedByType {
     /// `flow`
     Flow,
     /// `user`
@@ -156,7 +153,7 @@ pub enum ApplicationKeyCreatedByType {
     Unknown(String),
 }
 
-impl ApplicationKeyCreatedByType {
+impl LastUpdatedByType {
     /// Every value the docs list, as written: `flow`, `user`, `apiToken`.
     pub const VALUES: &'static [&'static str] = &["flow", "user", "apiToken"];
 
@@ -190,13 +187,13 @@ impl ApplicationKeyCreatedByType {
     }
 }
 
-impl std::fmt::Display for ApplicationKeyCreatedByType {
+impl std::fmt::Display for LastUpdatedByType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationKeyCreatedByType {
+impl std::str::FromStr for LastUpdatedByType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -206,13 +203,13 @@ impl std::str::FromStr for ApplicationKeyCreatedByType {
     }
 }
 
-impl serde::Serialize for ApplicationKeyCreatedByType {
+impl serde::Serialize for LastUpdatedByType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationKeyCreatedByType {
+impl<'de> serde::Deserialize<'de> for LastUpdatedByType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,28 +2,26 @@
 //   specs/losant/models_application_key_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokenStatus, ApplicationArchiveConfigMode, ApplicationCertificateFilterType,
-};
+use super::{FilterType, Mode, Status};
 
 /// The `applicationKeyPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationKeyPatch {
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// 1 to 255 characters.
     pub name: Option<String>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
+    pub filter_type: Option<FilterType>,
     /// The `pubTopics` field.
     pub pub_topics: Option<Vec<String>>,
     /// The `subTopics` field.
     pub sub_topics: Option<Vec<String>>,
     /// The `addressFilterType` field.
-    pub address_filter_type: Option<ApplicationArchiveConfigMode>,
+    pub address_filter_type: Option<Mode>,
     /// At most 100 items.
     pub addresses: Option<Vec<String>>,
 }
@@ -46,7 +44,7 @@ impl ApplicationKeyPatch {
 
 impl ApplicationKeyPatch {
     /// Sets `status`.
-    pub fn with_status(mut self, value: ApiTokenStatus) -> Self {
+    pub fn with_status(mut self, value: Status) -> Self {
         self.status = Some(value);
         self
     }
@@ -64,7 +62,7 @@ impl ApplicationKeyPatch {
     }
 
     /// Sets `filterType`.
-    pub fn with_filter_type(mut self, value: ApplicationCertificateFilterType) -> Self {
+    pub fn with_filter_type(mut self, value: FilterType) -> Self {
         self.filter_type = Some(value);
         self
     }
@@ -82,10 +80,7 @@ impl ApplicationKeyPatch {
     }
 
     /// Sets `addressFilterType`.
-    pub fn with_address_filter_type(
-        mut self,
-        value: ApplicationArchiveConfigMode,
-    ) -> Self {
+    pub fn with_address_filter_type(mut self, value: Mode) -> Self {
         self.address_filter_type = Some(value);
         self
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_application_key_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationArchiveConfigDeviceTagsItem, ApplicationArchiveConfigMode,
-    ApplicationCertificateFilterType,
-};
+use super::{ApplicationArchiveConfigDeviceTagsItem, FilterType, Mode};
 
 /// The `applicationKeyPost` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -20,13 +17,13 @@ pub struct ApplicationKeyPost {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
+    pub filter_type: Option<FilterType>,
     /// The `pubTopics` field.
     pub pub_topics: Option<Vec<String>>,
     /// The `subTopics` field.
     pub sub_topics: Option<Vec<String>>,
     /// The `addressFilterType` field.
-    pub address_filter_type: Option<ApplicationArchiveConfigMode>,
+    pub address_filter_type: Option<Mode>,
     /// At most 100 items.
     pub addresses: Option<Vec<String>>,
 }
@@ -77,7 +74,7 @@ impl ApplicationKeyPost {
     }
 
     /// Sets `filterType`.
-    pub fn with_filter_type(mut self, value: ApplicationCertificateFilterType) -> Self {
+    pub fn with_filter_type(mut self, value: FilterType) -> Self {
         self.filter_type = Some(value);
         self
     }
@@ -95,10 +92,7 @@ impl ApplicationKeyPost {
     }
 
     /// Sets `addressFilterType`.
-    pub fn with_address_filter_type(
-        mut self,
-        value: ApplicationArchiveConfigMode,
-    ) -> Self {
+    pub fn with_address_filter_type(mut self, value: Mode) -> Self {
         self.address_filter_type = Some(value);
         self
     }

@@ -3,8 +3,7 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApiTokenStatus, ApplicationArchiveConfigDeviceTagsItem, ApplicationArchiveConfigMode,
-    ApplicationCertificateFilterType, ApplicationKeyCreatedByType,
+    ApplicationArchiveConfigDeviceTagsItem, FilterType, LastUpdatedByType, Mode, Status,
 };
 
 /// The `applicationKeyPostResponse` model.
@@ -22,17 +21,17 @@ pub struct ApplicationKeyPostResponse {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
+    pub created_by_type: Option<LastUpdatedByType>,
     /// Format: `date-time`.
     pub last_updated: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// The `key` field.
     pub key: Option<String>,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// Sensitive: printed as `<redacted>` by `Debug`.
     pub secret: Option<String>,
     /// At most 1000 items.
@@ -44,13 +43,13 @@ pub struct ApplicationKeyPostResponse {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
+    pub filter_type: Option<FilterType>,
     /// The `pubTopics` field.
     pub pub_topics: Option<Vec<String>>,
     /// The `subTopics` field.
     pub sub_topics: Option<Vec<String>>,
     /// The `addressFilterType` field.
-    pub address_filter_type: Option<ApplicationArchiveConfigMode>,
+    pub address_filter_type: Option<Mode>,
     /// At most 100 items.
     pub addresses: Option<Vec<String>>,
 }

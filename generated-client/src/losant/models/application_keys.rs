@@ -2,18 +2,14 @@
 //   specs/losant/models_application_keys.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokenStatus, ApiTokensSortDirection, ApplicationArchiveConfigDeviceTagsItem,
-    ApplicationArchiveConfigMode, ApplicationCertificateFilterType,
-    ApplicationKeyCreatedByType,
-};
+use super::{ApplicationKey, SortDirection};
 
 /// The `applicationKeys` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationKeys {
     /// The `items` field.
-    pub items: Option<Vec<ApplicationKeysItemsItem>>,
+    pub items: Option<Vec<ApplicationKey>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -29,7 +25,7 @@ pub struct ApplicationKeys {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -88,143 +84,6 @@ impl<'de> serde::Deserialize<'de> for ApplicationKeys {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Application Key
-///
-/// Schema for a single Application Key
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationKeysItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_key_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub created_by_id: Option<String>,
-    /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub last_updated_by_id: Option<String>,
-    /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
-    /// The `key` field.
-    pub key: Option<String>,
-    /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
-    /// At most 1000 items.
-    pub device_ids: Option<Vec<String>>,
-    /// At most 100 items.
-    pub device_tags: Option<Vec<ApplicationArchiveConfigDeviceTagsItem>>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
-    /// The `pubTopics` field.
-    pub pub_topics: Option<Vec<String>>,
-    /// The `subTopics` field.
-    pub sub_topics: Option<Vec<String>>,
-    /// The `addressFilterType` field.
-    pub address_filter_type: Option<ApplicationArchiveConfigMode>,
-    /// At most 100 items.
-    pub addresses: Option<Vec<String>>,
-}
-
-impl ApplicationKeysItemsItem {
-    /// A `ApplicationKeysItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            application_key_id: None,
-            application_id: None,
-            creation_date: None,
-            created_by_id: None,
-            created_by_type: None,
-            last_updated: None,
-            last_updated_by_id: None,
-            last_updated_by_type: None,
-            key: None,
-            status: None,
-            device_ids: None,
-            device_tags: None,
-            name: None,
-            description: None,
-            filter_type: None,
-            pub_topics: None,
-            sub_topics: None,
-            address_filter_type: None,
-            addresses: None,
-        }
-    }
-}
-
-impl serde::Serialize for ApplicationKeysItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("applicationKeyId", self.application_key_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("createdById", self.created_by_id.as_ref())?;
-        object.optional("createdByType", self.created_by_type.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("lastUpdatedById", self.last_updated_by_id.as_ref())?;
-        object.optional("lastUpdatedByType", self.last_updated_by_type.as_ref())?;
-        object.optional("key", self.key.as_ref())?;
-        object.optional("status", self.status.as_ref())?;
-        object.optional("deviceIds", self.device_ids.as_ref())?;
-        object.optional("deviceTags", self.device_tags.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("filterType", self.filter_type.as_ref())?;
-        object.optional("pubTopics", self.pub_topics.as_ref())?;
-        object.optional("subTopics", self.sub_topics.as_ref())?;
-        object.optional("addressFilterType", self.address_filter_type.as_ref())?;
-        object.optional("addresses", self.addresses.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationKeysItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationKeysItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            application_key_id: object.optional("applicationKeyId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            created_by_id: object.optional("createdById")?,
-            created_by_type: object.optional("createdByType")?,
-            last_updated: object.optional("lastUpdated")?,
-            last_updated_by_id: object.optional("lastUpdatedById")?,
-            last_updated_by_type: object.optional("lastUpdatedByType")?,
-            key: object.optional("key")?,
-            status: object.optional("status")?,
-            device_ids: object.optional("deviceIds")?,
-            device_tags: object.optional("deviceTags")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            filter_type: object.optional("filterType")?,
-            pub_topics: object.optional("pubTopics")?,
-            sub_topics: object.optional("subTopics")?,
-            address_filter_type: object.optional("addressFilterType")?,
-            addresses: object.optional("addresses")?,
         };
         Ok(value)
     }

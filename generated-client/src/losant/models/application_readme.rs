@@ -2,7 +2,7 @@
 //   specs/losant/models_application_readme.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationKeyCreatedByType;
+use super::LastUpdatedByType;
 
 /// The `applicationReadme` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,7 +15,7 @@ pub struct ApplicationReadme {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// The `content` field.
     pub content: Option<String>,
 }

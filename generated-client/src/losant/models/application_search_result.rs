@@ -5,7 +5,7 @@
 /// The `applicationSearchResult` model.
 pub type ApplicationSearchResult = Vec<ApplicationSearchResultItem>;
 
-/// The `metadata` field of [`ApplicationSearchResultItem`].
+/// The `metadata` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationSearchResultItemMetadata {
@@ -55,10 +55,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemMetadata {
     }
 }
 
-/// The `viewType` field of [`ApplicationSearchResultItem`].
+/// The `viewType` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationSearchResultItemViewType {
+pub enum ViewType {
     /// `layout`
     Layout,
     /// `page`
@@ -69,7 +69,7 @@ pub enum ApplicationSearchResultItemViewType {
     Unknown(String),
 }
 
-impl ApplicationSearchResultItemViewType {
+impl ViewType {
     /// Every value the docs list, as written: `layout`, `page`, `component`.
     pub const VALUES: &'static [&'static str] = &["layout", "page", "component"];
 
@@ -103,13 +103,13 @@ impl ApplicationSearchResultItemViewType {
     }
 }
 
-impl std::fmt::Display for ApplicationSearchResultItemViewType {
+impl std::fmt::Display for ViewType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationSearchResultItemViewType {
+impl std::str::FromStr for ViewType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -119,13 +119,13 @@ impl std::str::FromStr for ApplicationSearchResultItemViewType {
     }
 }
 
-impl serde::Serialize for ApplicationSearchResultItemViewType {
+impl serde::Serialize for ViewType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemViewType {
+impl<'de> serde::Deserialize<'de> for ViewType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -133,10 +133,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemViewType {
     }
 }
 
-/// The `flowClass` field of [`ApplicationSearchResultItem`].
+/// The `flowClass` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationSearchResultItemFlowClass {
+pub enum DeviceClass {
     /// `standalone`
     Standalone,
     /// `gateway`
@@ -155,7 +155,7 @@ pub enum ApplicationSearchResultItemFlowClass {
     Unknown(String),
 }
 
-impl ApplicationSearchResultItemFlowClass {
+impl DeviceClass {
     /// Every value the docs list, as written: `standalone`, `gateway`, `peripheral`, `floating`, `edgeCompute`, `system`, `embedded`.
     pub const VALUES: &'static [&'static str] = &[
         "standalone",
@@ -205,13 +205,13 @@ impl ApplicationSearchResultItemFlowClass {
     }
 }
 
-impl std::fmt::Display for ApplicationSearchResultItemFlowClass {
+impl std::fmt::Display for DeviceClass {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationSearchResultItemFlowClass {
+impl std::str::FromStr for DeviceClass {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -221,13 +221,13 @@ impl std::str::FromStr for ApplicationSearchResultItemFlowClass {
     }
 }
 
-impl serde::Serialize for ApplicationSearchResultItemFlowClass {
+impl serde::Serialize for DeviceClass {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemFlowClass {
+impl<'de> serde::Deserialize<'de> for DeviceClass {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -235,10 +235,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemFlowClass {
     }
 }
 
-/// The `deviceClass` field of [`ApplicationSearchResultItem`].
+/// The `deviceClass` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationSearchResultItemDeviceClass {
+pub enum FlowClass {
     /// `cloud`
     Cloud,
     /// `edge`
@@ -253,7 +253,7 @@ pub enum ApplicationSearchResultItemDeviceClass {
     Unknown(String),
 }
 
-impl ApplicationSearchResultItemDeviceClass {
+impl FlowClass {
     /// Every value the docs list, as written: `cloud`, `edge`, `embedded`, `experience`, `customNode`.
     pub const VALUES: &'static [&'static str] = &[
         "cloud",
@@ -297,13 +297,13 @@ impl ApplicationSearchResultItemDeviceClass {
     }
 }
 
-impl std::fmt::Display for ApplicationSearchResultItemDeviceClass {
+impl std::fmt::Display for FlowClass {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationSearchResultItemDeviceClass {
+impl std::str::FromStr for FlowClass {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -313,13 +313,13 @@ impl std::str::FromStr for ApplicationSearchResultItemDeviceClass {
     }
 }
 
-impl serde::Serialize for ApplicationSearchResultItemDeviceClass {
+impl serde::Serialize for FlowClass {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemDeviceClass {
+impl<'de> serde::Deserialize<'de> for FlowClass {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -327,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSearchResultItemDeviceClass {
     }
 }
 
-/// The `_type` field of [`ApplicationSearchResultItem`].
+/// The `_type` field of `applicationSearchResult[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplicationSearchResultItemType {
@@ -507,11 +507,11 @@ pub struct ApplicationSearchResultItem {
     /// The `version` field.
     pub version: Option<String>,
     /// The `viewType` field.
-    pub view_type: Option<ApplicationSearchResultItemViewType>,
+    pub view_type: Option<ViewType>,
     /// The `flowClass` field.
-    pub flow_class: Option<ApplicationSearchResultItemFlowClass>,
+    pub flow_class: Option<DeviceClass>,
     /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemDeviceClass>,
+    pub device_class: Option<FlowClass>,
     /// The `_type` field.
     pub r#type: ApplicationSearchResultItemType,
 }

@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationTemplate {
     }
 }
 
-/// The `summary` field of [`ApplicationTemplate`].
+/// The `summary` field of `applicationTemplate`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationTemplateSummary {

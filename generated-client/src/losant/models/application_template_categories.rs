@@ -2,12 +2,14 @@
 //   specs/losant/models_application_template_categories.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
+use super::ApplicationTemplateCategory;
+
 /// The `applicationTemplateCategories` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationTemplateCategories {
     /// The `items` field.
-    pub items: Option<Vec<ApplicationTemplateCategoriesItemsItem>>,
+    pub items: Option<Vec<ApplicationTemplateCategory>>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub base_id: Option<String>,
     /// The `count` field.
@@ -57,10 +59,10 @@ impl<'de> serde::Deserialize<'de> for ApplicationTemplateCategories {
     }
 }
 
-/// The `ApplicationTemplateCategoriesItemsItemResourceTypesItem` type.
+/// The `ApplicationTemplateResourceTypesItem` type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+pub enum ApplicationTemplateResourceTypesItem {
     /// `DeviceRecipe`
     DeviceRecipe,
     /// `CustomNode`
@@ -69,7 +71,7 @@ pub enum ApplicationTemplateCategoriesItemsItemResourceTypesItem {
     Unknown(String),
 }
 
-impl ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl ApplicationTemplateResourceTypesItem {
     /// Every value the docs list, as written: `DeviceRecipe`, `CustomNode`.
     pub const VALUES: &'static [&'static str] = &["DeviceRecipe", "CustomNode"];
 
@@ -101,13 +103,13 @@ impl ApplicationTemplateCategoriesItemsItemResourceTypesItem {
     }
 }
 
-impl std::fmt::Display for ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl std::fmt::Display for ApplicationTemplateResourceTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl std::str::FromStr for ApplicationTemplateResourceTypesItem {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -117,81 +119,16 @@ impl std::str::FromStr for ApplicationTemplateCategoriesItemsItemResourceTypesIt
     }
 }
 
-impl serde::Serialize for ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl serde::Serialize for ApplicationTemplateResourceTypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ApplicationTemplateCategoriesItemsItemResourceTypesItem {
+impl<'de> serde::Deserialize<'de> for ApplicationTemplateResourceTypesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
-    }
-}
-
-/// Application Template Category
-///
-/// Schema for a single Application Template Category
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationTemplateCategoriesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub parent_id: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 100 items.
-    pub resource_types: Option<
-        Vec<ApplicationTemplateCategoriesItemsItemResourceTypesItem>,
-    >,
-}
-
-impl ApplicationTemplateCategoriesItemsItem {
-    /// A `ApplicationTemplateCategoriesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            parent_id: None,
-            name: None,
-            description: None,
-            resource_types: None,
-        }
-    }
-}
-
-impl serde::Serialize for ApplicationTemplateCategoriesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("parentId", self.parent_id.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("resourceTypes", self.resource_types.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationTemplateCategoriesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationTemplateCategoriesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            parent_id: object.optional("parentId")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            resource_types: object.optional("resourceTypes")?,
-        };
-        Ok(value)
     }
 }

@@ -2,7 +2,7 @@
 //   specs/losant/models_application_template_category.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationTemplateCategoriesItemsItemResourceTypesItem;
+use super::ApplicationTemplateResourceTypesItem;
 
 /// The `applicationTemplateCategory` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,9 +17,7 @@ pub struct ApplicationTemplateCategory {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// At most 100 items.
-    pub resource_types: Option<
-        Vec<ApplicationTemplateCategoriesItemsItemResourceTypesItem>,
-    >,
+    pub resource_types: Option<Vec<ApplicationTemplateResourceTypesItem>>,
 }
 
 impl ApplicationTemplateCategory {

@@ -2,14 +2,14 @@
 //   specs/losant/models_application_templates.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ApplicationTemplateSummary};
+use super::{ApplicationTemplate, SortDirection};
 
 /// The `applicationTemplates` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationTemplates {
     /// The `items` field.
-    pub items: Option<Vec<ApplicationTemplatesItemsItem>>,
+    pub items: Option<Vec<ApplicationTemplate>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -29,7 +29,7 @@ pub struct ApplicationTemplates {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl ApplicationTemplates {
@@ -89,118 +89,6 @@ impl<'de> serde::Deserialize<'de> for ApplicationTemplates {
             keywords: object.optional("keywords")?,
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Application Template
-///
-/// Schema for a single Application Template
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ApplicationTemplatesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub template_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 131072 characters.
-    pub readme: Option<String>,
-    /// At most 1000 items.
-    pub category_ids: Option<Vec<String>>,
-    /// At most 100 items.
-    pub keywords: Option<Vec<String>>,
-    /// At most 1024 characters.
-    pub description: Option<String>,
-    /// The `public` field.
-    pub public: Option<bool>,
-    /// At most 255 characters.
-    pub author_name: Option<String>,
-    /// At most 1024 characters.
-    pub image_url: Option<String>,
-    /// At most 1024 characters.
-    pub author_url: Option<String>,
-    /// At most 1024 characters.
-    pub template_url: Option<String>,
-    /// The `summary` field.
-    pub summary: Option<ApplicationTemplateSummary>,
-}
-
-impl ApplicationTemplatesItemsItem {
-    /// A `ApplicationTemplatesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            template_id: None,
-            creation_date: None,
-            last_updated: None,
-            name: None,
-            readme: None,
-            category_ids: None,
-            keywords: None,
-            description: None,
-            public: None,
-            author_name: None,
-            image_url: None,
-            author_url: None,
-            template_url: None,
-            summary: None,
-        }
-    }
-}
-
-impl serde::Serialize for ApplicationTemplatesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("templateId", self.template_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("readme", self.readme.as_ref())?;
-        object.optional("categoryIds", self.category_ids.as_ref())?;
-        object.optional("keywords", self.keywords.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("public", self.public.as_ref())?;
-        object.optional("authorName", self.author_name.as_ref())?;
-        object.optional("imageUrl", self.image_url.as_ref())?;
-        object.optional("authorUrl", self.author_url.as_ref())?;
-        object.optional("templateUrl", self.template_url.as_ref())?;
-        object.optional("summary", self.summary.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApplicationTemplatesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ApplicationTemplatesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            template_id: object.optional("templateId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            name: object.optional("name")?,
-            readme: object.optional("readme")?,
-            category_ids: object.optional("categoryIds")?,
-            keywords: object.optional("keywords")?,
-            description: object.optional("description")?,
-            public: object.optional("public")?,
-            author_name: object.optional("authorName")?,
-            image_url: object.optional("imageUrl")?,
-            author_url: object.optional("authorUrl")?,
-            template_url: object.optional("templateUrl")?,
-            summary: object.optional("summary")?,
         };
         Ok(value)
     }

@@ -2,14 +2,14 @@
 //   specs/losant/models_applications.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ApplicationCreationByTemplateResultApplication};
+use super::{Application, SortDirection};
 
 /// The `applications` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Applications {
     /// The `items` field.
-    pub items: Option<Vec<ApplicationCreationByTemplateResultApplication>>,
+    pub items: Option<Vec<Application>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -25,7 +25,7 @@ pub struct Applications {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl Applications {

@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for AuditLog {
     }
 }
 
-/// The `primaryTargetType` field of [`AuditLog`].
+/// The `primaryTargetType` field of `auditLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuditLogPrimaryTargetType {
@@ -220,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for AuditLogPrimaryTargetType {
     }
 }
 
-/// The `secondaryTargetType` field of [`AuditLog`].
+/// The `secondaryTargetType` field of `auditLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuditLogSecondaryTargetType {
@@ -409,7 +409,7 @@ impl<'de> serde::Deserialize<'de> for AuditLogSecondaryTargetType {
     }
 }
 
-/// The `actorType` field of [`AuditLog`].
+/// The `actorType` field of `auditLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuditLogActorType {

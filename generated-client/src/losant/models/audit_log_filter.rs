@@ -15,7 +15,7 @@ pub struct AuditLogFilter {
     /// The `actor` field.
     pub actor: Option<Vec<AuditLogFilterActorItem>>,
     /// The `request` field.
-    pub request: Option<Vec<AuditLogFilterRequestItem>>,
+    pub request: Option<Vec<RequestItem>>,
     /// The `responseCode` field.
     pub response_code: Option<Vec<i64>>,
 }
@@ -59,7 +59,7 @@ impl AuditLogFilter {
     }
 
     /// Sets `request`.
-    pub fn with_request(mut self, value: Vec<AuditLogFilterRequestItem>) -> Self {
+    pub fn with_request(mut self, value: Vec<RequestItem>) -> Self {
         self.request = Some(value);
         self
     }
@@ -312,18 +312,18 @@ impl<'de> serde::Deserialize<'de> for AuditLogFilterActorItem {
     }
 }
 
-/// The `AuditLogFilterRequestItem` type.
+/// The `RequestItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AuditLogFilterRequestItem {
+pub struct RequestItem {
     /// At most 1024 characters.
     pub resource: Option<String>,
     /// At most 1024 characters.
     pub action: Option<String>,
 }
 
-impl AuditLogFilterRequestItem {
-    /// A `AuditLogFilterRequestItem` with every field `None` (the same as `Default`).
+impl RequestItem {
+    /// A `RequestItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             resource: None,
@@ -332,7 +332,7 @@ impl AuditLogFilterRequestItem {
     }
 }
 
-impl AuditLogFilterRequestItem {
+impl RequestItem {
     /// Sets `resource`.
     pub fn with_resource(mut self, value: impl Into<String>) -> Self {
         self.resource = Some(value.into());
@@ -346,7 +346,7 @@ impl AuditLogFilterRequestItem {
     }
 }
 
-impl serde::Serialize for AuditLogFilterRequestItem {
+impl serde::Serialize for RequestItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("resource", self.resource.as_ref())?;
@@ -355,13 +355,13 @@ impl serde::Serialize for AuditLogFilterRequestItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AuditLogFilterRequestItem {
+impl<'de> serde::Deserialize<'de> for RequestItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `AuditLogFilterRequestItem`",
+            "a `RequestItem`",
         )?;
         let value = Self {
             resource: object.optional("resource")?,

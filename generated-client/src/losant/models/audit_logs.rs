@@ -2,17 +2,14 @@
 //   specs/losant/models_audit_logs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, AuditLogActorType, AuditLogPrimaryTargetType,
-    AuditLogSecondaryTargetType,
-};
+use super::{AuditLog, SortDirection};
 
 /// The `auditLogs` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AuditLogs {
     /// The `items` field.
-    pub items: Option<Vec<AuditLogsItemsItem>>,
+    pub items: Option<Vec<AuditLog>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -24,7 +21,7 @@ pub struct AuditLogs {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub org_id: Option<String>,
 }
@@ -74,147 +71,6 @@ impl<'de> serde::Deserialize<'de> for AuditLogs {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             org_id: object.optional("orgId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Audit Log
-///
-/// Schema for a single Audit Log entry
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct AuditLogsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub audit_log_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub org_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub primary_target_id: Option<String>,
-    /// The `primaryTargetType` field.
-    pub primary_target_type: Option<AuditLogPrimaryTargetType>,
-    /// At most 1024 characters.
-    pub primary_target_name: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub secondary_target_id: Option<String>,
-    /// The `secondaryTargetType` field.
-    pub secondary_target_type: Option<AuditLogSecondaryTargetType>,
-    /// At most 1024 characters.
-    pub secondary_target_name: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub actor_id: Option<String>,
-    /// The `actorType` field.
-    pub actor_type: Option<AuditLogActorType>,
-    /// At most 1024 characters.
-    pub actor_name: Option<String>,
-    /// At most 1024 characters.
-    pub request_resource: Option<String>,
-    /// At most 1024 characters.
-    pub request_action: Option<String>,
-    /// The `requestQueryParams` field.
-    pub request_query_params: Option<
-        std::collections::BTreeMap<String, serde_json::Value>,
-    >,
-    /// The `requestBody` field.
-    pub request_body: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// The `requestPathParams` field.
-    pub request_path_params: Option<
-        std::collections::BTreeMap<String, serde_json::Value>,
-    >,
-    /// The `responseBody` field.
-    pub response_body: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// From 100 to 599.
-    pub response_status: Option<i64>,
-}
-
-impl AuditLogsItemsItem {
-    /// A `AuditLogsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            audit_log_id: None,
-            creation_date: None,
-            org_id: None,
-            primary_target_id: None,
-            primary_target_type: None,
-            primary_target_name: None,
-            secondary_target_id: None,
-            secondary_target_type: None,
-            secondary_target_name: None,
-            actor_id: None,
-            actor_type: None,
-            actor_name: None,
-            request_resource: None,
-            request_action: None,
-            request_query_params: None,
-            request_body: None,
-            request_path_params: None,
-            response_body: None,
-            response_status: None,
-        }
-    }
-}
-
-impl serde::Serialize for AuditLogsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("auditLogId", self.audit_log_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("orgId", self.org_id.as_ref())?;
-        object.optional("primaryTargetId", self.primary_target_id.as_ref())?;
-        object.optional("primaryTargetType", self.primary_target_type.as_ref())?;
-        object.optional("primaryTargetName", self.primary_target_name.as_ref())?;
-        object.optional("secondaryTargetId", self.secondary_target_id.as_ref())?;
-        object.optional("secondaryTargetType", self.secondary_target_type.as_ref())?;
-        object.optional("secondaryTargetName", self.secondary_target_name.as_ref())?;
-        object.optional("actorId", self.actor_id.as_ref())?;
-        object.optional("actorType", self.actor_type.as_ref())?;
-        object.optional("actorName", self.actor_name.as_ref())?;
-        object.optional("requestResource", self.request_resource.as_ref())?;
-        object.optional("requestAction", self.request_action.as_ref())?;
-        object.optional("requestQueryParams", self.request_query_params.as_ref())?;
-        object.optional("requestBody", self.request_body.as_ref())?;
-        object.optional("requestPathParams", self.request_path_params.as_ref())?;
-        object.optional("responseBody", self.response_body.as_ref())?;
-        object.optional("responseStatus", self.response_status.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `AuditLogsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            audit_log_id: object.optional("auditLogId")?,
-            creation_date: object.optional("creationDate")?,
-            org_id: object.optional("orgId")?,
-            primary_target_id: object.optional("primaryTargetId")?,
-            primary_target_type: object.optional("primaryTargetType")?,
-            primary_target_name: object.optional("primaryTargetName")?,
-            secondary_target_id: object.optional("secondaryTargetId")?,
-            secondary_target_type: object.optional("secondaryTargetType")?,
-            secondary_target_name: object.optional("secondaryTargetName")?,
-            actor_id: object.optional("actorId")?,
-            actor_type: object.optional("actorType")?,
-            actor_name: object.optional("actorName")?,
-            request_resource: object.optional("requestResource")?,
-            request_action: object.optional("requestAction")?,
-            request_query_params: object.optional("requestQueryParams")?,
-            request_body: object.optional("requestBody")?,
-            request_path_params: object.optional("requestPathParams")?,
-            response_body: object.optional("responseBody")?,
-            response_status: object.optional("responseStatus")?,
         };
         Ok(value)
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_authed_device.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationCertificateFilterType, ApplicationOwnerType,
-    ApplicationSearchResultItemFlowClass,
-};
+use super::{DeviceClass, FilterType, OwnerType};
 
 /// The `authedDevice` model.
 #[derive(Clone, PartialEq)]
@@ -16,13 +13,13 @@ pub struct AuthedDevice {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub device_id: String,
     /// The `deviceClass` field.
-    pub device_class: ApplicationSearchResultItemFlowClass,
+    pub device_class: DeviceClass,
     /// At least 1 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub token: String,
     /// The `ownerType` field.
-    pub owner_type: Option<ApplicationOwnerType>,
+    pub owner_type: Option<OwnerType>,
     /// The `filterType` field.
-    pub filter_type: Option<ApplicationCertificateFilterType>,
+    pub filter_type: Option<FilterType>,
     /// The `pubTopics` field.
     pub pub_topics: Option<Vec<String>>,
     /// The `subTopics` field.
@@ -34,7 +31,7 @@ impl AuthedDevice {
     pub fn new(
         application_id: impl Into<String>,
         device_id: impl Into<String>,
-        device_class: ApplicationSearchResultItemFlowClass,
+        device_class: DeviceClass,
         token: impl Into<String>,
     ) -> Self {
         Self {

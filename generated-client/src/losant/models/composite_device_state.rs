@@ -48,23 +48,23 @@ impl<'de> serde::Deserialize<'de> for NumberOrStringOrBool {
     }
 }
 
-/// The `CompositeDeviceStateValueTimeVariant3` type.
+/// The `TimeVariant3` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CompositeDeviceStateValueTimeVariant3 {
+pub struct TimeVariant3 {
     /// The `$date` field.
     pub date: String,
 }
 
-impl CompositeDeviceStateValueTimeVariant3 {
-    /// A `CompositeDeviceStateValueTimeVariant3` with every field set.
+impl TimeVariant3 {
+    /// A `TimeVariant3` with every field set.
     pub fn new(date: impl Into<String>) -> Self {
         Self { date: date.into() }
     }
 }
 
-impl CompositeDeviceStateValueTimeVariant3 {}
-impl serde::Serialize for CompositeDeviceStateValueTimeVariant3 {
+impl TimeVariant3 {}
+impl serde::Serialize for TimeVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("$date", &self.date)?;
@@ -72,13 +72,13 @@ impl serde::Serialize for CompositeDeviceStateValueTimeVariant3 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CompositeDeviceStateValueTimeVariant3 {
+impl<'de> serde::Deserialize<'de> for TimeVariant3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CompositeDeviceStateValueTimeVariant3`",
+            "a `TimeVariant3`",
         )?;
         let value = Self {
             date: object.required("$date")?,
@@ -88,19 +88,19 @@ impl<'de> serde::Deserialize<'de> for CompositeDeviceStateValueTimeVariant3 {
     }
 }
 
-/// The `time` field of [`CompositeDeviceStateValue`].
+/// The `time` field of `compositeDeviceState{}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompositeDeviceStateValueTime {
+pub enum Time {
     /// The value as `String`.
     String(String),
     /// The value as `f64`.
     Number(f64),
-    /// The value as [`CompositeDeviceStateValueTimeVariant3`].
-    CompositeDeviceStateValueTimeVariant3(CompositeDeviceStateValueTimeVariant3),
+    /// The value as [`TimeVariant3`].
+    CompositeDeviceStateValueTimeVariant3(TimeVariant3),
 }
 
-impl serde::Serialize for CompositeDeviceStateValueTime {
+impl serde::Serialize for Time {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -112,7 +112,7 @@ impl serde::Serialize for CompositeDeviceStateValueTime {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CompositeDeviceStateValueTime {
+impl<'de> serde::Deserialize<'de> for Time {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CompositeDeviceStateValueTime {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `CompositeDeviceStateValueTime`",
+            "a `Time`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Number),
@@ -140,7 +140,7 @@ pub struct CompositeDeviceStateValue {
     /// The `value` field.
     pub value: Option<NumberOrStringOrBool>,
     /// The `time` field.
-    pub time: Option<CompositeDeviceStateValueTime>,
+    pub time: Option<Time>,
 }
 
 impl CompositeDeviceStateValue {

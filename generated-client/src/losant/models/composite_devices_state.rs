@@ -2,7 +2,7 @@
 //   specs/losant/models_composite_devices_state.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, CompositeDeviceStateValue};
+use super::{CompositeDeviceStateValue, SortDirection};
 
 /// The `compositeDevicesState` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,7 +21,7 @@ pub struct CompositeDevicesState {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// The `query` field.

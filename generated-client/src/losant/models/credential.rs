@@ -2,7 +2,7 @@
 //   specs/losant/models_credential.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationCertificateCertificateInfo, ApplicationKeyCreatedByType};
+use super::{CertificateInfo, LastUpdatedByType};
 
 /// The `credential` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,11 +19,11 @@ pub struct Credential {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
+    pub created_by_type: Option<LastUpdatedByType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// 1 to 255 characters.
     pub name: String,
     /// At most 32767 characters.
@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for Credential {
     }
 }
 
-/// The `type` field of [`Credential`].
+/// The `type` field of `credential`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialType {
@@ -327,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for CredentialType {
     }
 }
 
-/// The `awsConfig` field of [`Credential`].
+/// The `awsConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialAwsConfig {
@@ -372,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for CredentialAwsConfig {
     }
 }
 
-/// The `azureConfig` field of [`Credential`].
+/// The `azureConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialAzureConfig {
@@ -410,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for CredentialAzureConfig {
     }
 }
 
-/// The `gcpConfig` field of [`Credential`].
+/// The `gcpConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialGcpConfig {
@@ -450,10 +450,10 @@ impl<'de> serde::Deserialize<'de> for CredentialGcpConfig {
     }
 }
 
-/// The `authMethod` field of [`CredentialHttpConfig`].
+/// The `authMethod` field of `credential.httpConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialHttpConfigAuthMethod {
+pub enum CredentialAuthMethod {
     /// `header`
     Header,
     /// `queryParam`
@@ -466,7 +466,7 @@ pub enum CredentialHttpConfigAuthMethod {
     Unknown(String),
 }
 
-impl CredentialHttpConfigAuthMethod {
+impl CredentialAuthMethod {
     /// Every value the docs list, as written: `header`, `queryParam`, `basicAuth`, `clientCertificate`.
     pub const VALUES: &'static [&'static str] = &[
         "header",
@@ -507,13 +507,13 @@ impl CredentialHttpConfigAuthMethod {
     }
 }
 
-impl std::fmt::Display for CredentialHttpConfigAuthMethod {
+impl std::fmt::Display for CredentialAuthMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for CredentialHttpConfigAuthMethod {
+impl std::str::FromStr for CredentialAuthMethod {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -523,13 +523,13 @@ impl std::str::FromStr for CredentialHttpConfigAuthMethod {
     }
 }
 
-impl serde::Serialize for CredentialHttpConfigAuthMethod {
+impl serde::Serialize for CredentialAuthMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CredentialHttpConfigAuthMethod {
+impl<'de> serde::Deserialize<'de> for CredentialAuthMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -537,14 +537,14 @@ impl<'de> serde::Deserialize<'de> for CredentialHttpConfigAuthMethod {
     }
 }
 
-/// The `httpConfig` field of [`Credential`].
+/// The `httpConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialHttpConfig {
     /// 8 to 1024 characters.
     pub uri_match: String,
     /// The `authMethod` field.
-    pub auth_method: CredentialHttpConfigAuthMethod,
+    pub auth_method: CredentialAuthMethod,
     /// At most 8196 characters.
     pub public_value: String,
 }
@@ -553,7 +553,7 @@ impl CredentialHttpConfig {
     /// A `CredentialHttpConfig` with every field set.
     pub fn new(
         uri_match: impl Into<String>,
-        auth_method: CredentialHttpConfigAuthMethod,
+        auth_method: CredentialAuthMethod,
         public_value: impl Into<String>,
     ) -> Self {
         Self {
@@ -591,7 +591,7 @@ impl<'de> serde::Deserialize<'de> for CredentialHttpConfig {
     }
 }
 
-/// The `twilioConfig` field of [`Credential`].
+/// The `twilioConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialTwilioConfig {
@@ -636,10 +636,10 @@ impl<'de> serde::Deserialize<'de> for CredentialTwilioConfig {
     }
 }
 
-/// The `algorithm` field of [`CredentialJwtConfig`].
+/// The `algorithm` field of `credential.jwtConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialJwtConfigAlgorithm {
+pub enum CredentialAlgorithm {
     /// `HS256`
     Hs256,
     /// `HS384`
@@ -662,7 +662,7 @@ pub enum CredentialJwtConfigAlgorithm {
     Unknown(String),
 }
 
-impl CredentialJwtConfigAlgorithm {
+impl CredentialAlgorithm {
     /// Every value the docs list, as written: `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512`, `ES256`, `ES384`, `ES512`.
     pub const VALUES: &'static [&'static str] = &[
         "HS256",
@@ -718,13 +718,13 @@ impl CredentialJwtConfigAlgorithm {
     }
 }
 
-impl std::fmt::Display for CredentialJwtConfigAlgorithm {
+impl std::fmt::Display for CredentialAlgorithm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for CredentialJwtConfigAlgorithm {
+impl std::str::FromStr for CredentialAlgorithm {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -734,13 +734,13 @@ impl std::str::FromStr for CredentialJwtConfigAlgorithm {
     }
 }
 
-impl serde::Serialize for CredentialJwtConfigAlgorithm {
+impl serde::Serialize for CredentialAlgorithm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CredentialJwtConfigAlgorithm {
+impl<'de> serde::Deserialize<'de> for CredentialAlgorithm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -748,19 +748,19 @@ impl<'de> serde::Deserialize<'de> for CredentialJwtConfigAlgorithm {
     }
 }
 
-/// The `jwtConfig` field of [`Credential`].
+/// The `jwtConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialJwtConfig {
     /// At most 1024 characters.
     pub issuer: Option<String>,
     /// The `algorithm` field.
-    pub algorithm: CredentialJwtConfigAlgorithm,
+    pub algorithm: CredentialAlgorithm,
 }
 
 impl CredentialJwtConfig {
     /// A `CredentialJwtConfig` with the required fields set and every optional field `None`.
-    pub fn new(algorithm: CredentialJwtConfigAlgorithm) -> Self {
+    pub fn new(algorithm: CredentialAlgorithm) -> Self {
         Self { issuer: None, algorithm }
     }
 }
@@ -790,7 +790,7 @@ impl<'de> serde::Deserialize<'de> for CredentialJwtConfig {
     }
 }
 
-/// The `whatsappConfig` field of [`Credential`].
+/// The `whatsappConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialWhatsappConfig {
@@ -830,10 +830,10 @@ impl<'de> serde::Deserialize<'de> for CredentialWhatsappConfig {
     }
 }
 
-/// The `system` field of [`CredentialSqlConfig`].
+/// The `system` field of `credential.sqlConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialSqlConfigSystem {
+pub enum CredentialSystem {
     /// `mssql`
     Mssql,
     /// `mysql`
@@ -844,7 +844,7 @@ pub enum CredentialSqlConfigSystem {
     Unknown(String),
 }
 
-impl CredentialSqlConfigSystem {
+impl CredentialSystem {
     /// Every value the docs list, as written: `mssql`, `mysql`, `pg`.
     pub const VALUES: &'static [&'static str] = &["mssql", "mysql", "pg"];
 
@@ -878,13 +878,13 @@ impl CredentialSqlConfigSystem {
     }
 }
 
-impl std::fmt::Display for CredentialSqlConfigSystem {
+impl std::fmt::Display for CredentialSystem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for CredentialSqlConfigSystem {
+impl std::str::FromStr for CredentialSystem {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -894,13 +894,13 @@ impl std::str::FromStr for CredentialSqlConfigSystem {
     }
 }
 
-impl serde::Serialize for CredentialSqlConfigSystem {
+impl serde::Serialize for CredentialSystem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CredentialSqlConfigSystem {
+impl<'de> serde::Deserialize<'de> for CredentialSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -908,12 +908,12 @@ impl<'de> serde::Deserialize<'de> for CredentialSqlConfigSystem {
     }
 }
 
-/// The `sqlConfig` field of [`Credential`].
+/// The `sqlConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialSqlConfig {
     /// The `system` field.
-    pub system: CredentialSqlConfigSystem,
+    pub system: CredentialSystem,
     /// 1 to 256 characters.
     pub host: String,
     /// From 1 to 65535.
@@ -931,7 +931,7 @@ pub struct CredentialSqlConfig {
 impl CredentialSqlConfig {
     /// A `CredentialSqlConfig` with the required fields set and every optional field `None`.
     pub fn new(
-        system: CredentialSqlConfigSystem,
+        system: CredentialSystem,
         host: impl Into<String>,
         username: impl Into<String>,
     ) -> Self {
@@ -983,7 +983,7 @@ impl<'de> serde::Deserialize<'de> for CredentialSqlConfig {
     }
 }
 
-/// The `snowflakeConfig` field of [`Credential`].
+/// The `snowflakeConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialSnowflakeConfig {
@@ -1037,7 +1037,7 @@ impl<'de> serde::Deserialize<'de> for CredentialSnowflakeConfig {
     }
 }
 
-/// The `type` field of [`CredentialGitConfig`].
+/// The `type` field of `credential.gitConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialGitConfigType {
@@ -1111,7 +1111,7 @@ impl<'de> serde::Deserialize<'de> for CredentialGitConfigType {
     }
 }
 
-/// The `gitConfig` field of [`Credential`].
+/// The `gitConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialGitConfig {
@@ -1176,7 +1176,7 @@ impl<'de> serde::Deserialize<'de> for CredentialGitConfig {
     }
 }
 
-/// The `datadogConfig` field of [`Credential`].
+/// The `datadogConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialDatadogConfig {
@@ -1214,14 +1214,14 @@ impl<'de> serde::Deserialize<'de> for CredentialDatadogConfig {
     }
 }
 
-/// The `certificateKeyPairConfig` field of [`Credential`].
+/// The `certificateKeyPairConfig` field of `credential`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialCertificateKeyPairConfig {
     /// At most 8192 characters.
     pub certificate: Option<String>,
     /// The `info` field.
-    pub info: Option<ApplicationCertificateCertificateInfo>,
+    pub info: Option<CertificateInfo>,
 }
 
 impl CredentialCertificateKeyPairConfig {

@@ -2,10 +2,7 @@
 //   specs/losant/models_credential_linked_resources.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationKeyCreatedByType,
-    ApplicationSearchResultItemDeviceClass,
-};
+use super::{FlowVersions, Flows, Integrations, LastUpdatedByType};
 
 /// The `credentialLinkedResources` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14,15 +11,15 @@ pub struct CredentialLinkedResources {
     /// Integrations
     ///
     /// Schema for a collection of Integrations
-    pub integrations: Option<CredentialLinkedResourcesIntegrations>,
+    pub integrations: Option<Integrations>,
     /// Workflows
     ///
     /// Schema for a collection of Workflows
-    pub flows: Option<CredentialLinkedResourcesFlows>,
+    pub flows: Option<Flows>,
     /// Workflow Versions
     ///
     /// Schema for a collection of Workflow Versions
-    pub flow_versions: Option<CredentialLinkedResourcesFlowVersions>,
+    pub flow_versions: Option<FlowVersions>,
 }
 
 impl CredentialLinkedResources {
@@ -63,10 +60,10 @@ impl<'de> serde::Deserialize<'de> for CredentialLinkedResources {
     }
 }
 
-/// The `integrationType` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `integrationType` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
+pub enum Name {
     /// `azureEventHub`
     AzureEventHub,
     /// `googlePubSub`
@@ -83,7 +80,7 @@ pub enum CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
+impl Name {
     /// Every value the docs list, as written: `azureEventHub`, `googlePubSub`, `mqtt`, `particle`, `sqs`, `websocket`.
     pub const VALUES: &'static [&'static str] = &[
         "azureEventHub",
@@ -130,15 +127,13 @@ impl CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
+impl std::fmt::Display for Name {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
+impl std::str::FromStr for Name {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -148,14 +143,13 @@ for CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
+impl serde::Serialize for Name {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
+impl<'de> serde::Deserialize<'de> for Name {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,7 +160,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemIntegrationType {
 /// Also required: `connectionString`, or `hostName` (exactly one of these).
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
+pub struct AzureEventHubConfig {
     /// 1 to 256 characters.
     pub hub_name: String,
     /// 1 to 256 characters.
@@ -177,8 +171,8 @@ pub struct CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
     pub connection_string: Option<String>,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig` with the required fields set and every optional field `None`.
+impl AzureEventHubConfig {
+    /// A `AzureEventHubConfig` with the required fields set and every optional field `None`.
     pub fn new(hub_name: impl Into<String>, consumer_group: impl Into<String>) -> Self {
         Self {
             hub_name: hub_name.into(),
@@ -189,7 +183,7 @@ impl CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
     }
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
+impl AzureEventHubConfig {
     /// Sets `hostName`.
     pub fn with_host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
@@ -203,12 +197,9 @@ impl CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
     }
 }
 
-impl std::fmt::Debug
-for CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
+impl std::fmt::Debug for AzureEventHubConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig",
-            )
+        f.debug_struct("AzureEventHubConfig")
             .field("hub_name", &self.hub_name)
             .field("host_name", &self.host_name)
             .field("consumer_group", &self.consumer_group)
@@ -220,8 +211,7 @@ for CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
+impl serde::Serialize for AzureEventHubConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("hubName", &self.hub_name)?;
@@ -232,14 +222,13 @@ for CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
+impl<'de> serde::Deserialize<'de> for AzureEventHubConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig`",
+            "a `AzureEventHubConfig`",
         )?;
         let value = Self {
             hub_name: object.required("hubName")?,
@@ -251,18 +240,18 @@ for CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig {
     }
 }
 
-/// The `googlePubSubConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `googlePubSubConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
+pub struct GooglePubSubConfig {
     /// 1 to 255 characters.
     pub project_id: Option<String>,
     /// 4 to 32767 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub key_json: Option<String>,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig` with every field `None` (the same as `Default`).
+impl GooglePubSubConfig {
+    /// A `GooglePubSubConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             project_id: None,
@@ -271,7 +260,7 @@ impl CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
     }
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
+impl GooglePubSubConfig {
     /// Sets `projectId`.
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
@@ -285,20 +274,16 @@ impl CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
     }
 }
 
-impl std::fmt::Debug
-for CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
+impl std::fmt::Debug for GooglePubSubConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig",
-            )
+        f.debug_struct("GooglePubSubConfig")
             .field("project_id", &self.project_id)
             .field("key_json", &self.key_json.as_ref().map(|_| "<redacted>"))
             .finish()
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
+impl serde::Serialize for GooglePubSubConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("projectId", self.project_id.as_ref())?;
@@ -307,14 +292,13 @@ for CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
+impl<'de> serde::Deserialize<'de> for GooglePubSubConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig`",
+            "a `GooglePubSubConfig`",
         )?;
         let value = Self {
             project_id: object.optional("projectId")?,
@@ -324,10 +308,10 @@ for CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig {
     }
 }
 
-/// The `protocol` field of [`CredentialLinkedResourcesIntegrationsItemsItemMqttConfig`].
+/// The `protocol` field of `credentialLinkedResources.integrations.items[].mqttConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
+pub enum Protocol {
     /// `mqtt`
     Mqtt,
     /// `mqtts`
@@ -340,7 +324,7 @@ pub enum CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
+impl Protocol {
     /// Every value the docs list, as written: `mqtt`, `mqtts`, `ws`, `wss`.
     pub const VALUES: &'static [&'static str] = &["mqtt", "mqtts", "ws", "wss"];
 
@@ -376,15 +360,13 @@ impl CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
+impl std::fmt::Display for Protocol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
+impl std::str::FromStr for Protocol {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -394,15 +376,13 @@ for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
+impl serde::Serialize for Protocol {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
+impl<'de> serde::Deserialize<'de> for Protocol {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -410,10 +390,10 @@ for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol {
     }
 }
 
-/// The `protocolVersion` field of [`CredentialLinkedResourcesIntegrationsItemsItemMqttConfig`].
+/// The `protocolVersion` field of `credentialLinkedResources.integrations.items[].mqttConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
+pub enum ProtocolVersion {
     /// `3.1.1`
     V311,
     /// `5`
@@ -422,7 +402,7 @@ pub enum CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
+impl ProtocolVersion {
     /// Every value the docs list, as written: `3.1.1`, `5`.
     pub const VALUES: &'static [&'static str] = &["3.1.1", "5"];
 
@@ -454,15 +434,13 @@ impl CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
+impl std::fmt::Display for ProtocolVersion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
+impl std::str::FromStr for ProtocolVersion {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -472,15 +450,13 @@ for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
+impl serde::Serialize for ProtocolVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
+impl<'de> serde::Deserialize<'de> for ProtocolVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -488,10 +464,10 @@ for CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion {
     }
 }
 
-/// The `mqttConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `mqttConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
+pub struct MqttConfig {
     /// 1 to 1024 characters.
     pub client_id: Option<String>,
     /// 1 to 1024 characters.
@@ -503,7 +479,7 @@ pub struct CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
     /// From 1 to 65535.
     pub port: f64,
     /// The `protocol` field.
-    pub protocol: CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol,
+    pub protocol: Protocol,
     /// 1 to 1024 characters.
     pub host: String,
     /// 4 to 32767 characters. Sensitive: printed as `<redacted>` by `Debug`.
@@ -515,18 +491,12 @@ pub struct CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
     /// The `disableSSLVerification` field.
     pub disable_ssl_verification: Option<bool>,
     /// The `protocolVersion` field.
-    pub protocol_version: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion,
-    >,
+    pub protocol_version: Option<ProtocolVersion>,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemMqttConfig` with the required fields set and every optional field `None`.
-    pub fn new(
-        port: f64,
-        protocol: CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocol,
-        host: impl Into<String>,
-    ) -> Self {
+impl MqttConfig {
+    /// A `MqttConfig` with the required fields set and every optional field `None`.
+    pub fn new(port: f64, protocol: Protocol, host: impl Into<String>) -> Self {
         Self {
             client_id: None,
             username: None,
@@ -544,7 +514,7 @@ impl CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
     }
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
+impl MqttConfig {
     /// Sets `clientId`.
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
@@ -594,18 +564,15 @@ impl CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
     }
 
     /// Sets `protocolVersion`.
-    pub fn with_protocol_version(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemMqttConfigProtocolVersion,
-    ) -> Self {
+    pub fn with_protocol_version(mut self, value: ProtocolVersion) -> Self {
         self.protocol_version = Some(value);
         self
     }
 }
 
-impl std::fmt::Debug for CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
+impl std::fmt::Debug for MqttConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CredentialLinkedResourcesIntegrationsItemsItemMqttConfig")
+        f.debug_struct("MqttConfig")
             .field("client_id", &self.client_id)
             .field("username", &self.username)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
@@ -622,7 +589,7 @@ impl std::fmt::Debug for CredentialLinkedResourcesIntegrationsItemsItemMqttConfi
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
+impl serde::Serialize for MqttConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("clientId", self.client_id.as_ref())?;
@@ -642,15 +609,11 @@ impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemMqttConf
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
+impl<'de> serde::Deserialize<'de> for MqttConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemMqttConfig`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `MqttConfig`")?;
         let value = Self {
             client_id: object.optional("clientId")?,
             username: object.optional("username")?,
@@ -669,10 +632,10 @@ for CredentialLinkedResourcesIntegrationsItemsItemMqttConfig {
     }
 }
 
-/// The `particleConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `particleConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
+pub struct ParticleConfig {
     /// 1 to 1024 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub access_token: String,
     /// 1 to 1024 characters.
@@ -683,8 +646,8 @@ pub struct CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
     pub device_name_or_id: Option<String>,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemParticleConfig` with the required fields set and every optional field `None`.
+impl ParticleConfig {
+    /// A `ParticleConfig` with the required fields set and every optional field `None`.
     pub fn new(access_token: impl Into<String>) -> Self {
         Self {
             access_token: access_token.into(),
@@ -695,7 +658,7 @@ impl CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
     }
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
+impl ParticleConfig {
     /// Sets `productSlugOrId`.
     pub fn with_product_slug_or_id(mut self, value: impl Into<String>) -> Self {
         self.product_slug_or_id = Some(value.into());
@@ -715,9 +678,9 @@ impl CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
     }
 }
 
-impl std::fmt::Debug for CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
+impl std::fmt::Debug for ParticleConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CredentialLinkedResourcesIntegrationsItemsItemParticleConfig")
+        f.debug_struct("ParticleConfig")
             .field("access_token", &"<redacted>")
             .field("product_slug_or_id", &self.product_slug_or_id)
             .field("org_slug_or_id", &self.org_slug_or_id)
@@ -726,7 +689,7 @@ impl std::fmt::Debug for CredentialLinkedResourcesIntegrationsItemsItemParticleC
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
+impl serde::Serialize for ParticleConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("accessToken", &self.access_token)?;
@@ -737,14 +700,13 @@ impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemParticle
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
+impl<'de> serde::Deserialize<'de> for ParticleConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemParticleConfig`",
+            "a `ParticleConfig`",
         )?;
         let value = Self {
             access_token: object.required("accessToken")?,
@@ -756,10 +718,10 @@ for CredentialLinkedResourcesIntegrationsItemsItemParticleConfig {
     }
 }
 
-/// The `sqsConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `sqsConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
+pub struct SqsConfig {
     /// 4 to 128 characters.
     pub access_key_id: Option<String>,
     /// 4 to 128 characters. Sensitive: printed as `<redacted>` by `Debug`.
@@ -770,8 +732,8 @@ pub struct CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
     pub queue_url: String,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemSqsConfig` with the required fields set and every optional field `None`.
+impl SqsConfig {
+    /// A `SqsConfig` with the required fields set and every optional field `None`.
     pub fn new(queue_url: impl Into<String>) -> Self {
         Self {
             access_key_id: None,
@@ -782,7 +744,7 @@ impl CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
     }
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
+impl SqsConfig {
     /// Sets `accessKeyId`.
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
@@ -802,9 +764,9 @@ impl CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
     }
 }
 
-impl std::fmt::Debug for CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
+impl std::fmt::Debug for SqsConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CredentialLinkedResourcesIntegrationsItemsItemSqsConfig")
+        f.debug_struct("SqsConfig")
             .field("access_key_id", &self.access_key_id)
             .field(
                 "secret_access_key",
@@ -816,7 +778,7 @@ impl std::fmt::Debug for CredentialLinkedResourcesIntegrationsItemsItemSqsConfig
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
+impl serde::Serialize for SqsConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("accessKeyId", self.access_key_id.as_ref())?;
@@ -827,15 +789,11 @@ impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemSqsConfi
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
+impl<'de> serde::Deserialize<'de> for SqsConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemSqsConfig`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `SqsConfig`")?;
         let value = Self {
             access_key_id: object.optional("accessKeyId")?,
             secret_access_key: object.optional("secretAccessKey")?,
@@ -846,18 +804,18 @@ for CredentialLinkedResourcesIntegrationsItemsItemSqsConfig {
     }
 }
 
-/// The `CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem` type.
+/// The `HeadersItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
+pub struct HeadersItem {
     /// 1 to 1024 characters.
     pub header_key: String,
     /// 1 to 1024 characters.
     pub header_value: String,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem` with every field set.
+impl HeadersItem {
+    /// A `HeadersItem` with every field set.
     pub fn new(header_key: impl Into<String>, header_value: impl Into<String>) -> Self {
         Self {
             header_key: header_key.into(),
@@ -866,9 +824,8 @@ impl CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
     }
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {}
-impl serde::Serialize
-for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
+impl HeadersItem {}
+impl serde::Serialize for HeadersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("headerKey", &self.header_key)?;
@@ -877,14 +834,13 @@ for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
+impl<'de> serde::Deserialize<'de> for HeadersItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem`",
+            "a `HeadersItem`",
         )?;
         let value = Self {
             header_key: object.required("headerKey")?,
@@ -894,10 +850,10 @@ for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
     }
 }
 
-/// The `websocketConfig` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `websocketConfig` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
+pub struct WebsocketConfig {
     /// 1 to 1024 characters.
     pub url: String,
     /// The `disableSSLVerification` field.
@@ -913,13 +869,11 @@ pub struct CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
     /// 4 to 32767 characters.
     pub ca_certificate: Option<String>,
     /// At most 50 items.
-    pub headers: Option<
-        Vec<CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem>,
-    >,
+    pub headers: Option<Vec<HeadersItem>>,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig` with the required fields set and every optional field `None`.
+impl WebsocketConfig {
+    /// A `WebsocketConfig` with the required fields set and every optional field `None`.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -934,7 +888,7 @@ impl CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
     }
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
+impl WebsocketConfig {
     /// Sets `disableSSLVerification`.
     pub fn with_disable_ssl_verification(mut self, value: bool) -> Self {
         self.disable_ssl_verification = Some(value);
@@ -972,20 +926,15 @@ impl CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
     }
 
     /// Sets `headers`.
-    pub fn with_headers(
-        mut self,
-        value: Vec<
-            CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem,
-        >,
-    ) -> Self {
+    pub fn with_headers(mut self, value: Vec<HeadersItem>) -> Self {
         self.headers = Some(value);
         self
     }
 }
 
-impl std::fmt::Debug for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
+impl std::fmt::Debug for WebsocketConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig")
+        f.debug_struct("WebsocketConfig")
             .field("url", &self.url)
             .field("disable_ssl_verification", &self.disable_ssl_verification)
             .field("username", &self.username)
@@ -998,7 +947,7 @@ impl std::fmt::Debug for CredentialLinkedResourcesIntegrationsItemsItemWebsocket
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
+impl serde::Serialize for WebsocketConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("url", &self.url)?;
@@ -1014,14 +963,13 @@ impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemWebsocke
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
+impl<'de> serde::Deserialize<'de> for WebsocketConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig`",
+            "a `WebsocketConfig`",
         )?;
         let value = Self {
             url: object.required("url")?,
@@ -1037,23 +985,22 @@ for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig {
     }
 }
 
-/// The `connectInfo` field of [`CredentialLinkedResourcesIntegrationsItemsItemStatus`].
+/// The `connectInfo` field of `credentialLinkedResources.integrations.items[].status`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo {
+pub struct ConnectInfo {
     /// The `ts` field.
     pub ts: Option<f64>,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo` with every field `None` (the same as `Default`).
+impl ConnectInfo {
+    /// A `ConnectInfo` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { ts: None }
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo {
+impl serde::Serialize for ConnectInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("ts", self.ts.as_ref())?;
@@ -1061,39 +1008,37 @@ for CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo {
+impl<'de> serde::Deserialize<'de> for ConnectInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo`",
+            "a `ConnectInfo`",
         )?;
         let value = Self { ts: object.optional("ts")? };
         Ok(value)
     }
 }
 
-/// The `disconnectInfo` field of [`CredentialLinkedResourcesIntegrationsItemsItemStatus`].
+/// The `disconnectInfo` field of `credentialLinkedResources.integrations.items[].status`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo {
+pub struct DisconnectInfo {
     /// The `ts` field.
     pub ts: Option<f64>,
     /// The `error` field.
     pub error: Option<String>,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo` with every field `None` (the same as `Default`).
+impl DisconnectInfo {
+    /// A `DisconnectInfo` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { ts: None, error: None }
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo {
+impl serde::Serialize for DisconnectInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("ts", self.ts.as_ref())?;
@@ -1102,14 +1047,13 @@ for CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo {
+impl<'de> serde::Deserialize<'de> for DisconnectInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo`",
+            "a `DisconnectInfo`",
         )?;
         let value = Self {
             ts: object.optional("ts")?,
@@ -1119,26 +1063,22 @@ for CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo {
     }
 }
 
-/// The `status` field of [`CredentialLinkedResourcesIntegrationsItemsItem`].
+/// The `status` field of `credentialLinkedResources.integrations.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItemStatus {
+pub struct ItemsItemStatus {
     /// The `lastKeepAlive` field.
     pub last_keep_alive: Option<f64>,
     /// The `nextAttempt` field.
     pub next_attempt: Option<f64>,
     /// The `connectInfo` field.
-    pub connect_info: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemStatusConnectInfo,
-    >,
+    pub connect_info: Option<ConnectInfo>,
     /// The `disconnectInfo` field.
-    pub disconnect_info: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemStatusDisconnectInfo,
-    >,
+    pub disconnect_info: Option<DisconnectInfo>,
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemStatus {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItemStatus` with every field `None` (the same as `Default`).
+impl ItemsItemStatus {
+    /// A `ItemsItemStatus` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             last_keep_alive: None,
@@ -1149,7 +1089,7 @@ impl CredentialLinkedResourcesIntegrationsItemsItemStatus {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemStatus {
+impl serde::Serialize for ItemsItemStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("lastKeepAlive", self.last_keep_alive.as_ref())?;
@@ -1160,14 +1100,13 @@ impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItemStatus {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesIntegrationsItemsItemStatus {
+impl<'de> serde::Deserialize<'de> for ItemsItemStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItemStatus`",
+            "a `ItemsItemStatus`",
         )?;
         let value = Self {
             last_keep_alive: object.optional("lastKeepAlive")?,
@@ -1179,229 +1118,10 @@ for CredentialLinkedResourcesIntegrationsItemsItemStatus {
     }
 }
 
-/// Integration
-///
-/// Schema for a single Integration
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrationsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub integration_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// 1 to 255 characters.
-    pub credential_name: Option<String>,
-    /// The `integrationType` field.
-    pub integration_type: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemIntegrationType,
-    >,
-    /// The `enabled` field.
-    pub enabled: Option<bool>,
-    /// Items are unique.
-    pub topics: Option<Vec<String>>,
-    /// Also required: `connectionString`, or `hostName` (exactly one of these).
-    pub azure_event_hub_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig,
-    >,
-    /// The `googlePubSubConfig` field.
-    pub google_pub_sub_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig,
-    >,
-    /// The `mqttConfig` field.
-    pub mqtt_config: Option<CredentialLinkedResourcesIntegrationsItemsItemMqttConfig>,
-    /// The `particleConfig` field.
-    pub particle_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemParticleConfig,
-    >,
-    /// The `sqsConfig` field.
-    pub sqs_config: Option<CredentialLinkedResourcesIntegrationsItemsItemSqsConfig>,
-    /// The `websocketConfig` field.
-    pub websocket_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig,
-    >,
-    /// The `status` field.
-    pub status: Option<CredentialLinkedResourcesIntegrationsItemsItemStatus>,
-}
-
-impl CredentialLinkedResourcesIntegrationsItemsItem {
-    /// A `CredentialLinkedResourcesIntegrationsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            integration_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            name: None,
-            credential_name: None,
-            integration_type: None,
-            enabled: None,
-            topics: None,
-            azure_event_hub_config: None,
-            google_pub_sub_config: None,
-            mqtt_config: None,
-            particle_config: None,
-            sqs_config: None,
-            websocket_config: None,
-            status: None,
-        }
-    }
-}
-
-impl serde::Serialize for CredentialLinkedResourcesIntegrationsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("integrationId", self.integration_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("credentialName", self.credential_name.as_ref())?;
-        object.optional("integrationType", self.integration_type.as_ref())?;
-        object.optional("enabled", self.enabled.as_ref())?;
-        object.optional("topics", self.topics.as_ref())?;
-        object.optional("azureEventHubConfig", self.azure_event_hub_config.as_ref())?;
-        object.optional("googlePubSubConfig", self.google_pub_sub_config.as_ref())?;
-        object.optional("mqttConfig", self.mqtt_config.as_ref())?;
-        object.optional("particleConfig", self.particle_config.as_ref())?;
-        object.optional("sqsConfig", self.sqs_config.as_ref())?;
-        object.optional("websocketConfig", self.websocket_config.as_ref())?;
-        object.optional("status", self.status.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesIntegrationsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesIntegrationsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            integration_id: object.optional("integrationId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            name: object.optional("name")?,
-            credential_name: object.optional("credentialName")?,
-            integration_type: object.optional("integrationType")?,
-            enabled: object.optional("enabled")?,
-            topics: object.optional("topics")?,
-            azure_event_hub_config: object.optional("azureEventHubConfig")?,
-            google_pub_sub_config: object.optional("googlePubSubConfig")?,
-            mqtt_config: object.optional("mqttConfig")?,
-            particle_config: object.optional("particleConfig")?,
-            sqs_config: object.optional("sqsConfig")?,
-            websocket_config: object.optional("websocketConfig")?,
-            status: object.optional("status")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Integrations
-///
-/// Schema for a collection of Integrations
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CredentialLinkedResourcesIntegrations {
-    /// The `items` field.
-    pub items: Option<Vec<CredentialLinkedResourcesIntegrationsItemsItem>>,
-    /// The `count` field.
-    pub count: Option<i64>,
-    /// The `totalCount` field.
-    pub total_count: Option<i64>,
-    /// The `perPage` field.
-    pub per_page: Option<i64>,
-    /// The `page` field.
-    pub page: Option<i64>,
-    /// The `filter` field.
-    pub filter: Option<String>,
-    /// The `filterField` field.
-    pub filter_field: Option<String>,
-    /// The `sortField` field.
-    pub sort_field: Option<String>,
-    /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-}
-
-impl CredentialLinkedResourcesIntegrations {
-    /// A `CredentialLinkedResourcesIntegrations` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            items: None,
-            count: None,
-            total_count: None,
-            per_page: None,
-            page: None,
-            filter: None,
-            filter_field: None,
-            sort_field: None,
-            sort_direction: None,
-            application_id: None,
-        }
-    }
-}
-
-impl serde::Serialize for CredentialLinkedResourcesIntegrations {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("items", self.items.as_ref())?;
-        object.optional("count", self.count.as_ref())?;
-        object.optional("totalCount", self.total_count.as_ref())?;
-        object.optional("perPage", self.per_page.as_ref())?;
-        object.optional("page", self.page.as_ref())?;
-        object.optional("filter", self.filter.as_ref())?;
-        object.optional("filterField", self.filter_field.as_ref())?;
-        object.optional("sortField", self.sort_field.as_ref())?;
-        object.optional("sortDirection", self.sort_direction.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesIntegrations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesIntegrations`",
-        )?;
-        let value = Self {
-            items: object.optional("items")?,
-            count: object.optional("count")?,
-            total_count: object.optional("totalCount")?,
-            per_page: object.optional("perPage")?,
-            page: object.optional("page")?,
-            filter: object.optional("filter")?,
-            filter_field: object.optional("filterField")?,
-            sort_field: object.optional("sortField")?,
-            sort_direction: object.optional("sortDirection")?,
-            application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// The `category` field of [`CredentialLinkedResourcesFlowsItemsItem`].
+/// The `category` field of `credentialLinkedResources.flows.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemCategory {
+pub enum Category {
     /// `data`
     Data,
     /// `experience`
@@ -1416,7 +1136,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemCategory {
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCategory {
+impl Category {
     /// Every value the docs list, as written: `data`, `experience`, `logic`, `output`, `debug`.
     pub const VALUES: &'static [&'static str] = &[
         "data",
@@ -1460,13 +1180,13 @@ impl CredentialLinkedResourcesFlowsItemsItemCategory {
     }
 }
 
-impl std::fmt::Display for CredentialLinkedResourcesFlowsItemsItemCategory {
+impl std::fmt::Display for Category {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for CredentialLinkedResourcesFlowsItemsItemCategory {
+impl std::str::FromStr for Category {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -1476,13 +1196,13 @@ impl std::str::FromStr for CredentialLinkedResourcesFlowsItemsItemCategory {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemCategory {
+impl serde::Serialize for Category {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowsItemsItemCategory {
+impl<'de> serde::Deserialize<'de> for Category {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1490,10 +1210,10 @@ impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowsItemsItemCat
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
+pub struct TriggersItemAppFileConfig {
     /// The `delete` field.
     pub delete: Option<bool>,
     /// The `create` field.
@@ -1506,8 +1226,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
     pub private: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig` with every field `None` (the same as `Default`).
+impl TriggersItemAppFileConfig {
+    /// A `TriggersItemAppFileConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             delete: None,
@@ -1519,7 +1239,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
+impl TriggersItemAppFileConfig {
     /// Sets `delete`.
     pub fn with_delete(mut self, value: bool) -> Self {
         self.delete = Some(value);
@@ -1551,8 +1271,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
+impl serde::Serialize for TriggersItemAppFileConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("delete", self.delete.as_ref())?;
@@ -1564,14 +1283,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemAppFileConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig`",
+            "a `TriggersItemAppFileConfig`",
         )?;
         let value = Self {
             delete: object.optional("delete")?,
@@ -1584,18 +1302,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig {
     }
 }
 
-/// The `category` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta`].
+/// The `category` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
+pub enum MetaCategory {
     /// `trigger`
     #[default]
     Trigger,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
+impl MetaCategory {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["trigger"];
 
@@ -1615,15 +1333,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
+impl std::fmt::Display for MetaCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
+impl std::str::FromStr for MetaCategory {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -1633,15 +1349,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
+impl serde::Serialize for MetaCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("trigger")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
+impl<'de> serde::Deserialize<'de> for MetaCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1656,18 +1370,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
+pub enum MetaName {
     /// `appFile`
     #[default]
     AppFile,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
+impl MetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["appFile"];
 
@@ -1687,15 +1401,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
+impl std::fmt::Display for MetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
+impl std::str::FromStr for MetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -1705,15 +1417,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
+impl serde::Serialize for MetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("appFile")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
+impl<'de> serde::Deserialize<'de> for MetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1728,16 +1438,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
+pub struct Meta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName>,
+    pub name: Option<MetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -1760,8 +1468,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta` with every field `None` (the same as `Default`).
+impl Meta {
+    /// A `Meta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -1780,21 +1488,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
+impl Meta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: MetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -1860,8 +1562,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
+impl serde::Serialize for Meta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -1880,15 +1581,11 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
+impl<'de> serde::Deserialize<'de> for Meta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Meta`")?;
         let value = Self {
             category: object.optional("category")?,
             name: object.optional("name")?,
@@ -1907,22 +1604,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `appFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
+pub struct TriggersItemAppFile {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig>,
+    pub config: Option<TriggersItemAppFileConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta>,
+    pub meta: Option<Meta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile` with every field `None` (the same as `Default`).
+impl TriggersItemAppFile {
+    /// A `TriggersItemAppFile` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -1933,7 +1630,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
+impl TriggersItemAppFile {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -1941,19 +1638,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemAppFileConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: Meta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -1965,7 +1656,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
+impl serde::Serialize for TriggersItemAppFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -1976,14 +1667,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemApp
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
+impl<'de> serde::Deserialize<'de> for TriggersItemAppFile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile`",
+            "a `TriggersItemAppFile`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -1995,10 +1685,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
+pub enum TriggersItemCustomNodeStartMetaName {
     /// `customNodeStart`
     CustomNodeStart,
     /// `deviceCreate`
@@ -2037,7 +1727,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaN
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
+impl TriggersItemCustomNodeStartMetaName {
     /// Every value the docs list, as written: `customNodeStart`, `deviceCreate`, `deviceCommand`, `deviceIdsTagsConnect`, `deviceIdsTagsDisconnect`, `eeaInit`, `flowError`, `inboundEmail`, `notebook`, `onBoot`, `onConnect`, `onDisconnect`, `resourceJobComplete`, `resourceJobIteration`, `resourceJobIterationTimeout`, `udp`, `webhook`.
     pub const VALUES: &'static [&'static str] = &[
         "customNodeStart",
@@ -2117,15 +1807,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName 
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
+impl std::fmt::Display for TriggersItemCustomNodeStartMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
+impl std::str::FromStr for TriggersItemCustomNodeStartMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -2135,15 +1823,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
+impl serde::Serialize for TriggersItemCustomNodeStartMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemCustomNodeStartMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2151,18 +1837,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
+pub struct TriggersItemCustomNodeStartMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName,
-    >,
+    pub name: Option<TriggersItemCustomNodeStartMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -2187,8 +1869,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMet
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta` with every field `None` (the same as `Default`).
+impl TriggersItemCustomNodeStartMeta {
+    /// A `TriggersItemCustomNodeStartMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -2208,21 +1890,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
+impl TriggersItemCustomNodeStartMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemCustomNodeStartMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -2294,8 +1970,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
+impl serde::Serialize for TriggersItemCustomNodeStartMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -2315,14 +1990,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemCustomNodeStartMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta`",
+            "a `TriggersItemCustomNodeStartMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -2343,24 +2017,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `customNodeStart`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
+pub struct TriggersItemCustomNodeStart {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
     pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The `meta` field.
-    pub meta: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta,
-    >,
+    pub meta: Option<TriggersItemCustomNodeStartMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart` with every field `None` (the same as `Default`).
+impl TriggersItemCustomNodeStart {
+    /// A `TriggersItemCustomNodeStart` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -2371,7 +2043,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
+impl TriggersItemCustomNodeStart {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -2388,10 +2060,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStartMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemCustomNodeStartMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -2403,8 +2072,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
+impl serde::Serialize for TriggersItemCustomNodeStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -2415,14 +2083,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
+impl<'de> serde::Deserialize<'de> for TriggersItemCustomNodeStart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart`",
+            "a `TriggersItemCustomNodeStart`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -2434,22 +2101,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart {
     }
 }
 
-/// The `CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem` type.
+/// The `SubscriptionsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem {
+pub struct SubscriptionsItem {
     /// At most 1024 characters.
     pub name: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem` with every field `None` (the same as `Default`).
+impl SubscriptionsItem {
+    /// A `SubscriptionsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { name: None }
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem {
+impl SubscriptionsItem {
     /// Sets `name`.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -2457,8 +2124,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscripti
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem {
+impl serde::Serialize for SubscriptionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("name", self.name.as_ref())?;
@@ -2466,14 +2132,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptio
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem {
+impl<'de> serde::Deserialize<'de> for SubscriptionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem`",
+            "a `SubscriptionsItem`",
         )?;
         let value = Self {
             name: object.optional("name")?,
@@ -2482,10 +2147,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptio
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
+pub struct TriggersItemBeckhoffConfig {
     /// At most 1024 characters.
     pub local_ams_net_id: Option<String>,
     /// At most 1024 characters.
@@ -2501,17 +2166,13 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
     /// From 10 to 3600000.
     pub cycle_time_ms: Option<i64>,
     /// At most 100 items.
-    pub subscriptions: Option<
-        Vec<
-            CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem,
-        >,
-    >,
+    pub subscriptions: Option<Vec<SubscriptionsItem>>,
     /// At most 1024 characters.
     pub config_name: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig` with every field `None` (the same as `Default`).
+impl TriggersItemBeckhoffConfig {
+    /// A `TriggersItemBeckhoffConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             local_ams_net_id: None,
@@ -2527,7 +2188,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
+impl TriggersItemBeckhoffConfig {
     /// Sets `localAmsNetId`.
     pub fn with_local_ams_net_id(mut self, value: impl Into<String>) -> Self {
         self.local_ams_net_id = Some(value.into());
@@ -2571,12 +2232,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
     }
 
     /// Sets `subscriptions`.
-    pub fn with_subscriptions(
-        mut self,
-        value: Vec<
-            CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfigSubscriptionsItem,
-        >,
-    ) -> Self {
+    pub fn with_subscriptions(mut self, value: Vec<SubscriptionsItem>) -> Self {
         self.subscriptions = Some(value);
         self
     }
@@ -2588,8 +2244,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
+impl serde::Serialize for TriggersItemBeckhoffConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("localAmsNetId", self.local_ams_net_id.as_ref())?;
@@ -2605,14 +2260,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemBeckhoffConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig`",
+            "a `TriggersItemBeckhoffConfig`",
         )?;
         let value = Self {
             local_ams_net_id: object.optional("localAmsNetId")?,
@@ -2629,18 +2283,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
+pub enum TriggersItemBeckhoffMetaName {
     /// `beckhoff`
     #[default]
     Beckhoff,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
+impl TriggersItemBeckhoffMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["beckhoff"];
 
@@ -2660,15 +2314,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
+impl std::fmt::Display for TriggersItemBeckhoffMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
+impl std::str::FromStr for TriggersItemBeckhoffMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -2678,15 +2330,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
+impl serde::Serialize for TriggersItemBeckhoffMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("beckhoff")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemBeckhoffMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2701,18 +2351,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
+pub struct TriggersItemBeckhoffMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName,
-    >,
+    pub name: Option<TriggersItemBeckhoffMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -2735,8 +2381,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta` with every field `None` (the same as `Default`).
+impl TriggersItemBeckhoffMeta {
+    /// A `TriggersItemBeckhoffMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -2755,21 +2401,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
+impl TriggersItemBeckhoffMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemBeckhoffMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -2835,8 +2475,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
+impl serde::Serialize for TriggersItemBeckhoffMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -2855,14 +2494,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemBeckhoffMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta`",
+            "a `TriggersItemBeckhoffMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -2882,24 +2520,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `beckhoff`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
+pub struct TriggersItemBeckhoff {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig,
-    >,
+    pub config: Option<TriggersItemBeckhoffConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta>,
+    pub meta: Option<TriggersItemBeckhoffMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff` with every field `None` (the same as `Default`).
+impl TriggersItemBeckhoff {
+    /// A `TriggersItemBeckhoff` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -2910,7 +2546,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
+impl TriggersItemBeckhoff {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -2918,19 +2554,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemBeckhoffConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoffMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemBeckhoffMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -2942,7 +2572,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
+impl serde::Serialize for TriggersItemBeckhoff {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -2953,14 +2583,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemBec
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
+impl<'de> serde::Deserialize<'de> for TriggersItemBeckhoff {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff`",
+            "a `TriggersItemBeckhoff`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -2972,10 +2601,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
+pub struct TriggersItemDataTableConfig {
     /// The `bulkInsert` field.
     pub bulk_insert: Option<bool>,
     /// The `delete` field.
@@ -2986,8 +2615,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
     pub update: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig` with every field `None` (the same as `Default`).
+impl TriggersItemDataTableConfig {
+    /// A `TriggersItemDataTableConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             bulk_insert: None,
@@ -2998,7 +2627,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
+impl TriggersItemDataTableConfig {
     /// Sets `bulkInsert`.
     pub fn with_bulk_insert(mut self, value: bool) -> Self {
         self.bulk_insert = Some(value);
@@ -3024,8 +2653,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
+impl serde::Serialize for TriggersItemDataTableConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("bulkInsert", self.bulk_insert.as_ref())?;
@@ -3036,14 +2664,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemDataTableConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig`",
+            "a `TriggersItemDataTableConfig`",
         )?;
         let value = Self {
             bulk_insert: object.optional("bulkInsert")?,
@@ -3055,18 +2682,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
+pub enum TriggersItemDataTableMetaName {
     /// `dataTable`
     #[default]
     DataTable,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
+impl TriggersItemDataTableMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["dataTable"];
 
@@ -3086,15 +2713,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
+impl std::fmt::Display for TriggersItemDataTableMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
+impl std::str::FromStr for TriggersItemDataTableMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -3104,15 +2729,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
+impl serde::Serialize for TriggersItemDataTableMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("dataTable")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemDataTableMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3127,18 +2750,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
+pub struct TriggersItemDataTableMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName,
-    >,
+    pub name: Option<TriggersItemDataTableMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -3161,8 +2780,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta` with every field `None` (the same as `Default`).
+impl TriggersItemDataTableMeta {
+    /// A `TriggersItemDataTableMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -3181,21 +2800,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
+impl TriggersItemDataTableMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemDataTableMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -3261,8 +2874,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
+impl serde::Serialize for TriggersItemDataTableMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -3281,14 +2893,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemDataTableMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta`",
+            "a `TriggersItemDataTableMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -3308,24 +2919,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `dataTable`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
+pub struct TriggersItemDataTable {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig,
-    >,
+    pub config: Option<TriggersItemDataTableConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta>,
+    pub meta: Option<TriggersItemDataTableMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable` with every field `None` (the same as `Default`).
+impl TriggersItemDataTable {
+    /// A `TriggersItemDataTable` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -3336,7 +2945,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
+impl TriggersItemDataTable {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -3344,19 +2953,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemDataTableConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTableMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemDataTableMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -3368,7 +2971,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
+impl serde::Serialize for TriggersItemDataTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -3379,14 +2982,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemDat
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
+impl<'de> serde::Deserialize<'de> for TriggersItemDataTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable`",
+            "a `TriggersItemDataTable`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -3398,10 +3000,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
+pub struct TriggersItemIntegrationConfig {
     /// The `connect` field.
     pub connect: Option<bool>,
     /// The `message` field.
@@ -3412,8 +3014,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig 
     pub failure: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig` with every field `None` (the same as `Default`).
+impl TriggersItemIntegrationConfig {
+    /// A `TriggersItemIntegrationConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             connect: None,
@@ -3424,7 +3026,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
+impl TriggersItemIntegrationConfig {
     /// Sets `connect`.
     pub fn with_connect(mut self, value: bool) -> Self {
         self.connect = Some(value);
@@ -3450,8 +3052,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
+impl serde::Serialize for TriggersItemIntegrationConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("connect", self.connect.as_ref())?;
@@ -3462,14 +3063,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemIntegrationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig`",
+            "a `TriggersItemIntegrationConfig`",
         )?;
         let value = Self {
             connect: object.optional("connect")?,
@@ -3481,16 +3081,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
+pub struct TriggersItemIntegrationMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesIntegrationsItemsItemIntegrationType>,
+    pub name: Option<Name>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -3515,8 +3113,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta` with every field `None` (the same as `Default`).
+impl TriggersItemIntegrationMeta {
+    /// A `TriggersItemIntegrationMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -3536,21 +3134,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
+impl TriggersItemIntegrationMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemIntegrationType,
-    ) -> Self {
+    pub fn with_name(mut self, value: Name) -> Self {
         self.name = Some(value);
         self
     }
@@ -3622,8 +3214,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
+impl serde::Serialize for TriggersItemIntegrationMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -3643,14 +3234,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemIntegrationMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta`",
+            "a `TriggersItemIntegrationMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -3671,24 +3261,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `integration`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
+pub struct TriggersItemIntegration {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig,
-    >,
+    pub config: Option<TriggersItemIntegrationConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta>,
+    pub meta: Option<TriggersItemIntegrationMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration` with every field `None` (the same as `Default`).
+impl TriggersItemIntegration {
+    /// A `TriggersItemIntegration` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -3699,7 +3287,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
+impl TriggersItemIntegration {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -3707,19 +3295,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemIntegrationConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegrationMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemIntegrationMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -3731,8 +3313,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
+impl serde::Serialize for TriggersItemIntegration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -3743,14 +3324,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
+impl<'de> serde::Deserialize<'de> for TriggersItemIntegration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration`",
+            "a `TriggersItemIntegration`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -3762,10 +3342,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration {
     }
 }
 
-/// The `triggerOn` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig`].
+/// The `triggerOn` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
+pub enum TriggerOn {
     /// `batch`
     Batch,
     /// `individual`
@@ -3776,7 +3356,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTrigge
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
+impl TriggerOn {
     /// Every value the docs list, as written: `batch`, `individual`, `both`.
     pub const VALUES: &'static [&'static str] = &["batch", "individual", "both"];
 
@@ -3810,15 +3390,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn 
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
+impl std::fmt::Display for TriggerOn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
+impl std::str::FromStr for TriggerOn {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3828,15 +3406,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
+impl serde::Serialize for TriggerOn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
+impl<'de> serde::Deserialize<'de> for TriggerOn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3844,10 +3420,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn {
     }
 }
 
-/// The `batchBehavior` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig`].
+/// The `batchBehavior` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavior {
+pub enum BatchBehavior {
     /// `once`
     Once,
     /// `each`
@@ -3856,7 +3432,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchB
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavior {
+impl BatchBehavior {
     /// Every value the docs list, as written: `once`, `each`.
     pub const VALUES: &'static [&'static str] = &["once", "each"];
 
@@ -3888,15 +3464,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehav
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavior {
+impl std::fmt::Display for BatchBehavior {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavior {
+impl std::str::FromStr for BatchBehavior {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -3906,15 +3480,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavi
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavior {
+impl serde::Serialize for BatchBehavior {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavior {
+impl<'de> serde::Deserialize<'de> for BatchBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3922,10 +3494,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavi
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
+pub struct TriggersItemDeviceIdConfig {
     /// At most 100 items.
     pub attribute_blacklist: Option<Vec<String>>,
     /// At most 100 items.
@@ -3933,19 +3505,15 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
     /// The `maxAge` field.
     pub max_age: Option<f64>,
     /// The `triggerOn` field.
-    pub trigger_on: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn,
-    >,
+    pub trigger_on: Option<TriggerOn>,
     /// The `batchBehavior` field.
-    pub batch_behavior: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavior,
-    >,
+    pub batch_behavior: Option<BatchBehavior>,
     /// The `allowInvalid` field.
     pub allow_invalid: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig` with every field `None` (the same as `Default`).
+impl TriggersItemDeviceIdConfig {
+    /// A `TriggersItemDeviceIdConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             attribute_blacklist: None,
@@ -3958,7 +3526,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
+impl TriggersItemDeviceIdConfig {
     /// Sets `attributeBlacklist`.
     pub fn with_attribute_blacklist(mut self, value: Vec<String>) -> Self {
         self.attribute_blacklist = Some(value);
@@ -3978,19 +3546,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
     }
 
     /// Sets `triggerOn`.
-    pub fn with_trigger_on(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigTriggerOn,
-    ) -> Self {
+    pub fn with_trigger_on(mut self, value: TriggerOn) -> Self {
         self.trigger_on = Some(value);
         self
     }
 
     /// Sets `batchBehavior`.
-    pub fn with_batch_behavior(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfigBatchBehavior,
-    ) -> Self {
+    pub fn with_batch_behavior(mut self, value: BatchBehavior) -> Self {
         self.batch_behavior = Some(value);
         self
     }
@@ -4002,8 +3564,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
+impl serde::Serialize for TriggersItemDeviceIdConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("attributeBlacklist", self.attribute_blacklist.as_ref())?;
@@ -4016,14 +3577,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemDeviceIdConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig`",
+            "a `TriggersItemDeviceIdConfig`",
         )?;
         let value = Self {
             attribute_blacklist: object.optional("attributeBlacklist")?,
@@ -4037,10 +3597,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
+pub enum TriggersItemDeviceIdMetaName {
     /// `deviceIdsTags`
     DeviceIdsTags,
     /// `device`
@@ -4051,7 +3611,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
+impl TriggersItemDeviceIdMetaName {
     /// Every value the docs list, as written: `deviceIdsTags`, `device`, `deviceTag`.
     pub const VALUES: &'static [&'static str] = &[
         "deviceIdsTags",
@@ -4089,15 +3649,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
+impl std::fmt::Display for TriggersItemDeviceIdMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
+impl std::str::FromStr for TriggersItemDeviceIdMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -4107,15 +3665,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
+impl serde::Serialize for TriggersItemDeviceIdMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemDeviceIdMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4123,10 +3679,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName {
     }
 }
 
-/// The `allowedAttributeType` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta`].
+/// The `allowedAttributeType` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttributeType {
+pub enum AllowedAttributeType {
     /// `attributeWhitelist`
     AttributeWhitelist,
     /// `any`
@@ -4137,7 +3693,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedA
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttributeType {
+impl AllowedAttributeType {
     /// Every value the docs list, as written: `attributeWhitelist`, `any`, `attributeBlacklist`.
     pub const VALUES: &'static [&'static str] = &[
         "attributeWhitelist",
@@ -4175,15 +3731,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttri
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttributeType {
+impl std::fmt::Display for AllowedAttributeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttributeType {
+impl std::str::FromStr for AllowedAttributeType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -4193,15 +3747,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttrib
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttributeType {
+impl serde::Serialize for AllowedAttributeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttributeType {
+impl<'de> serde::Deserialize<'de> for AllowedAttributeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4209,18 +3761,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttrib
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
+pub struct TriggersItemDeviceIdMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName,
-    >,
+    pub name: Option<TriggersItemDeviceIdMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -4246,13 +3794,11 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
     /// The `maxAgeToggle` field.
     pub max_age_toggle: Option<bool>,
     /// The `allowedAttributeType` field.
-    pub allowed_attribute_type: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttributeType,
-    >,
+    pub allowed_attribute_type: Option<AllowedAttributeType>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta` with every field `None` (the same as `Default`).
+impl TriggersItemDeviceIdMeta {
+    /// A `TriggersItemDeviceIdMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -4274,21 +3820,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
+impl TriggersItemDeviceIdMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemDeviceIdMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -4366,17 +3906,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
     }
 
     /// Sets `allowedAttributeType`.
-    pub fn with_allowed_attribute_type(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMetaAllowedAttributeType,
-    ) -> Self {
+    pub fn with_allowed_attribute_type(mut self, value: AllowedAttributeType) -> Self {
         self.allowed_attribute_type = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
+impl serde::Serialize for TriggersItemDeviceIdMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -4398,14 +3934,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemDeviceIdMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta`",
+            "a `TriggersItemDeviceIdMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -4428,24 +3963,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `deviceId`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
+pub struct TriggersItemDeviceId {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig,
-    >,
+    pub config: Option<TriggersItemDeviceIdConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta>,
+    pub meta: Option<TriggersItemDeviceIdMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId` with every field `None` (the same as `Default`).
+impl TriggersItemDeviceId {
+    /// A `TriggersItemDeviceId` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -4456,7 +3989,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
+impl TriggersItemDeviceId {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -4464,19 +3997,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemDeviceIdConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemDeviceIdMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -4488,7 +4015,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
+impl serde::Serialize for TriggersItemDeviceId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -4499,14 +4026,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemDev
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
+impl<'de> serde::Deserialize<'de> for TriggersItemDeviceId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId`",
+            "a `TriggersItemDeviceId`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -4518,22 +4044,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig {
+pub struct TriggersItemDeviceIdInactivityConfig {
     /// The `seconds` field.
     pub seconds: Option<f64>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig` with every field `None` (the same as `Default`).
+impl TriggersItemDeviceIdInactivityConfig {
+    /// A `TriggersItemDeviceIdInactivityConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { seconds: None }
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig {
+impl TriggersItemDeviceIdInactivityConfig {
     /// Sets `seconds`.
     pub fn with_seconds(mut self, value: f64) -> Self {
         self.seconds = Some(value);
@@ -4541,8 +4067,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig {
+impl serde::Serialize for TriggersItemDeviceIdInactivityConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("seconds", self.seconds.as_ref())?;
@@ -4550,14 +4075,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig 
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemDeviceIdInactivityConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig`",
+            "a `TriggersItemDeviceIdInactivityConfig`",
         )?;
         let value = Self {
             seconds: object.optional("seconds")?,
@@ -4566,18 +4090,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig 
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
+pub enum TriggersItemDeviceIdInactivityMetaName {
     /// `deviceIdsTagsInactivity`
     #[default]
     DeviceIdsTagsInactivity,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
+impl TriggersItemDeviceIdInactivityMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["deviceIdsTagsInactivity"];
 
@@ -4597,15 +4121,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaNa
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
+impl std::fmt::Display for TriggersItemDeviceIdInactivityMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
+impl std::str::FromStr for TriggersItemDeviceIdInactivityMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -4615,15 +4137,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaNam
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
+impl serde::Serialize for TriggersItemDeviceIdInactivityMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("deviceIdsTagsInactivity")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemDeviceIdInactivityMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4638,18 +4158,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaNam
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
+pub struct TriggersItemDeviceIdInactivityMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName,
-    >,
+    pub name: Option<TriggersItemDeviceIdInactivityMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -4672,8 +4188,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta` with every field `None` (the same as `Default`).
+impl TriggersItemDeviceIdInactivityMeta {
+    /// A `TriggersItemDeviceIdInactivityMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -4692,21 +4208,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
+impl TriggersItemDeviceIdInactivityMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemDeviceIdInactivityMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -4772,8 +4282,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
+impl serde::Serialize for TriggersItemDeviceIdInactivityMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -4792,14 +4301,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemDeviceIdInactivityMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta`",
+            "a `TriggersItemDeviceIdInactivityMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -4819,26 +4327,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `deviceIdInactivity`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
+pub struct TriggersItemDeviceIdInactivity {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig,
-    >,
+    pub config: Option<TriggersItemDeviceIdInactivityConfig>,
     /// The `meta` field.
-    pub meta: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta,
-    >,
+    pub meta: Option<TriggersItemDeviceIdInactivityMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity` with every field `None` (the same as `Default`).
+impl TriggersItemDeviceIdInactivity {
+    /// A `TriggersItemDeviceIdInactivity` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -4849,7 +4353,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
+impl TriggersItemDeviceIdInactivity {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -4857,19 +4361,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemDeviceIdInactivityConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivityMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemDeviceIdInactivityMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -4881,8 +4379,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
+impl serde::Serialize for TriggersItemDeviceIdInactivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -4893,14 +4390,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
+impl<'de> serde::Deserialize<'de> for TriggersItemDeviceIdInactivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity`",
+            "a `TriggersItemDeviceIdInactivity`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -4912,18 +4408,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
+pub enum TriggersItemDirectMetaName {
     /// `direct`
     #[default]
     Direct,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
+impl TriggersItemDirectMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["direct"];
 
@@ -4943,15 +4439,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
+impl std::fmt::Display for TriggersItemDirectMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
+impl std::str::FromStr for TriggersItemDirectMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -4961,15 +4455,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
+impl serde::Serialize for TriggersItemDirectMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("direct")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemDirectMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4984,16 +4476,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
+pub struct TriggersItemDirectMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName>,
+    pub name: Option<TriggersItemDirectMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -5016,8 +4506,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta` with every field `None` (the same as `Default`).
+impl TriggersItemDirectMeta {
+    /// A `TriggersItemDirectMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -5036,21 +4526,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
+impl TriggersItemDirectMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemDirectMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -5116,7 +4600,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
+impl serde::Serialize for TriggersItemDirectMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -5135,14 +4619,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemDir
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemDirectMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta`",
+            "a `TriggersItemDirectMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -5162,22 +4645,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `direct`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
+pub struct TriggersItemDirect {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
     pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta>,
+    pub meta: Option<TriggersItemDirectMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect` with every field `None` (the same as `Default`).
+impl TriggersItemDirect {
+    /// A `TriggersItemDirect` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -5188,7 +4671,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
+impl TriggersItemDirect {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -5205,10 +4688,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemDirectMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemDirectMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -5220,7 +4700,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
+impl serde::Serialize for TriggersItemDirect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -5231,14 +4711,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemDir
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
+impl<'de> serde::Deserialize<'de> for TriggersItemDirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect`",
+            "a `TriggersItemDirect`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -5250,22 +4729,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
+pub struct TriggersItemEndpointConfig {
     /// 1 to 255 characters.
     pub experience_version: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig` with every field `None` (the same as `Default`).
+impl TriggersItemEndpointConfig {
+    /// A `TriggersItemEndpointConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { experience_version: None }
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
+impl TriggersItemEndpointConfig {
     /// Sets `experienceVersion`.
     pub fn with_experience_version(mut self, value: impl Into<String>) -> Self {
         self.experience_version = Some(value.into());
@@ -5273,8 +4752,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
+impl serde::Serialize for TriggersItemEndpointConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("experienceVersion", self.experience_version.as_ref())?;
@@ -5282,14 +4760,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemEndpointConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig`",
+            "a `TriggersItemEndpointConfig`",
         )?;
         let value = Self {
             experience_version: object.optional("experienceVersion")?,
@@ -5298,18 +4775,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
+pub enum TriggersItemEndpointMetaName {
     /// `endpoint`
     #[default]
     Endpoint,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
+impl TriggersItemEndpointMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["endpoint"];
 
@@ -5329,15 +4806,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
+impl std::fmt::Display for TriggersItemEndpointMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
+impl std::str::FromStr for TriggersItemEndpointMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -5347,15 +4822,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
+impl serde::Serialize for TriggersItemEndpointMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("endpoint")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemEndpointMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5370,18 +4843,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
+pub struct TriggersItemEndpointMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName,
-    >,
+    pub name: Option<TriggersItemEndpointMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -5404,8 +4873,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta` with every field `None` (the same as `Default`).
+impl TriggersItemEndpointMeta {
+    /// A `TriggersItemEndpointMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -5424,21 +4893,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
+impl TriggersItemEndpointMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemEndpointMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -5504,8 +4967,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
+impl serde::Serialize for TriggersItemEndpointMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -5524,14 +4986,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemEndpointMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta`",
+            "a `TriggersItemEndpointMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -5551,24 +5012,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `endpoint`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
+pub struct TriggersItemEndpoint {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig,
-    >,
+    pub config: Option<TriggersItemEndpointConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta>,
+    pub meta: Option<TriggersItemEndpointMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint` with every field `None` (the same as `Default`).
+impl TriggersItemEndpoint {
+    /// A `TriggersItemEndpoint` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -5579,7 +5038,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
+impl TriggersItemEndpoint {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -5587,19 +5046,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemEndpointConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpointMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemEndpointMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -5611,7 +5064,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
+impl serde::Serialize for TriggersItemEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -5622,14 +5075,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemEnd
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
+impl<'de> serde::Deserialize<'de> for TriggersItemEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint`",
+            "a `TriggersItemEndpoint`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -5641,10 +5093,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
+pub struct TriggersItemEventConfig {
     /// At most 255 characters.
     pub subject: Option<String>,
     /// The `new` field.
@@ -5655,8 +5107,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
     pub resolved: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig` with every field `None` (the same as `Default`).
+impl TriggersItemEventConfig {
+    /// A `TriggersItemEventConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             subject: None,
@@ -5667,7 +5119,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
+impl TriggersItemEventConfig {
     /// Sets `subject`.
     pub fn with_subject(mut self, value: impl Into<String>) -> Self {
         self.subject = Some(value.into());
@@ -5693,8 +5145,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
+impl serde::Serialize for TriggersItemEventConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("subject", self.subject.as_ref())?;
@@ -5705,14 +5156,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemEventConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig`",
+            "a `TriggersItemEventConfig`",
         )?;
         let value = Self {
             subject: object.optional("subject")?,
@@ -5724,18 +5174,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
+pub enum TriggersItemEventMetaName {
     /// `event`
     #[default]
     Event,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
+impl TriggersItemEventMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["event"];
 
@@ -5755,15 +5205,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
+impl std::fmt::Display for TriggersItemEventMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
+impl std::str::FromStr for TriggersItemEventMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -5773,15 +5221,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
+impl serde::Serialize for TriggersItemEventMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("event")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemEventMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5796,16 +5242,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
+pub struct TriggersItemEventMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName>,
+    pub name: Option<TriggersItemEventMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -5828,8 +5272,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta` with every field `None` (the same as `Default`).
+impl TriggersItemEventMeta {
+    /// A `TriggersItemEventMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -5848,21 +5292,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
+impl TriggersItemEventMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemEventMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -5928,7 +5366,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
+impl serde::Serialize for TriggersItemEventMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -5947,14 +5385,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemEve
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemEventMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta`",
+            "a `TriggersItemEventMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -5974,22 +5411,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `event`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
+pub struct TriggersItemEvent {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig>,
+    pub config: Option<TriggersItemEventConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta>,
+    pub meta: Option<TriggersItemEventMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent` with every field `None` (the same as `Default`).
+impl TriggersItemEvent {
+    /// A `TriggersItemEvent` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -6000,7 +5437,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
+impl TriggersItemEvent {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -6008,19 +5445,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemEventConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemEventConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemEventMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemEventMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -6032,7 +5463,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
+impl serde::Serialize for TriggersItemEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -6043,14 +5474,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemEve
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
+impl<'de> serde::Deserialize<'de> for TriggersItemEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent`",
+            "a `TriggersItemEvent`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -6062,10 +5492,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
+pub struct TriggersItemFileTailConfig {
     /// At most 1024 characters.
     pub path: Option<String>,
     /// At most 48 characters.
@@ -6076,8 +5506,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
     pub delimiter: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig` with every field `None` (the same as `Default`).
+impl TriggersItemFileTailConfig {
+    /// A `TriggersItemFileTailConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             path: None,
@@ -6088,7 +5518,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
+impl TriggersItemFileTailConfig {
     /// Sets `path`.
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
@@ -6114,8 +5544,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
+impl serde::Serialize for TriggersItemFileTailConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("path", self.path.as_ref())?;
@@ -6126,14 +5555,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemFileTailConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig`",
+            "a `TriggersItemFileTailConfig`",
         )?;
         let value = Self {
             path: object.optional("path")?,
@@ -6145,18 +5573,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
+pub enum TriggersItemFileTailMetaName {
     /// `fileTail`
     #[default]
     FileTail,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
+impl TriggersItemFileTailMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["fileTail"];
 
@@ -6176,15 +5604,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
+impl std::fmt::Display for TriggersItemFileTailMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
+impl std::str::FromStr for TriggersItemFileTailMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -6194,15 +5620,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
+impl serde::Serialize for TriggersItemFileTailMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("fileTail")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemFileTailMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6217,18 +5641,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
+pub struct TriggersItemFileTailMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName,
-    >,
+    pub name: Option<TriggersItemFileTailMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -6251,8 +5671,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta` with every field `None` (the same as `Default`).
+impl TriggersItemFileTailMeta {
+    /// A `TriggersItemFileTailMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -6271,21 +5691,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
+impl TriggersItemFileTailMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemFileTailMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -6351,8 +5765,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
+impl serde::Serialize for TriggersItemFileTailMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -6371,14 +5784,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemFileTailMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta`",
+            "a `TriggersItemFileTailMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -6398,24 +5810,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `fileTail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
+pub struct TriggersItemFileTail {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig,
-    >,
+    pub config: Option<TriggersItemFileTailConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta>,
+    pub meta: Option<TriggersItemFileTailMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail` with every field `None` (the same as `Default`).
+impl TriggersItemFileTail {
+    /// A `TriggersItemFileTail` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -6426,7 +5836,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
+impl TriggersItemFileTail {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -6434,19 +5844,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemFileTailConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTailMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemFileTailMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -6458,7 +5862,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
+impl serde::Serialize for TriggersItemFileTail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -6469,14 +5873,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemFil
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
+impl<'de> serde::Deserialize<'de> for TriggersItemFileTail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail`",
+            "a `TriggersItemFileTail`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -6488,10 +5891,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
+pub struct TriggersItemFileWatchConfig {
     /// At most 1024 characters.
     pub path: Option<String>,
     /// The `fileAdded` field.
@@ -6506,8 +5909,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
     pub directory_removed: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig` with every field `None` (the same as `Default`).
+impl TriggersItemFileWatchConfig {
+    /// A `TriggersItemFileWatchConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             path: None,
@@ -6520,7 +5923,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
+impl TriggersItemFileWatchConfig {
     /// Sets `path`.
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
@@ -6558,8 +5961,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
+impl serde::Serialize for TriggersItemFileWatchConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("path", self.path.as_ref())?;
@@ -6572,14 +5974,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemFileWatchConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig`",
+            "a `TriggersItemFileWatchConfig`",
         )?;
         let value = Self {
             path: object.optional("path")?,
@@ -6593,18 +5994,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
+pub enum TriggersItemFileWatchMetaName {
     /// `fileWatch`
     #[default]
     FileWatch,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
+impl TriggersItemFileWatchMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["fileWatch"];
 
@@ -6624,15 +6025,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
+impl std::fmt::Display for TriggersItemFileWatchMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
+impl std::str::FromStr for TriggersItemFileWatchMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -6642,15 +6041,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
+impl serde::Serialize for TriggersItemFileWatchMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("fileWatch")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemFileWatchMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6665,18 +6062,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
+pub struct TriggersItemFileWatchMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName,
-    >,
+    pub name: Option<TriggersItemFileWatchMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -6699,8 +6092,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta` with every field `None` (the same as `Default`).
+impl TriggersItemFileWatchMeta {
+    /// A `TriggersItemFileWatchMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -6719,21 +6112,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
+impl TriggersItemFileWatchMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemFileWatchMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -6799,8 +6186,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
+impl serde::Serialize for TriggersItemFileWatchMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -6819,14 +6205,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemFileWatchMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta`",
+            "a `TriggersItemFileWatchMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -6846,24 +6231,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `fileWatch`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
+pub struct TriggersItemFileWatch {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig,
-    >,
+    pub config: Option<TriggersItemFileWatchConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta>,
+    pub meta: Option<TriggersItemFileWatchMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch` with every field `None` (the same as `Default`).
+impl TriggersItemFileWatch {
+    /// A `TriggersItemFileWatch` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -6874,7 +6257,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
+impl TriggersItemFileWatch {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -6882,19 +6265,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemFileWatchConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatchMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemFileWatchMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -6906,7 +6283,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
+impl serde::Serialize for TriggersItemFileWatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -6917,14 +6294,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemFil
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
+impl<'de> serde::Deserialize<'de> for TriggersItemFileWatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch`",
+            "a `TriggersItemFileWatch`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -6936,10 +6312,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch {
     }
 }
 
-/// The `scope` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig`].
+/// The `scope` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
+pub enum Scope {
     /// `local`
     Local,
     /// `global`
@@ -6952,7 +6328,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
+impl Scope {
     /// Every value the docs list, as written: `local`, `global`, `experience`, `cloud`.
     pub const VALUES: &'static [&'static str] = &[
         "local",
@@ -6993,15 +6369,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
+impl std::fmt::Display for Scope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
+impl std::str::FromStr for Scope {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -7011,15 +6385,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
+impl serde::Serialize for Scope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
+impl<'de> serde::Deserialize<'de> for Scope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7027,36 +6399,30 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
+pub struct TriggersItemFlowErrorConfig {
     /// The `scope` field.
-    pub scope: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope,
-    >,
+    pub scope: Option<Scope>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig` with every field `None` (the same as `Default`).
+impl TriggersItemFlowErrorConfig {
+    /// A `TriggersItemFlowErrorConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { scope: None }
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
+impl TriggersItemFlowErrorConfig {
     /// Sets `scope`.
-    pub fn with_scope(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfigScope,
-    ) -> Self {
+    pub fn with_scope(mut self, value: Scope) -> Self {
         self.scope = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
+impl serde::Serialize for TriggersItemFlowErrorConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("scope", self.scope.as_ref())?;
@@ -7064,14 +6430,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemFlowErrorConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig`",
+            "a `TriggersItemFlowErrorConfig`",
         )?;
         let value = Self {
             scope: object.optional("scope")?,
@@ -7080,18 +6445,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
+pub enum TriggersItemFlowErrorMetaName {
     /// `flowError`
     #[default]
     FlowError,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
+impl TriggersItemFlowErrorMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["flowError"];
 
@@ -7111,15 +6476,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
+impl std::fmt::Display for TriggersItemFlowErrorMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
+impl std::str::FromStr for TriggersItemFlowErrorMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -7129,15 +6492,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
+impl serde::Serialize for TriggersItemFlowErrorMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("flowError")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemFlowErrorMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7152,18 +6513,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
+pub struct TriggersItemFlowErrorMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName,
-    >,
+    pub name: Option<TriggersItemFlowErrorMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -7186,8 +6543,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta` with every field `None` (the same as `Default`).
+impl TriggersItemFlowErrorMeta {
+    /// A `TriggersItemFlowErrorMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -7206,21 +6563,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
+impl TriggersItemFlowErrorMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemFlowErrorMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -7286,8 +6637,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
+impl serde::Serialize for TriggersItemFlowErrorMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -7306,14 +6656,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemFlowErrorMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta`",
+            "a `TriggersItemFlowErrorMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -7333,24 +6682,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `flowError`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
+pub struct TriggersItemFlowError {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig,
-    >,
+    pub config: Option<TriggersItemFlowErrorConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta>,
+    pub meta: Option<TriggersItemFlowErrorMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError` with every field `None` (the same as `Default`).
+impl TriggersItemFlowError {
+    /// A `TriggersItemFlowError` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -7361,7 +6708,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
+impl TriggersItemFlowError {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -7369,19 +6716,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemFlowErrorConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowErrorMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemFlowErrorMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -7393,7 +6734,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
+impl serde::Serialize for TriggersItemFlowError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -7404,14 +6745,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlo
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
+impl<'de> serde::Deserialize<'de> for TriggersItemFlowError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError`",
+            "a `TriggersItemFlowError`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -7423,10 +6763,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError {
     }
 }
 
-/// The `integrationId` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig`].
+/// The `integrationId` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrationId {
+pub enum IntegrationId {
     /// `losant`
     Losant,
     /// `local`
@@ -7437,7 +6777,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigInteg
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrationId {
+impl IntegrationId {
     /// Every value the docs list, as written: `losant`, `local`, `external`.
     pub const VALUES: &'static [&'static str] = &["losant", "local", "external"];
 
@@ -7471,15 +6811,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrati
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrationId {
+impl std::fmt::Display for IntegrationId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrationId {
+impl std::str::FromStr for IntegrationId {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -7489,15 +6827,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegratio
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrationId {
+impl serde::Serialize for IntegrationId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrationId {
+impl<'de> serde::Deserialize<'de> for IntegrationId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7505,36 +6841,30 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegratio
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
+pub struct TriggersItemMqttTopicConfig {
     /// The `integrationId` field.
-    pub integration_id: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrationId,
-    >,
+    pub integration_id: Option<IntegrationId>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig` with every field `None` (the same as `Default`).
+impl TriggersItemMqttTopicConfig {
+    /// A `TriggersItemMqttTopicConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { integration_id: None }
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
+impl TriggersItemMqttTopicConfig {
     /// Sets `integrationId`.
-    pub fn with_integration_id(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfigIntegrationId,
-    ) -> Self {
+    pub fn with_integration_id(mut self, value: IntegrationId) -> Self {
         self.integration_id = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
+impl serde::Serialize for TriggersItemMqttTopicConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("integrationId", self.integration_id.as_ref())?;
@@ -7542,14 +6872,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemMqttTopicConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig`",
+            "a `TriggersItemMqttTopicConfig`",
         )?;
         let value = Self {
             integration_id: object.optional("integrationId")?,
@@ -7558,18 +6887,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
+pub enum TriggersItemMqttTopicMetaName {
     /// `mqtt`
     #[default]
     Mqtt,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
+impl TriggersItemMqttTopicMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["mqtt"];
 
@@ -7589,15 +6918,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
+impl std::fmt::Display for TriggersItemMqttTopicMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
+impl std::str::FromStr for TriggersItemMqttTopicMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -7607,15 +6934,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
+impl serde::Serialize for TriggersItemMqttTopicMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("mqtt")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemMqttTopicMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7630,18 +6955,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
+pub struct TriggersItemMqttTopicMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName,
-    >,
+    pub name: Option<TriggersItemMqttTopicMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -7666,8 +6987,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta` with every field `None` (the same as `Default`).
+impl TriggersItemMqttTopicMeta {
+    /// A `TriggersItemMqttTopicMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -7687,21 +7008,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
+impl TriggersItemMqttTopicMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemMqttTopicMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -7773,8 +7088,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
+impl serde::Serialize for TriggersItemMqttTopicMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -7794,14 +7108,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemMqttTopicMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta`",
+            "a `TriggersItemMqttTopicMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -7822,24 +7135,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `mqttTopic`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
+pub struct TriggersItemMqttTopic {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig,
-    >,
+    pub config: Option<TriggersItemMqttTopicConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta>,
+    pub meta: Option<TriggersItemMqttTopicMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic` with every field `None` (the same as `Default`).
+impl TriggersItemMqttTopic {
+    /// A `TriggersItemMqttTopic` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -7850,7 +7161,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
+impl TriggersItemMqttTopic {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -7858,19 +7169,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemMqttTopicConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopicMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemMqttTopicMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -7882,7 +7187,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
+impl serde::Serialize for TriggersItemMqttTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -7893,14 +7198,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqt
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
+impl<'de> serde::Deserialize<'de> for TriggersItemMqttTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic`",
+            "a `TriggersItemMqttTopic`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -7912,10 +7216,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic {
     }
 }
 
-/// The `CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem` type.
+/// The `SyncTypesItem` type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem {
+pub enum SyncTypesItem {
     /// `application`
     Application,
     /// `device`
@@ -7926,7 +7230,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncType
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem {
+impl SyncTypesItem {
     /// Every value the docs list, as written: `application`, `device`, `peripheral`.
     pub const VALUES: &'static [&'static str] = &["application", "device", "peripheral"];
 
@@ -7960,15 +7264,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesIte
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem {
+impl std::fmt::Display for SyncTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem {
+impl std::str::FromStr for SyncTypesItem {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -7978,15 +7280,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem {
+impl serde::Serialize for SyncTypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem {
+impl<'de> serde::Deserialize<'de> for SyncTypesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7994,38 +7294,30 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
+pub struct TriggersItemOnSyncConfig {
     /// 1 to 3 items.
-    pub sync_types: Option<
-        Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem>,
-    >,
+    pub sync_types: Option<Vec<SyncTypesItem>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig` with every field `None` (the same as `Default`).
+impl TriggersItemOnSyncConfig {
+    /// A `TriggersItemOnSyncConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { sync_types: None }
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
+impl TriggersItemOnSyncConfig {
     /// Sets `syncTypes`.
-    pub fn with_sync_types(
-        mut self,
-        value: Vec<
-            CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfigSyncTypesItem,
-        >,
-    ) -> Self {
+    pub fn with_sync_types(mut self, value: Vec<SyncTypesItem>) -> Self {
         self.sync_types = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
+impl serde::Serialize for TriggersItemOnSyncConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("syncTypes", self.sync_types.as_ref())?;
@@ -8033,14 +7325,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemOnSyncConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig`",
+            "a `TriggersItemOnSyncConfig`",
         )?;
         let value = Self {
             sync_types: object.optional("syncTypes")?,
@@ -8049,18 +7340,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
+pub enum TriggersItemOnSyncMetaName {
     /// `onSync`
     #[default]
     OnSync,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
+impl TriggersItemOnSyncMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["onSync"];
 
@@ -8080,15 +7371,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
+impl std::fmt::Display for TriggersItemOnSyncMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
+impl std::str::FromStr for TriggersItemOnSyncMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -8098,15 +7387,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
+impl serde::Serialize for TriggersItemOnSyncMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("onSync")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemOnSyncMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8121,16 +7408,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
+pub struct TriggersItemOnSyncMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName>,
+    pub name: Option<TriggersItemOnSyncMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -8143,8 +7428,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
     pub description: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta` with every field `None` (the same as `Default`).
+impl TriggersItemOnSyncMeta {
+    /// A `TriggersItemOnSyncMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -8158,21 +7443,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
+impl TriggersItemOnSyncMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemOnSyncMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -8208,7 +7487,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
+impl serde::Serialize for TriggersItemOnSyncMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -8222,14 +7501,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnS
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemOnSyncMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta`",
+            "a `TriggersItemOnSyncMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -8244,22 +7522,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `onSync`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
+pub struct TriggersItemOnSync {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig>,
+    pub config: Option<TriggersItemOnSyncConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta>,
+    pub meta: Option<TriggersItemOnSyncMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync` with every field `None` (the same as `Default`).
+impl TriggersItemOnSync {
+    /// A `TriggersItemOnSync` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -8270,7 +7548,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
+impl TriggersItemOnSync {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -8278,19 +7556,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemOnSyncConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSyncMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemOnSyncMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -8302,7 +7574,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
+impl serde::Serialize for TriggersItemOnSync {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -8313,14 +7585,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnS
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
+impl<'de> serde::Deserialize<'de> for TriggersItemOnSync {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync`",
+            "a `TriggersItemOnSync`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -8332,10 +7603,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
+pub struct TriggersItemOpcuaConfig {
     /// Format: `uri`. At most 1024 characters.
     pub uri: Option<String>,
     /// At most 255 characters.
@@ -8362,8 +7633,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
     pub config_name: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig` with every field `None` (the same as `Default`).
+impl TriggersItemOpcuaConfig {
+    /// A `TriggersItemOpcuaConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             uri: None,
@@ -8382,7 +7653,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
+impl TriggersItemOpcuaConfig {
     /// Sets `uri`.
     pub fn with_uri(mut self, value: impl Into<String>) -> Self {
         self.uri = Some(value.into());
@@ -8456,9 +7727,9 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
     }
 }
 
-impl std::fmt::Debug for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
+impl std::fmt::Debug for TriggersItemOpcuaConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig")
+        f.debug_struct("TriggersItemOpcuaConfig")
             .field("uri", &self.uri)
             .field("security_policy", &self.security_policy)
             .field("security_mode", &self.security_mode)
@@ -8475,8 +7746,7 @@ impl std::fmt::Debug for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcu
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
+impl serde::Serialize for TriggersItemOpcuaConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("uri", self.uri.as_ref())?;
@@ -8495,14 +7765,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemOpcuaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig`",
+            "a `TriggersItemOpcuaConfig`",
         )?;
         let value = Self {
             uri: object.optional("uri")?,
@@ -8522,18 +7791,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
+pub enum TriggersItemOpcuaMetaName {
     /// `opcua`
     #[default]
     Opcua,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
+impl TriggersItemOpcuaMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["opcua"];
 
@@ -8553,15 +7822,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
+impl std::fmt::Display for TriggersItemOpcuaMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
+impl std::str::FromStr for TriggersItemOpcuaMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -8571,15 +7838,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
+impl serde::Serialize for TriggersItemOpcuaMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("opcua")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemOpcuaMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8594,16 +7859,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
+pub struct TriggersItemOpcuaMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName>,
+    pub name: Option<TriggersItemOpcuaMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -8626,8 +7889,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta` with every field `None` (the same as `Default`).
+impl TriggersItemOpcuaMeta {
+    /// A `TriggersItemOpcuaMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -8646,21 +7909,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
+impl TriggersItemOpcuaMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemOpcuaMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -8726,7 +7983,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
+impl serde::Serialize for TriggersItemOpcuaMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -8745,14 +8002,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpc
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemOpcuaMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta`",
+            "a `TriggersItemOpcuaMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -8772,22 +8028,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `opcua`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
+pub struct TriggersItemOpcua {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig>,
+    pub config: Option<TriggersItemOpcuaConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta>,
+    pub meta: Option<TriggersItemOpcuaMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua` with every field `None` (the same as `Default`).
+impl TriggersItemOpcua {
+    /// A `TriggersItemOpcua` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -8798,7 +8054,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
+impl TriggersItemOpcua {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -8806,19 +8062,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemOpcuaConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcuaMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemOpcuaMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -8830,7 +8080,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
+impl serde::Serialize for TriggersItemOpcua {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -8841,14 +8091,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpc
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
+impl<'de> serde::Deserialize<'de> for TriggersItemOpcua {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua`",
+            "a `TriggersItemOpcua`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -8860,10 +8109,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
+pub struct TriggersItemRedisConfig {
     /// At most 1024 characters.
     pub host: Option<String>,
     /// At most 16 characters.
@@ -8884,8 +8133,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
     pub directory_removed: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig` with every field `None` (the same as `Default`).
+impl TriggersItemRedisConfig {
+    /// A `TriggersItemRedisConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             host: None,
@@ -8901,7 +8150,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
+impl TriggersItemRedisConfig {
     /// Sets `host`.
     pub fn with_host(mut self, value: impl Into<String>) -> Self {
         self.host = Some(value.into());
@@ -8957,9 +8206,9 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
     }
 }
 
-impl std::fmt::Debug for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
+impl std::fmt::Debug for TriggersItemRedisConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig")
+        f.debug_struct("TriggersItemRedisConfig")
             .field("host", &self.host)
             .field("port", &self.port)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
@@ -8973,8 +8222,7 @@ impl std::fmt::Debug for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedi
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
+impl serde::Serialize for TriggersItemRedisConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("host", self.host.as_ref())?;
@@ -8990,14 +8238,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemRedisConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig`",
+            "a `TriggersItemRedisConfig`",
         )?;
         let value = Self {
             host: object.optional("host")?,
@@ -9014,18 +8261,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
+pub enum TriggersItemRedisMetaName {
     /// `redisTrigger`
     #[default]
     RedisTrigger,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
+impl TriggersItemRedisMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["redisTrigger"];
 
@@ -9045,15 +8292,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
+impl std::fmt::Display for TriggersItemRedisMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
+impl std::str::FromStr for TriggersItemRedisMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -9063,15 +8308,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
+impl serde::Serialize for TriggersItemRedisMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("redisTrigger")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemRedisMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9086,16 +8329,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
+pub struct TriggersItemRedisMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName>,
+    pub name: Option<TriggersItemRedisMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -9118,8 +8359,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta` with every field `None` (the same as `Default`).
+impl TriggersItemRedisMeta {
+    /// A `TriggersItemRedisMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -9138,21 +8379,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
+impl TriggersItemRedisMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemRedisMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -9218,7 +8453,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
+impl serde::Serialize for TriggersItemRedisMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -9237,14 +8472,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemRed
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemRedisMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta`",
+            "a `TriggersItemRedisMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -9264,22 +8498,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `redis`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
+pub struct TriggersItemRedis {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig>,
+    pub config: Option<TriggersItemRedisConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta>,
+    pub meta: Option<TriggersItemRedisMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis` with every field `None` (the same as `Default`).
+impl TriggersItemRedis {
+    /// A `TriggersItemRedis` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -9290,7 +8524,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
+impl TriggersItemRedis {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -9298,19 +8532,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemRedisConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemRedisMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemRedisMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -9322,7 +8550,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
+impl serde::Serialize for TriggersItemRedis {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -9333,14 +8561,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemRed
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
+impl<'de> serde::Deserialize<'de> for TriggersItemRedis {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis`",
+            "a `TriggersItemRedis`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -9352,10 +8579,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis {
     }
 }
 
-/// The `method` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig`].
+/// The `method` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
+pub enum Method {
     /// `*`
     Empty,
     /// `delete`
@@ -9374,7 +8601,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod 
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
+impl Method {
     /// Every value the docs list, as written: `*`, `delete`, `get`, `options`, `patch`, `post`, `put`.
     pub const VALUES: &'static [&'static str] = &[
         "*",
@@ -9424,15 +8651,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
+impl std::fmt::Display for Method {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
+impl std::str::FromStr for Method {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -9442,15 +8667,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
+impl serde::Serialize for Method {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
+impl<'de> serde::Deserialize<'de> for Method {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9458,31 +8681,26 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
+pub struct TriggersItemRequestConfig {
     /// The `method` field.
-    pub method: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod,
-    >,
+    pub method: Option<Method>,
     /// At most 1024 characters.
     pub route: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig` with every field `None` (the same as `Default`).
+impl TriggersItemRequestConfig {
+    /// A `TriggersItemRequestConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { method: None, route: None }
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
+impl TriggersItemRequestConfig {
     /// Sets `method`.
-    pub fn with_method(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfigMethod,
-    ) -> Self {
+    pub fn with_method(mut self, value: Method) -> Self {
         self.method = Some(value);
         self
     }
@@ -9494,8 +8712,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
+impl serde::Serialize for TriggersItemRequestConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("method", self.method.as_ref())?;
@@ -9504,14 +8721,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemRequestConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig`",
+            "a `TriggersItemRequestConfig`",
         )?;
         let value = Self {
             method: object.optional("method")?,
@@ -9521,18 +8737,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
+pub enum TriggersItemRequestMetaName {
     /// `request`
     #[default]
     Request,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
+impl TriggersItemRequestMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["request"];
 
@@ -9552,15 +8768,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
+impl std::fmt::Display for TriggersItemRequestMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
+impl std::str::FromStr for TriggersItemRequestMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -9570,15 +8784,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
+impl serde::Serialize for TriggersItemRequestMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("request")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemRequestMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9593,16 +8805,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
+pub struct TriggersItemRequestMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName>,
+    pub name: Option<TriggersItemRequestMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -9627,8 +8837,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta` with every field `None` (the same as `Default`).
+impl TriggersItemRequestMeta {
+    /// A `TriggersItemRequestMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -9648,21 +8858,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
+impl TriggersItemRequestMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemRequestMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -9734,8 +8938,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
+impl serde::Serialize for TriggersItemRequestMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -9755,14 +8958,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemRequestMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta`",
+            "a `TriggersItemRequestMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -9783,22 +8985,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `request`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
+pub struct TriggersItemRequest {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig>,
+    pub config: Option<TriggersItemRequestConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta>,
+    pub meta: Option<TriggersItemRequestMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest` with every field `None` (the same as `Default`).
+impl TriggersItemRequest {
+    /// A `TriggersItemRequest` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -9809,7 +9011,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
+impl TriggersItemRequest {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -9817,19 +9019,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemRequestConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemRequestMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemRequestMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -9841,7 +9037,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
+impl serde::Serialize for TriggersItemRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -9852,14 +9048,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemReq
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
+impl<'de> serde::Deserialize<'de> for TriggersItemRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest`",
+            "a `TriggersItemRequest`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -9871,10 +9066,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
+pub struct TriggersItemSerialConfig {
     /// At most 1024 characters.
     pub path: Option<String>,
     /// The `baudRate` field.
@@ -9901,8 +9096,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
     pub delimiter_encoding: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig` with every field `None` (the same as `Default`).
+impl TriggersItemSerialConfig {
+    /// A `TriggersItemSerialConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             path: None,
@@ -9921,7 +9116,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
+impl TriggersItemSerialConfig {
     /// Sets `path`.
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
@@ -9995,8 +9190,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
+impl serde::Serialize for TriggersItemSerialConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("path", self.path.as_ref())?;
@@ -10015,14 +9209,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemSerialConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig`",
+            "a `TriggersItemSerialConfig`",
         )?;
         let value = Self {
             path: object.optional("path")?,
@@ -10042,18 +9235,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
+pub enum TriggersItemSerialMetaName {
     /// `serial`
     #[default]
     Serial,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
+impl TriggersItemSerialMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["serial"];
 
@@ -10073,15 +9266,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
+impl std::fmt::Display for TriggersItemSerialMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
+impl std::str::FromStr for TriggersItemSerialMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -10091,15 +9282,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
+impl serde::Serialize for TriggersItemSerialMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("serial")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemSerialMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10114,10 +9303,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName {
     }
 }
 
-/// The `parseBy` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta`].
+/// The `parseBy` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
+pub enum ParseBy {
     /// `byteLength`
     ByteLength,
     /// `delimiter`
@@ -10126,7 +9315,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
+impl ParseBy {
     /// Every value the docs list, as written: `byteLength`, `delimiter`.
     pub const VALUES: &'static [&'static str] = &["byteLength", "delimiter"];
 
@@ -10158,15 +9347,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
+impl std::fmt::Display for ParseBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
+impl std::str::FromStr for ParseBy {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -10176,15 +9363,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
+impl serde::Serialize for ParseBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
+impl<'de> serde::Deserialize<'de> for ParseBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10192,16 +9377,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
+pub struct TriggersItemSerialMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName>,
+    pub name: Option<TriggersItemSerialMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -10223,13 +9406,11 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
     /// At most 48 characters.
     pub id: Option<String>,
     /// The `parseBy` field.
-    pub parse_by: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy,
-    >,
+    pub parse_by: Option<ParseBy>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta` with every field `None` (the same as `Default`).
+impl TriggersItemSerialMeta {
+    /// A `TriggersItemSerialMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -10249,21 +9430,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
+impl TriggersItemSerialMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemSerialMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -10329,16 +9504,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
     }
 
     /// Sets `parseBy`.
-    pub fn with_parse_by(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMetaParseBy,
-    ) -> Self {
+    pub fn with_parse_by(mut self, value: ParseBy) -> Self {
         self.parse_by = Some(value);
         self
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
+impl serde::Serialize for TriggersItemSerialMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -10358,14 +9530,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemSer
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemSerialMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta`",
+            "a `TriggersItemSerialMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -10386,22 +9557,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `serial`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
+pub struct TriggersItemSerial {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig>,
+    pub config: Option<TriggersItemSerialConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta>,
+    pub meta: Option<TriggersItemSerialMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial` with every field `None` (the same as `Default`).
+impl TriggersItemSerial {
+    /// A `TriggersItemSerial` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -10412,7 +9583,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
+impl TriggersItemSerial {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -10420,19 +9591,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemSerialConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSerialMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemSerialMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -10444,7 +9609,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
+impl serde::Serialize for TriggersItemSerial {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -10455,14 +9620,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemSer
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
+impl<'de> serde::Deserialize<'de> for TriggersItemSerial {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial`",
+            "a `TriggersItemSerial`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -10474,10 +9638,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial {
     }
 }
 
-/// The `securityLevel` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser`].
+/// The `securityLevel` field of `credentialLinkedResources.flows.items[].triggers[].config.snmpTrapConfig.user`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserSecurityLevel {
+pub enum SecurityLevel {
     /// `none`
     None,
     /// `auth`
@@ -10488,7 +9652,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTr
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserSecurityLevel {
+impl SecurityLevel {
     /// Every value the docs list, as written: `none`, `auth`, `authAndEncrypt`.
     pub const VALUES: &'static [&'static str] = &["none", "auth", "authAndEncrypt"];
 
@@ -10522,15 +9686,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCo
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserSecurityLevel {
+impl std::fmt::Display for SecurityLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserSecurityLevel {
+impl std::str::FromStr for SecurityLevel {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -10540,15 +9702,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserSecurityLevel {
+impl serde::Serialize for SecurityLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserSecurityLevel {
+impl<'de> serde::Deserialize<'de> for SecurityLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10556,10 +9716,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `authMethod` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser`].
+/// The `authMethod` field of `credentialLinkedResources.flows.items[].triggers[].config.snmpTrapConfig.user`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserAuthMethod {
+pub enum AuthMethod {
     /// `sha`
     Sha,
     /// `md5`
@@ -10568,7 +9728,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTr
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserAuthMethod {
+impl AuthMethod {
     /// Every value the docs list, as written: `sha`, `md5`.
     pub const VALUES: &'static [&'static str] = &["sha", "md5"];
 
@@ -10600,15 +9760,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCo
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserAuthMethod {
+impl std::fmt::Display for AuthMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserAuthMethod {
+impl std::str::FromStr for AuthMethod {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -10618,15 +9776,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserAuthMethod {
+impl serde::Serialize for AuthMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserAuthMethod {
+impl<'de> serde::Deserialize<'de> for AuthMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10634,10 +9790,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `encryptionMethod` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser`].
+/// The `encryptionMethod` field of `credentialLinkedResources.flows.items[].triggers[].config.snmpTrapConfig.user`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserEncryptionMethod {
+pub enum EncryptionMethod {
     /// `aes`
     Aes,
     /// `des`
@@ -10646,7 +9802,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTr
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserEncryptionMethod {
+impl EncryptionMethod {
     /// Every value the docs list, as written: `aes`, `des`.
     pub const VALUES: &'static [&'static str] = &["aes", "des"];
 
@@ -10678,15 +9834,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCo
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserEncryptionMethod {
+impl std::fmt::Display for EncryptionMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserEncryptionMethod {
+impl std::str::FromStr for EncryptionMethod {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -10696,15 +9850,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserEncryptionMethod {
+impl serde::Serialize for EncryptionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserEncryptionMethod {
+impl<'de> serde::Deserialize<'de> for EncryptionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10712,34 +9864,27 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `user` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig`].
+/// The `user` field of `credentialLinkedResources.flows.items[].triggers[].config.snmpTrapConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser {
+pub struct User {
     /// At most 1024 characters.
     pub name: String,
     /// The `securityLevel` field.
-    pub security_level: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserSecurityLevel,
+    pub security_level: SecurityLevel,
     /// The `authMethod` field.
-    pub auth_method: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserAuthMethod,
-    >,
+    pub auth_method: Option<AuthMethod>,
     /// At most 1024 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub auth_key: Option<String>,
     /// The `encryptionMethod` field.
-    pub encryption_method: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserEncryptionMethod,
-    >,
+    pub encryption_method: Option<EncryptionMethod>,
     /// At most 1024 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub encryption_key: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser` with the required fields set and every optional field `None`.
-    pub fn new(
-        name: impl Into<String>,
-        security_level: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserSecurityLevel,
-    ) -> Self {
+impl User {
+    /// A `User` with the required fields set and every optional field `None`.
+    pub fn new(name: impl Into<String>, security_level: SecurityLevel) -> Self {
         Self {
             name: name.into(),
             security_level,
@@ -10751,12 +9896,9 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCo
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser {
+impl User {
     /// Sets `authMethod`.
-    pub fn with_auth_method(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserAuthMethod,
-    ) -> Self {
+    pub fn with_auth_method(mut self, value: AuthMethod) -> Self {
         self.auth_method = Some(value);
         self
     }
@@ -10768,10 +9910,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCo
     }
 
     /// Sets `encryptionMethod`.
-    pub fn with_encryption_method(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUserEncryptionMethod,
-    ) -> Self {
+    pub fn with_encryption_method(mut self, value: EncryptionMethod) -> Self {
         self.encryption_method = Some(value);
         self
     }
@@ -10783,12 +9922,9 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCo
     }
 }
 
-impl std::fmt::Debug
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser {
+impl std::fmt::Debug for User {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser",
-            )
+        f.debug_struct("User")
             .field("name", &self.name)
             .field("security_level", &self.security_level)
             .field("auth_method", &self.auth_method)
@@ -10799,8 +9935,7 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser {
+impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -10813,15 +9948,11 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser {
+impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `User`")?;
         let value = Self {
             name: object.required("name")?,
             security_level: object.required("securityLevel")?,
@@ -10834,20 +9965,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `snmpTrapConfig` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig`].
+/// The `snmpTrapConfig` field of `credentialLinkedResources.flows.items[].triggers[].config`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig {
+pub struct SnmpTrapConfig {
     /// At most 1024 characters.
     pub community: Option<String>,
     /// The `user` field.
-    pub user: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser,
-    >,
+    pub user: Option<User>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig` with every field `None` (the same as `Default`).
+impl SnmpTrapConfig {
+    /// A `SnmpTrapConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             community: None,
@@ -10856,7 +9985,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCo
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig {
+impl SnmpTrapConfig {
     /// Sets `community`.
     pub fn with_community(mut self, value: impl Into<String>) -> Self {
         self.community = Some(value.into());
@@ -10864,17 +9993,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCo
     }
 
     /// Sets `user`.
-    pub fn with_user(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfigUser,
-    ) -> Self {
+    pub fn with_user(mut self, value: User) -> Self {
         self.user = Some(value);
         self
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig {
+impl serde::Serialize for SnmpTrapConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("community", self.community.as_ref())?;
@@ -10883,14 +10008,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig {
+impl<'de> serde::Deserialize<'de> for SnmpTrapConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig`",
+            "a `SnmpTrapConfig`",
         )?;
         let value = Self {
             community: object.optional("community")?,
@@ -10900,22 +10024,19 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapCon
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
+pub struct TriggersItemSnmpTrapConfig {
     /// At most 5 characters.
     pub udp_port: String,
     /// The `snmpTrapConfig` field.
-    pub snmp_trap_config: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig,
+    pub snmp_trap_config: SnmpTrapConfig,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig` with every field set.
-    pub fn new(
-        udp_port: impl Into<String>,
-        snmp_trap_config: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfigSnmpTrapConfig,
-    ) -> Self {
+impl TriggersItemSnmpTrapConfig {
+    /// A `TriggersItemSnmpTrapConfig` with every field set.
+    pub fn new(udp_port: impl Into<String>, snmp_trap_config: SnmpTrapConfig) -> Self {
         Self {
             udp_port: udp_port.into(),
             snmp_trap_config,
@@ -10923,9 +10044,8 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {}
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
+impl TriggersItemSnmpTrapConfig {}
+impl serde::Serialize for TriggersItemSnmpTrapConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("udpPort", &self.udp_port)?;
@@ -10934,14 +10054,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemSnmpTrapConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig`",
+            "a `TriggersItemSnmpTrapConfig`",
         )?;
         let value = Self {
             udp_port: object.required("udpPort")?,
@@ -10951,18 +10070,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
+pub enum TriggersItemSnmpTrapMetaName {
     /// `snmpTrap`
     #[default]
     SnmpTrap,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
+impl TriggersItemSnmpTrapMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["snmpTrap"];
 
@@ -10982,15 +10101,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
+impl std::fmt::Display for TriggersItemSnmpTrapMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
+impl std::str::FromStr for TriggersItemSnmpTrapMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -11000,15 +10117,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
+impl serde::Serialize for TriggersItemSnmpTrapMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("snmpTrap")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemSnmpTrapMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -11023,18 +10138,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
+pub struct TriggersItemSnmpTrapMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName,
-    >,
+    pub name: Option<TriggersItemSnmpTrapMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -11057,8 +10168,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
     pub id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta` with every field `None` (the same as `Default`).
+impl TriggersItemSnmpTrapMeta {
+    /// A `TriggersItemSnmpTrapMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -11077,21 +10188,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
+impl TriggersItemSnmpTrapMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemSnmpTrapMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -11157,8 +10262,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
+impl serde::Serialize for TriggersItemSnmpTrapMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -11177,14 +10281,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemSnmpTrapMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta`",
+            "a `TriggersItemSnmpTrapMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -11204,24 +10307,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `snmpTrap`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
+pub struct TriggersItemSnmpTrap {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig,
-    >,
+    pub config: Option<TriggersItemSnmpTrapConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta>,
+    pub meta: Option<TriggersItemSnmpTrapMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap` with every field `None` (the same as `Default`).
+impl TriggersItemSnmpTrap {
+    /// A `TriggersItemSnmpTrap` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -11232,7 +10333,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
+impl TriggersItemSnmpTrap {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -11240,19 +10341,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemSnmpTrapConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemSnmpTrapMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -11264,7 +10359,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
+impl serde::Serialize for TriggersItemSnmpTrap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -11275,14 +10370,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnm
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
+impl<'de> serde::Deserialize<'de> for TriggersItemSnmpTrap {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap`",
+            "a `TriggersItemSnmpTrap`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -11294,10 +10388,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap {
     }
 }
 
-/// The `config` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer`].
+/// The `config` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
+pub struct TriggersItemTimerConfig {
     /// The `seconds` field.
     pub seconds: Option<f64>,
     /// At most 255 characters.
@@ -11306,8 +10400,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
     pub tz: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig` with every field `None` (the same as `Default`).
+impl TriggersItemTimerConfig {
+    /// A `TriggersItemTimerConfig` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             seconds: None,
@@ -11317,7 +10411,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
+impl TriggersItemTimerConfig {
     /// Sets `seconds`.
     pub fn with_seconds(mut self, value: f64) -> Self {
         self.seconds = Some(value);
@@ -11337,8 +10431,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
+impl serde::Serialize for TriggersItemTimerConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("seconds", self.seconds.as_ref())?;
@@ -11348,14 +10441,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
+impl<'de> serde::Deserialize<'de> for TriggersItemTimerConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig`",
+            "a `TriggersItemTimerConfig`",
         )?;
         let value = Self {
             seconds: object.optional("seconds")?,
@@ -11366,18 +10458,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
+pub enum TriggersItemTimerMetaName {
     /// `timer`
     #[default]
     Timer,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
+impl TriggersItemTimerMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["timer"];
 
@@ -11397,15 +10489,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
+impl std::fmt::Display for TriggersItemTimerMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
+impl std::str::FromStr for TriggersItemTimerMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -11415,15 +10505,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
+impl serde::Serialize for TriggersItemTimerMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("timer")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemTimerMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -11438,10 +10526,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName {
     }
 }
 
-/// The `timerTypeSelect` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta`].
+/// The `timerTypeSelect` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect {
+pub enum TimerTypeSelect {
     /// `cronWeekly`
     CronWeekly,
     /// `seconds`
@@ -11452,7 +10540,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSe
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect {
+impl TimerTypeSelect {
     /// Every value the docs list, as written: `cronWeekly`, `seconds`, `cron`.
     pub const VALUES: &'static [&'static str] = &["cronWeekly", "seconds", "cron"];
 
@@ -11486,15 +10574,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect {
+impl std::fmt::Display for TimerTypeSelect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect {
+impl std::str::FromStr for TimerTypeSelect {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -11504,15 +10590,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect 
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect {
+impl serde::Serialize for TimerTypeSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect {
+impl<'de> serde::Deserialize<'de> for TimerTypeSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -11520,16 +10604,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect 
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
+pub struct TriggersItemTimerMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName>,
+    pub name: Option<TriggersItemTimerMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -11551,9 +10633,7 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
     /// At most 48 characters.
     pub id: Option<String>,
     /// The `timerTypeSelect` field.
-    pub timer_type_select: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect,
-    >,
+    pub timer_type_select: Option<TimerTypeSelect>,
     /// At most 255 characters.
     pub time_at: Option<String>,
     /// At most 255 characters.
@@ -11562,8 +10642,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
     pub weekdays: Option<Vec<f64>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta` with every field `None` (the same as `Default`).
+impl TriggersItemTimerMeta {
+    /// A `TriggersItemTimerMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -11586,21 +10666,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
+impl TriggersItemTimerMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemTimerMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -11666,10 +10740,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
     }
 
     /// Sets `timerTypeSelect`.
-    pub fn with_timer_type_select(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMetaTimerTypeSelect,
-    ) -> Self {
+    pub fn with_timer_type_select(mut self, value: TimerTypeSelect) -> Self {
         self.timer_type_select = Some(value);
         self
     }
@@ -11693,7 +10764,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
+impl serde::Serialize for TriggersItemTimerMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -11716,14 +10787,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemTim
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemTimerMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta`",
+            "a `TriggersItemTimerMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -11747,22 +10817,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `timer`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
+pub struct TriggersItemTimer {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
-    pub config: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig>,
+    pub config: Option<TriggersItemTimerConfig>,
     /// The `meta` field.
-    pub meta: Option<CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta>,
+    pub meta: Option<TriggersItemTimerMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer` with every field `None` (the same as `Default`).
+impl TriggersItemTimer {
+    /// A `TriggersItemTimer` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -11773,7 +10843,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
+impl TriggersItemTimer {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -11781,19 +10851,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
     }
 
     /// Sets `config`.
-    pub fn with_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: TriggersItemTimerConfig) -> Self {
         self.config = Some(value);
         self
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemTimerMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemTimerMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -11805,7 +10869,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
+impl serde::Serialize for TriggersItemTimer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -11816,14 +10880,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItemTim
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
+impl<'de> serde::Deserialize<'de> for TriggersItemTimer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer`",
+            "a `TriggersItemTimer`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -11835,18 +10898,18 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer {
     }
 }
 
-/// The `name` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta`].
+/// The `name` field of `credentialLinkedResources.flows.items[].triggers[].meta`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
+pub enum TriggersItemVirtualButtonMetaName {
     /// `virtualButton`
     #[default]
     VirtualButton,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
+impl TriggersItemVirtualButtonMetaName {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["virtualButton"];
 
@@ -11866,15 +10929,13 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
+impl std::fmt::Display for TriggersItemVirtualButtonMetaName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
+impl std::str::FromStr for TriggersItemVirtualButtonMetaName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -11884,15 +10945,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
+impl serde::Serialize for TriggersItemVirtualButtonMetaName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("virtualButton")
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
+impl<'de> serde::Deserialize<'de> for TriggersItemVirtualButtonMetaName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -11907,18 +10966,14 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName {
     }
 }
 
-/// The `meta` field of [`CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton`].
+/// The `meta` field of `credentialLinkedResources.flows.items[].triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
+pub struct TriggersItemVirtualButtonMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName,
-    >,
+    pub name: Option<TriggersItemVirtualButtonMetaName>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -11947,8 +11002,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta 
     pub device_id: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta` with every field `None` (the same as `Default`).
+impl TriggersItemVirtualButtonMeta {
+    /// A `TriggersItemVirtualButtonMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -11970,21 +11025,15 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
+impl TriggersItemVirtualButtonMeta {
     /// Sets `category`.
-    pub fn with_category(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    ) -> Self {
+    pub fn with_category(mut self, value: MetaCategory) -> Self {
         self.category = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMetaName,
-    ) -> Self {
+    pub fn with_name(mut self, value: TriggersItemVirtualButtonMetaName) -> Self {
         self.name = Some(value);
         self
     }
@@ -12068,8 +11117,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
+impl serde::Serialize for TriggersItemVirtualButtonMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -12091,14 +11139,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
+impl<'de> serde::Deserialize<'de> for TriggersItemVirtualButtonMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta`",
+            "a `TriggersItemVirtualButtonMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -12121,24 +11168,22 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemTriggersItem`].
+/// The variant of `credentialLinkedResources.flows.items[].triggers[]` whose `type` is `virtualButton`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
+pub struct TriggersItemVirtualButton {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `config` field.
     pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The `meta` field.
-    pub meta: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta,
-    >,
+    pub meta: Option<TriggersItemVirtualButtonMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
-    /// A `CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton` with every field `None` (the same as `Default`).
+impl TriggersItemVirtualButton {
+    /// A `TriggersItemVirtualButton` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             key: None,
@@ -12149,7 +11194,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
+impl TriggersItemVirtualButton {
     /// Sets `key`.
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
@@ -12166,10 +11211,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
     }
 
     /// Sets `meta`.
-    pub fn with_meta(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButtonMeta,
-    ) -> Self {
+    pub fn with_meta(mut self, value: TriggersItemVirtualButtonMeta) -> Self {
         self.meta = Some(value);
         self
     }
@@ -12181,8 +11223,7 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
+impl serde::Serialize for TriggersItemVirtualButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("key", self.key.as_ref())?;
@@ -12193,14 +11234,13 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
+impl<'de> serde::Deserialize<'de> for TriggersItemVirtualButton {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton`",
+            "a `TriggersItemVirtualButton`",
         )?;
         let value = Self {
             key: object.optional("key")?,
@@ -12212,125 +11252,97 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton {
     }
 }
 
-/// The `CredentialLinkedResourcesFlowsItemsItemTriggersItem` type.
+/// The `TriggersItem` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemTriggersItem {
+pub enum TriggersItem {
     /// `type` is `appFile`.
-    AppFile(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFile>),
+    AppFile(Box<TriggersItemAppFile>),
     /// `type` is `customNodeStart`.
-    CustomNodeStart(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    CustomNodeStart(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceCreate`.
-    DeviceCreate(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceCreate(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceCommand`.
-    DeviceCommand(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceCommand(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceIdConnect`.
-    DeviceIdConnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceIdConnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceTagConnect`.
-    DeviceTagConnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceTagConnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceIdDisconnect`.
-    DeviceIdDisconnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceIdDisconnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceTagDisconnect`.
-    DeviceTagDisconnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceTagDisconnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `inboundEmail`.
-    InboundEmail(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    InboundEmail(Box<TriggersItemCustomNodeStart>),
     /// `type` is `notebook`.
-    Notebook(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    Notebook(Box<TriggersItemCustomNodeStart>),
     /// `type` is `onBoot`.
-    OnBoot(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    OnBoot(Box<TriggersItemCustomNodeStart>),
     /// `type` is `onConnect`.
-    OnConnect(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    OnConnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `onDisconnect`.
-    OnDisconnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    OnDisconnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `resourceJobComplete`.
-    ResourceJobComplete(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    ResourceJobComplete(Box<TriggersItemCustomNodeStart>),
     /// `type` is `resourceJobIteration`.
-    ResourceJobIteration(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    ResourceJobIteration(Box<TriggersItemCustomNodeStart>),
     /// `type` is `resourceJobIterationTimeout`.
-    ResourceJobIterationTimeout(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    ResourceJobIterationTimeout(Box<TriggersItemCustomNodeStart>),
     /// `type` is `udp`.
-    Udp(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    Udp(Box<TriggersItemCustomNodeStart>),
     /// `type` is `webhook`.
-    Webhook(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    Webhook(Box<TriggersItemCustomNodeStart>),
     /// `type` is `beckhoff`.
-    Beckhoff(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemBeckhoff>),
+    Beckhoff(Box<TriggersItemBeckhoff>),
     /// `type` is `dataTable`.
-    DataTable(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDataTable>),
+    DataTable(Box<TriggersItemDataTable>),
     /// `type` is `integration`.
-    Integration(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemIntegration>),
+    Integration(Box<TriggersItemIntegration>),
     /// `type` is `deviceId`.
-    DeviceId(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId>),
+    DeviceId(Box<TriggersItemDeviceId>),
     /// `type` is `deviceTag`.
-    DeviceTag(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceId>),
+    DeviceTag(Box<TriggersItemDeviceId>),
     /// `type` is `deviceIdInactivity`.
-    DeviceIdInactivity(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity>,
-    ),
+    DeviceIdInactivity(Box<TriggersItemDeviceIdInactivity>),
     /// `type` is `deviceTagInactivity`.
-    DeviceTagInactivity(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDeviceIdInactivity>,
-    ),
+    DeviceTagInactivity(Box<TriggersItemDeviceIdInactivity>),
     /// `type` is `direct`.
-    Direct(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemDirect>),
+    Direct(Box<TriggersItemDirect>),
     /// `type` is `endpoint`.
-    Endpoint(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemEndpoint>),
+    Endpoint(Box<TriggersItemEndpoint>),
     /// `type` is `event`.
-    Event(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemEvent>),
+    Event(Box<TriggersItemEvent>),
     /// `type` is `fileTail`.
-    FileTail(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemFileTail>),
+    FileTail(Box<TriggersItemFileTail>),
     /// `type` is `fileWatch`.
-    FileWatch(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemFileWatch>),
+    FileWatch(Box<TriggersItemFileWatch>),
     /// `type` is `flowError`.
-    FlowError(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemFlowError>),
+    FlowError(Box<TriggersItemFlowError>),
     /// `type` is `mqttTopic`.
-    MqttTopic(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemMqttTopic>),
+    MqttTopic(Box<TriggersItemMqttTopic>),
     /// `type` is `onSync`.
-    OnSync(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemOnSync>),
+    OnSync(Box<TriggersItemOnSync>),
     /// `type` is `opcua`.
-    Opcua(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemOpcua>),
+    Opcua(Box<TriggersItemOpcua>),
     /// `type` is `redis`.
-    Redis(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemRedis>),
+    Redis(Box<TriggersItemRedis>),
     /// `type` is `request`.
-    Request(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemRequest>),
+    Request(Box<TriggersItemRequest>),
     /// `type` is `serial`.
-    Serial(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemSerial>),
+    Serial(Box<TriggersItemSerial>),
     /// `type` is `snmpTrap`.
-    SnmpTrap(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrap>),
+    SnmpTrap(Box<TriggersItemSnmpTrap>),
     /// `type` is `timer`.
-    Timer(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemTimer>),
+    Timer(Box<TriggersItemTimer>),
     /// `type` is `virtualButton`.
-    VirtualButton(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton>),
+    VirtualButton(Box<TriggersItemVirtualButton>),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItem {
+impl serde::Serialize for TriggersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AppFile(value) => {
@@ -12538,8 +11550,7 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemTriggersItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemTriggersItem {
+impl<'de> serde::Deserialize<'de> for TriggersItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12647,10 +11658,10 @@ for CredentialLinkedResourcesFlowsItemsItemTriggersItem {
     }
 }
 
-/// The `CredentialLinkedResourcesFlowsItemsItemNodesItem` type.
+/// The `NodesItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemNodesItem {
+pub struct NodesItem {
     /// At most 1024 characters.
     pub id: Option<String>,
     /// 1 to 1024 characters.
@@ -12663,8 +11674,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemNodesItem {
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemNodesItem {
-    /// A `CredentialLinkedResourcesFlowsItemsItemNodesItem` with the required fields set and every optional field `None`.
+impl NodesItem {
+    /// A `NodesItem` with the required fields set and every optional field `None`.
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -12676,7 +11687,7 @@ impl CredentialLinkedResourcesFlowsItemsItemNodesItem {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemNodesItem {
+impl NodesItem {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -12708,7 +11719,7 @@ impl CredentialLinkedResourcesFlowsItemsItemNodesItem {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemNodesItem {
+impl serde::Serialize for NodesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -12720,14 +11731,11 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemNodesItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowsItemsItemNodesItem {
+impl<'de> serde::Deserialize<'de> for NodesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemNodesItem`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `NodesItem`")?;
         let value = Self {
             id: object.optional("id")?,
             r#type: object.required("type")?,
@@ -12739,10 +11747,10 @@ impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowsItemsItemNod
     }
 }
 
-/// The `outputCount` field of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig`].
+/// The `outputCount` field of `credentialLinkedResources.flows.items[].customNodeConfig`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
+pub enum OutputCount {
     /// `1`
     V1,
     /// `2`
@@ -12751,7 +11759,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
     Unknown(f64),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
+impl OutputCount {
     /// Every value the docs list, as written: `1`, `2`.
     pub const VALUES: &'static [&'static str] = &["1", "2"];
 
@@ -12784,15 +11792,13 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
+impl std::fmt::Display for OutputCount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
+impl std::str::FromStr for OutputCount {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -12802,15 +11808,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
+impl serde::Serialize for OutputCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_f64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
+impl<'de> serde::Deserialize<'de> for OutputCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12818,10 +11822,10 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount {
     }
 }
 
-/// The `resultMode` field of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig`].
+/// The `resultMode` field of `credentialLinkedResources.flows.items[].customNodeConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
+pub enum ResultMode {
     /// `optional`
     Optional,
     /// `required`
@@ -12832,7 +11836,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
+impl ResultMode {
     /// Every value the docs list, as written: `optional`, `required`, `none`.
     pub const VALUES: &'static [&'static str] = &["optional", "required", "none"];
 
@@ -12866,15 +11870,13 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
+impl std::fmt::Display for ResultMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
+impl std::str::FromStr for ResultMode {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -12884,15 +11886,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
+impl serde::Serialize for ResultMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
+impl<'de> serde::Deserialize<'de> for ResultMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12900,10 +11900,10 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `checkbox`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
+pub struct FieldsItemCheckbox {
     /// 1 to 1024 characters.
     pub label: String,
     /// 1 to 1024 characters.
@@ -12914,8 +11914,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemChec
     pub default_value: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
-    /// A `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox` with the required fields set and every optional field `None`.
+impl FieldsItemCheckbox {
+    /// A `FieldsItemCheckbox` with the required fields set and every optional field `None`.
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
@@ -12926,7 +11926,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
+impl FieldsItemCheckbox {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -12946,8 +11946,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
+impl serde::Serialize for FieldsItemCheckbox {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("label", &self.label)?;
@@ -12958,14 +11957,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
+impl<'de> serde::Deserialize<'de> for FieldsItemCheckbox {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox`",
+            "a `FieldsItemCheckbox`",
         )?;
         let value = Self {
             label: object.required("label")?,
@@ -12977,18 +11975,18 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox {
     }
 }
 
-/// The `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem` type.
+/// The `FieldsItemSelectOptionsItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem {
+pub struct FieldsItemSelectOptionsItem {
     /// At most 1024 characters.
     pub label: Option<String>,
     /// 1 to 1024 characters.
     pub value: String,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem {
-    /// A `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem` with the required fields set and every optional field `None`.
+impl FieldsItemSelectOptionsItem {
+    /// A `FieldsItemSelectOptionsItem` with the required fields set and every optional field `None`.
     pub fn new(value: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -12997,7 +11995,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOpti
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem {
+impl FieldsItemSelectOptionsItem {
     /// Sets `label`.
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
@@ -13005,8 +12003,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOpti
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem {
+impl serde::Serialize for FieldsItemSelectOptionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("label", self.label.as_ref())?;
@@ -13015,14 +12012,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptio
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem {
+impl<'de> serde::Deserialize<'de> for FieldsItemSelectOptionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem`",
+            "a `FieldsItemSelectOptionsItem`",
         )?;
         let value = Self {
             label: object.optional("label")?,
@@ -13032,10 +12028,10 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptio
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `select`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
+pub struct FieldsItemSelect {
     /// 1 to 1024 characters.
     pub label: String,
     /// 1 to 1024 characters.
@@ -13045,19 +12041,15 @@ pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSele
     /// 1 to 1024 characters.
     pub default_value: String,
     /// 1 to 100 items.
-    pub options: Vec<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem,
-    >,
+    pub options: Vec<FieldsItemSelectOptionsItem>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
-    /// A `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect` with the required fields set and every optional field `None`.
+impl FieldsItemSelect {
+    /// A `FieldsItemSelect` with the required fields set and every optional field `None`.
     pub fn new(
         label: impl Into<String>,
         default_value: impl Into<String>,
-        options: Vec<
-            CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelectOptionsItem,
-        >,
+        options: Vec<FieldsItemSelectOptionsItem>,
     ) -> Self {
         Self {
             label: label.into(),
@@ -13069,7 +12061,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
+impl FieldsItemSelect {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -13083,8 +12075,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
+impl serde::Serialize for FieldsItemSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("label", &self.label)?;
@@ -13096,14 +12087,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
+impl<'de> serde::Deserialize<'de> for FieldsItemSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect`",
+            "a `FieldsItemSelect`",
         )?;
         let value = Self {
             label: object.required("label")?,
@@ -13116,10 +12106,10 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect {
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `stringTemplate`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemplate {
+pub struct FieldsItemStringTemplate {
     /// 1 to 1024 characters.
     pub label: String,
     /// 1 to 1024 characters.
@@ -13134,8 +12124,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStri
     pub valid_reg_exp: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemplate {
-    /// A `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemplate` with the required fields set and every optional field `None`.
+impl FieldsItemStringTemplate {
+    /// A `FieldsItemStringTemplate` with the required fields set and every optional field `None`.
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
@@ -13148,7 +12138,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemp
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemplate {
+impl FieldsItemStringTemplate {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -13180,8 +12170,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemp
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemplate {
+impl serde::Serialize for FieldsItemStringTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("label", &self.label)?;
@@ -13194,14 +12183,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTempl
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemplate {
+impl<'de> serde::Deserialize<'de> for FieldsItemStringTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemplate`",
+            "a `FieldsItemStringTemplate`",
         )?;
         let value = Self {
             label: object.required("label")?,
@@ -13215,10 +12203,10 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTempl
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `numberTemplate`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemplate {
+pub struct FieldsItemNumberTemplate {
     /// 1 to 1024 characters.
     pub label: String,
     /// 1 to 1024 characters.
@@ -13235,8 +12223,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumb
     pub valid_max: Option<f64>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemplate {
-    /// A `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemplate` with the required fields set and every optional field `None`.
+impl FieldsItemNumberTemplate {
+    /// A `FieldsItemNumberTemplate` with the required fields set and every optional field `None`.
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
@@ -13250,7 +12238,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemp
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemplate {
+impl FieldsItemNumberTemplate {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -13288,8 +12276,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemp
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemplate {
+impl serde::Serialize for FieldsItemNumberTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("label", &self.label)?;
@@ -13303,14 +12290,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTempl
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemplate {
+impl<'de> serde::Deserialize<'de> for FieldsItemNumberTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemplate`",
+            "a `FieldsItemNumberTemplate`",
         )?;
         let value = Self {
             label: object.required("label")?,
@@ -13325,10 +12311,10 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTempl
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `jsonTemplate`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplate {
+pub struct FieldsItemJsonTemplate {
     /// 1 to 1024 characters.
     pub label: String,
     /// 1 to 1024 characters.
@@ -13341,8 +12327,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJson
     pub required: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplate {
-    /// A `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplate` with the required fields set and every optional field `None`.
+impl FieldsItemJsonTemplate {
+    /// A `FieldsItemJsonTemplate` with the required fields set and every optional field `None`.
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
@@ -13354,7 +12340,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTempla
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplate {
+impl FieldsItemJsonTemplate {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -13380,8 +12366,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTempla
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplate {
+impl serde::Serialize for FieldsItemJsonTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("label", &self.label)?;
@@ -13393,14 +12378,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplat
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplate {
+impl<'de> serde::Deserialize<'de> for FieldsItemJsonTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplate`",
+            "a `FieldsItemJsonTemplate`",
         )?;
         let value = Self {
             label: object.required("label")?,
@@ -13413,10 +12397,10 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplat
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `payloadPath`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath {
+pub struct FieldsItemPayloadPath {
     /// 1 to 1024 characters.
     pub label: String,
     /// 1 to 1024 characters.
@@ -13427,8 +12411,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayl
     pub required: Option<bool>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath {
-    /// A `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath` with the required fields set and every optional field `None`.
+impl FieldsItemPayloadPath {
+    /// A `FieldsItemPayloadPath` with the required fields set and every optional field `None`.
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
@@ -13439,7 +12423,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPat
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath {
+impl FieldsItemPayloadPath {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -13459,8 +12443,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPat
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath {
+impl serde::Serialize for FieldsItemPayloadPath {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("label", &self.label)?;
@@ -13471,14 +12454,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath {
+impl<'de> serde::Deserialize<'de> for FieldsItemPayloadPath {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath`",
+            "a `FieldsItemPayloadPath`",
         )?;
         let value = Self {
             label: object.required("label")?,
@@ -13490,10 +12472,10 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath
     }
 }
 
-/// A variant of [`CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem`].
+/// The variant of `credentialLinkedResources.flows.items[].customNodeConfig.fields[]` whose `type` is `section`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
+pub struct FieldsItemSection {
     /// 1 to 1024 characters.
     pub label: String,
     /// 1 to 1024 characters.
@@ -13502,8 +12484,8 @@ pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSect
     pub description: Option<String>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
-    /// A `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection` with the required fields set and every optional field `None`.
+impl FieldsItemSection {
+    /// A `FieldsItemSection` with the required fields set and every optional field `None`.
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
@@ -13513,7 +12495,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
+impl FieldsItemSection {
     /// Sets `id`.
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -13527,8 +12509,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
     }
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
+impl serde::Serialize for FieldsItemSection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("label", &self.label)?;
@@ -13538,14 +12519,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
+impl<'de> serde::Deserialize<'de> for FieldsItemSection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection`",
+            "a `FieldsItemSection`",
         )?;
         let value = Self {
             label: object.required("label")?,
@@ -13556,46 +12536,31 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection {
     }
 }
 
-/// The `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem` type.
+/// The `FieldsItem` type.
 ///
 /// Chosen by the `type` property; a value this client does not know is kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem {
+pub enum FieldsItem {
     /// `type` is `checkbox`.
-    Checkbox(CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemCheckbox),
+    Checkbox(FieldsItemCheckbox),
     /// `type` is `select`.
-    Select(Box<CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSelect>),
+    Select(Box<FieldsItemSelect>),
     /// `type` is `stringTemplate`.
-    StringTemplate(
-        Box<
-            CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemStringTemplate,
-        >,
-    ),
+    StringTemplate(Box<FieldsItemStringTemplate>),
     /// `type` is `numberTemplate`.
-    NumberTemplate(
-        Box<
-            CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemNumberTemplate,
-        >,
-    ),
+    NumberTemplate(Box<FieldsItemNumberTemplate>),
     /// `type` is `jsonTemplate`.
-    JsonTemplate(
-        Box<
-            CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemJsonTemplate,
-        >,
-    ),
+    JsonTemplate(Box<FieldsItemJsonTemplate>),
     /// `type` is `payloadPath`.
-    PayloadPath(
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemPayloadPath,
-    ),
+    PayloadPath(FieldsItemPayloadPath),
     /// `type` is `section`.
-    Section(CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItemSection),
+    Section(FieldsItemSection),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }
 
-impl serde::Serialize
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem {
+impl serde::Serialize for FieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Checkbox(value) => {
@@ -13644,8 +12609,7 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem {
+impl<'de> serde::Deserialize<'de> for FieldsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -13673,26 +12637,26 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem {
     }
 }
 
-/// The `customNodeConfig` field of [`CredentialLinkedResourcesFlowsItemsItem`].
+/// The `customNodeConfig` field of `credentialLinkedResources.flows.items[]`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig {
+pub struct CustomNodeConfig {
     /// The `outputCount` field.
-    pub output_count: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount,
+    pub output_count: OutputCount,
     /// The `resultMode` field.
-    pub result_mode: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode,
+    pub result_mode: ResultMode,
     /// At most 32767 characters.
     pub result_description: Option<String>,
     /// At most 100 items.
-    pub fields: Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem>,
+    pub fields: Vec<FieldsItem>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig {
-    /// A `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig` with the required fields set and every optional field `None`.
+impl CustomNodeConfig {
+    /// A `CustomNodeConfig` with the required fields set and every optional field `None`.
     pub fn new(
-        output_count: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigOutputCount,
-        result_mode: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigResultMode,
-        fields: Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeConfigFieldsItem>,
+        output_count: OutputCount,
+        result_mode: ResultMode,
+        fields: Vec<FieldsItem>,
     ) -> Self {
         Self {
             output_count,
@@ -13703,7 +12667,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig {
+impl CustomNodeConfig {
     /// Sets `resultDescription`.
     pub fn with_result_description(mut self, value: impl Into<String>) -> Self {
         self.result_description = Some(value.into());
@@ -13711,7 +12675,7 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig {
+impl serde::Serialize for CustomNodeConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("outputCount", &self.output_count)?;
@@ -13722,14 +12686,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfi
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig {
+impl<'de> serde::Deserialize<'de> for CustomNodeConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig`",
+            "a `CustomNodeConfig`",
         )?;
         let value = Self {
             output_count: object.required("outputCount")?,
@@ -13741,10 +12704,10 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig {
     }
 }
 
-/// The `CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem` type.
+/// The `CustomNodeSupportsItem` type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
+pub enum CustomNodeSupportsItem {
     /// `cloud`
     Cloud,
     /// `edge`
@@ -13753,7 +12716,7 @@ pub enum CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
     Unknown(String),
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
+impl CustomNodeSupportsItem {
     /// Every value the docs list, as written: `cloud`, `edge`.
     pub const VALUES: &'static [&'static str] = &["cloud", "edge"];
 
@@ -13785,15 +12748,13 @@ impl CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
     }
 }
 
-impl std::fmt::Display
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
+impl std::fmt::Display for CustomNodeSupportsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
+impl std::str::FromStr for CustomNodeSupportsItem {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -13803,14 +12764,13 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
+impl serde::Serialize for CustomNodeSupportsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
+impl<'de> serde::Deserialize<'de> for CustomNodeSupportsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -13818,18 +12778,18 @@ for CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem {
     }
 }
 
-/// The `CredentialLinkedResourcesFlowsItemsItemGlobalsItem` type.
+/// The `GlobalsItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemGlobalsItem {
+pub struct GlobalsItem {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub key: String,
     /// 1 to 32767 characters.
     pub json: String,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemGlobalsItem {
-    /// A `CredentialLinkedResourcesFlowsItemsItemGlobalsItem` with every field set.
+impl GlobalsItem {
+    /// A `GlobalsItem` with every field set.
     pub fn new(key: impl Into<String>, json: impl Into<String>) -> Self {
         Self {
             key: key.into(),
@@ -13838,8 +12798,8 @@ impl CredentialLinkedResourcesFlowsItemsItemGlobalsItem {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemGlobalsItem {}
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemGlobalsItem {
+impl GlobalsItem {}
+impl serde::Serialize for GlobalsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("key", &self.key)?;
@@ -13848,14 +12808,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemGlobalsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemGlobalsItem {
+impl<'de> serde::Deserialize<'de> for GlobalsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemGlobalsItem`",
+            "a `GlobalsItem`",
         )?;
         let value = Self {
             key: object.required("key")?,
@@ -13865,18 +12824,18 @@ for CredentialLinkedResourcesFlowsItemsItemGlobalsItem {
     }
 }
 
-/// The `CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue` type.
+/// The `ByVersionValue` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue {
+pub struct ByVersionValue {
     /// The `runCount` field.
     pub run_count: Option<f64>,
     /// The `errorCount` field.
     pub error_count: Option<f64>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue {
-    /// A `CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue` with every field `None` (the same as `Default`).
+impl ByVersionValue {
+    /// A `ByVersionValue` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             run_count: None,
@@ -13885,7 +12844,7 @@ impl CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue {
+impl serde::Serialize for ByVersionValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("runCount", self.run_count.as_ref())?;
@@ -13894,14 +12853,13 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemStatsByVersionV
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue {
+impl<'de> serde::Deserialize<'de> for ByVersionValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue`",
+            "a `ByVersionValue`",
         )?;
         let value = Self {
             run_count: object.optional("runCount")?,
@@ -13911,25 +12869,20 @@ for CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue {
     }
 }
 
-/// The `stats` field of [`CredentialLinkedResourcesFlowsItemsItem`].
+/// The `stats` field of `credentialLinkedResources.flows.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItemStats {
+pub struct Stats {
     /// The `runCount` field.
     pub run_count: Option<f64>,
     /// The `errorCount` field.
     pub error_count: Option<f64>,
     /// The `byVersion` field.
-    pub by_version: Option<
-        std::collections::BTreeMap<
-            String,
-            CredentialLinkedResourcesFlowsItemsItemStatsByVersionValue,
-        >,
-    >,
+    pub by_version: Option<std::collections::BTreeMap<String, ByVersionValue>>,
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemStats {
-    /// A `CredentialLinkedResourcesFlowsItemsItemStats` with every field `None` (the same as `Default`).
+impl Stats {
+    /// A `Stats` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             run_count: None,
@@ -13939,7 +12892,7 @@ impl CredentialLinkedResourcesFlowsItemsItemStats {
     }
 }
 
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemStats {
+impl serde::Serialize for Stats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("runCount", self.run_count.as_ref())?;
@@ -13949,286 +12902,15 @@ impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemStats {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowsItemsItemStats {
+impl<'de> serde::Deserialize<'de> for Stats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItemStats`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Stats`")?;
         let value = Self {
             run_count: object.optional("runCount")?,
             error_count: object.optional("errorCount")?,
             by_version: object.optional("byVersion")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Workflow
-///
-/// Schema for a single Workflow
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub flow_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub created_by_id: Option<String>,
-    /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub last_updated_by_id: Option<String>,
-    /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 1024 characters.
-    pub short_description: Option<String>,
-    /// Pattern: `^data:image/(jpg|jpeg|png|svg\+xml);base64,[0-9a-zA-Z+/=]*$`. At most 32767 characters.
-    pub icon_data: Option<String>,
-    /// At most 1024 characters.
-    pub docs_url: Option<String>,
-    /// The `category` field.
-    pub category: Option<CredentialLinkedResourcesFlowsItemsItemCategory>,
-    /// The `enabled` field.
-    pub enabled: Option<bool>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub default_version_id: Option<String>,
-    /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
-    pub minimum_agent_version: Option<String>,
-    /// The `flowClass` field.
-    pub flow_class: Option<ApplicationSearchResultItemDeviceClass>,
-    /// The `triggers` field.
-    pub triggers: Option<Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>>,
-    /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
-    /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
-    /// At most 1 items.
-    pub custom_node_supports: Option<
-        Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
-    >,
-    /// The `customNodeUseCount` field.
-    pub custom_node_use_count: Option<f64>,
-    /// At most 100 items.
-    pub globals: Option<Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>>,
-    /// The `deletedInDevelop` field.
-    pub deleted_in_develop: Option<bool>,
-    /// The `stats` field.
-    pub stats: Option<CredentialLinkedResourcesFlowsItemsItemStats>,
-}
-
-impl CredentialLinkedResourcesFlowsItemsItem {
-    /// A `CredentialLinkedResourcesFlowsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            flow_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            created_by_id: None,
-            created_by_type: None,
-            last_updated_by_id: None,
-            last_updated_by_type: None,
-            name: None,
-            description: None,
-            short_description: None,
-            icon_data: None,
-            docs_url: None,
-            category: None,
-            enabled: None,
-            default_version_id: None,
-            minimum_agent_version: None,
-            flow_class: None,
-            triggers: None,
-            nodes: None,
-            custom_node_config: None,
-            custom_node_supports: None,
-            custom_node_use_count: None,
-            globals: None,
-            deleted_in_develop: None,
-            stats: None,
-        }
-    }
-}
-
-impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("flowId", self.flow_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("createdById", self.created_by_id.as_ref())?;
-        object.optional("createdByType", self.created_by_type.as_ref())?;
-        object.optional("lastUpdatedById", self.last_updated_by_id.as_ref())?;
-        object.optional("lastUpdatedByType", self.last_updated_by_type.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("shortDescription", self.short_description.as_ref())?;
-        object.optional("iconData", self.icon_data.as_ref())?;
-        object.optional("docsUrl", self.docs_url.as_ref())?;
-        object.optional("category", self.category.as_ref())?;
-        object.optional("enabled", self.enabled.as_ref())?;
-        object.optional("defaultVersionId", self.default_version_id.as_ref())?;
-        object.optional("minimumAgentVersion", self.minimum_agent_version.as_ref())?;
-        object.optional("flowClass", self.flow_class.as_ref())?;
-        object.optional("triggers", self.triggers.as_ref())?;
-        object.optional("nodes", self.nodes.as_ref())?;
-        object.optional("customNodeConfig", self.custom_node_config.as_ref())?;
-        object.optional("customNodeSupports", self.custom_node_supports.as_ref())?;
-        object.optional("customNodeUseCount", self.custom_node_use_count.as_ref())?;
-        object.optional("globals", self.globals.as_ref())?;
-        object.optional("deletedInDevelop", self.deleted_in_develop.as_ref())?;
-        object.optional("stats", self.stats.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesFlowsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            flow_id: object.optional("flowId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            created_by_id: object.optional("createdById")?,
-            created_by_type: object.optional("createdByType")?,
-            last_updated_by_id: object.optional("lastUpdatedById")?,
-            last_updated_by_type: object.optional("lastUpdatedByType")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            short_description: object.optional("shortDescription")?,
-            icon_data: object.optional("iconData")?,
-            docs_url: object.optional("docsUrl")?,
-            category: object.optional("category")?,
-            enabled: object.optional("enabled")?,
-            default_version_id: object.optional("defaultVersionId")?,
-            minimum_agent_version: object.optional("minimumAgentVersion")?,
-            flow_class: object.optional("flowClass")?,
-            triggers: object.optional("triggers")?,
-            nodes: object.optional("nodes")?,
-            custom_node_config: object.optional("customNodeConfig")?,
-            custom_node_supports: object.optional("customNodeSupports")?,
-            custom_node_use_count: object.optional("customNodeUseCount")?,
-            globals: object.optional("globals")?,
-            deleted_in_develop: object.optional("deletedInDevelop")?,
-            stats: object.optional("stats")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Workflows
-///
-/// Schema for a collection of Workflows
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CredentialLinkedResourcesFlows {
-    /// The `items` field.
-    pub items: Option<Vec<CredentialLinkedResourcesFlowsItemsItem>>,
-    /// The `count` field.
-    pub count: Option<i64>,
-    /// The `totalCount` field.
-    pub total_count: Option<i64>,
-    /// The `perPage` field.
-    pub per_page: Option<i64>,
-    /// The `page` field.
-    pub page: Option<i64>,
-    /// The `filter` field.
-    pub filter: Option<String>,
-    /// The `filterField` field.
-    pub filter_field: Option<String>,
-    /// The `sortField` field.
-    pub sort_field: Option<String>,
-    /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// The `flowClass` field.
-    pub flow_class: Option<ApplicationSearchResultItemDeviceClass>,
-}
-
-impl CredentialLinkedResourcesFlows {
-    /// A `CredentialLinkedResourcesFlows` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            items: None,
-            count: None,
-            total_count: None,
-            per_page: None,
-            page: None,
-            filter: None,
-            filter_field: None,
-            sort_field: None,
-            sort_direction: None,
-            application_id: None,
-            flow_class: None,
-        }
-    }
-}
-
-impl serde::Serialize for CredentialLinkedResourcesFlows {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("items", self.items.as_ref())?;
-        object.optional("count", self.count.as_ref())?;
-        object.optional("totalCount", self.total_count.as_ref())?;
-        object.optional("perPage", self.per_page.as_ref())?;
-        object.optional("page", self.page.as_ref())?;
-        object.optional("filter", self.filter.as_ref())?;
-        object.optional("filterField", self.filter_field.as_ref())?;
-        object.optional("sortField", self.sort_field.as_ref())?;
-        object.optional("sortDirection", self.sort_direction.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("flowClass", self.flow_class.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlows {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesFlows`",
-        )?;
-        let value = Self {
-            items: object.optional("items")?,
-            count: object.optional("count")?,
-            total_count: object.optional("totalCount")?,
-            per_page: object.optional("perPage")?,
-            page: object.optional("page")?,
-            filter: object.optional("filter")?,
-            filter_field: object.optional("filterField")?,
-            sort_field: object.optional("sortField")?,
-            sort_direction: object.optional("sortDirection")?,
-            application_id: object.optional("applicationId")?,
-            flow_class: object.optional("flowClass")?,
         };
         Ok(value)
     }
@@ -14253,11 +12935,11 @@ pub struct CredentialLinkedResourcesFlowVersionsItemsItemCloud {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
+    pub created_by_type: Option<LastUpdatedByType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// 1 to 255 characters.
     pub version: Option<String>,
     /// At most 32767 characters.
@@ -14265,19 +12947,17 @@ pub struct CredentialLinkedResourcesFlowVersionsItemsItemCloud {
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// The `triggers` field.
-    pub triggers: Option<Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>>,
+    pub triggers: Option<Vec<TriggersItem>>,
     /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
+    pub nodes: Option<Vec<NodesItem>>,
     /// At most 100 items.
-    pub globals: Option<Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>>,
+    pub globals: Option<Vec<GlobalsItem>>,
     /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
     pub minimum_agent_version: Option<String>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// The `stats` field.
-    pub stats: Option<CredentialLinkedResourcesFlowsItemsItemStats>,
+    pub stats: Option<Stats>,
 }
 
 impl CredentialLinkedResourcesFlowVersionsItemsItemCloud {
@@ -14392,13 +13072,13 @@ pub struct CredentialLinkedResourcesFlowVersionsItemsItemExperience {
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// The `triggers` field.
-    pub triggers: Option<Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>>,
+    pub triggers: Option<Vec<TriggersItem>>,
     /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
+    pub nodes: Option<Vec<NodesItem>>,
     /// At most 100 items.
-    pub globals: Option<Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>>,
+    pub globals: Option<Vec<GlobalsItem>>,
     /// The `stats` field.
-    pub stats: Option<CredentialLinkedResourcesFlowsItemsItemStats>,
+    pub stats: Option<Stats>,
 }
 
 impl CredentialLinkedResourcesFlowVersionsItemsItemExperience {
@@ -14468,180 +13148,6 @@ for CredentialLinkedResourcesFlowVersionsItemsItemExperience {
             nodes: object.optional("nodes")?,
             globals: object.optional("globals")?,
             stats: object.optional("stats")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Workflow Version
-///
-/// Schema for a single Workflow Version
-///
-/// Chosen by the `flowClass` property; a value this client does not know is kept whole in `Unknown`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CredentialLinkedResourcesFlowVersionsItemsItem {
-    /// `flowClass` is `cloud`.
-    Cloud(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
-    /// `flowClass` is `edge`.
-    Edge(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
-    /// `flowClass` is `embedded`.
-    Embedded(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
-    /// `flowClass` is `customNode`.
-    CustomNode(Box<CredentialLinkedResourcesFlowVersionsItemsItemCloud>),
-    /// `flowClass` is `experience`.
-    Experience(Box<CredentialLinkedResourcesFlowVersionsItemsItemExperience>),
-    /// An object whose `flowClass` this client does not know (or that has none), as received.
-    Unknown(serde_json::Map<String, serde_json::Value>),
-}
-
-impl serde::Serialize for CredentialLinkedResourcesFlowVersionsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Cloud(value) => {
-                crate::runtime::serialize_tagged(serializer, "flowClass", "cloud", value)
-            }
-            Self::Edge(value) => {
-                crate::runtime::serialize_tagged(serializer, "flowClass", "edge", value)
-            }
-            Self::Embedded(value) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "flowClass",
-                    "embedded",
-                    value,
-                )
-            }
-            Self::CustomNode(value) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "flowClass",
-                    "customNode",
-                    value,
-                )
-            }
-            Self::Experience(value) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "flowClass",
-                    "experience",
-                    value,
-                )
-            }
-            Self::Unknown(object) => serde::Serialize::serialize(object, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowVersionsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (tag, object) = crate::runtime::split_tagged(deserializer, "flowClass")?;
-        match tag.as_deref() {
-            Some("cloud") => crate::runtime::tagged_variant(object).map(Self::Cloud),
-            Some("edge") => crate::runtime::tagged_variant(object).map(Self::Edge),
-            Some("embedded") => {
-                crate::runtime::tagged_variant(object).map(Self::Embedded)
-            }
-            Some("customNode") => {
-                crate::runtime::tagged_variant(object).map(Self::CustomNode)
-            }
-            Some("experience") => {
-                crate::runtime::tagged_variant(object).map(Self::Experience)
-            }
-            _ => Ok(Self::Unknown(object)),
-        }
-    }
-}
-
-/// Workflow Versions
-///
-/// Schema for a collection of Workflow Versions
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CredentialLinkedResourcesFlowVersions {
-    /// The `items` field.
-    pub items: Option<Vec<CredentialLinkedResourcesFlowVersionsItemsItem>>,
-    /// The `count` field.
-    pub count: Option<i64>,
-    /// The `totalCount` field.
-    pub total_count: Option<i64>,
-    /// The `perPage` field.
-    pub per_page: Option<i64>,
-    /// The `page` field.
-    pub page: Option<i64>,
-    /// The `filter` field.
-    pub filter: Option<String>,
-    /// The `filterField` field.
-    pub filter_field: Option<String>,
-    /// The `sortField` field.
-    pub sort_field: Option<String>,
-    /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub flow_id: Option<String>,
-}
-
-impl CredentialLinkedResourcesFlowVersions {
-    /// A `CredentialLinkedResourcesFlowVersions` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            items: None,
-            count: None,
-            total_count: None,
-            per_page: None,
-            page: None,
-            filter: None,
-            filter_field: None,
-            sort_field: None,
-            sort_direction: None,
-            application_id: None,
-            flow_id: None,
-        }
-    }
-}
-
-impl serde::Serialize for CredentialLinkedResourcesFlowVersions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("items", self.items.as_ref())?;
-        object.optional("count", self.count.as_ref())?;
-        object.optional("totalCount", self.total_count.as_ref())?;
-        object.optional("perPage", self.per_page.as_ref())?;
-        object.optional("page", self.page.as_ref())?;
-        object.optional("filter", self.filter.as_ref())?;
-        object.optional("filterField", self.filter_field.as_ref())?;
-        object.optional("sortField", self.sort_field.as_ref())?;
-        object.optional("sortDirection", self.sort_direction.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("flowId", self.flow_id.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialLinkedResourcesFlowVersions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialLinkedResourcesFlowVersions`",
-        )?;
-        let value = Self {
-            items: object.optional("items")?,
-            count: object.optional("count")?,
-            total_count: object.optional("totalCount")?,
-            per_page: object.optional("perPage")?,
-            page: object.optional("page")?,
-            filter: object.optional("filter")?,
-            filter_field: object.optional("filterField")?,
-            sort_field: object.optional("sortField")?,
-            sort_direction: object.optional("sortDirection")?,
-            application_id: object.optional("applicationId")?,
-            flow_id: object.optional("flowId")?,
         };
         Ok(value)
     }

@@ -3,8 +3,7 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    CredentialGitConfigType, CredentialHttpConfigAuthMethod,
-    CredentialJwtConfigAlgorithm, CredentialSqlConfigSystem,
+    CredentialAlgorithm, CredentialAuthMethod, CredentialGitConfigType, CredentialSystem,
 };
 
 /// The `credentialPatch` model.
@@ -263,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatch {
     }
 }
 
-/// The `awsConfig` field of [`CredentialPatch`].
+/// The `awsConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchAwsConfig {
@@ -346,7 +345,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchAwsConfig {
     }
 }
 
-/// The `azureConfig` field of [`CredentialPatch`].
+/// The `azureConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchAzureConfig {
@@ -414,7 +413,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchAzureConfig {
     }
 }
 
-/// The `gcpConfig` field of [`CredentialPatch`].
+/// The `gcpConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchGcpConfig {
@@ -468,14 +467,14 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchGcpConfig {
     }
 }
 
-/// The `httpConfig` field of [`CredentialPatch`].
+/// The `httpConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchHttpConfig {
     /// 8 to 1024 characters.
     pub uri_match: Option<String>,
     /// The `authMethod` field.
-    pub auth_method: Option<CredentialHttpConfigAuthMethod>,
+    pub auth_method: Option<CredentialAuthMethod>,
     /// At most 8196 characters.
     pub public_value: Option<String>,
     /// At most 8196 characters. Sensitive: printed as `<redacted>` by `Debug`.
@@ -502,7 +501,7 @@ impl CredentialPatchHttpConfig {
     }
 
     /// Sets `authMethod`.
-    pub fn with_auth_method(mut self, value: CredentialHttpConfigAuthMethod) -> Self {
+    pub fn with_auth_method(mut self, value: CredentialAuthMethod) -> Self {
         self.auth_method = Some(value);
         self
     }
@@ -560,7 +559,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchHttpConfig {
     }
 }
 
-/// The `sendgridConfig` field of [`CredentialPatch`].
+/// The `sendgridConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchSendgridConfig {
@@ -614,7 +613,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchSendgridConfig {
     }
 }
 
-/// The `twilioConfig` field of [`CredentialPatch`].
+/// The `twilioConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchTwilioConfig {
@@ -694,7 +693,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchTwilioConfig {
     }
 }
 
-/// The `logglyConfig` field of [`CredentialPatch`].
+/// The `logglyConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchLogglyConfig {
@@ -748,14 +747,14 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchLogglyConfig {
     }
 }
 
-/// The `jwtConfig` field of [`CredentialPatch`].
+/// The `jwtConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchJwtConfig {
     /// At most 1024 characters.
     pub issuer: Option<String>,
     /// The `algorithm` field.
-    pub algorithm: Option<CredentialJwtConfigAlgorithm>,
+    pub algorithm: Option<CredentialAlgorithm>,
     /// 1 to 4096 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub secret: Option<String>,
 }
@@ -779,7 +778,7 @@ impl CredentialPatchJwtConfig {
     }
 
     /// Sets `algorithm`.
-    pub fn with_algorithm(mut self, value: CredentialJwtConfigAlgorithm) -> Self {
+    pub fn with_algorithm(mut self, value: CredentialAlgorithm) -> Self {
         self.algorithm = Some(value);
         self
     }
@@ -828,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchJwtConfig {
     }
 }
 
-/// The `whatsappConfig` field of [`CredentialPatch`].
+/// The `whatsappConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchWhatsappConfig {
@@ -896,12 +895,12 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchWhatsappConfig {
     }
 }
 
-/// The `sqlConfig` field of [`CredentialPatch`].
+/// The `sqlConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchSqlConfig {
     /// The `system` field.
-    pub system: Option<CredentialSqlConfigSystem>,
+    pub system: Option<CredentialSystem>,
     /// 1 to 256 characters.
     pub host: Option<String>,
     /// From 1 to 65535.
@@ -936,7 +935,7 @@ impl CredentialPatchSqlConfig {
 
 impl CredentialPatchSqlConfig {
     /// Sets `system`.
-    pub fn with_system(mut self, value: CredentialSqlConfigSystem) -> Self {
+    pub fn with_system(mut self, value: CredentialSystem) -> Self {
         self.system = Some(value);
         self
     }
@@ -1037,7 +1036,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchSqlConfig {
     }
 }
 
-/// The `mongodbConfig` field of [`CredentialPatch`].
+/// The `mongodbConfig` field of `credentialPatch`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchMongodbConfig {
@@ -1083,7 +1082,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchMongodbConfig {
     }
 }
 
-/// The `snowflakeConfig` field of [`CredentialPatch`].
+/// The `snowflakeConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchSnowflakeConfig {
@@ -1175,7 +1174,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchSnowflakeConfig {
     }
 }
 
-/// The `gitConfig` field of [`CredentialPatch`].
+/// The `gitConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchGitConfig {
@@ -1303,7 +1302,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchGitConfig {
     }
 }
 
-/// The `datadogConfig` field of [`CredentialPatch`].
+/// The `datadogConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchDatadogConfig {
@@ -1371,7 +1370,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPatchDatadogConfig {
     }
 }
 
-/// The `certificateKeyPairConfig` field of [`CredentialPatch`].
+/// The `certificateKeyPairConfig` field of `credentialPatch`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CredentialPatchCertificateKeyPairConfig {

@@ -3,8 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    CredentialGitConfigType, CredentialHttpConfigAuthMethod,
-    CredentialJwtConfigAlgorithm, CredentialSqlConfigSystem, CredentialType,
+    CredentialAlgorithm, CredentialAuthMethod, CredentialGitConfigType, CredentialSystem,
+    CredentialType,
 };
 
 /// The `credentialPost` model.
@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPost {
     }
 }
 
-/// The `awsConfig` field of [`CredentialPost`].
+/// The `awsConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostAwsConfig {
@@ -327,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostAwsConfig {
     }
 }
 
-/// The `azureConfig` field of [`CredentialPost`].
+/// The `azureConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostAzureConfig {
@@ -389,7 +389,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostAzureConfig {
     }
 }
 
-/// The `gcpConfig` field of [`CredentialPost`].
+/// The `gcpConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostGcpConfig {
@@ -436,14 +436,14 @@ impl<'de> serde::Deserialize<'de> for CredentialPostGcpConfig {
     }
 }
 
-/// The `httpConfig` field of [`CredentialPost`].
+/// The `httpConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostHttpConfig {
     /// 8 to 1024 characters.
     pub uri_match: String,
     /// The `authMethod` field.
-    pub auth_method: CredentialHttpConfigAuthMethod,
+    pub auth_method: CredentialAuthMethod,
     /// At most 8196 characters.
     pub public_value: Option<String>,
     /// At most 8196 characters. Sensitive: printed as `<redacted>` by `Debug`.
@@ -454,7 +454,7 @@ impl CredentialPostHttpConfig {
     /// A `CredentialPostHttpConfig` with the required fields set and every optional field `None`.
     pub fn new(
         uri_match: impl Into<String>,
-        auth_method: CredentialHttpConfigAuthMethod,
+        auth_method: CredentialAuthMethod,
         secret_value: impl Into<String>,
     ) -> Self {
         Self {
@@ -514,7 +514,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostHttpConfig {
     }
 }
 
-/// The `sendgridConfig` field of [`CredentialPost`].
+/// The `sendgridConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostSendgridConfig {
@@ -561,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostSendgridConfig {
     }
 }
 
-/// The `twilioConfig` field of [`CredentialPost`].
+/// The `twilioConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostTwilioConfig {
@@ -626,7 +626,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostTwilioConfig {
     }
 }
 
-/// The `logglyConfig` field of [`CredentialPost`].
+/// The `logglyConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostLogglyConfig {
@@ -675,24 +675,21 @@ impl<'de> serde::Deserialize<'de> for CredentialPostLogglyConfig {
     }
 }
 
-/// The `jwtConfig` field of [`CredentialPost`].
+/// The `jwtConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostJwtConfig {
     /// At most 1024 characters.
     pub issuer: Option<String>,
     /// The `algorithm` field.
-    pub algorithm: CredentialJwtConfigAlgorithm,
+    pub algorithm: CredentialAlgorithm,
     /// 1 to 4096 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub secret: String,
 }
 
 impl CredentialPostJwtConfig {
     /// A `CredentialPostJwtConfig` with the required fields set and every optional field `None`.
-    pub fn new(
-        algorithm: CredentialJwtConfigAlgorithm,
-        secret: impl Into<String>,
-    ) -> Self {
+    pub fn new(algorithm: CredentialAlgorithm, secret: impl Into<String>) -> Self {
         Self {
             issuer: None,
             algorithm,
@@ -746,7 +743,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostJwtConfig {
     }
 }
 
-/// The `whatsappConfig` field of [`CredentialPost`].
+/// The `whatsappConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostWhatsappConfig {
@@ -804,12 +801,12 @@ impl<'de> serde::Deserialize<'de> for CredentialPostWhatsappConfig {
     }
 }
 
-/// The `sqlConfig` field of [`CredentialPost`].
+/// The `sqlConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostSqlConfig {
     /// The `system` field.
-    pub system: CredentialSqlConfigSystem,
+    pub system: CredentialSystem,
     /// 1 to 256 characters.
     pub host: String,
     /// From 1 to 65535.
@@ -829,7 +826,7 @@ pub struct CredentialPostSqlConfig {
 impl CredentialPostSqlConfig {
     /// A `CredentialPostSqlConfig` with the required fields set and every optional field `None`.
     pub fn new(
-        system: CredentialSqlConfigSystem,
+        system: CredentialSystem,
         host: impl Into<String>,
         username: impl Into<String>,
         password: impl Into<String>,
@@ -926,7 +923,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostSqlConfig {
     }
 }
 
-/// The `mongodbConfig` field of [`CredentialPost`].
+/// The `mongodbConfig` field of `credentialPost`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostMongodbConfig {
@@ -1047,7 +1044,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostSnowflakeConfig {
     }
 }
 
-/// The `gitConfig` field of [`CredentialPost`].
+/// The `gitConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostGitConfig {
@@ -1163,7 +1160,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostGitConfig {
     }
 }
 
-/// The `datadogConfig` field of [`CredentialPost`].
+/// The `datadogConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostDatadogConfig {
@@ -1225,7 +1222,7 @@ impl<'de> serde::Deserialize<'de> for CredentialPostDatadogConfig {
     }
 }
 
-/// The `certificateKeyPairConfig` field of [`CredentialPost`].
+/// The `certificateKeyPairConfig` field of `credentialPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialPostCertificateKeyPairConfig {

@@ -2,20 +2,14 @@
 //   specs/losant/models_credentials.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationKeyCreatedByType, CredentialAwsConfig,
-    CredentialAzureConfig, CredentialCertificateKeyPairConfig, CredentialDatadogConfig,
-    CredentialGcpConfig, CredentialGitConfig, CredentialHttpConfig, CredentialJwtConfig,
-    CredentialSnowflakeConfig, CredentialSqlConfig, CredentialTwilioConfig,
-    CredentialType, CredentialWhatsappConfig,
-};
+use super::{Credential, SortDirection};
 
 /// The `credentials` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Credentials {
     /// The `items` field.
-    pub items: Option<Vec<CredentialsItemsItem>>,
+    pub items: Option<Vec<Credential>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -31,7 +25,7 @@ pub struct Credentials {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -90,187 +84,6 @@ impl<'de> serde::Deserialize<'de> for Credentials {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Credential
-///
-/// Schema for a single Credential
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CredentialsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub created_by_id: Option<String>,
-    /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub last_updated_by_id: Option<String>,
-    /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
-    /// 1 to 255 characters.
-    pub name: String,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// The `enabled` field.
-    pub enabled: Option<bool>,
-    /// The `type` field.
-    pub r#type: CredentialType,
-    /// The `awsConfig` field.
-    pub aws_config: Option<CredentialAwsConfig>,
-    /// The `azureConfig` field.
-    pub azure_config: Option<CredentialAzureConfig>,
-    /// The `gcpConfig` field.
-    pub gcp_config: Option<CredentialGcpConfig>,
-    /// The `httpConfig` field.
-    pub http_config: Option<CredentialHttpConfig>,
-    /// The `sendgridConfig` field.
-    pub sendgrid_config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// The `twilioConfig` field.
-    pub twilio_config: Option<CredentialTwilioConfig>,
-    /// The `logglyConfig` field.
-    pub loggly_config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// The `jwtConfig` field.
-    pub jwt_config: Option<CredentialJwtConfig>,
-    /// The `whatsappConfig` field.
-    pub whatsapp_config: Option<CredentialWhatsappConfig>,
-    /// The `sqlConfig` field.
-    pub sql_config: Option<CredentialSqlConfig>,
-    /// The `mongodbConfig` field.
-    pub mongodb_config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// The `mailgunConfig` field.
-    pub mailgun_config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// The `snowflakeConfig` field.
-    pub snowflake_config: Option<CredentialSnowflakeConfig>,
-    /// The `gitConfig` field.
-    pub git_config: Option<CredentialGitConfig>,
-    /// The `datadogConfig` field.
-    pub datadog_config: Option<CredentialDatadogConfig>,
-    /// The `certificateKeyPairConfig` field.
-    pub certificate_key_pair_config: Option<CredentialCertificateKeyPairConfig>,
-}
-
-impl CredentialsItemsItem {
-    /// A `CredentialsItemsItem` with the required fields set and every optional field `None`.
-    pub fn new(name: impl Into<String>, r#type: CredentialType) -> Self {
-        Self {
-            id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            created_by_id: None,
-            created_by_type: None,
-            last_updated_by_id: None,
-            last_updated_by_type: None,
-            name: name.into(),
-            description: None,
-            enabled: None,
-            r#type,
-            aws_config: None,
-            azure_config: None,
-            gcp_config: None,
-            http_config: None,
-            sendgrid_config: None,
-            twilio_config: None,
-            loggly_config: None,
-            jwt_config: None,
-            whatsapp_config: None,
-            sql_config: None,
-            mongodb_config: None,
-            mailgun_config: None,
-            snowflake_config: None,
-            git_config: None,
-            datadog_config: None,
-            certificate_key_pair_config: None,
-        }
-    }
-}
-
-impl serde::Serialize for CredentialsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("createdById", self.created_by_id.as_ref())?;
-        object.optional("createdByType", self.created_by_type.as_ref())?;
-        object.optional("lastUpdatedById", self.last_updated_by_id.as_ref())?;
-        object.optional("lastUpdatedByType", self.last_updated_by_type.as_ref())?;
-        object.field("name", &self.name)?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("enabled", self.enabled.as_ref())?;
-        object.field("type", &self.r#type)?;
-        object.optional("awsConfig", self.aws_config.as_ref())?;
-        object.optional("azureConfig", self.azure_config.as_ref())?;
-        object.optional("gcpConfig", self.gcp_config.as_ref())?;
-        object.optional("httpConfig", self.http_config.as_ref())?;
-        object.optional("sendgridConfig", self.sendgrid_config.as_ref())?;
-        object.optional("twilioConfig", self.twilio_config.as_ref())?;
-        object.optional("logglyConfig", self.loggly_config.as_ref())?;
-        object.optional("jwtConfig", self.jwt_config.as_ref())?;
-        object.optional("whatsappConfig", self.whatsapp_config.as_ref())?;
-        object.optional("sqlConfig", self.sql_config.as_ref())?;
-        object.optional("mongodbConfig", self.mongodb_config.as_ref())?;
-        object.optional("mailgunConfig", self.mailgun_config.as_ref())?;
-        object.optional("snowflakeConfig", self.snowflake_config.as_ref())?;
-        object.optional("gitConfig", self.git_config.as_ref())?;
-        object.optional("datadogConfig", self.datadog_config.as_ref())?;
-        object
-            .optional(
-                "certificateKeyPairConfig",
-                self.certificate_key_pair_config.as_ref(),
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `CredentialsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            created_by_id: object.optional("createdById")?,
-            created_by_type: object.optional("createdByType")?,
-            last_updated_by_id: object.optional("lastUpdatedById")?,
-            last_updated_by_type: object.optional("lastUpdatedByType")?,
-            name: object.required("name")?,
-            description: object.optional("description")?,
-            enabled: object.optional("enabled")?,
-            r#type: object.required("type")?,
-            aws_config: object.optional("awsConfig")?,
-            azure_config: object.optional("azureConfig")?,
-            gcp_config: object.optional("gcpConfig")?,
-            http_config: object.optional("httpConfig")?,
-            sendgrid_config: object.optional("sendgridConfig")?,
-            twilio_config: object.optional("twilioConfig")?,
-            loggly_config: object.optional("logglyConfig")?,
-            jwt_config: object.optional("jwtConfig")?,
-            whatsapp_config: object.optional("whatsappConfig")?,
-            sql_config: object.optional("sqlConfig")?,
-            mongodb_config: object.optional("mongodbConfig")?,
-            mailgun_config: object.optional("mailgunConfig")?,
-            snowflake_config: object.optional("snowflakeConfig")?,
-            git_config: object.optional("gitConfig")?,
-            datadog_config: object.optional("datadogConfig")?,
-            certificate_key_pair_config: object.optional("certificateKeyPairConfig")?,
         };
         Ok(value)
     }

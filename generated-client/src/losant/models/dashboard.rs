@@ -3,9 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationDashboardPostBlocksItem, ApplicationDashboardPostContextConfigurationItem,
-    ApplicationDashboardPostDefaultTheme, ApplicationDashboardPostReportConfigsItem,
-    ApplicationKeyCreatedByType, ApplicationOwnerType,
+    BlocksItem, ContextConfigurationItem, LastUpdatedByType, OwnerType,
+    ReportConfigsItem, Theme,
 };
 
 /// The `dashboard` model.
@@ -23,15 +22,15 @@ pub struct Dashboard {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// The `ownerType` field.
-    pub owner_type: Option<ApplicationOwnerType>,
+    pub owner_type: Option<OwnerType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
+    pub created_by_type: Option<LastUpdatedByType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// 1 to 255 characters.
     pub organization_name: Option<String>,
     /// At most 64 characters.
@@ -51,19 +50,17 @@ pub struct Dashboard {
     /// At least 1.
     pub resolution: Option<i64>,
     /// The `defaultTheme` field.
-    pub default_theme: Option<ApplicationDashboardPostDefaultTheme>,
+    pub default_theme: Option<Theme>,
     /// The `isPasswordProtected` field.
     pub is_password_protected: Option<bool>,
     /// The `public` field.
     pub public: Option<bool>,
     /// At most 10 items.
-    pub report_configs: Option<Vec<ApplicationDashboardPostReportConfigsItem>>,
+    pub report_configs: Option<Vec<ReportConfigsItem>>,
     /// The `blocks` field.
-    pub blocks: Option<Vec<ApplicationDashboardPostBlocksItem>>,
+    pub blocks: Option<Vec<BlocksItem>>,
     /// At most 100 items.
-    pub context_configuration: Option<
-        Vec<ApplicationDashboardPostContextConfigurationItem>,
-    >,
+    pub context_configuration: Option<Vec<ContextConfigurationItem>>,
 }
 
 impl Dashboard {

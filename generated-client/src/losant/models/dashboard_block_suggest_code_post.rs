@@ -2,7 +2,7 @@
 //   specs/losant/models_dashboard_block_suggest_code_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationDashboardPostBlocksItemCustomChartConfig;
+use super::BlocksItemCustomChartConfig;
 
 /// The `dashboardBlockSuggestCodePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for DashboardBlockSuggestCodePost {
     }
 }
 
-/// The `blockType` field of [`DashboardBlockSuggestCodePostBlockConfig`].
+/// The `blockType` field of `dashboardBlockSuggestCodePost.blockConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashboardBlockSuggestCodePostBlockConfigBlockType {
@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for DashboardBlockSuggestCodePostBlockConfigBl
     }
 }
 
-/// The `blockConfig` field of [`DashboardBlockSuggestCodePost`].
+/// The `blockConfig` field of `dashboardBlockSuggestCodePost`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DashboardBlockSuggestCodePostBlockConfig {
@@ -149,7 +149,7 @@ pub struct DashboardBlockSuggestCodePostBlockConfig {
     /// The `blockType` field.
     pub block_type: DashboardBlockSuggestCodePostBlockConfigBlockType,
     /// The `config` field.
-    pub config: Option<ApplicationDashboardPostBlocksItemCustomChartConfig>,
+    pub config: Option<BlocksItemCustomChartConfig>,
 }
 
 impl DashboardBlockSuggestCodePostBlockConfig {

@@ -11,7 +11,7 @@ pub struct DashboardBlockSuggestCodeResponse {
     /// 1 to 1024 characters.
     pub response_id: String,
     /// The `finishReason` field.
-    pub finish_reason: DashboardBlockSuggestCodeResponseFinishReason,
+    pub finish_reason: FinishReason,
 }
 
 impl DashboardBlockSuggestCodeResponse {
@@ -19,7 +19,7 @@ impl DashboardBlockSuggestCodeResponse {
     pub fn new(
         response: DashboardBlockSuggestCodeResponseResponse,
         response_id: impl Into<String>,
-        finish_reason: DashboardBlockSuggestCodeResponseFinishReason,
+        finish_reason: FinishReason,
     ) -> Self {
         Self {
             response,
@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for DashboardBlockSuggestCodeResponse {
     }
 }
 
-/// The `response` field of [`DashboardBlockSuggestCodeResponse`].
+/// The `response` field of `dashboardBlockSuggestCodeResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DashboardBlockSuggestCodeResponseResponse {
@@ -106,10 +106,10 @@ impl<'de> serde::Deserialize<'de> for DashboardBlockSuggestCodeResponseResponse 
     }
 }
 
-/// The `finishReason` field of [`DashboardBlockSuggestCodeResponse`].
+/// The `finishReason` field of `dashboardBlockSuggestCodeResponse`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DashboardBlockSuggestCodeResponseFinishReason {
+pub enum FinishReason {
     /// `FINISH_REASON_UNSPECIFIED`
     FinishReasonUnspecified,
     /// `STOP`
@@ -134,7 +134,7 @@ pub enum DashboardBlockSuggestCodeResponseFinishReason {
     Unknown(String),
 }
 
-impl DashboardBlockSuggestCodeResponseFinishReason {
+impl FinishReason {
     /// Every value the docs list, as written: `FINISH_REASON_UNSPECIFIED`, `STOP`, `MAX_TOKENS`, `SAFETY`, `RECITATION`, `OTHER`, `BLOCKLIST`, `PROHIBITED_CONTENT`, `SPII`, `MALFORMED_FUNCTION_CALL`.
     pub const VALUES: &'static [&'static str] = &[
         "FINISH_REASON_UNSPECIFIED",
@@ -193,13 +193,13 @@ impl DashboardBlockSuggestCodeResponseFinishReason {
     }
 }
 
-impl std::fmt::Display for DashboardBlockSuggestCodeResponseFinishReason {
+impl std::fmt::Display for FinishReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DashboardBlockSuggestCodeResponseFinishReason {
+impl std::str::FromStr for FinishReason {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -209,13 +209,13 @@ impl std::str::FromStr for DashboardBlockSuggestCodeResponseFinishReason {
     }
 }
 
-impl serde::Serialize for DashboardBlockSuggestCodeResponseFinishReason {
+impl serde::Serialize for FinishReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DashboardBlockSuggestCodeResponseFinishReason {
+impl<'de> serde::Deserialize<'de> for FinishReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,10 +2,7 @@
 //   specs/losant/models_dashboard_context_instance.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationDashboardPostReportConfigsItemCtxValue;
+use super::CtxValue;
 
 /// The `dashboardContextInstance` model.
-pub type DashboardContextInstance = std::collections::BTreeMap<
-    String,
-    ApplicationDashboardPostReportConfigsItemCtxValue,
->;
+pub type DashboardContextInstance = std::collections::BTreeMap<String, CtxValue>;

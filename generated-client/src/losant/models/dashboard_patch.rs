@@ -2,10 +2,7 @@
 //   specs/losant/models_dashboard_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationDashboardPostBlocksItem, ApplicationDashboardPostContextConfigurationItem,
-    ApplicationDashboardPostDefaultTheme, ApplicationDashboardPostReportConfigsItem,
-};
+use super::{BlocksItem, ContextConfigurationItem, ReportConfigsItem, Theme};
 
 /// The `dashboardPatch` model.
 #[derive(Clone, PartialEq, Default)]
@@ -14,9 +11,9 @@ pub struct DashboardPatch {
     /// 1 to 255 characters.
     pub name: Option<String>,
     /// The `blocks` field.
-    pub blocks: Option<Vec<ApplicationDashboardPostBlocksItem>>,
+    pub blocks: Option<Vec<BlocksItem>>,
     /// At most 10 items.
-    pub report_configs: Option<Vec<ApplicationDashboardPostReportConfigsItem>>,
+    pub report_configs: Option<Vec<ReportConfigsItem>>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// From 5 to 600.
@@ -26,15 +23,13 @@ pub struct DashboardPatch {
     /// At least 1.
     pub resolution: Option<i64>,
     /// The `defaultTheme` field.
-    pub default_theme: Option<ApplicationDashboardPostDefaultTheme>,
+    pub default_theme: Option<Theme>,
     /// The `public` field.
     pub public: Option<bool>,
     /// Pattern: `^(?=.*[A-Z])(?=.*[^A-Za-z0-9])(?=.*[0-9])(?=.*[a-z]).{12,}$`. 12 to 2048 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub password: Option<String>,
     /// At most 100 items.
-    pub context_configuration: Option<
-        Vec<ApplicationDashboardPostContextConfigurationItem>,
-    >,
+    pub context_configuration: Option<Vec<ContextConfigurationItem>>,
 }
 
 impl DashboardPatch {
@@ -64,19 +59,13 @@ impl DashboardPatch {
     }
 
     /// Sets `blocks`.
-    pub fn with_blocks(
-        mut self,
-        value: Vec<ApplicationDashboardPostBlocksItem>,
-    ) -> Self {
+    pub fn with_blocks(mut self, value: Vec<BlocksItem>) -> Self {
         self.blocks = Some(value);
         self
     }
 
     /// Sets `reportConfigs`.
-    pub fn with_report_configs(
-        mut self,
-        value: Vec<ApplicationDashboardPostReportConfigsItem>,
-    ) -> Self {
+    pub fn with_report_configs(mut self, value: Vec<ReportConfigsItem>) -> Self {
         self.report_configs = Some(value);
         self
     }
@@ -106,10 +95,7 @@ impl DashboardPatch {
     }
 
     /// Sets `defaultTheme`.
-    pub fn with_default_theme(
-        mut self,
-        value: ApplicationDashboardPostDefaultTheme,
-    ) -> Self {
+    pub fn with_default_theme(mut self, value: Theme) -> Self {
         self.default_theme = Some(value);
         self
     }
@@ -129,7 +115,7 @@ impl DashboardPatch {
     /// Sets `contextConfiguration`.
     pub fn with_context_configuration(
         mut self,
-        value: Vec<ApplicationDashboardPostContextConfigurationItem>,
+        value: Vec<ContextConfigurationItem>,
     ) -> Self {
         self.context_configuration = Some(value);
         self

@@ -2,10 +2,7 @@
 //   specs/losant/models_dashboard_send_report.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationDashboardPostDefaultTheme,
-    ApplicationDashboardPostReportConfigsItemCtxValue,
-};
+use super::{CtxValue, Theme};
 
 /// Also required: `toEmail`, or `callbackUrl` (at least one of these).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -20,7 +17,7 @@ pub struct DashboardSendReport {
     /// At most 32767 characters.
     pub message: Option<String>,
     /// The `theme` field.
-    pub theme: Option<ApplicationDashboardPostDefaultTheme>,
+    pub theme: Option<Theme>,
     /// The `time` field.
     pub time: Option<f64>,
     /// At most 255 characters.
@@ -32,12 +29,7 @@ pub struct DashboardSendReport {
     /// Schema for a dashboard context instance
     ///
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub ctx: Option<
-        std::collections::BTreeMap<
-            String,
-            ApplicationDashboardPostReportConfigsItemCtxValue,
-        >,
-    >,
+    pub ctx: Option<std::collections::BTreeMap<String, CtxValue>>,
     /// The `branded` field.
     pub branded: Option<bool>,
 }
@@ -86,7 +78,7 @@ impl DashboardSendReport {
     }
 
     /// Sets `theme`.
-    pub fn with_theme(mut self, value: ApplicationDashboardPostDefaultTheme) -> Self {
+    pub fn with_theme(mut self, value: Theme) -> Self {
         self.theme = Some(value);
         self
     }
@@ -112,10 +104,7 @@ impl DashboardSendReport {
     /// Sets `ctx`.
     pub fn with_ctx(
         mut self,
-        value: std::collections::BTreeMap<
-            String,
-            ApplicationDashboardPostReportConfigsItemCtxValue,
-        >,
+        value: std::collections::BTreeMap<String, CtxValue>,
     ) -> Self {
         self.ctx = Some(value);
         self

@@ -2,6 +2,8 @@
 //   specs/losant/models_dashboard_update_events.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
+use super::EventPatch;
+
 /// The `dashboardUpdateEvents` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11,7 +13,7 @@ pub struct DashboardUpdateEvents {
     /// Event Patch
     ///
     /// Schema for the body of an Event modification request
-    pub updates: Option<DashboardUpdateEventsUpdates>,
+    pub updates: Option<EventPatch>,
 }
 
 impl DashboardUpdateEvents {
@@ -49,10 +51,10 @@ impl<'de> serde::Deserialize<'de> for DashboardUpdateEvents {
     }
 }
 
-/// The `state` field of [`DashboardUpdateEventsUpdates`].
+/// The `state` field of `dashboardUpdateEvents.updates`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DashboardUpdateEventsUpdatesState {
+pub enum State {
     /// `new`
     New,
     /// `acknowledged`
@@ -63,7 +65,7 @@ pub enum DashboardUpdateEventsUpdatesState {
     Unknown(String),
 }
 
-impl DashboardUpdateEventsUpdatesState {
+impl State {
     /// Every value the docs list, as written: `new`, `acknowledged`, `resolved`.
     pub const VALUES: &'static [&'static str] = &["new", "acknowledged", "resolved"];
 
@@ -97,13 +99,13 @@ impl DashboardUpdateEventsUpdatesState {
     }
 }
 
-impl std::fmt::Display for DashboardUpdateEventsUpdatesState {
+impl std::fmt::Display for State {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DashboardUpdateEventsUpdatesState {
+impl std::str::FromStr for State {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -113,13 +115,13 @@ impl std::str::FromStr for DashboardUpdateEventsUpdatesState {
     }
 }
 
-impl serde::Serialize for DashboardUpdateEventsUpdatesState {
+impl serde::Serialize for State {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DashboardUpdateEventsUpdatesState {
+impl<'de> serde::Deserialize<'de> for State {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -127,10 +129,10 @@ impl<'de> serde::Deserialize<'de> for DashboardUpdateEventsUpdatesState {
     }
 }
 
-/// The `level` field of [`DashboardUpdateEventsUpdates`].
+/// The `level` field of `dashboardUpdateEvents.updates`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DashboardUpdateEventsUpdatesLevel {
+pub enum Level {
     /// `info`
     Info,
     /// `warning`
@@ -143,7 +145,7 @@ pub enum DashboardUpdateEventsUpdatesLevel {
     Unknown(String),
 }
 
-impl DashboardUpdateEventsUpdatesLevel {
+impl Level {
     /// Every value the docs list, as written: `info`, `warning`, `error`, `critical`.
     pub const VALUES: &'static [&'static str] = &[
         "info",
@@ -184,13 +186,13 @@ impl DashboardUpdateEventsUpdatesLevel {
     }
 }
 
-impl std::fmt::Display for DashboardUpdateEventsUpdatesLevel {
+impl std::fmt::Display for Level {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DashboardUpdateEventsUpdatesLevel {
+impl std::str::FromStr for Level {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -200,88 +202,16 @@ impl std::str::FromStr for DashboardUpdateEventsUpdatesLevel {
     }
 }
 
-impl serde::Serialize for DashboardUpdateEventsUpdatesLevel {
+impl serde::Serialize for Level {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DashboardUpdateEventsUpdatesLevel {
+impl<'de> serde::Deserialize<'de> for Level {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
-    }
-}
-
-/// Event Patch
-///
-/// Schema for the body of an Event modification request
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DashboardUpdateEventsUpdates {
-    /// The `state` field.
-    pub state: Option<DashboardUpdateEventsUpdatesState>,
-    /// The `level` field.
-    pub level: Option<DashboardUpdateEventsUpdatesLevel>,
-    /// 1 to 255 characters.
-    pub subject: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub device_id: Option<String>,
-    /// At most 32767 characters.
-    pub comment: Option<String>,
-    /// The `data` field.
-    pub data: Option<serde_json::Value>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub event_tags: Option<std::collections::BTreeMap<String, String>>,
-}
-
-impl DashboardUpdateEventsUpdates {
-    /// A `DashboardUpdateEventsUpdates` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            state: None,
-            level: None,
-            subject: None,
-            device_id: None,
-            comment: None,
-            data: None,
-            event_tags: None,
-        }
-    }
-}
-
-impl serde::Serialize for DashboardUpdateEventsUpdates {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("state", self.state.as_ref())?;
-        object.optional("level", self.level.as_ref())?;
-        object.optional("subject", self.subject.as_ref())?;
-        object.optional("deviceId", self.device_id.as_ref())?;
-        object.optional("comment", self.comment.as_ref())?;
-        object.optional("data", self.data.as_ref())?;
-        object.optional("eventTags", self.event_tags.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardUpdateEventsUpdates {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DashboardUpdateEventsUpdates`",
-        )?;
-        let value = Self {
-            state: object.optional("state")?,
-            level: object.optional("level")?,
-            subject: object.optional("subject")?,
-            device_id: object.optional("deviceId")?,
-            comment: object.optional("comment")?,
-            data: object.optional("data")?,
-            event_tags: object.optional("eventTags")?,
-        };
-        Ok(value)
     }
 }

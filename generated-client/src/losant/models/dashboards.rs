@@ -2,19 +2,14 @@
 //   specs/losant/models_dashboards.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationDashboardPostBlocksItem,
-    ApplicationDashboardPostContextConfigurationItem,
-    ApplicationDashboardPostDefaultTheme, ApplicationDashboardPostReportConfigsItem,
-    ApplicationKeyCreatedByType, ApplicationOwnerType,
-};
+use super::{Dashboard, SortDirection};
 
 /// The `dashboards` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Dashboards {
     /// The `items` field.
-    pub items: Option<Vec<DashboardsItemsItem>>,
+    pub items: Option<Vec<Dashboard>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -30,7 +25,7 @@ pub struct Dashboards {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub org_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -91,170 +86,6 @@ impl<'de> serde::Deserialize<'de> for Dashboards {
             sort_direction: object.optional("sortDirection")?,
             org_id: object.optional("orgId")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Dashboard
-///
-/// Schema for a single Dashboard
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DashboardsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub dashboard_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub owner_id: Option<String>,
-    /// The `ownerType` field.
-    pub owner_type: Option<ApplicationOwnerType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub created_by_id: Option<String>,
-    /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub last_updated_by_id: Option<String>,
-    /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
-    /// 1 to 255 characters.
-    pub organization_name: Option<String>,
-    /// At most 64 characters.
-    pub organization_icon_color: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// 1 to 255 characters.
-    pub application_name: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// From 5 to 600.
-    pub refresh_rate: Option<f64>,
-    /// At least 1.
-    pub duration: Option<i64>,
-    /// At least 1.
-    pub resolution: Option<i64>,
-    /// The `defaultTheme` field.
-    pub default_theme: Option<ApplicationDashboardPostDefaultTheme>,
-    /// The `isPasswordProtected` field.
-    pub is_password_protected: Option<bool>,
-    /// The `public` field.
-    pub public: Option<bool>,
-    /// At most 10 items.
-    pub report_configs: Option<Vec<ApplicationDashboardPostReportConfigsItem>>,
-    /// The `blocks` field.
-    pub blocks: Option<Vec<ApplicationDashboardPostBlocksItem>>,
-    /// At most 100 items.
-    pub context_configuration: Option<
-        Vec<ApplicationDashboardPostContextConfigurationItem>,
-    >,
-}
-
-impl DashboardsItemsItem {
-    /// A `DashboardsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            dashboard_id: None,
-            creation_date: None,
-            last_updated: None,
-            owner_id: None,
-            owner_type: None,
-            created_by_id: None,
-            created_by_type: None,
-            last_updated_by_id: None,
-            last_updated_by_type: None,
-            organization_name: None,
-            organization_icon_color: None,
-            application_id: None,
-            application_name: None,
-            name: None,
-            description: None,
-            refresh_rate: None,
-            duration: None,
-            resolution: None,
-            default_theme: None,
-            is_password_protected: None,
-            public: None,
-            report_configs: None,
-            blocks: None,
-            context_configuration: None,
-        }
-    }
-}
-
-impl serde::Serialize for DashboardsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("dashboardId", self.dashboard_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("ownerId", self.owner_id.as_ref())?;
-        object.optional("ownerType", self.owner_type.as_ref())?;
-        object.optional("createdById", self.created_by_id.as_ref())?;
-        object.optional("createdByType", self.created_by_type.as_ref())?;
-        object.optional("lastUpdatedById", self.last_updated_by_id.as_ref())?;
-        object.optional("lastUpdatedByType", self.last_updated_by_type.as_ref())?;
-        object.optional("organizationName", self.organization_name.as_ref())?;
-        object.optional("organizationIconColor", self.organization_icon_color.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("applicationName", self.application_name.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("refreshRate", self.refresh_rate.as_ref())?;
-        object.optional("duration", self.duration.as_ref())?;
-        object.optional("resolution", self.resolution.as_ref())?;
-        object.optional("defaultTheme", self.default_theme.as_ref())?;
-        object.optional("isPasswordProtected", self.is_password_protected.as_ref())?;
-        object.optional("public", self.public.as_ref())?;
-        object.optional("reportConfigs", self.report_configs.as_ref())?;
-        object.optional("blocks", self.blocks.as_ref())?;
-        object.optional("contextConfiguration", self.context_configuration.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DashboardsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DashboardsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            dashboard_id: object.optional("dashboardId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            owner_id: object.optional("ownerId")?,
-            owner_type: object.optional("ownerType")?,
-            created_by_id: object.optional("createdById")?,
-            created_by_type: object.optional("createdByType")?,
-            last_updated_by_id: object.optional("lastUpdatedById")?,
-            last_updated_by_type: object.optional("lastUpdatedByType")?,
-            organization_name: object.optional("organizationName")?,
-            organization_icon_color: object.optional("organizationIconColor")?,
-            application_id: object.optional("applicationId")?,
-            application_name: object.optional("applicationName")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            refresh_rate: object.optional("refreshRate")?,
-            duration: object.optional("duration")?,
-            resolution: object.optional("resolution")?,
-            default_theme: object.optional("defaultTheme")?,
-            is_password_protected: object.optional("isPasswordProtected")?,
-            public: object.optional("public")?,
-            report_configs: object.optional("reportConfigs")?,
-            blocks: object.optional("blocks")?,
-            context_configuration: object.optional("contextConfiguration")?,
         };
         Ok(value)
     }

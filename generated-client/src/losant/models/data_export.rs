@@ -3,9 +3,7 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey, AdvancedDeviceQuery,
-    ApplicationArchiveConfigDeviceTagsItem,
+    AdvancedDeviceQuery, ApplicationArchiveConfigDeviceTagsItem, CreationDate, Id, TagKey,
 };
 
 /// The `dataExport` model.
@@ -92,9 +90,9 @@ impl<'de> serde::Deserialize<'de> for DataExport {
 #[non_exhaustive]
 pub struct DataExportDeviceQueryTagsVariant1 {
     /// The `$tagKey` field.
-    pub tag_key: Option<AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey>,
+    pub tag_key: Option<TagKey>,
     /// The `$tagValue` field.
-    pub tag_value: Option<AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey>,
+    pub tag_value: Option<TagKey>,
 }
 
 impl DataExportDeviceQueryTagsVariant1 {
@@ -133,19 +131,14 @@ impl<'de> serde::Deserialize<'de> for DataExportDeviceQueryTagsVariant1 {
     }
 }
 
-/// The `$eq` field of [`DataExportDeviceQueryTagsVariant3`].
+/// The `$eq` field of `dataExport.deviceQuery.tags`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DataExportDeviceQueryTagsVariant3Eq {
     /// The value as [`DataExportDeviceQueryTagsVariant1`].
     DataExportDeviceQueryTagsVariant1(DataExportDeviceQueryTagsVariant1),
-    /// The value as a map of [`AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey`].
-    Map(
-        std::collections::BTreeMap<
-            String,
-            AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey,
-        >,
-    ),
+    /// The value as a map of [`TagKey`].
+    Map(std::collections::BTreeMap<String, TagKey>),
 }
 
 impl serde::Serialize for DataExportDeviceQueryTagsVariant3Eq {
@@ -257,19 +250,14 @@ impl<'de> serde::Deserialize<'de> for DataExportDeviceQueryTagsVariant4 {
     }
 }
 
-/// The `tags` field of [`DataExportDeviceQuery`].
+/// The `tags` field of `dataExport.deviceQuery`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DataExportDeviceQueryTags {
     /// The value as [`DataExportDeviceQueryTagsVariant1`].
     DataExportDeviceQueryTagsVariant1(DataExportDeviceQueryTagsVariant1),
-    /// The value as a map of [`AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey`].
-    Map(
-        std::collections::BTreeMap<
-            String,
-            AdvancedApplicationKeyQueryDeviceTagsVariant1TagKey,
-        >,
-    ),
+    /// The value as a map of [`TagKey`].
+    Map(std::collections::BTreeMap<String, TagKey>),
     /// The value as [`DataExportDeviceQueryTagsVariant3`].
     DataExportDeviceQueryTagsVariant3(DataExportDeviceQueryTagsVariant3),
     /// The value as [`DataExportDeviceQueryTagsVariant4`].
@@ -334,37 +322,37 @@ pub struct DataExportDeviceQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedDeviceQuery>>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `deletedAt` field.
-    pub deleted_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub deleted_at: Option<CreationDate>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `deviceClass` field.
-    pub device_class: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub device_class: Option<CreationDate>,
     /// The `gatewayId` field.
-    pub gateway_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub gateway_id: Option<Id>,
     /// The `parentId` field.
-    pub parent_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub parent_id: Option<Id>,
     /// The `ancestorId` field.
-    pub ancestor_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub ancestor_id: Option<Id>,
     /// The `attributeName` field.
-    pub attribute_name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub attribute_name: Option<CreationDate>,
     /// The `experienceUserId` field.
-    pub experience_user_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_user_id: Option<Id>,
     /// The `experienceGroupId` field.
-    pub experience_group_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_group_id: Option<Id>,
     /// The `tags` field.
     pub tags: Option<DataExportDeviceQueryTags>,
     /// The `disconnectedAt` field.
-    pub disconnected_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub disconnected_at: Option<CreationDate>,
     /// The `connectedAt` field.
-    pub connected_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub connected_at: Option<CreationDate>,
     /// The `connectionStatus` field.
-    pub connection_status: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub connection_status: Option<CreationDate>,
 }
 
 impl DataExportDeviceQuery {
@@ -453,7 +441,7 @@ impl<'de> serde::Deserialize<'de> for DataExportDeviceQuery {
     }
 }
 
-/// The `options` field of [`DataExport`].
+/// The `options` field of `dataExport`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataExportOptions {

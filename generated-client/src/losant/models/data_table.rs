@@ -2,7 +2,7 @@
 //   specs/losant/models_data_table.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::StringOrNumberOrBool;
+use super::DataTableColumn;
 
 /// The `dataTable` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23,7 +23,7 @@ pub struct DataTable {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// At most 50 items.
-    pub columns: Option<Vec<DataTableColumnsItem>>,
+    pub columns: Option<Vec<DataTableColumn>>,
 }
 
 impl DataTable {
@@ -76,10 +76,10 @@ impl<'de> serde::Deserialize<'de> for DataTable {
     }
 }
 
-/// The `dataType` field of [`DataTableColumnsItem`].
+/// The `dataType` field of `dataTable.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DataTableColumnsItemDataType {
+pub enum DataTableDataType {
     /// `string`
     String,
     /// `number`
@@ -90,7 +90,7 @@ pub enum DataTableColumnsItemDataType {
     Unknown(String),
 }
 
-impl DataTableColumnsItemDataType {
+impl DataTableDataType {
     /// Every value the docs list, as written: `string`, `number`, `boolean`.
     pub const VALUES: &'static [&'static str] = &["string", "number", "boolean"];
 
@@ -124,13 +124,13 @@ impl DataTableColumnsItemDataType {
     }
 }
 
-impl std::fmt::Display for DataTableColumnsItemDataType {
+impl std::fmt::Display for DataTableDataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DataTableColumnsItemDataType {
+impl std::str::FromStr for DataTableDataType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -140,13 +140,13 @@ impl std::str::FromStr for DataTableColumnsItemDataType {
     }
 }
 
-impl serde::Serialize for DataTableColumnsItemDataType {
+impl serde::Serialize for DataTableDataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DataTableColumnsItemDataType {
+impl<'de> serde::Deserialize<'de> for DataTableDataType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -154,10 +154,10 @@ impl<'de> serde::Deserialize<'de> for DataTableColumnsItemDataType {
     }
 }
 
-/// The `constraint` field of [`DataTableColumnsItem`].
+/// The `constraint` field of `dataTable.columns[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DataTableColumnsItemConstraint {
+pub enum DataTableConstraint {
     /// `unique`
     Unique,
     /// `required`
@@ -168,7 +168,7 @@ pub enum DataTableColumnsItemConstraint {
     Unknown(String),
 }
 
-impl DataTableColumnsItemConstraint {
+impl DataTableConstraint {
     /// Every value the docs list, as written: `unique`, `required`, `optional`.
     pub const VALUES: &'static [&'static str] = &["unique", "required", "optional"];
 
@@ -202,13 +202,13 @@ impl DataTableColumnsItemConstraint {
     }
 }
 
-impl std::fmt::Display for DataTableColumnsItemConstraint {
+impl std::fmt::Display for DataTableConstraint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DataTableColumnsItemConstraint {
+impl std::str::FromStr for DataTableConstraint {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -218,85 +218,16 @@ impl std::str::FromStr for DataTableColumnsItemConstraint {
     }
 }
 
-impl serde::Serialize for DataTableColumnsItemConstraint {
+impl serde::Serialize for DataTableConstraint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DataTableColumnsItemConstraint {
+impl<'de> serde::Deserialize<'de> for DataTableConstraint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
-    }
-}
-
-/// Data Table Column
-///
-/// Schema for a single Data Table Column
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DataTableColumnsItem {
-    /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
-    pub name: String,
-    /// The `dataType` field.
-    pub data_type: DataTableColumnsItemDataType,
-    /// The `constraint` field.
-    pub constraint: DataTableColumnsItemConstraint,
-    /// The `defaultValue` field.
-    pub default_value: Option<StringOrNumberOrBool>,
-}
-
-impl DataTableColumnsItem {
-    /// A `DataTableColumnsItem` with the required fields set and every optional field `None`.
-    pub fn new(
-        name: impl Into<String>,
-        data_type: DataTableColumnsItemDataType,
-        constraint: DataTableColumnsItemConstraint,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            data_type,
-            constraint,
-            default_value: None,
-        }
-    }
-}
-
-impl DataTableColumnsItem {
-    /// Sets `defaultValue`.
-    pub fn with_default_value(mut self, value: StringOrNumberOrBool) -> Self {
-        self.default_value = Some(value);
-        self
-    }
-}
-
-impl serde::Serialize for DataTableColumnsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.field("name", &self.name)?;
-        object.field("dataType", &self.data_type)?;
-        object.field("constraint", &self.constraint)?;
-        object.optional("defaultValue", self.default_value.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DataTableColumnsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DataTableColumnsItem`",
-        )?;
-        let value = Self {
-            name: object.required("name")?,
-            data_type: object.required("dataType")?,
-            constraint: object.required("constraint")?,
-            default_value: object.optional("defaultValue")?,
-        };
-        Ok(value)
     }
 }

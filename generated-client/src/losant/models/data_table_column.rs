@@ -2,9 +2,7 @@
 //   specs/losant/models_data_table_column.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    DataTableColumnsItemConstraint, DataTableColumnsItemDataType, StringOrNumberOrBool,
-};
+use super::{DataTableConstraint, DataTableDataType, StringOrNumberOrBool};
 
 /// The `dataTableColumn` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,9 +11,9 @@ pub struct DataTableColumn {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// The `dataType` field.
-    pub data_type: DataTableColumnsItemDataType,
+    pub data_type: DataTableDataType,
     /// The `constraint` field.
-    pub constraint: DataTableColumnsItemConstraint,
+    pub constraint: DataTableConstraint,
     /// The `defaultValue` field.
     pub default_value: Option<StringOrNumberOrBool>,
 }
@@ -24,8 +22,8 @@ impl DataTableColumn {
     /// A `DataTableColumn` with the required fields set and every optional field `None`.
     pub fn new(
         name: impl Into<String>,
-        data_type: DataTableColumnsItemDataType,
-        constraint: DataTableColumnsItemConstraint,
+        data_type: DataTableDataType,
+        constraint: DataTableConstraint,
     ) -> Self {
         Self {
             name: name.into(),

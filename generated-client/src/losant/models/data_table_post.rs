@@ -2,7 +2,7 @@
 //   specs/losant/models_data_table_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DataTableColumnsItem;
+use super::DataTableColumn;
 
 /// The `dataTablePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +13,7 @@ pub struct DataTablePost {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// At most 50 items.
-    pub columns: Option<Vec<DataTableColumnsItem>>,
+    pub columns: Option<Vec<DataTableColumn>>,
 }
 
 impl DataTablePost {
@@ -35,7 +35,7 @@ impl DataTablePost {
     }
 
     /// Sets `columns`.
-    pub fn with_columns(mut self, value: Vec<DataTableColumnsItem>) -> Self {
+    pub fn with_columns(mut self, value: Vec<DataTableColumn>) -> Self {
         self.columns = Some(value);
         self
     }

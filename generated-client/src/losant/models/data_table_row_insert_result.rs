@@ -2,14 +2,14 @@
 //   specs/losant/models_data_table_row_insert_result.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::StringOrNumberOrBool;
+use super::DataTableRow;
 
 /// The `dataTableRowInsertResult` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DataTableRowInsertResult {
-    /// The value as [`DataTableRowInsertResultVariant1`].
-    DataTableRowInsertResultVariant1(DataTableRowInsertResultVariant1),
+    /// The value as [`DataTableRow`].
+    DataTableRowInsertResultVariant1(DataTableRow),
     /// The value as [`DataTableRowInsertResultVariant2`].
     DataTableRowInsertResultVariant2(DataTableRowInsertResultVariant2),
 }
@@ -47,64 +47,6 @@ impl<'de> serde::Deserialize<'de> for DataTableRowInsertResult {
                 },
             ],
         )
-    }
-}
-
-/// Data Table Row
-///
-/// Schema for a single Data Table Row
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DataTableRowInsertResultVariant1 {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Format: `date-time`.
-    pub created_at: Option<String>,
-    /// Format: `date-time`.
-    pub updated_at: Option<String>,
-    /// Keys the docs do not declare, with their values: kept when decoding and written
-    /// back when encoding.
-    pub extra: std::collections::BTreeMap<String, Option<StringOrNumberOrBool>>,
-}
-
-impl DataTableRowInsertResultVariant1 {
-    /// A `DataTableRowInsertResultVariant1` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            created_at: None,
-            updated_at: None,
-            extra: std::collections::BTreeMap::new(),
-        }
-    }
-}
-
-impl serde::Serialize for DataTableRowInsertResultVariant1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("createdAt", self.created_at.as_ref())?;
-        object.optional("updatedAt", self.updated_at.as_ref())?;
-        object.rest(&self.extra)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DataTableRowInsertResultVariant1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DataTableRowInsertResultVariant1`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            created_at: object.optional("createdAt")?,
-            updated_at: object.optional("updatedAt")?,
-            extra: object.rest()?,
-        };
-        Ok(value)
     }
 }
 

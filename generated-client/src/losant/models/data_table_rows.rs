@@ -2,14 +2,14 @@
 //   specs/losant/models_data_table_rows.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, DataTableRowInsertResultVariant1};
+use super::{DataTableRow, SortDirection};
 
 /// The `dataTableRows` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataTableRows {
     /// The `items` field.
-    pub items: Option<Vec<DataTableRowInsertResultVariant1>>,
+    pub items: Option<Vec<DataTableRow>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -21,7 +21,7 @@ pub struct DataTableRows {
     /// The `sortColumn` field.
     pub sort_column: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub data_table_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.

@@ -2,9 +2,7 @@
 //   specs/losant/models_data_table_rows_export.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryRunQueuedAt, AdvancedQuery, ApiTokensSortDirection,
-};
+use super::{AdvancedQuery, SortDirection};
 
 /// The `dataTableRowsExport` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,7 +15,7 @@ pub struct DataTableRowsExport {
     /// Schema for advanced filters and queries
     ///
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub query: Option<DataTableRowsExportQuery>,
+    pub query: Option<AdvancedQuery>,
     /// Format: `uri`. At most 1024 characters.
     pub callback_url: Option<String>,
     /// The `queryOptions` field.
@@ -44,7 +42,7 @@ impl DataTableRowsExport {
     }
 
     /// Sets `query`.
-    pub fn with_query(mut self, value: DataTableRowsExportQuery) -> Self {
+    pub fn with_query(mut self, value: AdvancedQuery) -> Self {
         self.query = Some(value);
         self
     }
@@ -91,93 +89,12 @@ impl<'de> serde::Deserialize<'de> for DataTableRowsExport {
     }
 }
 
-/// Advanced Query
-///
-/// Schema for advanced filters and queries
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DataTableRowsExportQuery {
-    /// At most 100 items.
-    pub and: Option<Vec<AdvancedQuery>>,
-    /// At most 100 items.
-    pub or: Option<Vec<AdvancedQuery>>,
-    /// At most 100 items.
-    pub nor: Option<Vec<AdvancedQuery>>,
-    /// Keys the docs do not declare, with their values: kept when decoding and written
-    /// back when encoding.
-    pub extra: std::collections::BTreeMap<
-        String,
-        AdvancedApplicationJobLogQueryRunQueuedAt,
-    >,
-}
-
-impl DataTableRowsExportQuery {
-    /// A `DataTableRowsExportQuery` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            and: None,
-            or: None,
-            nor: None,
-            extra: std::collections::BTreeMap::new(),
-        }
-    }
-}
-
-impl DataTableRowsExportQuery {
-    /// Sets `$and`.
-    pub fn with_and(mut self, value: Vec<AdvancedQuery>) -> Self {
-        self.and = Some(value);
-        self
-    }
-
-    /// Sets `$or`.
-    pub fn with_or(mut self, value: Vec<AdvancedQuery>) -> Self {
-        self.or = Some(value);
-        self
-    }
-
-    /// Sets `$nor`.
-    pub fn with_nor(mut self, value: Vec<AdvancedQuery>) -> Self {
-        self.nor = Some(value);
-        self
-    }
-}
-
-impl serde::Serialize for DataTableRowsExportQuery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("$and", self.and.as_ref())?;
-        object.optional("$or", self.or.as_ref())?;
-        object.optional("$nor", self.nor.as_ref())?;
-        object.rest(&self.extra)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DataTableRowsExportQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DataTableRowsExportQuery`",
-        )?;
-        let value = Self {
-            and: object.optional("$and")?,
-            or: object.optional("$or")?,
-            nor: object.optional("$nor")?,
-            extra: object.rest()?,
-        };
-        Ok(value)
-    }
-}
-
-/// The `queryOptions` field of [`DataTableRowsExport`].
+/// The `queryOptions` field of `dataTableRowsExport`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataTableRowsExportQueryOptions {
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `limit` field.
     pub limit: Option<f64>,
     /// The `sortColumn` field.
@@ -200,7 +117,7 @@ impl DataTableRowsExportQueryOptions {
 
 impl DataTableRowsExportQueryOptions {
     /// Sets `sortDirection`.
-    pub fn with_sort_direction(mut self, value: ApiTokensSortDirection) -> Self {
+    pub fn with_sort_direction(mut self, value: SortDirection) -> Self {
         self.sort_direction = Some(value);
         self
     }

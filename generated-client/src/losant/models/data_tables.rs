@@ -2,14 +2,14 @@
 //   specs/losant/models_data_tables.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, DataTableColumnsItem};
+use super::{DataTable, SortDirection};
 
 /// The `dataTables` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataTables {
     /// The `items` field.
-    pub items: Option<Vec<DataTablesItemsItem>>,
+    pub items: Option<Vec<DataTable>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -25,7 +25,7 @@ pub struct DataTables {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -81,83 +81,6 @@ impl<'de> serde::Deserialize<'de> for DataTables {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Data Table
-///
-/// Schema for a single Data Table
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DataTablesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub data_table_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 50 items.
-    pub columns: Option<Vec<DataTableColumnsItem>>,
-}
-
-impl DataTablesItemsItem {
-    /// A `DataTablesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            data_table_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            name: None,
-            description: None,
-            columns: None,
-        }
-    }
-}
-
-impl serde::Serialize for DataTablesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("dataTableId", self.data_table_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("columns", self.columns.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DataTablesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DataTablesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            data_table_id: object.optional("dataTableId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            columns: object.optional("columns")?,
         };
         Ok(value)
     }

@@ -3,8 +3,7 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationArchiveConfigDeviceTagsItem, ApplicationArchiveConfigMode,
-    ApplicationSearchResultItemFlowClass,
+    ApplicationArchiveConfigDeviceTagsItem, DeviceAttributePost, DeviceClass, Mode,
 };
 
 /// The `device` model.
@@ -28,11 +27,11 @@ pub struct Device {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
+    pub tags: Option<Vec<TagsItem>>,
     /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
+    pub attributes: Option<Vec<DeviceAttributePost>>,
     /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemFlowClass>,
+    pub device_class: Option<DeviceClass>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub gateway_id: Option<String>,
     /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
@@ -129,18 +128,18 @@ impl<'de> serde::Deserialize<'de> for Device {
     }
 }
 
-/// The `DeviceTagsItem` type.
+/// The `TagsItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeviceTagsItem {
+pub struct TagsItem {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub key: String,
     /// 1 to 255 characters.
     pub value: String,
 }
 
-impl DeviceTagsItem {
-    /// A `DeviceTagsItem` with every field set.
+impl TagsItem {
+    /// A `TagsItem` with every field set.
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             key: key.into(),
@@ -149,8 +148,8 @@ impl DeviceTagsItem {
     }
 }
 
-impl DeviceTagsItem {}
-impl serde::Serialize for DeviceTagsItem {
+impl TagsItem {}
+impl serde::Serialize for TagsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("key", &self.key)?;
@@ -159,14 +158,11 @@ impl serde::Serialize for DeviceTagsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeviceTagsItem {
+impl<'de> serde::Deserialize<'de> for TagsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DeviceTagsItem`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `TagsItem`")?;
         let value = Self {
             key: object.required("key")?,
             value: object.required("value")?,
@@ -175,10 +171,10 @@ impl<'de> serde::Deserialize<'de> for DeviceTagsItem {
     }
 }
 
-/// The `dataType` field of [`DeviceAttributesItem`].
+/// The `dataType` field of `device.attributes[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DeviceAttributesItemDataType {
+pub enum DataType {
     /// `string`
     String,
     /// `number`
@@ -193,7 +189,7 @@ pub enum DeviceAttributesItemDataType {
     Unknown(String),
 }
 
-impl DeviceAttributesItemDataType {
+impl DataType {
     /// Every value the docs list, as written: `string`, `number`, `gps`, `boolean`, `blob`.
     pub const VALUES: &'static [&'static str] = &[
         "string",
@@ -237,13 +233,13 @@ impl DeviceAttributesItemDataType {
     }
 }
 
-impl std::fmt::Display for DeviceAttributesItemDataType {
+impl std::fmt::Display for DataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DeviceAttributesItemDataType {
+impl std::str::FromStr for DataType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -253,13 +249,13 @@ impl std::str::FromStr for DeviceAttributesItemDataType {
     }
 }
 
-impl serde::Serialize for DeviceAttributesItemDataType {
+impl serde::Serialize for DataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeviceAttributesItemDataType {
+impl<'de> serde::Deserialize<'de> for DataType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -267,10 +263,10 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributesItemDataType {
     }
 }
 
-/// The `aggregation` field of [`DeviceAttributesItemSystem`].
+/// The `aggregation` field of `device.attributes[].system`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DeviceAttributesItemSystemAggregation {
+pub enum DeviceAggregation {
     /// `FIRST`
     First,
     /// `LAST`
@@ -293,7 +289,7 @@ pub enum DeviceAttributesItemSystemAggregation {
     Unknown(String),
 }
 
-impl DeviceAttributesItemSystemAggregation {
+impl DeviceAggregation {
     /// Every value the docs list, as written: `FIRST`, `LAST`, `COUNT`, `MAX`, `MIN`, `MEDIAN`, `MEAN`, `SUM`, `STD_DEV`.
     pub const VALUES: &'static [&'static str] = &[
         "FIRST",
@@ -349,13 +345,13 @@ impl DeviceAttributesItemSystemAggregation {
     }
 }
 
-impl std::fmt::Display for DeviceAttributesItemSystemAggregation {
+impl std::fmt::Display for DeviceAggregation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DeviceAttributesItemSystemAggregation {
+impl std::str::FromStr for DeviceAggregation {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -365,13 +361,13 @@ impl std::str::FromStr for DeviceAttributesItemSystemAggregation {
     }
 }
 
-impl serde::Serialize for DeviceAttributesItemSystemAggregation {
+impl serde::Serialize for DeviceAggregation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeviceAttributesItemSystemAggregation {
+impl<'de> serde::Deserialize<'de> for DeviceAggregation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -379,23 +375,23 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributesItemSystemAggregation {
     }
 }
 
-/// The `DeviceAttributesItemSystemChildAttributesItem` type.
+/// The `DeviceChildAttributesItem` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeviceAttributesItemSystemChildAttributesItem {
+pub struct DeviceChildAttributesItem {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// The `mode` field.
-    pub mode: ApplicationArchiveConfigMode,
+    pub mode: Mode,
     /// At most 1000 items.
     pub device_ids: Option<Vec<String>>,
     /// At most 100 items.
     pub device_tags: Option<Vec<ApplicationArchiveConfigDeviceTagsItem>>,
 }
 
-impl DeviceAttributesItemSystemChildAttributesItem {
-    /// A `DeviceAttributesItemSystemChildAttributesItem` with the required fields set and every optional field `None`.
-    pub fn new(name: impl Into<String>, mode: ApplicationArchiveConfigMode) -> Self {
+impl DeviceChildAttributesItem {
+    /// A `DeviceChildAttributesItem` with the required fields set and every optional field `None`.
+    pub fn new(name: impl Into<String>, mode: Mode) -> Self {
         Self {
             name: name.into(),
             mode,
@@ -405,7 +401,7 @@ impl DeviceAttributesItemSystemChildAttributesItem {
     }
 }
 
-impl DeviceAttributesItemSystemChildAttributesItem {
+impl DeviceChildAttributesItem {
     /// Sets `deviceIds`.
     pub fn with_device_ids(mut self, value: Vec<String>) -> Self {
         self.device_ids = Some(value);
@@ -422,7 +418,7 @@ impl DeviceAttributesItemSystemChildAttributesItem {
     }
 }
 
-impl serde::Serialize for DeviceAttributesItemSystemChildAttributesItem {
+impl serde::Serialize for DeviceChildAttributesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name)?;
@@ -433,13 +429,13 @@ impl serde::Serialize for DeviceAttributesItemSystemChildAttributesItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeviceAttributesItemSystemChildAttributesItem {
+impl<'de> serde::Deserialize<'de> for DeviceChildAttributesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `DeviceAttributesItemSystemChildAttributesItem`",
+            "a `DeviceChildAttributesItem`",
         )?;
         let value = Self {
             name: object.required("name")?,
@@ -451,22 +447,22 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributesItemSystemChildAttributesI
     }
 }
 
-/// The `system` field of [`DeviceAttributesItem`].
+/// The `system` field of `device.attributes[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeviceAttributesItemSystem {
+pub struct DeviceSystem {
     /// The `aggregation` field.
-    pub aggregation: Option<DeviceAttributesItemSystemAggregation>,
+    pub aggregation: Option<DeviceAggregation>,
     /// At most 0 items.
     pub aggregation_options: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     >,
     /// At most 256 items.
-    pub child_attributes: Option<Vec<DeviceAttributesItemSystemChildAttributesItem>>,
+    pub child_attributes: Option<Vec<DeviceChildAttributesItem>>,
 }
 
-impl DeviceAttributesItemSystem {
-    /// A `DeviceAttributesItemSystem` with every field `None` (the same as `Default`).
+impl DeviceSystem {
+    /// A `DeviceSystem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             aggregation: None,
@@ -476,12 +472,9 @@ impl DeviceAttributesItemSystem {
     }
 }
 
-impl DeviceAttributesItemSystem {
+impl DeviceSystem {
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: DeviceAttributesItemSystemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: DeviceAggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -498,14 +491,14 @@ impl DeviceAttributesItemSystem {
     /// Sets `childAttributes`.
     pub fn with_child_attributes(
         mut self,
-        value: Vec<DeviceAttributesItemSystemChildAttributesItem>,
+        value: Vec<DeviceChildAttributesItem>,
     ) -> Self {
         self.child_attributes = Some(value);
         self
     }
 }
 
-impl serde::Serialize for DeviceAttributesItemSystem {
+impl serde::Serialize for DeviceSystem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("aggregation", self.aggregation.as_ref())?;
@@ -515,13 +508,13 @@ impl serde::Serialize for DeviceAttributesItemSystem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeviceAttributesItemSystem {
+impl<'de> serde::Deserialize<'de> for DeviceSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `DeviceAttributesItemSystem`",
+            "a `DeviceSystem`",
         )?;
         let value = Self {
             aggregation: object.optional("aggregation")?,
@@ -532,107 +525,10 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributesItemSystem {
     }
 }
 
-/// The `DeviceAttributesItem` type.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeviceAttributesItem {
-    /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
-    pub name: String,
-    /// The `dataType` field.
-    pub data_type: DeviceAttributesItemDataType,
-    /// At most 64 characters.
-    pub content_type: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub attribute_tags: Option<std::collections::BTreeMap<String, String>>,
-    /// The `system` field.
-    pub system: Option<DeviceAttributesItemSystem>,
-}
-
-impl DeviceAttributesItem {
-    /// A `DeviceAttributesItem` with the required fields set and every optional field `None`.
-    pub fn new(
-        name: impl Into<String>,
-        data_type: DeviceAttributesItemDataType,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            data_type,
-            content_type: None,
-            description: None,
-            attribute_tags: None,
-            system: None,
-        }
-    }
-}
-
-impl DeviceAttributesItem {
-    /// Sets `contentType`.
-    pub fn with_content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `attributeTags`.
-    pub fn with_attribute_tags(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
-        self.attribute_tags = Some(value);
-        self
-    }
-
-    /// Sets `system`.
-    pub fn with_system(mut self, value: DeviceAttributesItemSystem) -> Self {
-        self.system = Some(value);
-        self
-    }
-}
-
-impl serde::Serialize for DeviceAttributesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.field("name", &self.name)?;
-        object.field("dataType", &self.data_type)?;
-        object.optional("contentType", self.content_type.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("attributeTags", self.attribute_tags.as_ref())?;
-        object.optional("system", self.system.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeviceAttributesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DeviceAttributesItem`",
-        )?;
-        let value = Self {
-            name: object.required("name")?,
-            data_type: object.required("dataType")?,
-            content_type: object.optional("contentType")?,
-            description: object.optional("description")?,
-            attribute_tags: object.optional("attributeTags")?,
-            system: object.optional("system")?,
-        };
-        Ok(value)
-    }
-}
-
-/// The `connected` field of [`DeviceConnectionInfo`].
+/// The `connected` field of `device.connectionInfo`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DeviceConnectionInfoConnected {
+pub enum Connected {
     /// `1`
     V1,
     /// `0`
@@ -641,7 +537,7 @@ pub enum DeviceConnectionInfoConnected {
     Unknown(i64),
 }
 
-impl DeviceConnectionInfoConnected {
+impl Connected {
     /// Every value the docs list, as written: `1`, `0`.
     pub const VALUES: &'static [&'static str] = &["1", "0"];
 
@@ -672,13 +568,13 @@ impl DeviceConnectionInfoConnected {
     }
 }
 
-impl std::fmt::Display for DeviceConnectionInfoConnected {
+impl std::fmt::Display for Connected {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DeviceConnectionInfoConnected {
+impl std::str::FromStr for Connected {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -688,13 +584,13 @@ impl std::str::FromStr for DeviceConnectionInfoConnected {
     }
 }
 
-impl serde::Serialize for DeviceConnectionInfoConnected {
+impl serde::Serialize for Connected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeviceConnectionInfoConnected {
+impl<'de> serde::Deserialize<'de> for Connected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -702,14 +598,14 @@ impl<'de> serde::Deserialize<'de> for DeviceConnectionInfoConnected {
     }
 }
 
-/// The `connectionInfo` field of [`Device`].
+/// The `connectionInfo` field of `device`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeviceConnectionInfo {
     /// Format: `date-time`.
     pub time: Option<String>,
     /// The `connected` field.
-    pub connected: Option<DeviceConnectionInfoConnected>,
+    pub connected: Option<Connected>,
 }
 
 impl DeviceConnectionInfo {

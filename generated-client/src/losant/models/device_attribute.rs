@@ -2,7 +2,7 @@
 //   specs/losant/models_device_attribute.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{DeviceAttributesItemDataType, DeviceAttributesItemSystem};
+use super::{DataType, DeviceSystem};
 
 /// The `deviceAttribute` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,7 +11,7 @@ pub struct DeviceAttribute {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: Option<String>,
     /// The `dataType` field.
-    pub data_type: Option<DeviceAttributesItemDataType>,
+    pub data_type: Option<DataType>,
     /// At most 64 characters.
     pub content_type: Option<String>,
     /// At most 32767 characters.
@@ -19,7 +19,7 @@ pub struct DeviceAttribute {
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub attribute_tags: Option<std::collections::BTreeMap<String, String>>,
     /// The `system` field.
-    pub system: Option<DeviceAttributesItemSystem>,
+    pub system: Option<DeviceSystem>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.

@@ -2,16 +2,16 @@
 //   specs/losant/models_device_attribute_data_type_filter.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DeviceAttributesItemDataType;
+use super::DataType;
 
 /// The `deviceAttributeDataTypeFilter` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeviceAttributeDataTypeFilter {
-    /// The value as [`DeviceAttributesItemDataType`].
-    DeviceAttributesItemDataType(DeviceAttributesItemDataType),
-    /// The value as `Vec` of [`DeviceAttributesItemDataType`].
-    List(Vec<DeviceAttributesItemDataType>),
+    /// The value as [`DataType`].
+    DeviceAttributesItemDataType(DataType),
+    /// The value as `Vec` of [`DataType`].
+    List(Vec<DataType>),
 }
 
 impl serde::Serialize for DeviceAttributeDataTypeFilter {

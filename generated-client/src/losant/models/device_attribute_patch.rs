@@ -2,7 +2,7 @@
 //   specs/losant/models_device_attribute_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DeviceAttributesItemSystem;
+use super::DeviceSystem;
 
 /// The `deviceAttributePatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,7 +17,7 @@ pub struct DeviceAttributePatch {
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub attribute_tags: Option<std::collections::BTreeMap<String, String>>,
     /// The `system` field.
-    pub system: Option<DeviceAttributesItemSystem>,
+    pub system: Option<DeviceSystem>,
 }
 
 impl DeviceAttributePatch {
@@ -62,7 +62,7 @@ impl DeviceAttributePatch {
     }
 
     /// Sets `system`.
-    pub fn with_system(mut self, value: DeviceAttributesItemSystem) -> Self {
+    pub fn with_system(mut self, value: DeviceSystem) -> Self {
         self.system = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_device_attribute_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{DeviceAttributesItemDataType, DeviceAttributesItemSystem};
+use super::{DataType, DeviceSystem};
 
 /// The `deviceAttributePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,7 +11,7 @@ pub struct DeviceAttributePost {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub name: String,
     /// The `dataType` field.
-    pub data_type: DeviceAttributesItemDataType,
+    pub data_type: DataType,
     /// At most 64 characters.
     pub content_type: Option<String>,
     /// At most 32767 characters.
@@ -19,15 +19,12 @@ pub struct DeviceAttributePost {
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub attribute_tags: Option<std::collections::BTreeMap<String, String>>,
     /// The `system` field.
-    pub system: Option<DeviceAttributesItemSystem>,
+    pub system: Option<DeviceSystem>,
 }
 
 impl DeviceAttributePost {
     /// A `DeviceAttributePost` with the required fields set and every optional field `None`.
-    pub fn new(
-        name: impl Into<String>,
-        data_type: DeviceAttributesItemDataType,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, data_type: DataType) -> Self {
         Self {
             name: name.into(),
             data_type,
@@ -62,7 +59,7 @@ impl DeviceAttributePost {
     }
 
     /// Sets `system`.
-    pub fn with_system(mut self, value: DeviceAttributesItemSystem) -> Self {
+    pub fn with_system(mut self, value: DeviceSystem) -> Self {
         self.system = Some(value);
         self
     }

@@ -2,16 +2,14 @@
 //   specs/losant/models_device_attributes.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, DeviceAttributesItemDataType, DeviceAttributesItemSystem,
-};
+use super::{DeviceAttribute, SortDirection};
 
 /// The `deviceAttributes` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeviceAttributes {
     /// The `items` field.
-    pub items: Option<Vec<DeviceAttributesItemsItem>>,
+    pub items: Option<Vec<DeviceAttribute>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -23,7 +21,7 @@ pub struct DeviceAttributes {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -79,83 +77,6 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributes {
             filter_field: object.optional("filterField")?,
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
-            application_id: object.optional("applicationId")?,
-            device_id: object.optional("deviceId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Device Attribute
-///
-/// Schema for a single Device Attribute
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DeviceAttributesItemsItem {
-    /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
-    pub name: Option<String>,
-    /// The `dataType` field.
-    pub data_type: Option<DeviceAttributesItemDataType>,
-    /// At most 64 characters.
-    pub content_type: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub attribute_tags: Option<std::collections::BTreeMap<String, String>>,
-    /// The `system` field.
-    pub system: Option<DeviceAttributesItemSystem>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub device_id: Option<String>,
-}
-
-impl DeviceAttributesItemsItem {
-    /// A `DeviceAttributesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            data_type: None,
-            content_type: None,
-            description: None,
-            attribute_tags: None,
-            system: None,
-            application_id: None,
-            device_id: None,
-        }
-    }
-}
-
-impl serde::Serialize for DeviceAttributesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("dataType", self.data_type.as_ref())?;
-        object.optional("contentType", self.content_type.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("attributeTags", self.attribute_tags.as_ref())?;
-        object.optional("system", self.system.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("deviceId", self.device_id.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeviceAttributesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DeviceAttributesItemsItem`",
-        )?;
-        let value = Self {
-            name: object.optional("name")?,
-            data_type: object.optional("dataType")?,
-            content_type: object.optional("contentType")?,
-            description: object.optional("description")?,
-            attribute_tags: object.optional("attributeTags")?,
-            system: object.optional("system")?,
             application_id: object.optional("applicationId")?,
             device_id: object.optional("deviceId")?,
         };

@@ -2,16 +2,16 @@
 //   specs/losant/models_device_class_filter.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationSearchResultItemFlowClass;
+use super::DeviceClass;
 
 /// The `deviceClassFilter` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeviceClassFilter {
-    /// The value as [`ApplicationSearchResultItemFlowClass`].
-    ApplicationSearchResultItemFlowClass(ApplicationSearchResultItemFlowClass),
-    /// The value as `Vec` of [`ApplicationSearchResultItemFlowClass`].
-    List(Vec<ApplicationSearchResultItemFlowClass>),
+    /// The value as [`DeviceClass`].
+    ApplicationSearchResultItemFlowClass(DeviceClass),
+    /// The value as `Vec` of [`DeviceClass`].
+    List(Vec<DeviceClass>),
 }
 
 impl serde::Serialize for DeviceClassFilter {

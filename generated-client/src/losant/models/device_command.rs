@@ -2,14 +2,14 @@
 //   specs/losant/models_device_command.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::CompositeDeviceStateValueTime;
+use super::Time;
 
 /// The `deviceCommand` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceCommand {
     /// The `time` field.
-    pub time: Option<CompositeDeviceStateValueTime>,
+    pub time: Option<Time>,
     /// 1 to 255 characters.
     pub name: String,
     /// The `payload` field.
@@ -29,7 +29,7 @@ impl DeviceCommand {
 
 impl DeviceCommand {
     /// Sets `time`.
-    pub fn with_time(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_time(mut self, value: Time) -> Self {
         self.time = Some(value);
         self
     }

@@ -2,59 +2,7 @@
 //   specs/losant/models_device_commands.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::CompositeDeviceStateValueTime;
+use super::DeviceCommand;
 
 /// The `deviceCommands` model.
-pub type DeviceCommands = Vec<DeviceCommandsItem>;
-
-/// Device Command
-///
-/// Schema for a command for a single Device
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeviceCommandsItem {
-    /// The `time` field.
-    pub time: Option<CompositeDeviceStateValueTime>,
-    /// 1 to 255 characters.
-    pub name: String,
-    /// The `payload` field.
-    pub payload: Option<serde_json::Value>,
-}
-
-impl DeviceCommandsItem {
-    /// A `DeviceCommandsItem` with the required fields set and every optional field `None`.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            time: None,
-            name: name.into(),
-            payload: None,
-        }
-    }
-}
-
-impl serde::Serialize for DeviceCommandsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("time", self.time.as_ref())?;
-        object.field("name", &self.name)?;
-        object.optional("payload", self.payload.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeviceCommandsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DeviceCommandsItem`",
-        )?;
-        let value = Self {
-            time: object.optional("time")?,
-            name: object.required("name")?,
-            payload: object.optional("payload")?,
-        };
-        Ok(value)
-    }
-}
+pub type DeviceCommands = Vec<DeviceCommand>;

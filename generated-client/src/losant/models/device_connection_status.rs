@@ -2,7 +2,7 @@
 //   specs/losant/models_device_connection_status.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::CompositeDeviceStateValueTime;
+use super::Time;
 
 /// The `deviceConnectionStatus` model.
 ///
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConnectionStatus {
 #[non_exhaustive]
 pub struct DeviceConnectionStatusConnected {
     /// The `connectedAt` field.
-    pub connected_at: Option<CompositeDeviceStateValueTime>,
+    pub connected_at: Option<Time>,
     /// 2 to 39 characters.
     pub ip_address: Option<String>,
 }
@@ -83,7 +83,7 @@ impl DeviceConnectionStatusConnected {
 
 impl DeviceConnectionStatusConnected {
     /// Sets `connectedAt`.
-    pub fn with_connected_at(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_connected_at(mut self, value: Time) -> Self {
         self.connected_at = Some(value);
         self
     }
@@ -127,9 +127,9 @@ impl<'de> serde::Deserialize<'de> for DeviceConnectionStatusConnected {
 #[non_exhaustive]
 pub struct DeviceConnectionStatusDisconnected {
     /// The `connectedAt` field.
-    pub connected_at: Option<CompositeDeviceStateValueTime>,
+    pub connected_at: Option<Time>,
     /// The `disconnectedAt` field.
-    pub disconnected_at: Option<CompositeDeviceStateValueTime>,
+    pub disconnected_at: Option<Time>,
     /// At most 1024 characters.
     pub disconnect_reason: Option<String>,
     /// From 0 to 2147483647.
@@ -156,13 +156,13 @@ impl DeviceConnectionStatusDisconnected {
 
 impl DeviceConnectionStatusDisconnected {
     /// Sets `connectedAt`.
-    pub fn with_connected_at(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_connected_at(mut self, value: Time) -> Self {
         self.connected_at = Some(value);
         self
     }
 
     /// Sets `disconnectedAt`.
-    pub fn with_disconnected_at(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_disconnected_at(mut self, value: Time) -> Self {
         self.disconnected_at = Some(value);
         self
     }

@@ -11,7 +11,7 @@ pub struct DeviceCounts {
     /// Format: `date-time`.
     pub end: Option<String>,
     /// The `counts` field.
-    pub counts: Option<Vec<DeviceCountsCountsItem>>,
+    pub counts: Option<Vec<CountsItem>>,
 }
 
 impl DeviceCounts {
@@ -52,10 +52,10 @@ impl<'de> serde::Deserialize<'de> for DeviceCounts {
     }
 }
 
-/// The `DeviceCountsCountsItem` type.
+/// The `CountsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeviceCountsCountsItem {
+pub struct CountsItem {
     /// Format: `date-time`.
     pub date: Option<String>,
     /// The `created` field.
@@ -66,8 +66,8 @@ pub struct DeviceCountsCountsItem {
     pub total: Option<i64>,
 }
 
-impl DeviceCountsCountsItem {
-    /// A `DeviceCountsCountsItem` with every field `None` (the same as `Default`).
+impl CountsItem {
+    /// A `CountsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             date: None,
@@ -78,7 +78,7 @@ impl DeviceCountsCountsItem {
     }
 }
 
-impl serde::Serialize for DeviceCountsCountsItem {
+impl serde::Serialize for CountsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("date", self.date.as_ref())?;
@@ -89,14 +89,11 @@ impl serde::Serialize for DeviceCountsCountsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeviceCountsCountsItem {
+impl<'de> serde::Deserialize<'de> for CountsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DeviceCountsCountsItem`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `CountsItem`")?;
         let value = Self {
             date: object.optional("date")?,
             created: object.optional("created")?,

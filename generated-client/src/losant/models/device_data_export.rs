@@ -105,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDataExport {
     }
 }
 
-/// The `options` field of [`DeviceDataExport`].
+/// The `options` field of `deviceDataExport`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeviceDataExportOptions {

@@ -2,7 +2,7 @@
 //   specs/losant/models_device_log.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DeviceConnectionInfoConnected;
+use super::Connected;
 
 /// The `deviceLog` model.
 pub type DeviceLog = Vec<DeviceLogItem>;
@@ -12,7 +12,7 @@ pub type DeviceLog = Vec<DeviceLogItem>;
 #[non_exhaustive]
 pub struct DeviceLogItem {
     /// The `connected` field.
-    pub connected: Option<DeviceConnectionInfoConnected>,
+    pub connected: Option<Connected>,
     /// Format: `date-time`.
     pub time: Option<String>,
     /// The `disconnectReason` field.

@@ -2,7 +2,7 @@
 //   specs/losant/models_device_names_response.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationSearchResultItemFlowClass;
+use super::DeviceClass;
 
 /// The `deviceNamesResponse` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -49,7 +49,7 @@ pub struct DeviceNamesResponseDeviceSummaryItem {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub id: Option<String>,
     /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemFlowClass>,
+    pub device_class: Option<DeviceClass>,
     /// 1 to 255 characters.
     pub name: Option<String>,
 }

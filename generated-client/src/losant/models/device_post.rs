@@ -2,7 +2,7 @@
 //   specs/losant/models_device_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationSearchResultItemFlowClass, DeviceAttributesItem, DeviceTagsItem};
+use super::{DeviceAttributePost, DeviceClass, TagsItem};
 
 /// The `devicePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,11 +13,11 @@ pub struct DevicePost {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
+    pub tags: Option<Vec<TagsItem>>,
     /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
+    pub attributes: Option<Vec<DeviceAttributePost>>,
     /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemFlowClass>,
+    pub device_class: Option<DeviceClass>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub gateway_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -53,22 +53,19 @@ impl DevicePost {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<DeviceTagsItem>) -> Self {
+    pub fn with_tags(mut self, value: Vec<TagsItem>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets `attributes`.
-    pub fn with_attributes(mut self, value: Vec<DeviceAttributesItem>) -> Self {
+    pub fn with_attributes(mut self, value: Vec<DeviceAttributePost>) -> Self {
         self.attributes = Some(value);
         self
     }
 
     /// Sets `deviceClass`.
-    pub fn with_device_class(
-        mut self,
-        value: ApplicationSearchResultItemFlowClass,
-    ) -> Self {
+    pub fn with_device_class(mut self, value: DeviceClass) -> Self {
         self.device_class = Some(value);
         self
     }

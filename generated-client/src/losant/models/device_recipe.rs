@@ -2,7 +2,7 @@
 //   specs/losant/models_device_recipe.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationSearchResultItemFlowClass, DeviceAttributesItem, DeviceTagsItem};
+use super::{DeviceAttributePost, DeviceClass, TagsItem};
 
 /// The `deviceRecipe` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,11 +27,11 @@ pub struct DeviceRecipe {
     /// At most 32767 characters.
     pub device_description: Option<String>,
     /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
+    pub tags: Option<Vec<TagsItem>>,
     /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
+    pub attributes: Option<Vec<DeviceAttributePost>>,
     /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemFlowClass>,
+    pub device_class: Option<DeviceClass>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub gateway_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.

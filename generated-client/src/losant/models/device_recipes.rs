@@ -2,17 +2,14 @@
 //   specs/losant/models_device_recipes.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationSearchResultItemFlowClass, DeviceAttributesItem,
-    DeviceTagsItem,
-};
+use super::{DeviceRecipe, SortDirection};
 
 /// The `deviceRecipes` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeviceRecipes {
     /// The `items` field.
-    pub items: Option<Vec<DeviceRecipesItemsItem>>,
+    pub items: Option<Vec<DeviceRecipe>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,7 +25,7 @@ pub struct DeviceRecipes {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -87,123 +84,6 @@ impl<'de> serde::Deserialize<'de> for DeviceRecipes {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Device Recipe
-///
-/// Schema for a single Device Recipe
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DeviceRecipesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub device_recipe_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// 1 to 255 characters.
-    pub device_name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 32767 characters.
-    pub device_description: Option<String>,
-    /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
-    /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
-    /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemFlowClass>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub gateway_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub parent_id: Option<String>,
-    /// From 5 to 3600.
-    pub system_interval: Option<i64>,
-    /// The `keepDuplicates` field.
-    pub keep_duplicates: Option<bool>,
-}
-
-impl DeviceRecipesItemsItem {
-    /// A `DeviceRecipesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            device_recipe_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            name: None,
-            device_name: None,
-            description: None,
-            device_description: None,
-            tags: None,
-            attributes: None,
-            device_class: None,
-            gateway_id: None,
-            parent_id: None,
-            system_interval: None,
-            keep_duplicates: None,
-        }
-    }
-}
-
-impl serde::Serialize for DeviceRecipesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("deviceRecipeId", self.device_recipe_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("deviceName", self.device_name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("deviceDescription", self.device_description.as_ref())?;
-        object.optional("tags", self.tags.as_ref())?;
-        object.optional("attributes", self.attributes.as_ref())?;
-        object.optional("deviceClass", self.device_class.as_ref())?;
-        object.optional("gatewayId", self.gateway_id.as_ref())?;
-        object.optional("parentId", self.parent_id.as_ref())?;
-        object.optional("systemInterval", self.system_interval.as_ref())?;
-        object.optional("keepDuplicates", self.keep_duplicates.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeviceRecipesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DeviceRecipesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            device_recipe_id: object.optional("deviceRecipeId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            name: object.optional("name")?,
-            device_name: object.optional("deviceName")?,
-            description: object.optional("description")?,
-            device_description: object.optional("deviceDescription")?,
-            tags: object.optional("tags")?,
-            attributes: object.optional("attributes")?,
-            device_class: object.optional("deviceClass")?,
-            gateway_id: object.optional("gatewayId")?,
-            parent_id: object.optional("parentId")?,
-            system_interval: object.optional("systemInterval")?,
-            keep_duplicates: object.optional("keepDuplicates")?,
         };
         Ok(value)
     }

@@ -2,14 +2,14 @@
 //   specs/losant/models_device_state.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{CompositeDeviceStateValueTime, NumberOrStringOrBool};
+use super::{NumberOrStringOrBool, Time};
 
 /// The `deviceState` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceState {
     /// The `time` field.
-    pub time: Option<CompositeDeviceStateValueTime>,
+    pub time: Option<Time>,
     /// The `meta` field.
     pub meta: Option<serde_json::Value>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
@@ -27,6 +27,26 @@ impl DeviceState {
             data,
             flow_version: None,
         }
+    }
+}
+
+impl DeviceState {
+    /// Sets `time`.
+    pub fn with_time(mut self, value: Time) -> Self {
+        self.time = Some(value);
+        self
+    }
+
+    /// Sets `meta`.
+    pub fn with_meta(mut self, value: serde_json::Value) -> Self {
+        self.meta = Some(value);
+        self
+    }
+
+    /// Sets `flowVersion`.
+    pub fn with_flow_version(mut self, value: impl Into<String>) -> Self {
+        self.flow_version = Some(value.into());
+        self
     }
 }
 

@@ -2,7 +2,7 @@
 //   specs/losant/models_device_state_or_states.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{CompositeDeviceStateValueTime, NumberOrStringOrBool};
+use super::{DeviceState, NumberOrStringOrBool, Time};
 
 /// The `deviceStateOrStates` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,8 +10,8 @@ use super::{CompositeDeviceStateValueTime, NumberOrStringOrBool};
 pub enum DeviceStateOrStates {
     /// The value as [`DeviceStateOrStatesVariant1`].
     DeviceStateOrStatesVariant1(Box<DeviceStateOrStatesVariant1>),
-    /// The value as `Vec` of [`DeviceStateOrStatesVariant2Item`].
-    List(Vec<DeviceStateOrStatesVariant2Item>),
+    /// The value as `Vec` of [`DeviceState`].
+    List(Vec<DeviceState>),
 }
 
 impl serde::Serialize for DeviceStateOrStates {
@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for DeviceStateOrStates {
 #[non_exhaustive]
 pub struct DeviceStateOrStatesVariant1 {
     /// The `time` field.
-    pub time: Option<CompositeDeviceStateValueTime>,
+    pub time: Option<Time>,
     /// The `meta` field.
     pub meta: Option<serde_json::Value>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
@@ -74,7 +74,7 @@ impl DeviceStateOrStatesVariant1 {
 
 impl DeviceStateOrStatesVariant1 {
     /// Sets `time`.
-    pub fn with_time(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_time(mut self, value: Time) -> Self {
         self.time = Some(value);
         self
     }
@@ -118,83 +118,6 @@ impl<'de> serde::Deserialize<'de> for DeviceStateOrStatesVariant1 {
             flow_version: object.optional("flowVersion")?,
         };
         object.deny_unknown(&["time", "meta", "data", "flowVersion"])?;
-        Ok(value)
-    }
-}
-
-/// Device State
-///
-/// Schema for a single Device state
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeviceStateOrStatesVariant2Item {
-    /// The `time` field.
-    pub time: Option<CompositeDeviceStateValueTime>,
-    /// The `meta` field.
-    pub meta: Option<serde_json::Value>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub data: std::collections::BTreeMap<String, NumberOrStringOrBool>,
-    /// 1 to 255 characters.
-    pub flow_version: Option<String>,
-}
-
-impl DeviceStateOrStatesVariant2Item {
-    /// A `DeviceStateOrStatesVariant2Item` with the required fields set and every optional field `None`.
-    pub fn new(data: std::collections::BTreeMap<String, NumberOrStringOrBool>) -> Self {
-        Self {
-            time: None,
-            meta: None,
-            data,
-            flow_version: None,
-        }
-    }
-}
-
-impl DeviceStateOrStatesVariant2Item {
-    /// Sets `time`.
-    pub fn with_time(mut self, value: CompositeDeviceStateValueTime) -> Self {
-        self.time = Some(value);
-        self
-    }
-
-    /// Sets `meta`.
-    pub fn with_meta(mut self, value: serde_json::Value) -> Self {
-        self.meta = Some(value);
-        self
-    }
-
-    /// Sets `flowVersion`.
-    pub fn with_flow_version(mut self, value: impl Into<String>) -> Self {
-        self.flow_version = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for DeviceStateOrStatesVariant2Item {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("time", self.time.as_ref())?;
-        object.optional("meta", self.meta.as_ref())?;
-        object.field("data", &self.data)?;
-        object.optional("flowVersion", self.flow_version.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeviceStateOrStatesVariant2Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DeviceStateOrStatesVariant2Item`",
-        )?;
-        let value = Self {
-            time: object.optional("time")?,
-            meta: object.optional("meta")?,
-            data: object.required("data")?,
-            flow_version: object.optional("flowVersion")?,
-        };
         Ok(value)
     }
 }

@@ -2,7 +2,7 @@
 //   specs/losant/models_device_states.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DeviceStateOrStatesVariant2Item;
+use super::DeviceState;
 
 /// The `deviceStates` model.
-pub type DeviceStates = Vec<DeviceStateOrStatesVariant2Item>;
+pub type DeviceStates = Vec<DeviceState>;

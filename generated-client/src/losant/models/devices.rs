@@ -2,18 +2,14 @@
 //   specs/losant/models_devices.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationArchiveConfigDeviceTagsItem,
-    ApplicationSearchResultItemFlowClass, DeviceAttributesItem, DeviceConnectionInfo,
-    DeviceTagsItem,
-};
+use super::{ApplicationArchiveConfigDeviceTagsItem, Device, DeviceClass, SortDirection};
 
 /// The `devices` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Devices {
     /// The `items` field.
-    pub items: Option<Vec<DevicesItemsItem>>,
+    pub items: Option<Vec<Device>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -29,11 +25,11 @@ pub struct Devices {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemFlowClass>,
+    pub device_class: Option<DeviceClass>,
     /// Device Tag Filter
     ///
     /// Array of Tags for filtering devices. Tag keys and tag values are optional.
@@ -109,133 +105,6 @@ impl<'de> serde::Deserialize<'de> for Devices {
             tag_filter: object.optional("tagFilter")?,
             parent_id: object.optional("parentId")?,
             query: object.optional("query")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Device
-///
-/// Schema for a single Device
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DevicesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub device_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Format: `date-time`.
-    pub deleted_at: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
-    /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
-    /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemFlowClass>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub gateway_id: Option<String>,
-    /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
-    pub edge_agent_version: Option<String>,
-    /// The `connectionInfo` field.
-    pub connection_info: Option<DeviceConnectionInfo>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub parent_id: Option<String>,
-    /// At most 1000 items.
-    pub ancestor_ids: Option<Vec<String>>,
-    /// From 5 to 3600.
-    pub system_interval: Option<i64>,
-    /// The `keepDuplicates` field.
-    pub keep_duplicates: Option<bool>,
-}
-
-impl DevicesItemsItem {
-    /// A `DevicesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            device_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            deleted_at: None,
-            name: None,
-            description: None,
-            tags: None,
-            attributes: None,
-            device_class: None,
-            gateway_id: None,
-            edge_agent_version: None,
-            connection_info: None,
-            parent_id: None,
-            ancestor_ids: None,
-            system_interval: None,
-            keep_duplicates: None,
-        }
-    }
-}
-
-impl serde::Serialize for DevicesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("deviceId", self.device_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("deletedAt", self.deleted_at.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("tags", self.tags.as_ref())?;
-        object.optional("attributes", self.attributes.as_ref())?;
-        object.optional("deviceClass", self.device_class.as_ref())?;
-        object.optional("gatewayId", self.gateway_id.as_ref())?;
-        object.optional("edgeAgentVersion", self.edge_agent_version.as_ref())?;
-        object.optional("connectionInfo", self.connection_info.as_ref())?;
-        object.optional("parentId", self.parent_id.as_ref())?;
-        object.optional("ancestorIds", self.ancestor_ids.as_ref())?;
-        object.optional("systemInterval", self.system_interval.as_ref())?;
-        object.optional("keepDuplicates", self.keep_duplicates.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DevicesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DevicesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            device_id: object.optional("deviceId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            deleted_at: object.optional("deletedAt")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            tags: object.optional("tags")?,
-            attributes: object.optional("attributes")?,
-            device_class: object.optional("deviceClass")?,
-            gateway_id: object.optional("gatewayId")?,
-            edge_agent_version: object.optional("edgeAgentVersion")?,
-            connection_info: object.optional("connectionInfo")?,
-            parent_id: object.optional("parentId")?,
-            ancestor_ids: object.optional("ancestorIds")?,
-            system_interval: object.optional("systemInterval")?,
-            keep_duplicates: object.optional("keepDuplicates")?,
         };
         Ok(value)
     }

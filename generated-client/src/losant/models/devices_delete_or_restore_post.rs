@@ -2,7 +2,7 @@
 //   specs/losant/models_devices_delete_or_restore_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DevicesDataExportDeviceQuery;
+use super::AdvancedDeviceQuery;
 
 /// The `devicesDeleteOrRestorePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +13,7 @@ pub struct DevicesDeleteOrRestorePost {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub query: DevicesDataExportDeviceQuery,
+    pub query: AdvancedDeviceQuery,
     /// Format: `uri`. At most 1024 characters.
     pub callback_url: Option<String>,
     /// Default: `false`.
@@ -22,7 +22,7 @@ pub struct DevicesDeleteOrRestorePost {
 
 impl DevicesDeleteOrRestorePost {
     /// A `DevicesDeleteOrRestorePost` with the required fields set and every optional field `None`.
-    pub fn new(query: DevicesDataExportDeviceQuery) -> Self {
+    pub fn new(query: AdvancedDeviceQuery) -> Self {
         Self {
             email: None,
             query,

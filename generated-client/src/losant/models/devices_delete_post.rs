@@ -2,10 +2,7 @@
 //   specs/losant/models_devices_delete_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedDeviceQuery, DataExportDeviceQueryTags,
-};
+use super::{AdvancedDeviceQuery, CreationDate, DataExportDeviceQueryTags, Id};
 
 /// The `devicesDeletePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,35 +69,35 @@ pub struct DevicesDeletePostQuery {
     /// At most 100 items.
     pub nor: Option<Vec<AdvancedDeviceQuery>>,
     /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
+    pub id: Option<Id>,
     /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub creation_date: Option<CreationDate>,
     /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub last_updated: Option<CreationDate>,
     /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub name: Option<CreationDate>,
     /// The `deviceClass` field.
-    pub device_class: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub device_class: Option<CreationDate>,
     /// The `gatewayId` field.
-    pub gateway_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub gateway_id: Option<Id>,
     /// The `parentId` field.
-    pub parent_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub parent_id: Option<Id>,
     /// The `ancestorId` field.
-    pub ancestor_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub ancestor_id: Option<Id>,
     /// The `attributeName` field.
-    pub attribute_name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub attribute_name: Option<CreationDate>,
     /// The `experienceUserId` field.
-    pub experience_user_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_user_id: Option<Id>,
     /// The `experienceGroupId` field.
-    pub experience_group_id: Option<AdvancedApplicationJobLogQueryId>,
+    pub experience_group_id: Option<Id>,
     /// The `tags` field.
     pub tags: Option<DataExportDeviceQueryTags>,
     /// The `disconnectedAt` field.
-    pub disconnected_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub disconnected_at: Option<CreationDate>,
     /// The `connectedAt` field.
-    pub connected_at: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub connected_at: Option<CreationDate>,
     /// The `connectionStatus` field.
-    pub connection_status: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
+    pub connection_status: Option<CreationDate>,
 }
 
 impl DevicesDeletePostQuery {

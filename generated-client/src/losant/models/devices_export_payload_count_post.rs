@@ -2,7 +2,7 @@
 //   specs/losant/models_devices_export_payload_count_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DevicesDataExportDeviceQuery;
+use super::AdvancedDeviceQuery;
 
 /// The `devicesExportPayloadCountPost` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,7 +15,7 @@ pub struct DevicesExportPayloadCountPost {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub query: Option<DevicesDataExportDeviceQuery>,
+    pub query: Option<AdvancedDeviceQuery>,
     /// The `start` field.
     pub start: Option<f64>,
     /// The `end` field.
@@ -49,7 +49,7 @@ impl DevicesExportPayloadCountPost {
     }
 
     /// Sets `query`.
-    pub fn with_query(mut self, value: DevicesDataExportDeviceQuery) -> Self {
+    pub fn with_query(mut self, value: AdvancedDeviceQuery) -> Self {
         self.query = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_devices_export_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DevicesDataExportDeviceQuery;
+use super::AdvancedDeviceQuery;
 
 /// The `devicesExportPost` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,9 +15,9 @@ pub struct DevicesExportPost {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub query: Option<DevicesDataExportDeviceQuery>,
+    pub query: Option<AdvancedDeviceQuery>,
     /// Default: `csv`.
-    pub format: Option<DevicesExportPostFormat>,
+    pub format: Option<Format>,
 }
 
 impl DevicesExportPost {
@@ -46,13 +46,13 @@ impl DevicesExportPost {
     }
 
     /// Sets `query`.
-    pub fn with_query(mut self, value: DevicesDataExportDeviceQuery) -> Self {
+    pub fn with_query(mut self, value: AdvancedDeviceQuery) -> Self {
         self.query = Some(value);
         self
     }
 
     /// Sets `format`.
-    pub fn with_format(mut self, value: DevicesExportPostFormat) -> Self {
+    pub fn with_format(mut self, value: Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -87,10 +87,10 @@ impl<'de> serde::Deserialize<'de> for DevicesExportPost {
     }
 }
 
-/// The `format` field of [`DevicesExportPost`].
+/// The `format` field of `devicesExportPost`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DevicesExportPostFormat {
+pub enum Format {
     /// `csv`
     Csv,
     /// `json`
@@ -99,7 +99,7 @@ pub enum DevicesExportPostFormat {
     Unknown(String),
 }
 
-impl DevicesExportPostFormat {
+impl Format {
     /// Every value the docs list, as written: `csv`, `json`.
     pub const VALUES: &'static [&'static str] = &["csv", "json"];
 
@@ -131,13 +131,13 @@ impl DevicesExportPostFormat {
     }
 }
 
-impl std::fmt::Display for DevicesExportPostFormat {
+impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for DevicesExportPostFormat {
+impl std::str::FromStr for Format {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -147,13 +147,13 @@ impl std::str::FromStr for DevicesExportPostFormat {
     }
 }
 
-impl serde::Serialize for DevicesExportPostFormat {
+impl serde::Serialize for Format {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DevicesExportPostFormat {
+impl<'de> serde::Deserialize<'de> for Format {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -3,8 +3,7 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationSearchResultItemFlowClass, DeviceAttributesItem, DeviceTagsItem,
-    DevicesDataExportDeviceQuery,
+    AdvancedDeviceQuery, DeviceAttributePost, DeviceClass, DevicePatch, TagsItem,
 };
 
 /// The `devicesPatch` model.
@@ -14,13 +13,13 @@ pub struct DevicesPatch {
     /// Device Patch
     ///
     /// Schema for the body of a Device modification request
-    pub update_fields: Option<DevicesPatchUpdateFields>,
+    pub update_fields: Option<DevicePatch>,
     /// At most 1000 items.
     pub device_ids: Option<Vec<String>>,
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub query: Option<DevicesDataExportDeviceQuery>,
+    pub query: Option<AdvancedDeviceQuery>,
     /// At most 25 items.
     pub update_operations: Option<Vec<DevicesPatchUpdateOperationsItem>>,
     /// Format: `email`. At most 1024 characters.
@@ -45,7 +44,7 @@ impl DevicesPatch {
 
 impl DevicesPatch {
     /// Sets `updateFields`.
-    pub fn with_update_fields(mut self, value: DevicesPatchUpdateFields) -> Self {
+    pub fn with_update_fields(mut self, value: DevicePatch) -> Self {
         self.update_fields = Some(value);
         self
     }
@@ -57,7 +56,7 @@ impl DevicesPatch {
     }
 
     /// Sets `query`.
-    pub fn with_query(mut self, value: DevicesDataExportDeviceQuery) -> Self {
+    pub fn with_query(mut self, value: AdvancedDeviceQuery) -> Self {
         self.query = Some(value);
         self
     }
@@ -117,148 +116,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatch {
     }
 }
 
-/// Device Patch
-///
-/// Schema for the body of a Device modification request
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DevicesPatchUpdateFields {
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
-    /// At most 256 items.
-    pub attributes: Option<Vec<DeviceAttributesItem>>,
-    /// The `deviceClass` field.
-    pub device_class: Option<ApplicationSearchResultItemFlowClass>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub gateway_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub parent_id: Option<String>,
-    /// From 5 to 3600.
-    pub system_interval: Option<i64>,
-    /// The `keepDuplicates` field.
-    pub keep_duplicates: Option<bool>,
-}
-
-impl DevicesPatchUpdateFields {
-    /// A `DevicesPatchUpdateFields` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-            tags: None,
-            attributes: None,
-            device_class: None,
-            gateway_id: None,
-            parent_id: None,
-            system_interval: None,
-            keep_duplicates: None,
-        }
-    }
-}
-
-impl DevicesPatchUpdateFields {
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<DeviceTagsItem>) -> Self {
-        self.tags = Some(value);
-        self
-    }
-
-    /// Sets `attributes`.
-    pub fn with_attributes(mut self, value: Vec<DeviceAttributesItem>) -> Self {
-        self.attributes = Some(value);
-        self
-    }
-
-    /// Sets `deviceClass`.
-    pub fn with_device_class(
-        mut self,
-        value: ApplicationSearchResultItemFlowClass,
-    ) -> Self {
-        self.device_class = Some(value);
-        self
-    }
-
-    /// Sets `gatewayId`.
-    pub fn with_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.gateway_id = Some(value.into());
-        self
-    }
-
-    /// Sets `parentId`.
-    pub fn with_parent_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-
-    /// Sets `systemInterval`.
-    pub fn with_system_interval(mut self, value: i64) -> Self {
-        self.system_interval = Some(value);
-        self
-    }
-
-    /// Sets `keepDuplicates`.
-    pub fn with_keep_duplicates(mut self, value: bool) -> Self {
-        self.keep_duplicates = Some(value);
-        self
-    }
-}
-
-impl serde::Serialize for DevicesPatchUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("tags", self.tags.as_ref())?;
-        object.optional("attributes", self.attributes.as_ref())?;
-        object.optional("deviceClass", self.device_class.as_ref())?;
-        object.optional("gatewayId", self.gateway_id.as_ref())?;
-        object.optional("parentId", self.parent_id.as_ref())?;
-        object.optional("systemInterval", self.system_interval.as_ref())?;
-        object.optional("keepDuplicates", self.keep_duplicates.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `DevicesPatchUpdateFields`",
-        )?;
-        let value = Self {
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            tags: object.optional("tags")?,
-            attributes: object.optional("attributes")?,
-            device_class: object.optional("deviceClass")?,
-            gateway_id: object.optional("gatewayId")?,
-            parent_id: object.optional("parentId")?,
-            system_interval: object.optional("systemInterval")?,
-            keep_duplicates: object.optional("keepDuplicates")?,
-        };
-        Ok(value)
-    }
-}
-
-/// The `operation` field of [`DevicesPatchUpdateOperationsItemVariant1`].
+/// The `operation` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -326,7 +184,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant1Op
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant1`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -450,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant1 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant2`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -527,7 +385,7 @@ pub struct DevicesPatchUpdateOperationsItemVariant2 {
     /// The `target` field.
     pub target: DevicesPatchUpdateOperationsItemVariant2Target,
     /// The `value` field.
-    pub value: ApplicationSearchResultItemFlowClass,
+    pub value: DeviceClass,
 }
 
 impl DevicesPatchUpdateOperationsItemVariant2 {
@@ -535,7 +393,7 @@ impl DevicesPatchUpdateOperationsItemVariant2 {
     pub fn new(
         operation: DevicesPatchUpdateOperationsItemVariant1Operation,
         target: DevicesPatchUpdateOperationsItemVariant2Target,
-        value: ApplicationSearchResultItemFlowClass,
+        value: DeviceClass,
     ) -> Self {
         Self { operation, target, value }
     }
@@ -570,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant2 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant3`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -694,7 +552,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant3 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant4`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant4Target {
@@ -824,7 +682,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant4 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant5`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -944,7 +802,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant5 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant6`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1064,7 +922,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant6 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant7`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1141,7 +999,7 @@ pub struct DevicesPatchUpdateOperationsItemVariant7 {
     /// The `target` field.
     pub target: DevicesPatchUpdateOperationsItemVariant7Target,
     /// The `value` field.
-    pub value: DeviceTagsItem,
+    pub value: TagsItem,
 }
 
 impl DevicesPatchUpdateOperationsItemVariant7 {
@@ -1149,7 +1007,7 @@ impl DevicesPatchUpdateOperationsItemVariant7 {
     pub fn new(
         operation: DevicesPatchUpdateOperationsItemVariant1Operation,
         target: DevicesPatchUpdateOperationsItemVariant7Target,
-        value: DeviceTagsItem,
+        value: TagsItem,
     ) -> Self {
         Self { operation, target, value }
     }
@@ -1184,7 +1042,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant7 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant8`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1263,7 +1121,7 @@ pub struct DevicesPatchUpdateOperationsItemVariant8 {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub attribute_name: String,
     /// The `value` field.
-    pub value: DeviceTagsItem,
+    pub value: TagsItem,
 }
 
 impl DevicesPatchUpdateOperationsItemVariant8 {
@@ -1272,7 +1130,7 @@ impl DevicesPatchUpdateOperationsItemVariant8 {
         operation: DevicesPatchUpdateOperationsItemVariant1Operation,
         target: DevicesPatchUpdateOperationsItemVariant8Target,
         attribute_name: impl Into<String>,
-        value: DeviceTagsItem,
+        value: TagsItem,
     ) -> Self {
         Self {
             operation,
@@ -1314,7 +1172,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant8 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant9`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1444,7 +1302,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant9 {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant10`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1574,7 +1432,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant10 
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant11`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1704,7 +1562,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant11 
     }
 }
 
-/// The `operation` field of [`DevicesPatchUpdateOperationsItemVariant12`].
+/// The `operation` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1773,7 +1631,7 @@ for DevicesPatchUpdateOperationsItemVariant12Operation {
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant12`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItemVariant12Target {
@@ -1950,7 +1808,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant13 
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant14`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -2192,7 +2050,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant16 
     }
 }
 
-/// The `operation` field of [`DevicesPatchUpdateOperationsItemVariant17`].
+/// The `operation` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -2270,7 +2128,7 @@ pub struct DevicesPatchUpdateOperationsItemVariant17 {
     /// The `target` field.
     pub target: DevicesPatchUpdateOperationsItemVariant14Target,
     /// The `value` field.
-    pub value: DeviceAttributesItem,
+    pub value: DeviceAttributePost,
 }
 
 impl DevicesPatchUpdateOperationsItemVariant17 {
@@ -2278,7 +2136,7 @@ impl DevicesPatchUpdateOperationsItemVariant17 {
     pub fn new(
         operation: DevicesPatchUpdateOperationsItemVariant17Operation,
         target: DevicesPatchUpdateOperationsItemVariant14Target,
-        value: DeviceAttributesItem,
+        value: DeviceAttributePost,
     ) -> Self {
         Self { operation, target, value }
     }
@@ -2313,7 +2171,7 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant17 
     }
 }
 
-/// The `target` field of [`DevicesPatchUpdateOperationsItemVariant18`].
+/// The `target` field of `devicesPatch.updateOperations[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -2390,7 +2248,7 @@ pub struct DevicesPatchUpdateOperationsItemVariant18 {
     /// The `target` field.
     pub target: DevicesPatchUpdateOperationsItemVariant18Target,
     /// The `value` field.
-    pub value: DeviceAttributesItem,
+    pub value: DeviceAttributePost,
 }
 
 impl DevicesPatchUpdateOperationsItemVariant18 {
@@ -2398,7 +2256,7 @@ impl DevicesPatchUpdateOperationsItemVariant18 {
     pub fn new(
         operation: DevicesPatchUpdateOperationsItemVariant17Operation,
         target: DevicesPatchUpdateOperationsItemVariant18Target,
-        value: DeviceAttributesItem,
+        value: DeviceAttributePost,
     ) -> Self {
         Self { operation, target, value }
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_devices_remove_data_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DevicesDataExportDeviceQuery;
+use super::AdvancedDeviceQuery;
 
 /// The `devicesRemoveDataPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,7 +11,7 @@ pub struct DevicesRemoveDataPost {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub query: DevicesDataExportDeviceQuery,
+    pub query: AdvancedDeviceQuery,
     /// The `start` field.
     pub start: Option<f64>,
     /// The `end` field.
@@ -30,7 +30,7 @@ pub struct DevicesRemoveDataPost {
 
 impl DevicesRemoveDataPost {
     /// A `DevicesRemoveDataPost` with the required fields set and every optional field `None`.
-    pub fn new(query: DevicesDataExportDeviceQuery) -> Self {
+    pub fn new(query: AdvancedDeviceQuery) -> Self {
         Self {
             query,
             start: None,

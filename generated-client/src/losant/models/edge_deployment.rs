@@ -2,7 +2,7 @@
 //   specs/losant/models_edge_deployment.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationImportExecutionsItemSourceType, DeviceConnectionInfo};
+use super::{DeviceConnectionInfo, SourceType};
 
 /// The `edgeDeployment` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -124,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for EdgeDeployment {
     }
 }
 
-/// The `flowClass` field of [`EdgeDeployment`].
+/// The `flowClass` field of `edgeDeployment`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EdgeDeploymentFlowClass {
@@ -198,10 +198,10 @@ impl<'de> serde::Deserialize<'de> for EdgeDeploymentFlowClass {
     }
 }
 
-/// The `changeType` field of [`EdgeDeploymentLogsItem`].
+/// The `changeType` field of `edgeDeployment.logs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EdgeDeploymentLogsItemChangeType {
+pub enum ChangeType {
     /// `current`
     Current,
     /// `desired`
@@ -210,7 +210,7 @@ pub enum EdgeDeploymentLogsItemChangeType {
     Unknown(String),
 }
 
-impl EdgeDeploymentLogsItemChangeType {
+impl ChangeType {
     /// Every value the docs list, as written: `current`, `desired`.
     pub const VALUES: &'static [&'static str] = &["current", "desired"];
 
@@ -242,13 +242,13 @@ impl EdgeDeploymentLogsItemChangeType {
     }
 }
 
-impl std::fmt::Display for EdgeDeploymentLogsItemChangeType {
+impl std::fmt::Display for ChangeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for EdgeDeploymentLogsItemChangeType {
+impl std::str::FromStr for ChangeType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -258,13 +258,13 @@ impl std::str::FromStr for EdgeDeploymentLogsItemChangeType {
     }
 }
 
-impl serde::Serialize for EdgeDeploymentLogsItemChangeType {
+impl serde::Serialize for ChangeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EdgeDeploymentLogsItemChangeType {
+impl<'de> serde::Deserialize<'de> for ChangeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -277,13 +277,13 @@ impl<'de> serde::Deserialize<'de> for EdgeDeploymentLogsItemChangeType {
 #[non_exhaustive]
 pub struct EdgeDeploymentLogsItem {
     /// The `sourceType` field.
-    pub source_type: Option<ApplicationImportExecutionsItemSourceType>,
+    pub source_type: Option<SourceType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub source_id: Option<String>,
     /// Format: `date-time`.
     pub date: Option<String>,
     /// The `changeType` field.
-    pub change_type: Option<EdgeDeploymentLogsItemChangeType>,
+    pub change_type: Option<ChangeType>,
     /// 1 to 255 characters.
     pub new_value: Option<String>,
     /// 1 to 255 characters.

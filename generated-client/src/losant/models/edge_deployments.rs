@@ -2,14 +2,14 @@
 //   specs/losant/models_edge_deployments.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{DeviceConnectionInfo, EdgeDeploymentFlowClass, EdgeDeploymentLogsItem};
+use super::EdgeDeployment;
 
 /// The `edgeDeployments` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EdgeDeployments {
     /// The `items` field.
-    pub items: Option<Vec<EdgeDeploymentsItemsItem>>,
+    pub items: Option<Vec<EdgeDeployment>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -69,128 +69,6 @@ impl<'de> serde::Deserialize<'de> for EdgeDeployments {
             device_id: object.optional("deviceId")?,
             flow_id: object.optional("flowId")?,
             version: object.optional("version")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Edge Deployment
-///
-/// Schema for a single deployment of an edge workflow to an edge device
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct EdgeDeploymentsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub edge_deployment_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub device_id: Option<String>,
-    /// 1 to 255 characters.
-    pub device_name: Option<String>,
-    /// The `deviceConnectionInfo` field.
-    pub device_connection_info: Option<DeviceConnectionInfo>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub flow_id: Option<String>,
-    /// 1 to 255 characters.
-    pub flow_name: Option<String>,
-    /// The `flowClass` field.
-    pub flow_class: Option<EdgeDeploymentFlowClass>,
-    /// Pattern: `^(?!\.{1,2}$)[0-9a-zA-Z_.-]{1,255}$`.
-    pub file_name: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 255 characters.
-    pub current_version: Option<String>,
-    /// 1 to 255 characters.
-    pub desired_version: Option<String>,
-    /// 1 to 255 characters.
-    pub current_etag: Option<String>,
-    /// 1 to 255 characters.
-    pub desired_etag: Option<String>,
-    /// The `logs` field.
-    pub logs: Option<Vec<EdgeDeploymentLogsItem>>,
-}
-
-impl EdgeDeploymentsItemsItem {
-    /// A `EdgeDeploymentsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            edge_deployment_id: None,
-            application_id: None,
-            device_id: None,
-            device_name: None,
-            device_connection_info: None,
-            flow_id: None,
-            flow_name: None,
-            flow_class: None,
-            file_name: None,
-            creation_date: None,
-            last_updated: None,
-            current_version: None,
-            desired_version: None,
-            current_etag: None,
-            desired_etag: None,
-            logs: None,
-        }
-    }
-}
-
-impl serde::Serialize for EdgeDeploymentsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("edgeDeploymentId", self.edge_deployment_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("deviceId", self.device_id.as_ref())?;
-        object.optional("deviceName", self.device_name.as_ref())?;
-        object.optional("deviceConnectionInfo", self.device_connection_info.as_ref())?;
-        object.optional("flowId", self.flow_id.as_ref())?;
-        object.optional("flowName", self.flow_name.as_ref())?;
-        object.optional("flowClass", self.flow_class.as_ref())?;
-        object.optional("fileName", self.file_name.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("currentVersion", self.current_version.as_ref())?;
-        object.optional("desiredVersion", self.desired_version.as_ref())?;
-        object.optional("currentEtag", self.current_etag.as_ref())?;
-        object.optional("desiredEtag", self.desired_etag.as_ref())?;
-        object.optional("logs", self.logs.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EdgeDeploymentsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `EdgeDeploymentsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            edge_deployment_id: object.optional("edgeDeploymentId")?,
-            application_id: object.optional("applicationId")?,
-            device_id: object.optional("deviceId")?,
-            device_name: object.optional("deviceName")?,
-            device_connection_info: object.optional("deviceConnectionInfo")?,
-            flow_id: object.optional("flowId")?,
-            flow_name: object.optional("flowName")?,
-            flow_class: object.optional("flowClass")?,
-            file_name: object.optional("fileName")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            current_version: object.optional("currentVersion")?,
-            desired_version: object.optional("desiredVersion")?,
-            current_etag: object.optional("currentEtag")?,
-            desired_etag: object.optional("desiredEtag")?,
-            logs: object.optional("logs")?,
         };
         Ok(value)
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_embedded_deployment.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationImportExecutionsItemSourceType, DeviceConnectionInfo,
-    EdgeDeploymentLogsItemChangeType,
-};
+use super::{ChangeType, DeviceConnectionInfo, SourceType};
 
 /// The `embeddedDeployment` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -157,10 +154,10 @@ impl<'de> serde::Deserialize<'de> for EmbeddedDeploymentFlowsValue {
     }
 }
 
-/// The `updateType` field of [`EmbeddedDeploymentLogsItem`].
+/// The `updateType` field of `embeddedDeployment.logs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EmbeddedDeploymentLogsItemUpdateType {
+pub enum EmbeddedDeploymentUpdateType {
     /// `newFlow`
     NewFlow,
     /// `replaceFlow`
@@ -181,7 +178,7 @@ pub enum EmbeddedDeploymentLogsItemUpdateType {
     Unknown(String),
 }
 
-impl EmbeddedDeploymentLogsItemUpdateType {
+impl EmbeddedDeploymentUpdateType {
     /// Every value the docs list, as written: `newFlow`, `replaceFlow`, `removeFlow`, `clear`, `globals`, `device`, `unknownBundle`, `knownBundle`.
     pub const VALUES: &'static [&'static str] = &[
         "newFlow",
@@ -234,13 +231,13 @@ impl EmbeddedDeploymentLogsItemUpdateType {
     }
 }
 
-impl std::fmt::Display for EmbeddedDeploymentLogsItemUpdateType {
+impl std::fmt::Display for EmbeddedDeploymentUpdateType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for EmbeddedDeploymentLogsItemUpdateType {
+impl std::str::FromStr for EmbeddedDeploymentUpdateType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -250,13 +247,13 @@ impl std::str::FromStr for EmbeddedDeploymentLogsItemUpdateType {
     }
 }
 
-impl serde::Serialize for EmbeddedDeploymentLogsItemUpdateType {
+impl serde::Serialize for EmbeddedDeploymentUpdateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EmbeddedDeploymentLogsItemUpdateType {
+impl<'de> serde::Deserialize<'de> for EmbeddedDeploymentUpdateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -269,15 +266,15 @@ impl<'de> serde::Deserialize<'de> for EmbeddedDeploymentLogsItemUpdateType {
 #[non_exhaustive]
 pub struct EmbeddedDeploymentLogsItem {
     /// The `sourceType` field.
-    pub source_type: Option<ApplicationImportExecutionsItemSourceType>,
+    pub source_type: Option<SourceType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub source_id: Option<String>,
     /// Format: `date-time`.
     pub date: Option<String>,
     /// The `changeType` field.
-    pub change_type: Option<EdgeDeploymentLogsItemChangeType>,
+    pub change_type: Option<ChangeType>,
     /// The `updateType` field.
-    pub update_type: Option<EmbeddedDeploymentLogsItemUpdateType>,
+    pub update_type: Option<EmbeddedDeploymentUpdateType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub update_flow_id: Option<String>,
     /// 1 to 255 characters.

@@ -152,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for EmbeddedDeploymentExport {
     }
 }
 
-/// The `traceLevel` field of [`EmbeddedDeploymentExport`].
+/// The `traceLevel` field of `embeddedDeploymentExport`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EmbeddedDeploymentExportTraceLevel {

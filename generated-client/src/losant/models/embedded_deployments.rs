@@ -2,16 +2,14 @@
 //   specs/losant/models_embedded_deployments.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    DeviceConnectionInfo, EmbeddedDeploymentFlowsValue, EmbeddedDeploymentLogsItem,
-};
+use super::EmbeddedDeployment;
 
 /// The `embeddedDeployments` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EmbeddedDeployments {
     /// The `items` field.
-    pub items: Option<Vec<EmbeddedDeploymentsItemsItem>>,
+    pub items: Option<Vec<EmbeddedDeployment>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -71,108 +69,6 @@ impl<'de> serde::Deserialize<'de> for EmbeddedDeployments {
             device_id: object.optional("deviceId")?,
             flow_id: object.optional("flowId")?,
             version: object.optional("version")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Embedded Deployment
-///
-/// Schema for a single deployment of embedded workflows to embedded devices
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct EmbeddedDeploymentsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub embedded_deployment_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub device_id: Option<String>,
-    /// 1 to 255 characters.
-    pub device_name: Option<String>,
-    /// The `deviceConnectionInfo` field.
-    pub device_connection_info: Option<DeviceConnectionInfo>,
-    /// Keys match `^[A-Fa-f\d]{24}$`.
-    pub flows: Option<std::collections::BTreeMap<String, EmbeddedDeploymentFlowsValue>>,
-    /// 1 to 255 characters.
-    pub current_bundle_version: Option<String>,
-    /// 1 to 255 characters.
-    pub desired_bundle_version: Option<String>,
-    /// The `unknownBundle` field.
-    pub unknown_bundle: Option<bool>,
-    /// The `logs` field.
-    pub logs: Option<Vec<EmbeddedDeploymentLogsItem>>,
-}
-
-impl EmbeddedDeploymentsItemsItem {
-    /// A `EmbeddedDeploymentsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            embedded_deployment_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            device_id: None,
-            device_name: None,
-            device_connection_info: None,
-            flows: None,
-            current_bundle_version: None,
-            desired_bundle_version: None,
-            unknown_bundle: None,
-            logs: None,
-        }
-    }
-}
-
-impl serde::Serialize for EmbeddedDeploymentsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("embeddedDeploymentId", self.embedded_deployment_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("deviceId", self.device_id.as_ref())?;
-        object.optional("deviceName", self.device_name.as_ref())?;
-        object.optional("deviceConnectionInfo", self.device_connection_info.as_ref())?;
-        object.optional("flows", self.flows.as_ref())?;
-        object.optional("currentBundleVersion", self.current_bundle_version.as_ref())?;
-        object.optional("desiredBundleVersion", self.desired_bundle_version.as_ref())?;
-        object.optional("unknownBundle", self.unknown_bundle.as_ref())?;
-        object.optional("logs", self.logs.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EmbeddedDeploymentsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `EmbeddedDeploymentsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            embedded_deployment_id: object.optional("embeddedDeploymentId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            device_id: object.optional("deviceId")?,
-            device_name: object.optional("deviceName")?,
-            device_connection_info: object.optional("deviceConnectionInfo")?,
-            flows: object.optional("flows")?,
-            current_bundle_version: object.optional("currentBundleVersion")?,
-            desired_bundle_version: object.optional("desiredBundleVersion")?,
-            unknown_bundle: object.optional("unknownBundle")?,
-            logs: object.optional("logs")?,
         };
         Ok(value)
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_event.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{DashboardUpdateEventsUpdatesLevel, DashboardUpdateEventsUpdatesState};
+use super::{Level, State};
 
 /// The `event` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,9 +25,9 @@ pub struct Event {
     /// 1 to 255 characters.
     pub source_name: Option<String>,
     /// The `level` field.
-    pub level: Option<DashboardUpdateEventsUpdatesLevel>,
+    pub level: Option<Level>,
     /// The `state` field.
-    pub state: Option<DashboardUpdateEventsUpdatesState>,
+    pub state: Option<State>,
     /// 1 to 255 characters.
     pub subject: Option<String>,
     /// At most 32767 characters.
@@ -130,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for Event {
     }
 }
 
-/// The `sourceType` field of [`Event`].
+/// The `sourceType` field of `event`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventSourceType {
@@ -227,24 +227,24 @@ impl<'de> serde::Deserialize<'de> for EventSourceType {
     }
 }
 
-/// The `stateChange` field of [`EventUpdatesItem`].
+/// The `stateChange` field of `event.updates[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EventUpdatesItemStateChange {
+pub struct EventStateChange {
     /// The `old` field.
-    pub old: Option<DashboardUpdateEventsUpdatesState>,
+    pub old: Option<State>,
     /// The `new` field.
-    pub new: Option<DashboardUpdateEventsUpdatesState>,
+    pub new: Option<State>,
 }
 
-impl EventUpdatesItemStateChange {
-    /// A `EventUpdatesItemStateChange` with every field `None` (the same as `Default`).
+impl EventStateChange {
+    /// A `EventStateChange` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { old: None, new: None }
     }
 }
 
-impl serde::Serialize for EventUpdatesItemStateChange {
+impl serde::Serialize for EventStateChange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("old", self.old.as_ref())?;
@@ -253,13 +253,13 @@ impl serde::Serialize for EventUpdatesItemStateChange {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EventUpdatesItemStateChange {
+impl<'de> serde::Deserialize<'de> for EventStateChange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `EventUpdatesItemStateChange`",
+            "a `EventStateChange`",
         )?;
         let value = Self {
             old: object.optional("old")?,
@@ -269,24 +269,24 @@ impl<'de> serde::Deserialize<'de> for EventUpdatesItemStateChange {
     }
 }
 
-/// The `levelChange` field of [`EventUpdatesItem`].
+/// The `levelChange` field of `event.updates[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EventUpdatesItemLevelChange {
+pub struct EventLevelChange {
     /// The `old` field.
-    pub old: Option<DashboardUpdateEventsUpdatesLevel>,
+    pub old: Option<Level>,
     /// The `new` field.
-    pub new: Option<DashboardUpdateEventsUpdatesLevel>,
+    pub new: Option<Level>,
 }
 
-impl EventUpdatesItemLevelChange {
-    /// A `EventUpdatesItemLevelChange` with every field `None` (the same as `Default`).
+impl EventLevelChange {
+    /// A `EventLevelChange` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { old: None, new: None }
     }
 }
 
-impl serde::Serialize for EventUpdatesItemLevelChange {
+impl serde::Serialize for EventLevelChange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("old", self.old.as_ref())?;
@@ -295,13 +295,13 @@ impl serde::Serialize for EventUpdatesItemLevelChange {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EventUpdatesItemLevelChange {
+impl<'de> serde::Deserialize<'de> for EventLevelChange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `EventUpdatesItemLevelChange`",
+            "a `EventLevelChange`",
         )?;
         let value = Self {
             old: object.optional("old")?,
@@ -311,24 +311,24 @@ impl<'de> serde::Deserialize<'de> for EventUpdatesItemLevelChange {
     }
 }
 
-/// The `subjectChange` field of [`EventUpdatesItem`].
+/// The `subjectChange` field of `event.updates[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EventUpdatesItemSubjectChange {
+pub struct EventSubjectChange {
     /// 1 to 255 characters.
     pub old: Option<String>,
     /// 1 to 255 characters.
     pub new: Option<String>,
 }
 
-impl EventUpdatesItemSubjectChange {
-    /// A `EventUpdatesItemSubjectChange` with every field `None` (the same as `Default`).
+impl EventSubjectChange {
+    /// A `EventSubjectChange` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { old: None, new: None }
     }
 }
 
-impl serde::Serialize for EventUpdatesItemSubjectChange {
+impl serde::Serialize for EventSubjectChange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("old", self.old.as_ref())?;
@@ -337,13 +337,13 @@ impl serde::Serialize for EventUpdatesItemSubjectChange {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EventUpdatesItemSubjectChange {
+impl<'de> serde::Deserialize<'de> for EventSubjectChange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `EventUpdatesItemSubjectChange`",
+            "a `EventSubjectChange`",
         )?;
         let value = Self {
             old: object.optional("old")?,
@@ -353,10 +353,10 @@ impl<'de> serde::Deserialize<'de> for EventUpdatesItemSubjectChange {
     }
 }
 
-/// The `deviceIdChange` field of [`EventUpdatesItem`].
+/// The `deviceIdChange` field of `event.updates[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EventUpdatesItemDeviceIdChange {
+pub struct EventDeviceIdChange {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub old: Option<String>,
     /// 1 to 255 characters.
@@ -367,8 +367,8 @@ pub struct EventUpdatesItemDeviceIdChange {
     pub new_device_name: Option<String>,
 }
 
-impl EventUpdatesItemDeviceIdChange {
-    /// A `EventUpdatesItemDeviceIdChange` with every field `None` (the same as `Default`).
+impl EventDeviceIdChange {
+    /// A `EventDeviceIdChange` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             old: None,
@@ -379,7 +379,7 @@ impl EventUpdatesItemDeviceIdChange {
     }
 }
 
-impl serde::Serialize for EventUpdatesItemDeviceIdChange {
+impl serde::Serialize for EventDeviceIdChange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("old", self.old.as_ref())?;
@@ -390,13 +390,13 @@ impl serde::Serialize for EventUpdatesItemDeviceIdChange {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EventUpdatesItemDeviceIdChange {
+impl<'de> serde::Deserialize<'de> for EventDeviceIdChange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `EventUpdatesItemDeviceIdChange`",
+            "a `EventDeviceIdChange`",
         )?;
         let value = Self {
             old: object.optional("old")?,
@@ -425,19 +425,17 @@ pub struct EventUpdatesItem {
     /// The `data` field.
     pub data: Option<serde_json::Value>,
     /// The `state` field.
-    pub state: Option<DashboardUpdateEventsUpdatesState>,
+    pub state: Option<State>,
     /// The `stateChange` field.
-    pub state_change: Option<EventUpdatesItemStateChange>,
+    pub state_change: Option<EventStateChange>,
     /// The `levelChange` field.
-    pub level_change: Option<EventUpdatesItemLevelChange>,
+    pub level_change: Option<EventLevelChange>,
     /// The `subjectChange` field.
-    pub subject_change: Option<EventUpdatesItemSubjectChange>,
+    pub subject_change: Option<EventSubjectChange>,
     /// The `deviceIdChange` field.
-    pub device_id_change: Option<EventUpdatesItemDeviceIdChange>,
+    pub device_id_change: Option<EventDeviceIdChange>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub tags_change: Option<
-        std::collections::BTreeMap<String, EventUpdatesItemSubjectChange>,
-    >,
+    pub tags_change: Option<std::collections::BTreeMap<String, EventSubjectChange>>,
 }
 
 impl EventUpdatesItem {

@@ -2,16 +2,16 @@
 //   specs/losant/models_event_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{DashboardUpdateEventsUpdatesLevel, DashboardUpdateEventsUpdatesState};
+use super::{Level, State};
 
 /// The `eventPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventPatch {
     /// The `state` field.
-    pub state: Option<DashboardUpdateEventsUpdatesState>,
+    pub state: Option<State>,
     /// The `level` field.
-    pub level: Option<DashboardUpdateEventsUpdatesLevel>,
+    pub level: Option<Level>,
     /// 1 to 255 characters.
     pub subject: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -41,13 +41,13 @@ impl EventPatch {
 
 impl EventPatch {
     /// Sets `state`.
-    pub fn with_state(mut self, value: DashboardUpdateEventsUpdatesState) -> Self {
+    pub fn with_state(mut self, value: State) -> Self {
         self.state = Some(value);
         self
     }
 
     /// Sets `level`.
-    pub fn with_level(mut self, value: DashboardUpdateEventsUpdatesLevel) -> Self {
+    pub fn with_level(mut self, value: Level) -> Self {
         self.level = Some(value);
         self
     }

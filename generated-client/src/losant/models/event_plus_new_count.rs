@@ -2,10 +2,7 @@
 //   specs/losant/models_event_plus_new_count.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    DashboardUpdateEventsUpdatesLevel, DashboardUpdateEventsUpdatesState,
-    EventSourceType, EventUpdatesItem,
-};
+use super::Event;
 
 /// The `eventPlusNewCount` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14,7 +11,7 @@ pub struct EventPlusNewCount {
     /// Event
     ///
     /// Schema for a single Event
-    pub event: Option<EventPlusNewCountEvent>,
+    pub event: Option<Event>,
     /// The `newCount` field.
     pub new_count: Option<i64>,
 }
@@ -49,137 +46,6 @@ impl<'de> serde::Deserialize<'de> for EventPlusNewCount {
         let value = Self {
             event: object.optional("event")?,
             new_count: object.optional("newCount")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Event
-///
-/// Schema for a single Event
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct EventPlusNewCountEvent {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub event_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// The `sourceType` field.
-    pub source_type: Option<EventSourceType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub source_id: Option<String>,
-    /// 1 to 255 characters.
-    pub source_name: Option<String>,
-    /// The `level` field.
-    pub level: Option<DashboardUpdateEventsUpdatesLevel>,
-    /// The `state` field.
-    pub state: Option<DashboardUpdateEventsUpdatesState>,
-    /// 1 to 255 characters.
-    pub subject: Option<String>,
-    /// At most 32767 characters.
-    pub message: Option<String>,
-    /// The `data` field.
-    pub data: Option<serde_json::Value>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub device_id: Option<String>,
-    /// 1 to 255 characters.
-    pub device_name: Option<String>,
-    /// The `disableTagChangeTracking` field.
-    pub disable_tag_change_tracking: Option<bool>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub event_tags: Option<std::collections::BTreeMap<String, String>>,
-    /// At most 100 items.
-    pub updates: Option<Vec<EventUpdatesItem>>,
-}
-
-impl EventPlusNewCountEvent {
-    /// A `EventPlusNewCountEvent` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            event_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            source_type: None,
-            source_id: None,
-            source_name: None,
-            level: None,
-            state: None,
-            subject: None,
-            message: None,
-            data: None,
-            device_id: None,
-            device_name: None,
-            disable_tag_change_tracking: None,
-            event_tags: None,
-            updates: None,
-        }
-    }
-}
-
-impl serde::Serialize for EventPlusNewCountEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("eventId", self.event_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("sourceType", self.source_type.as_ref())?;
-        object.optional("sourceId", self.source_id.as_ref())?;
-        object.optional("sourceName", self.source_name.as_ref())?;
-        object.optional("level", self.level.as_ref())?;
-        object.optional("state", self.state.as_ref())?;
-        object.optional("subject", self.subject.as_ref())?;
-        object.optional("message", self.message.as_ref())?;
-        object.optional("data", self.data.as_ref())?;
-        object.optional("deviceId", self.device_id.as_ref())?;
-        object.optional("deviceName", self.device_name.as_ref())?;
-        object
-            .optional(
-                "disableTagChangeTracking",
-                self.disable_tag_change_tracking.as_ref(),
-            )?;
-        object.optional("eventTags", self.event_tags.as_ref())?;
-        object.optional("updates", self.updates.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EventPlusNewCountEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `EventPlusNewCountEvent`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            event_id: object.optional("eventId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            source_type: object.optional("sourceType")?,
-            source_id: object.optional("sourceId")?,
-            source_name: object.optional("sourceName")?,
-            level: object.optional("level")?,
-            state: object.optional("state")?,
-            subject: object.optional("subject")?,
-            message: object.optional("message")?,
-            data: object.optional("data")?,
-            device_id: object.optional("deviceId")?,
-            device_name: object.optional("deviceName")?,
-            disable_tag_change_tracking: object.optional("disableTagChangeTracking")?,
-            event_tags: object.optional("eventTags")?,
-            updates: object.optional("updates")?,
         };
         Ok(value)
     }

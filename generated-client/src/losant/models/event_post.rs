@@ -2,19 +2,16 @@
 //   specs/losant/models_event_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    CompositeDeviceStateValueTime, DashboardUpdateEventsUpdatesLevel,
-    DashboardUpdateEventsUpdatesState,
-};
+use super::{Level, State, Time};
 
 /// The `eventPost` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventPost {
     /// The `level` field.
-    pub level: DashboardUpdateEventsUpdatesLevel,
+    pub level: Level,
     /// The `state` field.
-    pub state: Option<DashboardUpdateEventsUpdatesState>,
+    pub state: Option<State>,
     /// 1 to 255 characters.
     pub subject: String,
     /// At most 32767 characters.
@@ -26,17 +23,14 @@ pub struct EventPost {
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub event_tags: Option<std::collections::BTreeMap<String, String>>,
     /// The `creationDate` field.
-    pub creation_date: Option<CompositeDeviceStateValueTime>,
+    pub creation_date: Option<Time>,
     /// Default: `false`.
     pub disable_tag_change_tracking: Option<bool>,
 }
 
 impl EventPost {
     /// A `EventPost` with the required fields set and every optional field `None`.
-    pub fn new(
-        level: DashboardUpdateEventsUpdatesLevel,
-        subject: impl Into<String>,
-    ) -> Self {
+    pub fn new(level: Level, subject: impl Into<String>) -> Self {
         Self {
             level,
             state: None,
@@ -53,7 +47,7 @@ impl EventPost {
 
 impl EventPost {
     /// Sets `state`.
-    pub fn with_state(mut self, value: DashboardUpdateEventsUpdatesState) -> Self {
+    pub fn with_state(mut self, value: State) -> Self {
         self.state = Some(value);
         self
     }
@@ -86,7 +80,7 @@ impl EventPost {
     }
 
     /// Sets `creationDate`.
-    pub fn with_creation_date(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_creation_date(mut self, value: Time) -> Self {
         self.creation_date = Some(value);
         self
     }

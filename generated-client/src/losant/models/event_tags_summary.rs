@@ -2,14 +2,14 @@
 //   specs/losant/models_event_tags_summary.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DeviceTagsItem;
+use super::TagsItem;
 
 /// The `eventTagsSummary` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventTagsSummary {
     /// The `eventTags` field.
-    pub event_tags: Option<Vec<DeviceTagsItem>>,
+    pub event_tags: Option<Vec<TagsItem>>,
 }
 
 impl EventTagsSummary {

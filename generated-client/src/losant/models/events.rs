@@ -2,16 +2,14 @@
 //   specs/losant/models_events.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, DashboardUpdateEventsUpdatesState, EventPlusNewCountEvent,
-};
+use super::{Event, SortDirection, State};
 
 /// The `events` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Events {
     /// The `items` field.
-    pub items: Option<Vec<EventPlusNewCountEvent>>,
+    pub items: Option<Vec<Event>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -27,9 +25,9 @@ pub struct Events {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `state` field.
-    pub state: Option<DashboardUpdateEventsUpdatesState>,
+    pub state: Option<State>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// The `query` field.

@@ -2,10 +2,7 @@
 //   specs/losant/models_events_export.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedApplicationKeyQueryDeviceTags, AdvancedEventQuery, DevicesExportPostFormat,
-};
+use super::{AdvancedEventQuery, Format};
 
 /// The `eventsExport` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,9 +15,9 @@ pub struct EventsExport {
     /// Advanced Event Query
     ///
     /// Schema for advanced event queries
-    pub query: Option<EventsExportQuery>,
+    pub query: Option<AdvancedEventQuery>,
     /// Default: `csv`.
-    pub format: Option<DevicesExportPostFormat>,
+    pub format: Option<Format>,
     /// Default: `false`.
     pub exclude_updates: Option<bool>,
 }
@@ -52,13 +49,13 @@ impl EventsExport {
     }
 
     /// Sets `query`.
-    pub fn with_query(mut self, value: EventsExportQuery) -> Self {
+    pub fn with_query(mut self, value: AdvancedEventQuery) -> Self {
         self.query = Some(value);
         self
     }
 
     /// Sets `format`.
-    pub fn with_format(mut self, value: DevicesExportPostFormat) -> Self {
+    pub fn with_format(mut self, value: Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -96,243 +93,6 @@ impl<'de> serde::Deserialize<'de> for EventsExport {
             query: object.optional("query")?,
             format: object.optional("format")?,
             exclude_updates: object.optional("excludeUpdates")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Advanced Event Query
-///
-/// Schema for advanced event queries
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct EventsExportQuery {
-    /// At most 100 items.
-    pub and: Option<Vec<AdvancedEventQuery>>,
-    /// At most 100 items.
-    pub or: Option<Vec<AdvancedEventQuery>>,
-    /// At most 100 items.
-    pub nor: Option<Vec<AdvancedEventQuery>>,
-    /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `sourceId` field.
-    pub source_id: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `sourceType` field.
-    pub source_type: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `level` field.
-    pub level: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `state` field.
-    pub state: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `subject` field.
-    pub subject: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `deviceId` field.
-    pub device_id: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `experienceUserId` field.
-    pub experience_user_id: Option<AdvancedApplicationJobLogQueryId>,
-    /// The `experienceGroupId` field.
-    pub experience_group_id: Option<AdvancedApplicationJobLogQueryId>,
-    /// The `eventTags` field.
-    pub event_tags: Option<AdvancedApplicationKeyQueryDeviceTags>,
-}
-
-impl EventsExportQuery {
-    /// A `EventsExportQuery` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            and: None,
-            or: None,
-            nor: None,
-            id: None,
-            creation_date: None,
-            last_updated: None,
-            source_id: None,
-            source_type: None,
-            level: None,
-            state: None,
-            subject: None,
-            device_id: None,
-            experience_user_id: None,
-            experience_group_id: None,
-            event_tags: None,
-        }
-    }
-}
-
-impl EventsExportQuery {
-    /// Sets `$and`.
-    pub fn with_and(mut self, value: Vec<AdvancedEventQuery>) -> Self {
-        self.and = Some(value);
-        self
-    }
-
-    /// Sets `$or`.
-    pub fn with_or(mut self, value: Vec<AdvancedEventQuery>) -> Self {
-        self.or = Some(value);
-        self
-    }
-
-    /// Sets `$nor`.
-    pub fn with_nor(mut self, value: Vec<AdvancedEventQuery>) -> Self {
-        self.nor = Some(value);
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryRunQueuedAt) -> Self {
-        self.id = Some(value);
-        self
-    }
-
-    /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.creation_date = Some(value);
-        self
-    }
-
-    /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.last_updated = Some(value);
-        self
-    }
-
-    /// Sets `sourceId`.
-    pub fn with_source_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.source_id = Some(value);
-        self
-    }
-
-    /// Sets `sourceType`.
-    pub fn with_source_type(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.source_type = Some(value);
-        self
-    }
-
-    /// Sets `level`.
-    pub fn with_level(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.level = Some(value);
-        self
-    }
-
-    /// Sets `state`.
-    pub fn with_state(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.state = Some(value);
-        self
-    }
-
-    /// Sets `subject`.
-    pub fn with_subject(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.subject = Some(value);
-        self
-    }
-
-    /// Sets `deviceId`.
-    pub fn with_device_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.device_id = Some(value);
-        self
-    }
-
-    /// Sets `experienceUserId`.
-    pub fn with_experience_user_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
-        self.experience_user_id = Some(value);
-        self
-    }
-
-    /// Sets `experienceGroupId`.
-    pub fn with_experience_group_id(
-        mut self,
-        value: AdvancedApplicationJobLogQueryId,
-    ) -> Self {
-        self.experience_group_id = Some(value);
-        self
-    }
-
-    /// Sets `eventTags`.
-    pub fn with_event_tags(
-        mut self,
-        value: AdvancedApplicationKeyQueryDeviceTags,
-    ) -> Self {
-        self.event_tags = Some(value);
-        self
-    }
-}
-
-impl serde::Serialize for EventsExportQuery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("$and", self.and.as_ref())?;
-        object.optional("$or", self.or.as_ref())?;
-        object.optional("$nor", self.nor.as_ref())?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("sourceId", self.source_id.as_ref())?;
-        object.optional("sourceType", self.source_type.as_ref())?;
-        object.optional("level", self.level.as_ref())?;
-        object.optional("state", self.state.as_ref())?;
-        object.optional("subject", self.subject.as_ref())?;
-        object.optional("deviceId", self.device_id.as_ref())?;
-        object.optional("experienceUserId", self.experience_user_id.as_ref())?;
-        object.optional("experienceGroupId", self.experience_group_id.as_ref())?;
-        object.optional("eventTags", self.event_tags.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EventsExportQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `EventsExportQuery`",
-        )?;
-        let value = Self {
-            and: object.optional("$and")?,
-            or: object.optional("$or")?,
-            nor: object.optional("$nor")?,
-            id: object.optional("id")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            source_id: object.optional("sourceId")?,
-            source_type: object.optional("sourceType")?,
-            level: object.optional("level")?,
-            state: object.optional("state")?,
-            subject: object.optional("subject")?,
-            device_id: object.optional("deviceId")?,
-            experience_user_id: object.optional("experienceUserId")?,
-            experience_group_id: object.optional("experienceGroupId")?,
-            event_tags: object.optional("eventTags")?,
         };
         Ok(value)
     }

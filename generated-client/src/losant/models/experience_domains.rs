@@ -2,12 +2,14 @@
 //   specs/losant/models_experience_domains.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
+use super::ExperienceDomain;
+
 /// The `experienceDomains` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExperienceDomains {
     /// The `items` field.
-    pub items: Option<Vec<ExperienceDomainsItemsItem>>,
+    pub items: Option<Vec<ExperienceDomain>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -52,88 +54,6 @@ impl<'de> serde::Deserialize<'de> for ExperienceDomains {
             count: object.optional("count")?,
             total_count: object.optional("totalCount")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Experience Domain
-///
-/// Schema for a single Experience Domain
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ExperienceDomainsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub experience_domain_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 50 to 32767 characters.
-    pub ssl_cert: Option<String>,
-    /// 50 to 32767 characters.
-    pub ssl_bundle: Option<String>,
-    /// 3 to 45 characters.
-    pub domain_name: Option<String>,
-    /// 1 to 255 characters.
-    pub version: Option<String>,
-}
-
-impl ExperienceDomainsItemsItem {
-    /// A `ExperienceDomainsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            experience_domain_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            ssl_cert: None,
-            ssl_bundle: None,
-            domain_name: None,
-            version: None,
-        }
-    }
-}
-
-impl serde::Serialize for ExperienceDomainsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("experienceDomainId", self.experience_domain_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("sslCert", self.ssl_cert.as_ref())?;
-        object.optional("sslBundle", self.ssl_bundle.as_ref())?;
-        object.optional("domainName", self.domain_name.as_ref())?;
-        object.optional("version", self.version.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExperienceDomainsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ExperienceDomainsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            experience_domain_id: object.optional("experienceDomainId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            ssl_cert: object.optional("sslCert")?,
-            ssl_bundle: object.optional("sslBundle")?,
-            domain_name: object.optional("domainName")?,
-            version: object.optional("version")?,
         };
         Ok(value)
     }

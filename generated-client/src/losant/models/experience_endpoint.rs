@@ -2,7 +2,7 @@
 //   specs/losant/models_experience_endpoint.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationKeyCreatedByType;
+use super::LastUpdatedByType;
 
 /// The `experienceEndpoint` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,11 +21,11 @@ pub struct ExperienceEndpoint {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
+    pub created_by_type: Option<LastUpdatedByType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// 1 to 1024 characters.
@@ -33,19 +33,19 @@ pub struct ExperienceEndpoint {
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// The `method` field.
-    pub method: Option<ExperienceEndpointMethod>,
+    pub method: Option<ExperienceMethod>,
     /// The `access` field.
-    pub access: Option<ExperienceEndpointAccess>,
+    pub access: Option<ExperienceAccess>,
     /// At most 255 characters.
     pub device_id_template: Option<String>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub endpoint_tags: Option<std::collections::BTreeMap<String, String>>,
     /// The `staticReply` field.
-    pub static_reply: Option<ExperienceEndpointStaticReply>,
+    pub static_reply: Option<ExperienceUnauthorizedReply>,
     /// The `unauthorizedReply` field.
-    pub unauthorized_reply: Option<ExperienceEndpointStaticReply>,
+    pub unauthorized_reply: Option<ExperienceUnauthorizedReply>,
     /// The `experienceGroups` field.
-    pub experience_groups: Option<Vec<ExperienceEndpointExperienceGroupsItem>>,
+    pub experience_groups: Option<Vec<ExperienceExperienceGroupsItem>>,
 }
 
 impl ExperienceEndpoint {
@@ -134,10 +134,10 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpoint {
     }
 }
 
-/// The `method` field of [`ExperienceEndpoint`].
+/// The `method` field of `experienceEndpoint`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ExperienceEndpointMethod {
+pub enum ExperienceMethod {
     /// `delete`
     Delete,
     /// `get`
@@ -154,7 +154,7 @@ pub enum ExperienceEndpointMethod {
     Unknown(String),
 }
 
-impl ExperienceEndpointMethod {
+impl ExperienceMethod {
     /// Every value the docs list, as written: `delete`, `get`, `options`, `patch`, `post`, `put`.
     pub const VALUES: &'static [&'static str] = &[
         "delete",
@@ -201,13 +201,13 @@ impl ExperienceEndpointMethod {
     }
 }
 
-impl std::fmt::Display for ExperienceEndpointMethod {
+impl std::fmt::Display for ExperienceMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ExperienceEndpointMethod {
+impl std::str::FromStr for ExperienceMethod {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -217,13 +217,13 @@ impl std::str::FromStr for ExperienceEndpointMethod {
     }
 }
 
-impl serde::Serialize for ExperienceEndpointMethod {
+impl serde::Serialize for ExperienceMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ExperienceEndpointMethod {
+impl<'de> serde::Deserialize<'de> for ExperienceMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -231,10 +231,10 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpointMethod {
     }
 }
 
-/// The `access` field of [`ExperienceEndpoint`].
+/// The `access` field of `experienceEndpoint`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ExperienceEndpointAccess {
+pub enum ExperienceAccess {
     /// `public`
     Public,
     /// `authenticated`
@@ -247,7 +247,7 @@ pub enum ExperienceEndpointAccess {
     Unknown(String),
 }
 
-impl ExperienceEndpointAccess {
+impl ExperienceAccess {
     /// Every value the docs list, as written: `public`, `authenticated`, `group`, `device`.
     pub const VALUES: &'static [&'static str] = &[
         "public",
@@ -288,13 +288,13 @@ impl ExperienceEndpointAccess {
     }
 }
 
-impl std::fmt::Display for ExperienceEndpointAccess {
+impl std::fmt::Display for ExperienceAccess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ExperienceEndpointAccess {
+impl std::str::FromStr for ExperienceAccess {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -304,13 +304,13 @@ impl std::str::FromStr for ExperienceEndpointAccess {
     }
 }
 
-impl serde::Serialize for ExperienceEndpointAccess {
+impl serde::Serialize for ExperienceAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ExperienceEndpointAccess {
+impl<'de> serde::Deserialize<'de> for ExperienceAccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -318,10 +318,10 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpointAccess {
     }
 }
 
-/// The `type` field of [`ExperienceEndpointStaticReply`].
+/// The `type` field of `experienceEndpoint.staticReply`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ExperienceEndpointStaticReplyType {
+pub enum ExperienceType {
     /// `page`
     Page,
     /// `redirect`
@@ -330,7 +330,7 @@ pub enum ExperienceEndpointStaticReplyType {
     Unknown(String),
 }
 
-impl ExperienceEndpointStaticReplyType {
+impl ExperienceType {
     /// Every value the docs list, as written: `page`, `redirect`.
     pub const VALUES: &'static [&'static str] = &["page", "redirect"];
 
@@ -362,13 +362,13 @@ impl ExperienceEndpointStaticReplyType {
     }
 }
 
-impl std::fmt::Display for ExperienceEndpointStaticReplyType {
+impl std::fmt::Display for ExperienceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for ExperienceEndpointStaticReplyType {
+impl std::str::FromStr for ExperienceType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -378,13 +378,13 @@ impl std::str::FromStr for ExperienceEndpointStaticReplyType {
     }
 }
 
-impl serde::Serialize for ExperienceEndpointStaticReplyType {
+impl serde::Serialize for ExperienceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ExperienceEndpointStaticReplyType {
+impl<'de> serde::Deserialize<'de> for ExperienceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -392,24 +392,21 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpointStaticReplyType {
     }
 }
 
-/// The `staticReply` field of [`ExperienceEndpoint`].
+/// The `staticReply` field of `experienceEndpoint`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ExperienceEndpointStaticReply {
+pub struct ExperienceUnauthorizedReply {
     /// The `value` field.
     pub value: String,
     /// From 100 to 599.
     pub status_code: Option<i64>,
     /// The `type` field.
-    pub r#type: ExperienceEndpointStaticReplyType,
+    pub r#type: ExperienceType,
 }
 
-impl ExperienceEndpointStaticReply {
-    /// A `ExperienceEndpointStaticReply` with the required fields set and every optional field `None`.
-    pub fn new(
-        value: impl Into<String>,
-        r#type: ExperienceEndpointStaticReplyType,
-    ) -> Self {
+impl ExperienceUnauthorizedReply {
+    /// A `ExperienceUnauthorizedReply` with the required fields set and every optional field `None`.
+    pub fn new(value: impl Into<String>, r#type: ExperienceType) -> Self {
         Self {
             value: value.into(),
             status_code: None,
@@ -418,7 +415,7 @@ impl ExperienceEndpointStaticReply {
     }
 }
 
-impl ExperienceEndpointStaticReply {
+impl ExperienceUnauthorizedReply {
     /// Sets `statusCode`.
     pub fn with_status_code(mut self, value: i64) -> Self {
         self.status_code = Some(value);
@@ -426,7 +423,7 @@ impl ExperienceEndpointStaticReply {
     }
 }
 
-impl serde::Serialize for ExperienceEndpointStaticReply {
+impl serde::Serialize for ExperienceUnauthorizedReply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.field("value", &self.value)?;
@@ -436,13 +433,13 @@ impl serde::Serialize for ExperienceEndpointStaticReply {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ExperienceEndpointStaticReply {
+impl<'de> serde::Deserialize<'de> for ExperienceUnauthorizedReply {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ExperienceEndpointStaticReply`",
+            "a `ExperienceUnauthorizedReply`",
         )?;
         let value = Self {
             value: object.required("value")?,
@@ -453,24 +450,24 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpointStaticReply {
     }
 }
 
-/// The `ExperienceEndpointExperienceGroupsItem` type.
+/// The `ExperienceExperienceGroupsItem` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExperienceEndpointExperienceGroupsItem {
+pub struct ExperienceExperienceGroupsItem {
     /// 1 to 255 characters.
     pub name: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub id: Option<String>,
 }
 
-impl ExperienceEndpointExperienceGroupsItem {
-    /// A `ExperienceEndpointExperienceGroupsItem` with every field `None` (the same as `Default`).
+impl ExperienceExperienceGroupsItem {
+    /// A `ExperienceExperienceGroupsItem` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { name: None, id: None }
     }
 }
 
-impl serde::Serialize for ExperienceEndpointExperienceGroupsItem {
+impl serde::Serialize for ExperienceExperienceGroupsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("name", self.name.as_ref())?;
@@ -479,13 +476,13 @@ impl serde::Serialize for ExperienceEndpointExperienceGroupsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ExperienceEndpointExperienceGroupsItem {
+impl<'de> serde::Deserialize<'de> for ExperienceExperienceGroupsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ExperienceEndpointExperienceGroupsItem`",
+            "a `ExperienceExperienceGroupsItem`",
         )?;
         let value = Self {
             name: object.optional("name")?,

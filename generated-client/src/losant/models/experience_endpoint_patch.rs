@@ -2,9 +2,7 @@
 //   specs/losant/models_experience_endpoint_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ExperienceEndpointAccess, ExperienceEndpointMethod, ExperienceEndpointStaticReply,
-};
+use super::{ExperienceAccess, ExperienceMethod, ExperienceUnauthorizedReply};
 
 /// The `experienceEndpointPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,9 +15,9 @@ pub struct ExperienceEndpointPatch {
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// The `method` field.
-    pub method: Option<ExperienceEndpointMethod>,
+    pub method: Option<ExperienceMethod>,
     /// The `access` field.
-    pub access: Option<ExperienceEndpointAccess>,
+    pub access: Option<ExperienceAccess>,
     /// At most 255 characters.
     pub device_id_template: Option<String>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
@@ -27,9 +25,9 @@ pub struct ExperienceEndpointPatch {
     /// At most 1000 items.
     pub experience_group_ids: Option<Vec<String>>,
     /// The `staticReply` field.
-    pub static_reply: Option<ExperienceEndpointStaticReply>,
+    pub static_reply: Option<ExperienceUnauthorizedReply>,
     /// The `unauthorizedReply` field.
-    pub unauthorized_reply: Option<ExperienceEndpointStaticReply>,
+    pub unauthorized_reply: Option<ExperienceUnauthorizedReply>,
 }
 
 impl ExperienceEndpointPatch {
@@ -70,13 +68,13 @@ impl ExperienceEndpointPatch {
     }
 
     /// Sets `method`.
-    pub fn with_method(mut self, value: ExperienceEndpointMethod) -> Self {
+    pub fn with_method(mut self, value: ExperienceMethod) -> Self {
         self.method = Some(value);
         self
     }
 
     /// Sets `access`.
-    pub fn with_access(mut self, value: ExperienceEndpointAccess) -> Self {
+    pub fn with_access(mut self, value: ExperienceAccess) -> Self {
         self.access = Some(value);
         self
     }
@@ -103,7 +101,7 @@ impl ExperienceEndpointPatch {
     }
 
     /// Sets `staticReply`.
-    pub fn with_static_reply(mut self, value: ExperienceEndpointStaticReply) -> Self {
+    pub fn with_static_reply(mut self, value: ExperienceUnauthorizedReply) -> Self {
         self.static_reply = Some(value);
         self
     }
@@ -111,7 +109,7 @@ impl ExperienceEndpointPatch {
     /// Sets `unauthorizedReply`.
     pub fn with_unauthorized_reply(
         mut self,
-        value: ExperienceEndpointStaticReply,
+        value: ExperienceUnauthorizedReply,
     ) -> Self {
         self.unauthorized_reply = Some(value);
         self

@@ -2,9 +2,7 @@
 //   specs/losant/models_experience_endpoint_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ExperienceEndpointAccess, ExperienceEndpointMethod, ExperienceEndpointStaticReply,
-};
+use super::{ExperienceAccess, ExperienceMethod, ExperienceUnauthorizedReply};
 
 /// The `experienceEndpointPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,9 +15,9 @@ pub struct ExperienceEndpointPost {
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// The `method` field.
-    pub method: ExperienceEndpointMethod,
+    pub method: ExperienceMethod,
     /// The `access` field.
-    pub access: Option<ExperienceEndpointAccess>,
+    pub access: Option<ExperienceAccess>,
     /// At most 255 characters.
     pub device_id_template: Option<String>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
@@ -27,14 +25,14 @@ pub struct ExperienceEndpointPost {
     /// At most 1000 items.
     pub experience_group_ids: Option<Vec<String>>,
     /// The `staticReply` field.
-    pub static_reply: Option<ExperienceEndpointStaticReply>,
+    pub static_reply: Option<ExperienceUnauthorizedReply>,
     /// The `unauthorizedReply` field.
-    pub unauthorized_reply: Option<ExperienceEndpointStaticReply>,
+    pub unauthorized_reply: Option<ExperienceUnauthorizedReply>,
 }
 
 impl ExperienceEndpointPost {
     /// A `ExperienceEndpointPost` with the required fields set and every optional field `None`.
-    pub fn new(route: impl Into<String>, method: ExperienceEndpointMethod) -> Self {
+    pub fn new(route: impl Into<String>, method: ExperienceMethod) -> Self {
         Self {
             description: None,
             route: route.into(),
@@ -64,7 +62,7 @@ impl ExperienceEndpointPost {
     }
 
     /// Sets `access`.
-    pub fn with_access(mut self, value: ExperienceEndpointAccess) -> Self {
+    pub fn with_access(mut self, value: ExperienceAccess) -> Self {
         self.access = Some(value);
         self
     }
@@ -91,7 +89,7 @@ impl ExperienceEndpointPost {
     }
 
     /// Sets `staticReply`.
-    pub fn with_static_reply(mut self, value: ExperienceEndpointStaticReply) -> Self {
+    pub fn with_static_reply(mut self, value: ExperienceUnauthorizedReply) -> Self {
         self.static_reply = Some(value);
         self
     }
@@ -99,7 +97,7 @@ impl ExperienceEndpointPost {
     /// Sets `unauthorizedReply`.
     pub fn with_unauthorized_reply(
         mut self,
-        value: ExperienceEndpointStaticReply,
+        value: ExperienceUnauthorizedReply,
     ) -> Self {
         self.unauthorized_reply = Some(value);
         self

@@ -2,18 +2,14 @@
 //   specs/losant/models_experience_endpoints.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationKeyCreatedByType, ExperienceEndpointAccess,
-    ExperienceEndpointExperienceGroupsItem, ExperienceEndpointMethod,
-    ExperienceEndpointStaticReply,
-};
+use super::{ExperienceEndpoint, SortDirection};
 
 /// The `experienceEndpoints` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExperienceEndpoints {
     /// The `items` field.
-    pub items: Option<Vec<ExperienceEndpointsItemsItem>>,
+    pub items: Option<Vec<ExperienceEndpoint>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -25,7 +21,7 @@ pub struct ExperienceEndpoints {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -88,138 +84,6 @@ impl<'de> serde::Deserialize<'de> for ExperienceEndpoints {
             application_id: object.optional("applicationId")?,
             experience_group_id: object.optional("experienceGroupId")?,
             not_found_request_count: object.optional("notFoundRequestCount")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Experience Endpoint
-///
-/// Schema for a single Experience Endpoint
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ExperienceEndpointsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub experience_endpoint_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub created_by_id: Option<String>,
-    /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub last_updated_by_id: Option<String>,
-    /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// 1 to 1024 characters.
-    pub route: Option<String>,
-    /// The `enabled` field.
-    pub enabled: Option<bool>,
-    /// The `method` field.
-    pub method: Option<ExperienceEndpointMethod>,
-    /// The `access` field.
-    pub access: Option<ExperienceEndpointAccess>,
-    /// At most 255 characters.
-    pub device_id_template: Option<String>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub endpoint_tags: Option<std::collections::BTreeMap<String, String>>,
-    /// The `staticReply` field.
-    pub static_reply: Option<ExperienceEndpointStaticReply>,
-    /// The `unauthorizedReply` field.
-    pub unauthorized_reply: Option<ExperienceEndpointStaticReply>,
-    /// The `experienceGroups` field.
-    pub experience_groups: Option<Vec<ExperienceEndpointExperienceGroupsItem>>,
-}
-
-impl ExperienceEndpointsItemsItem {
-    /// A `ExperienceEndpointsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            experience_endpoint_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            created_by_id: None,
-            created_by_type: None,
-            last_updated_by_id: None,
-            last_updated_by_type: None,
-            description: None,
-            route: None,
-            enabled: None,
-            method: None,
-            access: None,
-            device_id_template: None,
-            endpoint_tags: None,
-            static_reply: None,
-            unauthorized_reply: None,
-            experience_groups: None,
-        }
-    }
-}
-
-impl serde::Serialize for ExperienceEndpointsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("experienceEndpointId", self.experience_endpoint_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("createdById", self.created_by_id.as_ref())?;
-        object.optional("createdByType", self.created_by_type.as_ref())?;
-        object.optional("lastUpdatedById", self.last_updated_by_id.as_ref())?;
-        object.optional("lastUpdatedByType", self.last_updated_by_type.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("route", self.route.as_ref())?;
-        object.optional("enabled", self.enabled.as_ref())?;
-        object.optional("method", self.method.as_ref())?;
-        object.optional("access", self.access.as_ref())?;
-        object.optional("deviceIdTemplate", self.device_id_template.as_ref())?;
-        object.optional("endpointTags", self.endpoint_tags.as_ref())?;
-        object.optional("staticReply", self.static_reply.as_ref())?;
-        object.optional("unauthorizedReply", self.unauthorized_reply.as_ref())?;
-        object.optional("experienceGroups", self.experience_groups.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExperienceEndpointsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ExperienceEndpointsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            experience_endpoint_id: object.optional("experienceEndpointId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            created_by_id: object.optional("createdById")?,
-            created_by_type: object.optional("createdByType")?,
-            last_updated_by_id: object.optional("lastUpdatedById")?,
-            last_updated_by_type: object.optional("lastUpdatedByType")?,
-            description: object.optional("description")?,
-            route: object.optional("route")?,
-            enabled: object.optional("enabled")?,
-            method: object.optional("method")?,
-            access: object.optional("access")?,
-            device_id_template: object.optional("deviceIdTemplate")?,
-            endpoint_tags: object.optional("endpointTags")?,
-            static_reply: object.optional("staticReply")?,
-            unauthorized_reply: object.optional("unauthorizedReply")?,
-            experience_groups: object.optional("experienceGroups")?,
         };
         Ok(value)
     }

@@ -2,14 +2,14 @@
 //   specs/losant/models_experience_groups.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ApplicationArchiveConfigDeviceTagsItem};
+use super::{ExperienceGroup, SortDirection};
 
 /// The `experienceGroups` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExperienceGroups {
     /// The `items` field.
-    pub items: Option<Vec<ExperienceGroupsItemsItem>>,
+    pub items: Option<Vec<ExperienceGroup>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -25,7 +25,7 @@ pub struct ExperienceGroups {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -84,128 +84,6 @@ impl<'de> serde::Deserialize<'de> for ExperienceGroups {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Experience Group
-///
-/// Schema for a single Experience Group
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ExperienceGroupsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub experience_group_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 1000 items.
-    pub experience_user_ids: Option<Vec<String>>,
-    /// At most 1000 items.
-    pub experience_endpoint_ids: Option<Vec<String>>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub group_tags: Option<std::collections::BTreeMap<String, String>>,
-    /// At most 1000 items.
-    pub device_ids: Option<Vec<String>>,
-    /// At most 100 items.
-    pub device_tags: Option<Vec<ApplicationArchiveConfigDeviceTagsItem>>,
-    /// At most 8192 characters.
-    pub device_query_json: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub parent_id: Option<String>,
-    /// At most 1000 items.
-    pub ancestor_ids: Option<Vec<String>>,
-    /// The `directDeviceCount` field.
-    pub direct_device_count: Option<f64>,
-    /// The `totalDeviceCount` field.
-    pub total_device_count: Option<f64>,
-}
-
-impl ExperienceGroupsItemsItem {
-    /// A `ExperienceGroupsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            experience_group_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            name: None,
-            description: None,
-            experience_user_ids: None,
-            experience_endpoint_ids: None,
-            group_tags: None,
-            device_ids: None,
-            device_tags: None,
-            device_query_json: None,
-            parent_id: None,
-            ancestor_ids: None,
-            direct_device_count: None,
-            total_device_count: None,
-        }
-    }
-}
-
-impl serde::Serialize for ExperienceGroupsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("experienceGroupId", self.experience_group_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("experienceUserIds", self.experience_user_ids.as_ref())?;
-        object.optional("experienceEndpointIds", self.experience_endpoint_ids.as_ref())?;
-        object.optional("groupTags", self.group_tags.as_ref())?;
-        object.optional("deviceIds", self.device_ids.as_ref())?;
-        object.optional("deviceTags", self.device_tags.as_ref())?;
-        object.optional("deviceQueryJson", self.device_query_json.as_ref())?;
-        object.optional("parentId", self.parent_id.as_ref())?;
-        object.optional("ancestorIds", self.ancestor_ids.as_ref())?;
-        object.optional("directDeviceCount", self.direct_device_count.as_ref())?;
-        object.optional("totalDeviceCount", self.total_device_count.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExperienceGroupsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ExperienceGroupsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            experience_group_id: object.optional("experienceGroupId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            experience_user_ids: object.optional("experienceUserIds")?,
-            experience_endpoint_ids: object.optional("experienceEndpointIds")?,
-            group_tags: object.optional("groupTags")?,
-            device_ids: object.optional("deviceIds")?,
-            device_tags: object.optional("deviceTags")?,
-            device_query_json: object.optional("deviceQueryJson")?,
-            parent_id: object.optional("parentId")?,
-            ancestor_ids: object.optional("ancestorIds")?,
-            direct_device_count: object.optional("directDeviceCount")?,
-            total_device_count: object.optional("totalDeviceCount")?,
         };
         Ok(value)
     }

@@ -2,11 +2,7 @@
 //   specs/losant/models_experience_linked_resources.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationKeyCreatedByType,
-    ApplicationSearchResultItemViewType, CredentialLinkedResourcesFlowVersions,
-    CredentialLinkedResourcesFlows, ExperienceEndpointsItemsItem,
-};
+use super::{ExperienceEndpoints, ExperienceViews, FlowVersions, Flows};
 
 /// The `experienceLinkedResources` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,19 +11,19 @@ pub struct ExperienceLinkedResources {
     /// Experience Views
     ///
     /// Schema for a collection of Experience Views
-    pub experience_views: Option<ExperienceLinkedResourcesExperienceViews>,
+    pub experience_views: Option<ExperienceViews>,
     /// Experience Endpoints
     ///
     /// Schema for a collection of Experience Endpoints
-    pub experience_endpoints: Option<ExperienceLinkedResourcesExperienceEndpoints>,
+    pub experience_endpoints: Option<ExperienceEndpoints>,
     /// Workflows
     ///
     /// Schema for a collection of Workflows
-    pub flows: Option<CredentialLinkedResourcesFlows>,
+    pub flows: Option<Flows>,
     /// Workflow Versions
     ///
     /// Schema for a collection of Workflow Versions
-    pub flow_versions: Option<CredentialLinkedResourcesFlowVersions>,
+    pub flow_versions: Option<FlowVersions>,
 }
 
 impl ExperienceLinkedResources {
@@ -71,22 +67,22 @@ impl<'de> serde::Deserialize<'de> for ExperienceLinkedResources {
     }
 }
 
-/// The `headers` field of [`ExperienceLinkedResourcesExperienceViewsItemsItem`].
+/// The `headers` field of `experienceLinkedResources.experienceViews.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
+pub struct ExperienceHeaders {
     /// 1 to 255 characters.
     pub content_type: Option<String>,
 }
 
-impl ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
-    /// A `ExperienceLinkedResourcesExperienceViewsItemsItemHeaders` with every field `None` (the same as `Default`).
+impl ExperienceHeaders {
+    /// A `ExperienceHeaders` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { content_type: None }
     }
 }
 
-impl ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
+impl ExperienceHeaders {
     /// Sets `content-type`.
     pub fn with_content_type(mut self, value: impl Into<String>) -> Self {
         self.content_type = Some(value.into());
@@ -94,7 +90,7 @@ impl ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
     }
 }
 
-impl serde::Serialize for ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
+impl serde::Serialize for ExperienceHeaders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("content-type", self.content_type.as_ref())?;
@@ -102,318 +98,16 @@ impl serde::Serialize for ExperienceLinkedResourcesExperienceViewsItemsItemHeade
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ExperienceLinkedResourcesExperienceViewsItemsItemHeaders {
+impl<'de> serde::Deserialize<'de> for ExperienceHeaders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ExperienceLinkedResourcesExperienceViewsItemsItemHeaders`",
+            "a `ExperienceHeaders`",
         )?;
         let value = Self {
             content_type: object.optional("content-type")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Experience View
-///
-/// Schema for a single Experience View
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ExperienceLinkedResourcesExperienceViewsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub experience_view_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub created_by_id: Option<String>,
-    /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub last_updated_by_id: Option<String>,
-    /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// The `viewType` field.
-    pub view_type: Option<ApplicationSearchResultItemViewType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub layout_id: Option<String>,
-    /// 1 to 255 characters.
-    pub layout_name: Option<String>,
-    /// At most 131072 characters.
-    pub body: Option<String>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub view_tags: Option<std::collections::BTreeMap<String, String>>,
-    /// The `headers` field.
-    pub headers: Option<ExperienceLinkedResourcesExperienceViewsItemsItemHeaders>,
-}
-
-impl ExperienceLinkedResourcesExperienceViewsItemsItem {
-    /// A `ExperienceLinkedResourcesExperienceViewsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            experience_view_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            created_by_id: None,
-            created_by_type: None,
-            last_updated_by_id: None,
-            last_updated_by_type: None,
-            name: None,
-            description: None,
-            view_type: None,
-            layout_id: None,
-            layout_name: None,
-            body: None,
-            view_tags: None,
-            headers: None,
-        }
-    }
-}
-
-impl serde::Serialize for ExperienceLinkedResourcesExperienceViewsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("experienceViewId", self.experience_view_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("createdById", self.created_by_id.as_ref())?;
-        object.optional("createdByType", self.created_by_type.as_ref())?;
-        object.optional("lastUpdatedById", self.last_updated_by_id.as_ref())?;
-        object.optional("lastUpdatedByType", self.last_updated_by_type.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("viewType", self.view_type.as_ref())?;
-        object.optional("layoutId", self.layout_id.as_ref())?;
-        object.optional("layoutName", self.layout_name.as_ref())?;
-        object.optional("body", self.body.as_ref())?;
-        object.optional("viewTags", self.view_tags.as_ref())?;
-        object.optional("headers", self.headers.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExperienceLinkedResourcesExperienceViewsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ExperienceLinkedResourcesExperienceViewsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            experience_view_id: object.optional("experienceViewId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            created_by_id: object.optional("createdById")?,
-            created_by_type: object.optional("createdByType")?,
-            last_updated_by_id: object.optional("lastUpdatedById")?,
-            last_updated_by_type: object.optional("lastUpdatedByType")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            view_type: object.optional("viewType")?,
-            layout_id: object.optional("layoutId")?,
-            layout_name: object.optional("layoutName")?,
-            body: object.optional("body")?,
-            view_tags: object.optional("viewTags")?,
-            headers: object.optional("headers")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Experience Views
-///
-/// Schema for a collection of Experience Views
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ExperienceLinkedResourcesExperienceViews {
-    /// The `items` field.
-    pub items: Option<Vec<ExperienceLinkedResourcesExperienceViewsItemsItem>>,
-    /// The `count` field.
-    pub count: Option<i64>,
-    /// The `totalCount` field.
-    pub total_count: Option<i64>,
-    /// The `perPage` field.
-    pub per_page: Option<i64>,
-    /// The `page` field.
-    pub page: Option<i64>,
-    /// The `filter` field.
-    pub filter: Option<String>,
-    /// The `filterField` field.
-    pub filter_field: Option<String>,
-    /// The `sortField` field.
-    pub sort_field: Option<String>,
-    /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// The `viewType` field.
-    pub view_type: Option<ApplicationSearchResultItemViewType>,
-}
-
-impl ExperienceLinkedResourcesExperienceViews {
-    /// A `ExperienceLinkedResourcesExperienceViews` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            items: None,
-            count: None,
-            total_count: None,
-            per_page: None,
-            page: None,
-            filter: None,
-            filter_field: None,
-            sort_field: None,
-            sort_direction: None,
-            application_id: None,
-            view_type: None,
-        }
-    }
-}
-
-impl serde::Serialize for ExperienceLinkedResourcesExperienceViews {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("items", self.items.as_ref())?;
-        object.optional("count", self.count.as_ref())?;
-        object.optional("totalCount", self.total_count.as_ref())?;
-        object.optional("perPage", self.per_page.as_ref())?;
-        object.optional("page", self.page.as_ref())?;
-        object.optional("filter", self.filter.as_ref())?;
-        object.optional("filterField", self.filter_field.as_ref())?;
-        object.optional("sortField", self.sort_field.as_ref())?;
-        object.optional("sortDirection", self.sort_direction.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("viewType", self.view_type.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExperienceLinkedResourcesExperienceViews {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ExperienceLinkedResourcesExperienceViews`",
-        )?;
-        let value = Self {
-            items: object.optional("items")?,
-            count: object.optional("count")?,
-            total_count: object.optional("totalCount")?,
-            per_page: object.optional("perPage")?,
-            page: object.optional("page")?,
-            filter: object.optional("filter")?,
-            filter_field: object.optional("filterField")?,
-            sort_field: object.optional("sortField")?,
-            sort_direction: object.optional("sortDirection")?,
-            application_id: object.optional("applicationId")?,
-            view_type: object.optional("viewType")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Experience Endpoints
-///
-/// Schema for a collection of Experience Endpoints
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ExperienceLinkedResourcesExperienceEndpoints {
-    /// The `items` field.
-    pub items: Option<Vec<ExperienceEndpointsItemsItem>>,
-    /// The `count` field.
-    pub count: Option<i64>,
-    /// The `totalCount` field.
-    pub total_count: Option<i64>,
-    /// The `filter` field.
-    pub filter: Option<String>,
-    /// The `filterField` field.
-    pub filter_field: Option<String>,
-    /// The `sortField` field.
-    pub sort_field: Option<String>,
-    /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub experience_group_id: Option<String>,
-    /// The `notFoundRequestCount` field.
-    pub not_found_request_count: Option<f64>,
-}
-
-impl ExperienceLinkedResourcesExperienceEndpoints {
-    /// A `ExperienceLinkedResourcesExperienceEndpoints` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            items: None,
-            count: None,
-            total_count: None,
-            filter: None,
-            filter_field: None,
-            sort_field: None,
-            sort_direction: None,
-            application_id: None,
-            experience_group_id: None,
-            not_found_request_count: None,
-        }
-    }
-}
-
-impl serde::Serialize for ExperienceLinkedResourcesExperienceEndpoints {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("items", self.items.as_ref())?;
-        object.optional("count", self.count.as_ref())?;
-        object.optional("totalCount", self.total_count.as_ref())?;
-        object.optional("filter", self.filter.as_ref())?;
-        object.optional("filterField", self.filter_field.as_ref())?;
-        object.optional("sortField", self.sort_field.as_ref())?;
-        object.optional("sortDirection", self.sort_direction.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("experienceGroupId", self.experience_group_id.as_ref())?;
-        object.optional("notFoundRequestCount", self.not_found_request_count.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExperienceLinkedResourcesExperienceEndpoints {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ExperienceLinkedResourcesExperienceEndpoints`",
-        )?;
-        let value = Self {
-            items: object.optional("items")?,
-            count: object.optional("count")?,
-            total_count: object.optional("totalCount")?,
-            filter: object.optional("filter")?,
-            filter_field: object.optional("filterField")?,
-            sort_field: object.optional("sortField")?,
-            sort_direction: object.optional("sortDirection")?,
-            application_id: object.optional("applicationId")?,
-            experience_group_id: object.optional("experienceGroupId")?,
-            not_found_request_count: object.optional("notFoundRequestCount")?,
         };
         Ok(value)
     }

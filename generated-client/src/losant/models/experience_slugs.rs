@@ -2,12 +2,14 @@
 //   specs/losant/models_experience_slugs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
+use super::ExperienceSlug;
+
 /// The `experienceSlugs` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExperienceSlugs {
     /// The `items` field.
-    pub items: Option<Vec<ExperienceSlugsItemsItem>>,
+    pub items: Option<Vec<ExperienceSlug>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -52,78 +54,6 @@ impl<'de> serde::Deserialize<'de> for ExperienceSlugs {
             count: object.optional("count")?,
             total_count: object.optional("totalCount")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Experience Slug
-///
-/// Schema for a single Experience Slug
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ExperienceSlugsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub experience_slug_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[0-9a-z-]*$`. 3 to 63 characters.
-    pub slug: Option<String>,
-    /// 1 to 255 characters.
-    pub version: Option<String>,
-}
-
-impl ExperienceSlugsItemsItem {
-    /// A `ExperienceSlugsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            experience_slug_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            slug: None,
-            version: None,
-        }
-    }
-}
-
-impl serde::Serialize for ExperienceSlugsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("experienceSlugId", self.experience_slug_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("slug", self.slug.as_ref())?;
-        object.optional("version", self.version.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExperienceSlugsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ExperienceSlugsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            experience_slug_id: object.optional("experienceSlugId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            slug: object.optional("slug")?,
-            version: object.optional("version")?,
         };
         Ok(value)
     }

@@ -2,14 +2,14 @@
 //   specs/losant/models_experience_users.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ExperienceUserExperienceGroupsItem};
+use super::{ExperienceUser, SortDirection};
 
 /// The `experienceUsers` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExperienceUsers {
     /// The `items` field.
-    pub items: Option<Vec<ExperienceUsersItemsItem>>,
+    pub items: Option<Vec<ExperienceUser>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -25,7 +25,7 @@ pub struct ExperienceUsers {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -89,113 +89,6 @@ impl<'de> serde::Deserialize<'de> for ExperienceUsers {
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
             experience_group_id: object.optional("experienceGroupId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Experience User
-///
-/// Schema for a single Experience User
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ExperienceUsersItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub experience_user_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Format: `date-time`.
-    pub password_last_updated: Option<String>,
-    /// Format: `date-time`.
-    pub last_login: Option<String>,
-    /// Format: `email`. At most 1024 characters.
-    pub email: Option<String>,
-    /// At most 1024 characters.
-    pub first_name: Option<String>,
-    /// At most 1024 characters.
-    pub last_name: Option<String>,
-    /// Format: `uri`. At most 1024 characters.
-    pub avatar_url: Option<String>,
-    /// Format: `date-time`.
-    pub token_cutoff: Option<String>,
-    /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub user_tags: Option<std::collections::BTreeMap<String, String>>,
-    /// The `experienceGroups` field.
-    pub experience_groups: Option<Vec<ExperienceUserExperienceGroupsItem>>,
-}
-
-impl ExperienceUsersItemsItem {
-    /// A `ExperienceUsersItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            experience_user_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            password_last_updated: None,
-            last_login: None,
-            email: None,
-            first_name: None,
-            last_name: None,
-            avatar_url: None,
-            token_cutoff: None,
-            user_tags: None,
-            experience_groups: None,
-        }
-    }
-}
-
-impl serde::Serialize for ExperienceUsersItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("experienceUserId", self.experience_user_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("passwordLastUpdated", self.password_last_updated.as_ref())?;
-        object.optional("lastLogin", self.last_login.as_ref())?;
-        object.optional("email", self.email.as_ref())?;
-        object.optional("firstName", self.first_name.as_ref())?;
-        object.optional("lastName", self.last_name.as_ref())?;
-        object.optional("avatarUrl", self.avatar_url.as_ref())?;
-        object.optional("tokenCutoff", self.token_cutoff.as_ref())?;
-        object.optional("userTags", self.user_tags.as_ref())?;
-        object.optional("experienceGroups", self.experience_groups.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExperienceUsersItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ExperienceUsersItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            experience_user_id: object.optional("experienceUserId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            password_last_updated: object.optional("passwordLastUpdated")?,
-            last_login: object.optional("lastLogin")?,
-            email: object.optional("email")?,
-            first_name: object.optional("firstName")?,
-            last_name: object.optional("lastName")?,
-            avatar_url: object.optional("avatarUrl")?,
-            token_cutoff: object.optional("tokenCutoff")?,
-            user_tags: object.optional("userTags")?,
-            experience_groups: object.optional("experienceGroups")?,
         };
         Ok(value)
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_experience_version.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationKeyCreatedByType, ExperienceEndpointStaticReply};
+use super::{ExperienceUnauthorizedReply, LastUpdatedByType};
 
 /// The `experienceVersion` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -19,13 +19,13 @@ pub struct ExperienceVersion {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
+    pub created_by_type: Option<LastUpdatedByType>,
     /// Format: `date-time`.
     pub last_updated: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// The `endpointDefaultCors` field.
     pub endpoint_default_cors: Option<bool>,
     /// At most 100 items.
@@ -37,9 +37,9 @@ pub struct ExperienceVersion {
     /// At most 100 items.
     pub globals: Option<Vec<ExperienceVersionGlobalsItem>>,
     /// The `notFoundReply` field.
-    pub not_found_reply: Option<ExperienceEndpointStaticReply>,
+    pub not_found_reply: Option<ExperienceUnauthorizedReply>,
     /// The `unauthorizedReply` field.
-    pub unauthorized_reply: Option<ExperienceEndpointStaticReply>,
+    pub unauthorized_reply: Option<ExperienceUnauthorizedReply>,
     /// Keys match `^.{1,255}$`. At most 10 keys.
     pub response_headers: Option<std::collections::BTreeMap<String, String>>,
     /// The `attachedDomains` field.

@@ -2,7 +2,7 @@
 //   specs/losant/models_experience_version_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ExperienceEndpointStaticReply, ExperienceVersionGlobalsItem};
+use super::{ExperienceUnauthorizedReply, ExperienceVersionGlobalsItem};
 
 /// The `experienceVersionPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,9 +15,9 @@ pub struct ExperienceVersionPatch {
     /// At most 100 items.
     pub globals: Option<Vec<ExperienceVersionGlobalsItem>>,
     /// The `notFoundReply` field.
-    pub not_found_reply: Option<ExperienceEndpointStaticReply>,
+    pub not_found_reply: Option<ExperienceUnauthorizedReply>,
     /// The `unauthorizedReply` field.
-    pub unauthorized_reply: Option<ExperienceEndpointStaticReply>,
+    pub unauthorized_reply: Option<ExperienceUnauthorizedReply>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// 1 to 255 characters.
@@ -62,7 +62,7 @@ impl ExperienceVersionPatch {
     }
 
     /// Sets `notFoundReply`.
-    pub fn with_not_found_reply(mut self, value: ExperienceEndpointStaticReply) -> Self {
+    pub fn with_not_found_reply(mut self, value: ExperienceUnauthorizedReply) -> Self {
         self.not_found_reply = Some(value);
         self
     }
@@ -70,7 +70,7 @@ impl ExperienceVersionPatch {
     /// Sets `unauthorizedReply`.
     pub fn with_unauthorized_reply(
         mut self,
-        value: ExperienceEndpointStaticReply,
+        value: ExperienceUnauthorizedReply,
     ) -> Self {
         self.unauthorized_reply = Some(value);
         self

@@ -2,7 +2,7 @@
 //   specs/losant/models_experience_version_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ExperienceEndpointStaticReply, ExperienceVersionGlobalsItem};
+use super::{ExperienceUnauthorizedReply, ExperienceVersionGlobalsItem};
 
 /// The `experienceVersionPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,9 +21,9 @@ pub struct ExperienceVersionPost {
     /// At most 100 items.
     pub globals: Option<Vec<ExperienceVersionGlobalsItem>>,
     /// The `notFoundReply` field.
-    pub not_found_reply: Option<ExperienceEndpointStaticReply>,
+    pub not_found_reply: Option<ExperienceUnauthorizedReply>,
     /// The `unauthorizedReply` field.
-    pub unauthorized_reply: Option<ExperienceEndpointStaticReply>,
+    pub unauthorized_reply: Option<ExperienceUnauthorizedReply>,
     /// At most 100 items.
     pub allowed_cors_origins: Option<Vec<String>>,
     /// Keys match `^.{1,255}$`. At most 10 keys.
@@ -80,7 +80,7 @@ impl ExperienceVersionPost {
     }
 
     /// Sets `notFoundReply`.
-    pub fn with_not_found_reply(mut self, value: ExperienceEndpointStaticReply) -> Self {
+    pub fn with_not_found_reply(mut self, value: ExperienceUnauthorizedReply) -> Self {
         self.not_found_reply = Some(value);
         self
     }
@@ -88,7 +88,7 @@ impl ExperienceVersionPost {
     /// Sets `unauthorizedReply`.
     pub fn with_unauthorized_reply(
         mut self,
-        value: ExperienceEndpointStaticReply,
+        value: ExperienceUnauthorizedReply,
     ) -> Self {
         self.unauthorized_reply = Some(value);
         self

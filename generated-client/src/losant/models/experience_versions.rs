@@ -2,18 +2,14 @@
 //   specs/losant/models_experience_versions.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationKeyCreatedByType, ExperienceEndpointStaticReply,
-    ExperienceVersionAttachedDomainsItem, ExperienceVersionAttachedSlugsItem,
-    ExperienceVersionGlobalsItem,
-};
+use super::ExperienceVersion;
 
 /// The `experienceVersions` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExperienceVersions {
     /// The `items` field.
-    pub items: Option<Vec<ExperienceVersionsItemsItem>>,
+    pub items: Option<Vec<ExperienceVersion>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -58,138 +54,6 @@ impl<'de> serde::Deserialize<'de> for ExperienceVersions {
             count: object.optional("count")?,
             total_count: object.optional("totalCount")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Experience Version
-///
-/// Schema for a single Experience Version
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ExperienceVersionsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub experience_version_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub created_by_id: Option<String>,
-    /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub last_updated_by_id: Option<String>,
-    /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
-    /// The `endpointDefaultCors` field.
-    pub endpoint_default_cors: Option<bool>,
-    /// At most 100 items.
-    pub allowed_cors_origins: Option<Vec<String>>,
-    /// 1 to 255 characters.
-    pub version: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 100 items.
-    pub globals: Option<Vec<ExperienceVersionGlobalsItem>>,
-    /// The `notFoundReply` field.
-    pub not_found_reply: Option<ExperienceEndpointStaticReply>,
-    /// The `unauthorizedReply` field.
-    pub unauthorized_reply: Option<ExperienceEndpointStaticReply>,
-    /// Keys match `^.{1,255}$`. At most 10 keys.
-    pub response_headers: Option<std::collections::BTreeMap<String, String>>,
-    /// The `attachedDomains` field.
-    pub attached_domains: Option<Vec<ExperienceVersionAttachedDomainsItem>>,
-    /// The `attachedSlugs` field.
-    pub attached_slugs: Option<Vec<ExperienceVersionAttachedSlugsItem>>,
-}
-
-impl ExperienceVersionsItemsItem {
-    /// A `ExperienceVersionsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            experience_version_id: None,
-            application_id: None,
-            creation_date: None,
-            created_by_id: None,
-            created_by_type: None,
-            last_updated: None,
-            last_updated_by_id: None,
-            last_updated_by_type: None,
-            endpoint_default_cors: None,
-            allowed_cors_origins: None,
-            version: None,
-            description: None,
-            globals: None,
-            not_found_reply: None,
-            unauthorized_reply: None,
-            response_headers: None,
-            attached_domains: None,
-            attached_slugs: None,
-        }
-    }
-}
-
-impl serde::Serialize for ExperienceVersionsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("experienceVersionId", self.experience_version_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("createdById", self.created_by_id.as_ref())?;
-        object.optional("createdByType", self.created_by_type.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("lastUpdatedById", self.last_updated_by_id.as_ref())?;
-        object.optional("lastUpdatedByType", self.last_updated_by_type.as_ref())?;
-        object.optional("endpointDefaultCors", self.endpoint_default_cors.as_ref())?;
-        object.optional("allowedCorsOrigins", self.allowed_cors_origins.as_ref())?;
-        object.optional("version", self.version.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("globals", self.globals.as_ref())?;
-        object.optional("notFoundReply", self.not_found_reply.as_ref())?;
-        object.optional("unauthorizedReply", self.unauthorized_reply.as_ref())?;
-        object.optional("responseHeaders", self.response_headers.as_ref())?;
-        object.optional("attachedDomains", self.attached_domains.as_ref())?;
-        object.optional("attachedSlugs", self.attached_slugs.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExperienceVersionsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ExperienceVersionsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            experience_version_id: object.optional("experienceVersionId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            created_by_id: object.optional("createdById")?,
-            created_by_type: object.optional("createdByType")?,
-            last_updated: object.optional("lastUpdated")?,
-            last_updated_by_id: object.optional("lastUpdatedById")?,
-            last_updated_by_type: object.optional("lastUpdatedByType")?,
-            endpoint_default_cors: object.optional("endpointDefaultCors")?,
-            allowed_cors_origins: object.optional("allowedCorsOrigins")?,
-            version: object.optional("version")?,
-            description: object.optional("description")?,
-            globals: object.optional("globals")?,
-            not_found_reply: object.optional("notFoundReply")?,
-            unauthorized_reply: object.optional("unauthorizedReply")?,
-            response_headers: object.optional("responseHeaders")?,
-            attached_domains: object.optional("attachedDomains")?,
-            attached_slugs: object.optional("attachedSlugs")?,
         };
         Ok(value)
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_experience_view.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationKeyCreatedByType, ApplicationSearchResultItemViewType,
-    ExperienceLinkedResourcesExperienceViewsItemsItemHeaders,
-};
+use super::{ExperienceHeaders, LastUpdatedByType, ViewType};
 
 /// The `experienceView` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24,17 +21,17 @@ pub struct ExperienceView {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
+    pub created_by_type: Option<LastUpdatedByType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// 1 to 255 characters.
     pub name: Option<String>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// The `viewType` field.
-    pub view_type: Option<ApplicationSearchResultItemViewType>,
+    pub view_type: Option<ViewType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub layout_id: Option<String>,
     /// 1 to 255 characters.
@@ -44,7 +41,7 @@ pub struct ExperienceView {
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub view_tags: Option<std::collections::BTreeMap<String, String>>,
     /// The `headers` field.
-    pub headers: Option<ExperienceLinkedResourcesExperienceViewsItemsItemHeaders>,
+    pub headers: Option<ExperienceHeaders>,
 }
 
 impl ExperienceView {

@@ -2,7 +2,7 @@
 //   specs/losant/models_experience_view_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ExperienceLinkedResourcesExperienceViewsItemsItemHeaders;
+use super::ExperienceHeaders;
 
 /// The `experienceViewPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -19,7 +19,7 @@ pub struct ExperienceViewPatch {
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub view_tags: Option<std::collections::BTreeMap<String, String>>,
     /// The `headers` field.
-    pub headers: Option<ExperienceLinkedResourcesExperienceViewsItemsItemHeaders>,
+    pub headers: Option<ExperienceHeaders>,
 }
 
 impl ExperienceViewPatch {
@@ -71,10 +71,7 @@ impl ExperienceViewPatch {
     }
 
     /// Sets `headers`.
-    pub fn with_headers(
-        mut self,
-        value: ExperienceLinkedResourcesExperienceViewsItemsItemHeaders,
-    ) -> Self {
+    pub fn with_headers(mut self, value: ExperienceHeaders) -> Self {
         self.headers = Some(value);
         self
     }

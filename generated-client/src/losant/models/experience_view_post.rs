@@ -2,10 +2,7 @@
 //   specs/losant/models_experience_view_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationSearchResultItemViewType,
-    ExperienceLinkedResourcesExperienceViewsItemsItemHeaders,
-};
+use super::{ExperienceHeaders, ViewType};
 
 /// The `experienceViewPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,7 +13,7 @@ pub struct ExperienceViewPost {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// The `viewType` field.
-    pub view_type: ApplicationSearchResultItemViewType,
+    pub view_type: ViewType,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub layout_id: Option<String>,
     /// At most 131072 characters.
@@ -24,15 +21,12 @@ pub struct ExperienceViewPost {
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub view_tags: Option<std::collections::BTreeMap<String, String>>,
     /// The `headers` field.
-    pub headers: Option<ExperienceLinkedResourcesExperienceViewsItemsItemHeaders>,
+    pub headers: Option<ExperienceHeaders>,
 }
 
 impl ExperienceViewPost {
     /// A `ExperienceViewPost` with the required fields set and every optional field `None`.
-    pub fn new(
-        name: impl Into<String>,
-        view_type: ApplicationSearchResultItemViewType,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, view_type: ViewType) -> Self {
         Self {
             name: name.into(),
             description: None,
@@ -74,10 +68,7 @@ impl ExperienceViewPost {
     }
 
     /// Sets `headers`.
-    pub fn with_headers(
-        mut self,
-        value: ExperienceLinkedResourcesExperienceViewsItemsItemHeaders,
-    ) -> Self {
+    pub fn with_headers(mut self, value: ExperienceHeaders) -> Self {
         self.headers = Some(value);
         self
     }

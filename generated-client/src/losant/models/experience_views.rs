@@ -2,17 +2,14 @@
 //   specs/losant/models_experience_views.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationSearchResultItemViewType,
-    ExperienceLinkedResourcesExperienceViewsItemsItem,
-};
+use super::{ExperienceView, SortDirection, ViewType};
 
 /// The `experienceViews` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExperienceViews {
     /// The `items` field.
-    pub items: Option<Vec<ExperienceLinkedResourcesExperienceViewsItemsItem>>,
+    pub items: Option<Vec<ExperienceView>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,11 +25,11 @@ pub struct ExperienceViews {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// The `viewType` field.
-    pub view_type: Option<ApplicationSearchResultItemViewType>,
+    pub view_type: Option<ViewType>,
 }
 
 impl ExperienceViews {

@@ -2,7 +2,7 @@
 //   specs/losant/models_file.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationImportExecutionsItemSourceType;
+use super::SourceType;
 
 /// The `file` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -19,7 +19,7 @@ pub struct File {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub author_id: Option<String>,
     /// The `authorType` field.
-    pub author_type: Option<ApplicationImportExecutionsItemSourceType>,
+    pub author_type: Option<SourceType>,
     /// The `status` field.
     pub status: Option<FileStatus>,
     /// 1 to 1024 characters.
@@ -116,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for File {
     }
 }
 
-/// The `status` field of [`File`].
+/// The `status` field of `file`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FileStatus {
@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for FileStatus {
     }
 }
 
-/// The `type` field of [`File`].
+/// The `type` field of `file`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FileType {
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for FileType {
     }
 }
 
-/// The `fileDimensions` field of [`File`].
+/// The `fileDimensions` field of `file`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FileFileDimensions {

@@ -2,9 +2,7 @@
 //   specs/losant/models_file_upload_post_response.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationImportExecutionsItemSourceType, FileFileDimensions, FileStatus, FileType,
-};
+use super::{FileFileDimensions, FileStatus, FileType, SourceType};
 
 /// The `fileUploadPostResponse` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,7 +19,7 @@ pub struct FileUploadPostResponse {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub author_id: Option<String>,
     /// The `authorType` field.
-    pub author_type: Option<ApplicationImportExecutionsItemSourceType>,
+    pub author_type: Option<SourceType>,
     /// The `status` field.
     pub status: Option<FileStatus>,
     /// 1 to 1024 characters.
@@ -126,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for FileUploadPostResponse {
     }
 }
 
-/// The `fields` field of [`FileUploadPostResponseUpload`].
+/// The `fields` field of `fileUploadPostResponse.upload`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FileUploadPostResponseUploadFields {
@@ -177,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for FileUploadPostResponseUploadFields {
     }
 }
 
-/// The `upload` field of [`FileUploadPostResponse`].
+/// The `upload` field of `fileUploadPostResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FileUploadPostResponseUpload {

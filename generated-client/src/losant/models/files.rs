@@ -2,17 +2,14 @@
 //   specs/losant/models_files.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationImportExecutionsItemSourceType,
-    FileFileDimensions, FileStatus, FileType,
-};
+use super::{File, SortDirection};
 
 /// The `files` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Files {
     /// The `items` field.
-    pub items: Option<Vec<FilesItemsItem>>,
+    pub items: Option<Vec<File>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,7 +25,7 @@ pub struct Files {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `parentExists` field.
     pub parent_exists: Option<bool>,
 }
@@ -84,123 +81,6 @@ impl<'de> serde::Deserialize<'de> for Files {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             parent_exists: object.optional("parentExists")?,
-        };
-        Ok(value)
-    }
-}
-
-/// File Schema
-///
-/// Schema for a single public or private file
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct FilesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub author_id: Option<String>,
-    /// The `authorType` field.
-    pub author_type: Option<ApplicationImportExecutionsItemSourceType>,
-    /// The `status` field.
-    pub status: Option<FileStatus>,
-    /// 1 to 1024 characters.
-    pub name: Option<String>,
-    /// At most 1024 characters.
-    pub parent_directory: Option<String>,
-    /// The `type` field.
-    pub r#type: Option<FileType>,
-    /// The `fileSize` field.
-    pub file_size: Option<f64>,
-    /// The `s3etag` field.
-    pub s3etag: Option<String>,
-    /// At most 1024 characters.
-    pub content_type: Option<String>,
-    /// The `fileDimensions` field.
-    pub file_dimensions: Option<FileFileDimensions>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub move_into_id: Option<String>,
-    /// The `url` field.
-    pub url: Option<String>,
-}
-
-impl FilesItemsItem {
-    /// A `FilesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            author_id: None,
-            author_type: None,
-            status: None,
-            name: None,
-            parent_directory: None,
-            r#type: None,
-            file_size: None,
-            s3etag: None,
-            content_type: None,
-            file_dimensions: None,
-            move_into_id: None,
-            url: None,
-        }
-    }
-}
-
-impl serde::Serialize for FilesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("authorId", self.author_id.as_ref())?;
-        object.optional("authorType", self.author_type.as_ref())?;
-        object.optional("status", self.status.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("parentDirectory", self.parent_directory.as_ref())?;
-        object.optional("type", self.r#type.as_ref())?;
-        object.optional("fileSize", self.file_size.as_ref())?;
-        object.optional("s3etag", self.s3etag.as_ref())?;
-        object.optional("contentType", self.content_type.as_ref())?;
-        object.optional("fileDimensions", self.file_dimensions.as_ref())?;
-        object.optional("moveIntoId", self.move_into_id.as_ref())?;
-        object.optional("url", self.url.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FilesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `FilesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            author_id: object.optional("authorId")?,
-            author_type: object.optional("authorType")?,
-            status: object.optional("status")?,
-            name: object.optional("name")?,
-            parent_directory: object.optional("parentDirectory")?,
-            r#type: object.optional("type")?,
-            file_size: object.optional("fileSize")?,
-            s3etag: object.optional("s3etag")?,
-            content_type: object.optional("contentType")?,
-            file_dimensions: object.optional("fileDimensions")?,
-            move_into_id: object.optional("moveIntoId")?,
-            url: object.optional("url")?,
         };
         Ok(value)
     }

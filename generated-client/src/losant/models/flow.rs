@@ -3,14 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationKeyCreatedByType, ApplicationSearchResultItemDeviceClass,
-    CredentialLinkedResourcesFlowsItemsItemCategory,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem,
-    CredentialLinkedResourcesFlowsItemsItemGlobalsItem,
-    CredentialLinkedResourcesFlowsItemsItemNodesItem,
-    CredentialLinkedResourcesFlowsItemsItemStats,
-    CredentialLinkedResourcesFlowsItemsItemTriggersItem,
+    Category, CustomNodeConfig, CustomNodeSupportsItem, FlowClass, GlobalsItem,
+    LastUpdatedByType, NodesItem, Stats, TriggersItem,
 };
 
 /// The `flow` model.
@@ -30,11 +24,11 @@ pub struct Flow {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<ApplicationKeyCreatedByType>,
+    pub created_by_type: Option<LastUpdatedByType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<ApplicationKeyCreatedByType>,
+    pub last_updated_by_type: Option<LastUpdatedByType>,
     /// 1 to 255 characters.
     pub name: Option<String>,
     /// At most 32767 characters.
@@ -46,7 +40,7 @@ pub struct Flow {
     /// At most 1024 characters.
     pub docs_url: Option<String>,
     /// The `category` field.
-    pub category: Option<CredentialLinkedResourcesFlowsItemsItemCategory>,
+    pub category: Option<Category>,
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -54,27 +48,23 @@ pub struct Flow {
     /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
     pub minimum_agent_version: Option<String>,
     /// The `flowClass` field.
-    pub flow_class: Option<ApplicationSearchResultItemDeviceClass>,
+    pub flow_class: Option<FlowClass>,
     /// The `triggers` field.
-    pub triggers: Option<Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>>,
+    pub triggers: Option<Vec<TriggersItem>>,
     /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
+    pub nodes: Option<Vec<NodesItem>>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// At most 1 items.
-    pub custom_node_supports: Option<
-        Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
-    >,
+    pub custom_node_supports: Option<Vec<CustomNodeSupportsItem>>,
     /// The `customNodeUseCount` field.
     pub custom_node_use_count: Option<f64>,
     /// At most 100 items.
-    pub globals: Option<Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>>,
+    pub globals: Option<Vec<GlobalsItem>>,
     /// The `deletedInDevelop` field.
     pub deleted_in_develop: Option<bool>,
     /// The `stats` field.
-    pub stats: Option<CredentialLinkedResourcesFlowsItemsItemStats>,
+    pub stats: Option<Stats>,
 }
 
 impl Flow {

@@ -2,7 +2,7 @@
 //   specs/losant/models_flow_errors.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ApplicationImportExecutionsItemError};
+use super::{ApplicationImportExecutionsItemError, SortDirection};
 
 /// The `flowErrors` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,7 +21,7 @@ pub struct FlowErrors {
     /// The `limit` field.
     pub limit: Option<f64>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `errors` field.
     pub errors: Option<Vec<FlowErrorsErrorsItem>>,
 }

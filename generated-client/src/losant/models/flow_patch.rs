@@ -2,12 +2,7 @@
 //   specs/losant/models_flow_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    CredentialLinkedResourcesFlowsItemsItemGlobalsItem,
-    CredentialLinkedResourcesFlowsItemsItemNodesItem,
-    CredentialLinkedResourcesFlowsItemsItemTriggersItem,
-};
+use super::{CustomNodeConfig, GlobalsItem, NodesItem, TriggersItem};
 
 /// The `flowPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -30,17 +25,15 @@ pub struct FlowPatch {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub default_version_id: Option<String>,
     /// The `triggers` field.
-    pub triggers: Option<Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>>,
+    pub triggers: Option<Vec<TriggersItem>>,
     /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
+    pub nodes: Option<Vec<NodesItem>>,
     /// At most 100 items.
-    pub globals: Option<Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>>,
+    pub globals: Option<Vec<GlobalsItem>>,
     /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
     pub minimum_agent_version: Option<String>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
 }
 
 impl FlowPatch {
@@ -114,28 +107,19 @@ impl FlowPatch {
     }
 
     /// Sets `triggers`.
-    pub fn with_triggers(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>,
-    ) -> Self {
+    pub fn with_triggers(mut self, value: Vec<TriggersItem>) -> Self {
         self.triggers = Some(value);
         self
     }
 
     /// Sets `nodes`.
-    pub fn with_nodes(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>,
-    ) -> Self {
+    pub fn with_nodes(mut self, value: Vec<NodesItem>) -> Self {
         self.nodes = Some(value);
         self
     }
 
     /// Sets `globals`.
-    pub fn with_globals(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>,
-    ) -> Self {
+    pub fn with_globals(mut self, value: Vec<GlobalsItem>) -> Self {
         self.globals = Some(value);
         self
     }
@@ -147,10 +131,7 @@ impl FlowPatch {
     }
 
     /// Sets `customNodeConfig`.
-    pub fn with_custom_node_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    ) -> Self {
+    pub fn with_custom_node_config(mut self, value: CustomNodeConfig) -> Self {
         self.custom_node_config = Some(value);
         self
     }
@@ -200,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for FlowPatch {
     }
 }
 
-/// The `category` field of [`FlowPatch`].
+/// The `category` field of `flowPatch`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FlowPatchCategory {

@@ -3,12 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationSearchResultItemDeviceClass,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem,
-    CredentialLinkedResourcesFlowsItemsItemGlobalsItem,
-    CredentialLinkedResourcesFlowsItemsItemNodesItem,
-    CredentialLinkedResourcesFlowsItemsItemTriggersItem, FlowPatchCategory,
+    CustomNodeConfig, CustomNodeSupportsItem, FlowClass, FlowPatchCategory, GlobalsItem,
+    NodesItem, TriggersItem,
 };
 
 /// The `flowPost` model.
@@ -30,23 +26,19 @@ pub struct FlowPost {
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// The `triggers` field.
-    pub triggers: Option<Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>>,
+    pub triggers: Option<Vec<TriggersItem>>,
     /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
+    pub nodes: Option<Vec<NodesItem>>,
     /// At most 100 items.
-    pub globals: Option<Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>>,
+    pub globals: Option<Vec<GlobalsItem>>,
     /// The `flowClass` field.
-    pub flow_class: Option<ApplicationSearchResultItemDeviceClass>,
+    pub flow_class: Option<FlowClass>,
     /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
     pub minimum_agent_version: Option<String>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// At most 1 items.
-    pub custom_node_supports: Option<
-        Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
-    >,
+    pub custom_node_supports: Option<Vec<CustomNodeSupportsItem>>,
 }
 
 impl FlowPost {
@@ -109,37 +101,25 @@ impl FlowPost {
     }
 
     /// Sets `triggers`.
-    pub fn with_triggers(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>,
-    ) -> Self {
+    pub fn with_triggers(mut self, value: Vec<TriggersItem>) -> Self {
         self.triggers = Some(value);
         self
     }
 
     /// Sets `nodes`.
-    pub fn with_nodes(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>,
-    ) -> Self {
+    pub fn with_nodes(mut self, value: Vec<NodesItem>) -> Self {
         self.nodes = Some(value);
         self
     }
 
     /// Sets `globals`.
-    pub fn with_globals(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>,
-    ) -> Self {
+    pub fn with_globals(mut self, value: Vec<GlobalsItem>) -> Self {
         self.globals = Some(value);
         self
     }
 
     /// Sets `flowClass`.
-    pub fn with_flow_class(
-        mut self,
-        value: ApplicationSearchResultItemDeviceClass,
-    ) -> Self {
+    pub fn with_flow_class(mut self, value: FlowClass) -> Self {
         self.flow_class = Some(value);
         self
     }
@@ -151,10 +131,7 @@ impl FlowPost {
     }
 
     /// Sets `customNodeConfig`.
-    pub fn with_custom_node_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    ) -> Self {
+    pub fn with_custom_node_config(mut self, value: CustomNodeConfig) -> Self {
         self.custom_node_config = Some(value);
         self
     }
@@ -162,7 +139,7 @@ impl FlowPost {
     /// Sets `customNodeSupports`.
     pub fn with_custom_node_supports(
         mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
+        value: Vec<CustomNodeSupportsItem>,
     ) -> Self {
         self.custom_node_supports = Some(value);
         self

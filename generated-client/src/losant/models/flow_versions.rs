@@ -2,14 +2,14 @@
 //   specs/losant/models_flow_versions.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, CredentialLinkedResourcesFlowVersionsItemsItem};
+use super::{FlowVersion, SortDirection};
 
 /// The `flowVersions` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowVersions {
     /// The `items` field.
-    pub items: Option<Vec<CredentialLinkedResourcesFlowVersionsItemsItem>>,
+    pub items: Option<Vec<FlowVersion>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -25,7 +25,7 @@ pub struct FlowVersions {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.

@@ -2,10 +2,7 @@
 //   specs/losant/models_flow_versions_delete_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    AdvancedApplicationJobLogQueryId, AdvancedApplicationJobLogQueryRunQueuedAt,
-    AdvancedFlowQueryNodes, AdvancedFlowQueryTriggers, AdvancedFlowVersionQuery,
-};
+use super::AdvancedFlowVersionQuery;
 
 /// The `flowVersionsDeletePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,14 +13,14 @@ pub struct FlowVersionsDeletePost {
     /// Advanced Workflow Version Query
     ///
     /// Schema for advanced workflow queries
-    pub query: FlowVersionsDeletePostQuery,
+    pub query: AdvancedFlowVersionQuery,
     /// Format: `uri`. At most 1024 characters.
     pub callback_url: Option<String>,
 }
 
 impl FlowVersionsDeletePost {
     /// A `FlowVersionsDeletePost` with the required fields set and every optional field `None`.
-    pub fn new(query: FlowVersionsDeletePostQuery) -> Self {
+    pub fn new(query: AdvancedFlowVersionQuery) -> Self {
         Self {
             email: None,
             query,
@@ -68,209 +65,6 @@ impl<'de> serde::Deserialize<'de> for FlowVersionsDeletePost {
             email: object.optional("email")?,
             query: object.required("query")?,
             callback_url: object.optional("callbackUrl")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Advanced Workflow Version Query
-///
-/// Schema for advanced workflow queries
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct FlowVersionsDeletePostQuery {
-    /// At most 100 items.
-    pub and: Option<Vec<AdvancedFlowVersionQuery>>,
-    /// At most 100 items.
-    pub or: Option<Vec<AdvancedFlowVersionQuery>>,
-    /// At most 100 items.
-    pub nor: Option<Vec<AdvancedFlowVersionQuery>>,
-    /// The `name` field.
-    pub name: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `id` field.
-    pub id: Option<AdvancedApplicationJobLogQueryId>,
-    /// The `creationDate` field.
-    pub creation_date: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `lastUpdated` field.
-    pub last_updated: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `flowClass` field.
-    pub flow_class: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `enabled` field.
-    pub enabled: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `version` field.
-    pub version: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-    /// The `triggers` field.
-    pub triggers: Option<AdvancedFlowQueryTriggers>,
-    /// The `nodes` field.
-    pub nodes: Option<AdvancedFlowQueryNodes>,
-    /// The `customNodeSupports` field.
-    pub custom_node_supports: Option<AdvancedApplicationJobLogQueryRunQueuedAt>,
-}
-
-impl FlowVersionsDeletePostQuery {
-    /// A `FlowVersionsDeletePostQuery` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            and: None,
-            or: None,
-            nor: None,
-            name: None,
-            id: None,
-            creation_date: None,
-            last_updated: None,
-            flow_class: None,
-            enabled: None,
-            version: None,
-            triggers: None,
-            nodes: None,
-            custom_node_supports: None,
-        }
-    }
-}
-
-impl FlowVersionsDeletePostQuery {
-    /// Sets `$and`.
-    pub fn with_and(mut self, value: Vec<AdvancedFlowVersionQuery>) -> Self {
-        self.and = Some(value);
-        self
-    }
-
-    /// Sets `$or`.
-    pub fn with_or(mut self, value: Vec<AdvancedFlowVersionQuery>) -> Self {
-        self.or = Some(value);
-        self
-    }
-
-    /// Sets `$nor`.
-    pub fn with_nor(mut self, value: Vec<AdvancedFlowVersionQuery>) -> Self {
-        self.nor = Some(value);
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.name = Some(value);
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: AdvancedApplicationJobLogQueryId) -> Self {
-        self.id = Some(value);
-        self
-    }
-
-    /// Sets `creationDate`.
-    pub fn with_creation_date(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.creation_date = Some(value);
-        self
-    }
-
-    /// Sets `lastUpdated`.
-    pub fn with_last_updated(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.last_updated = Some(value);
-        self
-    }
-
-    /// Sets `flowClass`.
-    pub fn with_flow_class(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.flow_class = Some(value);
-        self
-    }
-
-    /// Sets `enabled`.
-    pub fn with_enabled(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-
-    /// Sets `version`.
-    pub fn with_version(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.version = Some(value);
-        self
-    }
-
-    /// Sets `triggers`.
-    pub fn with_triggers(mut self, value: AdvancedFlowQueryTriggers) -> Self {
-        self.triggers = Some(value);
-        self
-    }
-
-    /// Sets `nodes`.
-    pub fn with_nodes(mut self, value: AdvancedFlowQueryNodes) -> Self {
-        self.nodes = Some(value);
-        self
-    }
-
-    /// Sets `customNodeSupports`.
-    pub fn with_custom_node_supports(
-        mut self,
-        value: AdvancedApplicationJobLogQueryRunQueuedAt,
-    ) -> Self {
-        self.custom_node_supports = Some(value);
-        self
-    }
-}
-
-impl serde::Serialize for FlowVersionsDeletePostQuery {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("$and", self.and.as_ref())?;
-        object.optional("$or", self.or.as_ref())?;
-        object.optional("$nor", self.nor.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("flowClass", self.flow_class.as_ref())?;
-        object.optional("enabled", self.enabled.as_ref())?;
-        object.optional("version", self.version.as_ref())?;
-        object.optional("triggers", self.triggers.as_ref())?;
-        object.optional("nodes", self.nodes.as_ref())?;
-        object.optional("customNodeSupports", self.custom_node_supports.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FlowVersionsDeletePostQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `FlowVersionsDeletePostQuery`",
-        )?;
-        let value = Self {
-            and: object.optional("$and")?,
-            or: object.optional("$or")?,
-            nor: object.optional("$nor")?,
-            name: object.optional("name")?,
-            id: object.optional("id")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            flow_class: object.optional("flowClass")?,
-            enabled: object.optional("enabled")?,
-            version: object.optional("version")?,
-            triggers: object.optional("triggers")?,
-            nodes: object.optional("nodes")?,
-            custom_node_supports: object.optional("customNodeSupports")?,
         };
         Ok(value)
     }

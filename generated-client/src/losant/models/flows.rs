@@ -2,17 +2,14 @@
 //   specs/losant/models_flows.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ApplicationSearchResultItemDeviceClass,
-    CredentialLinkedResourcesFlowsItemsItem,
-};
+use super::{Flow, FlowClass, SortDirection};
 
 /// The `flows` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Flows {
     /// The `items` field.
-    pub items: Option<Vec<CredentialLinkedResourcesFlowsItemsItem>>,
+    pub items: Option<Vec<Flow>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,11 +25,11 @@ pub struct Flows {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
     /// The `flowClass` field.
-    pub flow_class: Option<ApplicationSearchResultItemDeviceClass>,
+    pub flow_class: Option<FlowClass>,
 }
 
 impl Flows {

@@ -3,12 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationSearchResultItemDeviceClass,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem,
-    CredentialLinkedResourcesFlowsItemsItemGlobalsItem,
-    CredentialLinkedResourcesFlowsItemsItemNodesItem,
-    CredentialLinkedResourcesFlowsItemsItemTriggersItem, FlowPatchCategory,
+    CustomNodeConfig, CustomNodeSupportsItem, FlowClass, FlowPatchCategory, GlobalsItem,
+    NodesItem, TriggersItem,
 };
 
 /// The `flowsImportPost` model.
@@ -96,25 +92,21 @@ pub struct FlowsImportPostFlowsItem {
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// The `triggers` field.
-    pub triggers: Option<Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>>,
+    pub triggers: Option<Vec<TriggersItem>>,
     /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
+    pub nodes: Option<Vec<NodesItem>>,
     /// At most 100 items.
-    pub globals: Option<Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>>,
+    pub globals: Option<Vec<GlobalsItem>>,
     /// The `flowClass` field.
-    pub flow_class: Option<ApplicationSearchResultItemDeviceClass>,
+    pub flow_class: Option<FlowClass>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub default_version_id: Option<String>,
     /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
     pub minimum_agent_version: Option<String>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// At most 1 items.
-    pub custom_node_supports: Option<
-        Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
-    >,
+    pub custom_node_supports: Option<Vec<CustomNodeSupportsItem>>,
     /// Keys the docs do not declare, with their values: kept when decoding and written
     /// back when encoding.
     pub extra: std::collections::BTreeMap<String, String>,
@@ -196,37 +188,25 @@ impl FlowsImportPostFlowsItem {
     }
 
     /// Sets `triggers`.
-    pub fn with_triggers(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>,
-    ) -> Self {
+    pub fn with_triggers(mut self, value: Vec<TriggersItem>) -> Self {
         self.triggers = Some(value);
         self
     }
 
     /// Sets `nodes`.
-    pub fn with_nodes(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>,
-    ) -> Self {
+    pub fn with_nodes(mut self, value: Vec<NodesItem>) -> Self {
         self.nodes = Some(value);
         self
     }
 
     /// Sets `globals`.
-    pub fn with_globals(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>,
-    ) -> Self {
+    pub fn with_globals(mut self, value: Vec<GlobalsItem>) -> Self {
         self.globals = Some(value);
         self
     }
 
     /// Sets `flowClass`.
-    pub fn with_flow_class(
-        mut self,
-        value: ApplicationSearchResultItemDeviceClass,
-    ) -> Self {
+    pub fn with_flow_class(mut self, value: FlowClass) -> Self {
         self.flow_class = Some(value);
         self
     }
@@ -244,10 +224,7 @@ impl FlowsImportPostFlowsItem {
     }
 
     /// Sets `customNodeConfig`.
-    pub fn with_custom_node_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    ) -> Self {
+    pub fn with_custom_node_config(mut self, value: CustomNodeConfig) -> Self {
         self.custom_node_config = Some(value);
         self
     }
@@ -255,7 +232,7 @@ impl FlowsImportPostFlowsItem {
     /// Sets `customNodeSupports`.
     pub fn with_custom_node_supports(
         mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
+        value: Vec<CustomNodeSupportsItem>,
     ) -> Self {
         self.custom_node_supports = Some(value);
         self
@@ -336,17 +313,15 @@ pub struct FlowsImportPostFlowVersionsItem {
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// The `triggers` field.
-    pub triggers: Option<Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>>,
+    pub triggers: Option<Vec<TriggersItem>>,
     /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
+    pub nodes: Option<Vec<NodesItem>>,
     /// At most 100 items.
-    pub globals: Option<Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>>,
+    pub globals: Option<Vec<GlobalsItem>>,
     /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
     pub minimum_agent_version: Option<String>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// Keys the docs do not declare, with their values: kept when decoding and written
     /// back when encoding.
     pub extra: std::collections::BTreeMap<String, String>,
@@ -404,28 +379,19 @@ impl FlowsImportPostFlowVersionsItem {
     }
 
     /// Sets `triggers`.
-    pub fn with_triggers(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemTriggersItem>,
-    ) -> Self {
+    pub fn with_triggers(mut self, value: Vec<TriggersItem>) -> Self {
         self.triggers = Some(value);
         self
     }
 
     /// Sets `nodes`.
-    pub fn with_nodes(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>,
-    ) -> Self {
+    pub fn with_nodes(mut self, value: Vec<NodesItem>) -> Self {
         self.nodes = Some(value);
         self
     }
 
     /// Sets `globals`.
-    pub fn with_globals(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemGlobalsItem>,
-    ) -> Self {
+    pub fn with_globals(mut self, value: Vec<GlobalsItem>) -> Self {
         self.globals = Some(value);
         self
     }
@@ -437,10 +403,7 @@ impl FlowsImportPostFlowVersionsItem {
     }
 
     /// Sets `customNodeConfig`.
-    pub fn with_custom_node_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    ) -> Self {
+    pub fn with_custom_node_config(mut self, value: CustomNodeConfig) -> Self {
         self.custom_node_config = Some(value);
         self
     }

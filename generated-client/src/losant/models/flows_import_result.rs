@@ -2,19 +2,16 @@
 //   specs/losant/models_flows_import_result.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    CredentialLinkedResourcesFlowVersionsItemsItem,
-    CredentialLinkedResourcesFlowsItemsItem,
-};
+use super::{Flow, FlowVersion};
 
 /// The `flowsImportResult` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowsImportResult {
     /// At most 1000 items.
-    pub flows: Option<Vec<CredentialLinkedResourcesFlowsItemsItem>>,
+    pub flows: Option<Vec<Flow>>,
     /// At most 1000 items.
-    pub flow_versions: Option<Vec<CredentialLinkedResourcesFlowVersionsItemsItem>>,
+    pub flow_versions: Option<Vec<FlowVersion>>,
     /// Keys match `^[A-Fa-f\d]{24}$`.
     pub imported_flow_id_map: Option<std::collections::BTreeMap<String, String>>,
     /// Keys match `^[A-Fa-f\d]{24}$`.

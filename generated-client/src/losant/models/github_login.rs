@@ -2,7 +2,7 @@
 //   specs/losant/models_github_login.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenPostScopeItem;
+use super::RequestedScopesItem;
 
 /// The `githubLogin` model.
 #[derive(Clone, PartialEq)]
@@ -11,7 +11,7 @@ pub struct GithubLogin {
     /// 1 to 1024 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub access_token: String,
     /// Items are unique.
-    pub requested_scopes: Option<Vec<ApiTokenPostScopeItem>>,
+    pub requested_scopes: Option<Vec<RequestedScopesItem>>,
     /// At least 0.
     pub token_ttl: Option<i64>,
 }
@@ -29,7 +29,7 @@ impl GithubLogin {
 
 impl GithubLogin {
     /// Sets `requestedScopes`.
-    pub fn with_requested_scopes(mut self, value: Vec<ApiTokenPostScopeItem>) -> Self {
+    pub fn with_requested_scopes(mut self, value: Vec<RequestedScopesItem>) -> Self {
         self.requested_scopes = Some(value);
         self
     }

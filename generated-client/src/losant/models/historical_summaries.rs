@@ -2,14 +2,14 @@
 //   specs/losant/models_historical_summaries.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, ApplicationSummaryPayloadCount};
+use super::{HistoricalSummary, SortDirection};
 
 /// The `historicalSummaries` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HistoricalSummaries {
     /// The `items` field.
-    pub items: Option<Vec<HistoricalSummariesItemsItem>>,
+    pub items: Option<Vec<HistoricalSummary>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -25,7 +25,7 @@ pub struct HistoricalSummaries {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl HistoricalSummaries {
@@ -84,10 +84,10 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummaries {
     }
 }
 
-/// The `resourceType` field of [`HistoricalSummariesItemsItem`].
+/// The `resourceType` field of `historicalSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum HistoricalSummariesItemsItemResourceType {
+pub enum HistoricalResourceType {
     /// `application`
     Application,
     /// `organization`
@@ -98,7 +98,7 @@ pub enum HistoricalSummariesItemsItemResourceType {
     Unknown(String),
 }
 
-impl HistoricalSummariesItemsItemResourceType {
+impl HistoricalResourceType {
     /// Every value the docs list, as written: `application`, `organization`, `whitelabel`.
     pub const VALUES: &'static [&'static str] = &[
         "application",
@@ -136,13 +136,13 @@ impl HistoricalSummariesItemsItemResourceType {
     }
 }
 
-impl std::fmt::Display for HistoricalSummariesItemsItemResourceType {
+impl std::fmt::Display for HistoricalResourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for HistoricalSummariesItemsItemResourceType {
+impl std::str::FromStr for HistoricalResourceType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -152,13 +152,13 @@ impl std::str::FromStr for HistoricalSummariesItemsItemResourceType {
     }
 }
 
-impl serde::Serialize for HistoricalSummariesItemsItemResourceType {
+impl serde::Serialize for HistoricalResourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemResourceType {
+impl<'de> serde::Deserialize<'de> for HistoricalResourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,10 +166,10 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemResourceType {
     }
 }
 
-/// The `ownerType` field of [`HistoricalSummariesItemsItem`].
+/// The `ownerType` field of `historicalSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum HistoricalSummariesItemsItemOwnerType {
+pub enum HistoricalOwnerType {
     /// `organization`
     Organization,
     /// `user`
@@ -178,7 +178,7 @@ pub enum HistoricalSummariesItemsItemOwnerType {
     Unknown(String),
 }
 
-impl HistoricalSummariesItemsItemOwnerType {
+impl HistoricalOwnerType {
     /// Every value the docs list, as written: `organization`, `user`.
     pub const VALUES: &'static [&'static str] = &["organization", "user"];
 
@@ -210,13 +210,13 @@ impl HistoricalSummariesItemsItemOwnerType {
     }
 }
 
-impl std::fmt::Display for HistoricalSummariesItemsItemOwnerType {
+impl std::fmt::Display for HistoricalOwnerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for HistoricalSummariesItemsItemOwnerType {
+impl std::str::FromStr for HistoricalOwnerType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -226,13 +226,13 @@ impl std::str::FromStr for HistoricalSummariesItemsItemOwnerType {
     }
 }
 
-impl serde::Serialize for HistoricalSummariesItemsItemOwnerType {
+impl serde::Serialize for HistoricalOwnerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemOwnerType {
+impl<'de> serde::Deserialize<'de> for HistoricalOwnerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -240,10 +240,10 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemOwnerType {
     }
 }
 
-/// The `limits` field of [`HistoricalSummariesItemsItem`].
+/// The `limits` field of `historicalSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct HistoricalSummariesItemsItemLimits {
+pub struct Limits {
     /// At least 0.
     pub apitoken: Option<i64>,
     /// At least 0.
@@ -314,8 +314,8 @@ pub struct HistoricalSummariesItemsItemLimits {
     pub system_interval: Option<i64>,
 }
 
-impl HistoricalSummariesItemsItemLimits {
-    /// A `HistoricalSummariesItemsItemLimits` with every field `None` (the same as `Default`).
+impl Limits {
+    /// A `Limits` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             apitoken: None,
@@ -356,7 +356,7 @@ impl HistoricalSummariesItemsItemLimits {
     }
 }
 
-impl HistoricalSummariesItemsItemLimits {
+impl Limits {
     /// Sets `apitoken`.
     pub fn with_apitoken(mut self, value: i64) -> Self {
         self.apitoken = Some(value);
@@ -562,7 +562,7 @@ impl HistoricalSummariesItemsItemLimits {
     }
 }
 
-impl serde::Serialize for HistoricalSummariesItemsItemLimits {
+impl serde::Serialize for Limits {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("apitoken", self.apitoken.as_ref())?;
@@ -612,14 +612,11 @@ impl serde::Serialize for HistoricalSummariesItemsItemLimits {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemLimits {
+impl<'de> serde::Deserialize<'de> for Limits {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `HistoricalSummariesItemsItemLimits`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Limits`")?;
         let value = Self {
             apitoken: object.optional("apitoken")?,
             application: object.optional("application")?,
@@ -656,334 +653,6 @@ impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItemLimits {
             experience_flow_slots: object.optional("experienceFlowSlots")?,
             application_flow_slots: object.optional("applicationFlowSlots")?,
             system_interval: object.optional("systemInterval")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Historical Summary
-///
-/// Schema for a historical summary report
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct HistoricalSummariesItemsItem {
-    /// The `resourceType` field.
-    pub resource_type: Option<HistoricalSummariesItemsItemResourceType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub resource_id: Option<String>,
-    /// 1 to 255 characters.
-    pub resource_name: Option<String>,
-    /// The `resourceProration` field.
-    pub resource_proration: Option<f64>,
-    /// The `ownerType` field.
-    pub owner_type: Option<HistoricalSummariesItemsItemOwnerType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub owner_id: Option<String>,
-    /// 1 to 255 characters.
-    pub owner_name: Option<String>,
-    /// The `limits` field.
-    pub limits: Option<HistoricalSummariesItemsItemLimits>,
-    /// Format: `date-time`.
-    pub current_period_start: Option<String>,
-    /// Format: `date-time`.
-    pub current_period_end: Option<String>,
-    /// The `applicationCount` field.
-    pub application_count: Option<f64>,
-    /// The `applicationCountProrated` field.
-    pub application_count_prorated: Option<f64>,
-    /// The `userCount` field.
-    pub user_count: Option<f64>,
-    /// The `userCountProrated` field.
-    pub user_count_prorated: Option<f64>,
-    /// The `apiTokenCount` field.
-    pub api_token_count: Option<f64>,
-    /// The `applicationKeyCount` field.
-    pub application_key_count: Option<f64>,
-    /// The `certificateAuthorityCount` field.
-    pub certificate_authority_count: Option<f64>,
-    /// The `certificateCount` field.
-    pub certificate_count: Option<f64>,
-    /// The `credentialCount` field.
-    pub credential_count: Option<i64>,
-    /// The `dashboardCount` field.
-    pub dashboard_count: Option<f64>,
-    /// The `dashboardCountProrated` field.
-    pub dashboard_count_prorated: Option<f64>,
-    /// The `dataTableCount` field.
-    pub data_table_count: Option<f64>,
-    /// The `dataTableRowCount` field.
-    pub data_table_row_count: Option<f64>,
-    /// The `dataTableTotalSizeMb` field.
-    pub data_table_total_size_mb: Option<f64>,
-    /// The `deviceCount` field.
-    pub device_count: Option<f64>,
-    /// The `deviceCountProrated` field.
-    pub device_count_prorated: Option<f64>,
-    /// The `deviceRecipeCount` field.
-    pub device_recipe_count: Option<f64>,
-    /// The `eventCount` field.
-    pub event_count: Option<f64>,
-    /// The `experienceDomainCount` field.
-    pub experience_domain_count: Option<f64>,
-    /// The `experienceEndpointCount` field.
-    pub experience_endpoint_count: Option<f64>,
-    /// The `experienceGroupCount` field.
-    pub experience_group_count: Option<f64>,
-    /// The `experienceSlugCount` field.
-    pub experience_slug_count: Option<f64>,
-    /// The `experienceUserCount` field.
-    pub experience_user_count: Option<f64>,
-    /// The `experienceVersionCount` field.
-    pub experience_version_count: Option<f64>,
-    /// The `experienceViewCount` field.
-    pub experience_view_count: Option<f64>,
-    /// The `fileCount` field.
-    pub file_count: Option<f64>,
-    /// The `fileTotalSizeMb` field.
-    pub file_total_size_mb: Option<f64>,
-    /// The `integrationCount` field.
-    pub integration_count: Option<f64>,
-    /// The `notebookCount` field.
-    pub notebook_count: Option<f64>,
-    /// The `resourceJobCount` field.
-    pub resource_job_count: Option<i64>,
-    /// The `notebookRunCount` field.
-    pub notebook_run_count: Option<f64>,
-    /// The `notebookMinutesCount` field.
-    pub notebook_minutes_count: Option<f64>,
-    /// The `privateFileCount` field.
-    pub private_file_count: Option<f64>,
-    /// The `privateFileTotalSizeMb` field.
-    pub private_file_total_size_mb: Option<f64>,
-    /// The `webhookCount` field.
-    pub webhook_count: Option<f64>,
-    /// The `workflowCount` field.
-    pub workflow_count: Option<f64>,
-    /// The `payloadBillableCount` field.
-    pub payload_billable_count: Option<f64>,
-    /// The `payloadNonbillableCount` field.
-    pub payload_nonbillable_count: Option<f64>,
-    /// The `payloadBillableSizeMb` field.
-    pub payload_billable_size_mb: Option<f64>,
-    /// The `payloadNonbillableSizeMb` field.
-    pub payload_nonbillable_size_mb: Option<f64>,
-    /// Payload Stats
-    ///
-    /// Schema for the result of a payload stats request
-    pub payload_count_details: Option<ApplicationSummaryPayloadCount>,
-    /// Payload Stats
-    ///
-    /// Schema for the result of a payload stats request
-    pub payload_size_details: Option<ApplicationSummaryPayloadCount>,
-}
-
-impl HistoricalSummariesItemsItem {
-    /// A `HistoricalSummariesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            resource_type: None,
-            resource_id: None,
-            resource_name: None,
-            resource_proration: None,
-            owner_type: None,
-            owner_id: None,
-            owner_name: None,
-            limits: None,
-            current_period_start: None,
-            current_period_end: None,
-            application_count: None,
-            application_count_prorated: None,
-            user_count: None,
-            user_count_prorated: None,
-            api_token_count: None,
-            application_key_count: None,
-            certificate_authority_count: None,
-            certificate_count: None,
-            credential_count: None,
-            dashboard_count: None,
-            dashboard_count_prorated: None,
-            data_table_count: None,
-            data_table_row_count: None,
-            data_table_total_size_mb: None,
-            device_count: None,
-            device_count_prorated: None,
-            device_recipe_count: None,
-            event_count: None,
-            experience_domain_count: None,
-            experience_endpoint_count: None,
-            experience_group_count: None,
-            experience_slug_count: None,
-            experience_user_count: None,
-            experience_version_count: None,
-            experience_view_count: None,
-            file_count: None,
-            file_total_size_mb: None,
-            integration_count: None,
-            notebook_count: None,
-            resource_job_count: None,
-            notebook_run_count: None,
-            notebook_minutes_count: None,
-            private_file_count: None,
-            private_file_total_size_mb: None,
-            webhook_count: None,
-            workflow_count: None,
-            payload_billable_count: None,
-            payload_nonbillable_count: None,
-            payload_billable_size_mb: None,
-            payload_nonbillable_size_mb: None,
-            payload_count_details: None,
-            payload_size_details: None,
-        }
-    }
-}
-
-impl serde::Serialize for HistoricalSummariesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("resourceType", self.resource_type.as_ref())?;
-        object.optional("resourceId", self.resource_id.as_ref())?;
-        object.optional("resourceName", self.resource_name.as_ref())?;
-        object.optional("resourceProration", self.resource_proration.as_ref())?;
-        object.optional("ownerType", self.owner_type.as_ref())?;
-        object.optional("ownerId", self.owner_id.as_ref())?;
-        object.optional("ownerName", self.owner_name.as_ref())?;
-        object.optional("limits", self.limits.as_ref())?;
-        object.optional("currentPeriodStart", self.current_period_start.as_ref())?;
-        object.optional("currentPeriodEnd", self.current_period_end.as_ref())?;
-        object.optional("applicationCount", self.application_count.as_ref())?;
-        object
-            .optional(
-                "applicationCountProrated",
-                self.application_count_prorated.as_ref(),
-            )?;
-        object.optional("userCount", self.user_count.as_ref())?;
-        object.optional("userCountProrated", self.user_count_prorated.as_ref())?;
-        object.optional("apiTokenCount", self.api_token_count.as_ref())?;
-        object.optional("applicationKeyCount", self.application_key_count.as_ref())?;
-        object
-            .optional(
-                "certificateAuthorityCount",
-                self.certificate_authority_count.as_ref(),
-            )?;
-        object.optional("certificateCount", self.certificate_count.as_ref())?;
-        object.optional("credentialCount", self.credential_count.as_ref())?;
-        object.optional("dashboardCount", self.dashboard_count.as_ref())?;
-        object
-            .optional("dashboardCountProrated", self.dashboard_count_prorated.as_ref())?;
-        object.optional("dataTableCount", self.data_table_count.as_ref())?;
-        object.optional("dataTableRowCount", self.data_table_row_count.as_ref())?;
-        object.optional("dataTableTotalSizeMb", self.data_table_total_size_mb.as_ref())?;
-        object.optional("deviceCount", self.device_count.as_ref())?;
-        object.optional("deviceCountProrated", self.device_count_prorated.as_ref())?;
-        object.optional("deviceRecipeCount", self.device_recipe_count.as_ref())?;
-        object.optional("eventCount", self.event_count.as_ref())?;
-        object.optional("experienceDomainCount", self.experience_domain_count.as_ref())?;
-        object
-            .optional(
-                "experienceEndpointCount",
-                self.experience_endpoint_count.as_ref(),
-            )?;
-        object.optional("experienceGroupCount", self.experience_group_count.as_ref())?;
-        object.optional("experienceSlugCount", self.experience_slug_count.as_ref())?;
-        object.optional("experienceUserCount", self.experience_user_count.as_ref())?;
-        object
-            .optional("experienceVersionCount", self.experience_version_count.as_ref())?;
-        object.optional("experienceViewCount", self.experience_view_count.as_ref())?;
-        object.optional("fileCount", self.file_count.as_ref())?;
-        object.optional("fileTotalSizeMb", self.file_total_size_mb.as_ref())?;
-        object.optional("integrationCount", self.integration_count.as_ref())?;
-        object.optional("notebookCount", self.notebook_count.as_ref())?;
-        object.optional("resourceJobCount", self.resource_job_count.as_ref())?;
-        object.optional("notebookRunCount", self.notebook_run_count.as_ref())?;
-        object.optional("notebookMinutesCount", self.notebook_minutes_count.as_ref())?;
-        object.optional("privateFileCount", self.private_file_count.as_ref())?;
-        object
-            .optional(
-                "privateFileTotalSizeMb",
-                self.private_file_total_size_mb.as_ref(),
-            )?;
-        object.optional("webhookCount", self.webhook_count.as_ref())?;
-        object.optional("workflowCount", self.workflow_count.as_ref())?;
-        object.optional("payloadBillableCount", self.payload_billable_count.as_ref())?;
-        object
-            .optional(
-                "payloadNonbillableCount",
-                self.payload_nonbillable_count.as_ref(),
-            )?;
-        object
-            .optional("payloadBillableSizeMb", self.payload_billable_size_mb.as_ref())?;
-        object
-            .optional(
-                "payloadNonbillableSizeMb",
-                self.payload_nonbillable_size_mb.as_ref(),
-            )?;
-        object.optional("payloadCountDetails", self.payload_count_details.as_ref())?;
-        object.optional("payloadSizeDetails", self.payload_size_details.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for HistoricalSummariesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `HistoricalSummariesItemsItem`",
-        )?;
-        let value = Self {
-            resource_type: object.optional("resourceType")?,
-            resource_id: object.optional("resourceId")?,
-            resource_name: object.optional("resourceName")?,
-            resource_proration: object.optional("resourceProration")?,
-            owner_type: object.optional("ownerType")?,
-            owner_id: object.optional("ownerId")?,
-            owner_name: object.optional("ownerName")?,
-            limits: object.optional("limits")?,
-            current_period_start: object.optional("currentPeriodStart")?,
-            current_period_end: object.optional("currentPeriodEnd")?,
-            application_count: object.optional("applicationCount")?,
-            application_count_prorated: object.optional("applicationCountProrated")?,
-            user_count: object.optional("userCount")?,
-            user_count_prorated: object.optional("userCountProrated")?,
-            api_token_count: object.optional("apiTokenCount")?,
-            application_key_count: object.optional("applicationKeyCount")?,
-            certificate_authority_count: object.optional("certificateAuthorityCount")?,
-            certificate_count: object.optional("certificateCount")?,
-            credential_count: object.optional("credentialCount")?,
-            dashboard_count: object.optional("dashboardCount")?,
-            dashboard_count_prorated: object.optional("dashboardCountProrated")?,
-            data_table_count: object.optional("dataTableCount")?,
-            data_table_row_count: object.optional("dataTableRowCount")?,
-            data_table_total_size_mb: object.optional("dataTableTotalSizeMb")?,
-            device_count: object.optional("deviceCount")?,
-            device_count_prorated: object.optional("deviceCountProrated")?,
-            device_recipe_count: object.optional("deviceRecipeCount")?,
-            event_count: object.optional("eventCount")?,
-            experience_domain_count: object.optional("experienceDomainCount")?,
-            experience_endpoint_count: object.optional("experienceEndpointCount")?,
-            experience_group_count: object.optional("experienceGroupCount")?,
-            experience_slug_count: object.optional("experienceSlugCount")?,
-            experience_user_count: object.optional("experienceUserCount")?,
-            experience_version_count: object.optional("experienceVersionCount")?,
-            experience_view_count: object.optional("experienceViewCount")?,
-            file_count: object.optional("fileCount")?,
-            file_total_size_mb: object.optional("fileTotalSizeMb")?,
-            integration_count: object.optional("integrationCount")?,
-            notebook_count: object.optional("notebookCount")?,
-            resource_job_count: object.optional("resourceJobCount")?,
-            notebook_run_count: object.optional("notebookRunCount")?,
-            notebook_minutes_count: object.optional("notebookMinutesCount")?,
-            private_file_count: object.optional("privateFileCount")?,
-            private_file_total_size_mb: object.optional("privateFileTotalSizeMb")?,
-            webhook_count: object.optional("webhookCount")?,
-            workflow_count: object.optional("workflowCount")?,
-            payload_billable_count: object.optional("payloadBillableCount")?,
-            payload_nonbillable_count: object.optional("payloadNonbillableCount")?,
-            payload_billable_size_mb: object.optional("payloadBillableSizeMb")?,
-            payload_nonbillable_size_mb: object.optional("payloadNonbillableSizeMb")?,
-            payload_count_details: object.optional("payloadCountDetails")?,
-            payload_size_details: object.optional("payloadSizeDetails")?,
         };
         Ok(value)
     }

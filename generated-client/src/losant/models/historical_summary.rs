@@ -2,17 +2,14 @@
 //   specs/losant/models_historical_summary.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationSummaryPayloadCount, HistoricalSummariesItemsItemLimits,
-    HistoricalSummariesItemsItemOwnerType, HistoricalSummariesItemsItemResourceType,
-};
+use super::{HistoricalOwnerType, HistoricalResourceType, Limits, PayloadStats};
 
 /// The `historicalSummary` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HistoricalSummary {
     /// The `resourceType` field.
-    pub resource_type: Option<HistoricalSummariesItemsItemResourceType>,
+    pub resource_type: Option<HistoricalResourceType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub resource_id: Option<String>,
     /// 1 to 255 characters.
@@ -20,13 +17,13 @@ pub struct HistoricalSummary {
     /// The `resourceProration` field.
     pub resource_proration: Option<f64>,
     /// The `ownerType` field.
-    pub owner_type: Option<HistoricalSummariesItemsItemOwnerType>,
+    pub owner_type: Option<HistoricalOwnerType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// 1 to 255 characters.
     pub owner_name: Option<String>,
     /// The `limits` field.
-    pub limits: Option<HistoricalSummariesItemsItemLimits>,
+    pub limits: Option<Limits>,
     /// Format: `date-time`.
     pub current_period_start: Option<String>,
     /// Format: `date-time`.
@@ -114,11 +111,11 @@ pub struct HistoricalSummary {
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_count_details: Option<ApplicationSummaryPayloadCount>,
+    pub payload_count_details: Option<PayloadStats>,
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_size_details: Option<ApplicationSummaryPayloadCount>,
+    pub payload_size_details: Option<PayloadStats>,
 }
 
 impl HistoricalSummary {

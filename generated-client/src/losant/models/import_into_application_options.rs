@@ -2,10 +2,7 @@
 //   specs/losant/models_import_into_application_options.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationImportExecutionsItemConflictBehavior,
-    ApplicationImportExecutionsItemIncludeItem, ApplicationImportExecutionsItemRepo,
-};
+use super::{ConflictBehavior, IncludeItem, Repo};
 
 /// The `importIntoApplicationOptions` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,17 +15,17 @@ pub struct ImportIntoApplicationOptions {
     /// Format: `uri`. At most 1024 characters.
     pub callback_url: Option<String>,
     /// Default: `create`.
-    pub conflict_behavior: Option<ApplicationImportExecutionsItemConflictBehavior>,
+    pub conflict_behavior: Option<ConflictBehavior>,
     /// Default: `false`.
     pub dry_run: Option<bool>,
     /// Default: `false`.
     pub force_job: Option<bool>,
     /// Items are unique.
-    pub include: Option<Vec<ApplicationImportExecutionsItemIncludeItem>>,
+    pub include: Option<Vec<IncludeItem>>,
     /// At most 255 characters.
     pub credential_name: Option<String>,
     /// The `repo` field.
-    pub repo: Option<ApplicationImportExecutionsItemRepo>,
+    pub repo: Option<Repo>,
 }
 
 impl ImportIntoApplicationOptions {
@@ -68,10 +65,7 @@ impl ImportIntoApplicationOptions {
     }
 
     /// Sets `conflictBehavior`.
-    pub fn with_conflict_behavior(
-        mut self,
-        value: ApplicationImportExecutionsItemConflictBehavior,
-    ) -> Self {
+    pub fn with_conflict_behavior(mut self, value: ConflictBehavior) -> Self {
         self.conflict_behavior = Some(value);
         self
     }
@@ -89,10 +83,7 @@ impl ImportIntoApplicationOptions {
     }
 
     /// Sets `include`.
-    pub fn with_include(
-        mut self,
-        value: Vec<ApplicationImportExecutionsItemIncludeItem>,
-    ) -> Self {
+    pub fn with_include(mut self, value: Vec<IncludeItem>) -> Self {
         self.include = Some(value);
         self
     }
@@ -104,7 +95,7 @@ impl ImportIntoApplicationOptions {
     }
 
     /// Sets `repo`.
-    pub fn with_repo(mut self, value: ApplicationImportExecutionsItemRepo) -> Self {
+    pub fn with_repo(mut self, value: Repo) -> Self {
         self.repo = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_import_new_application_options.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationImportExecutionsItemIncludeItem;
+use super::IncludeItem;
 
 /// The `importNewApplicationOptions` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13,7 +13,7 @@ pub struct ImportNewApplicationOptions {
     /// Format: `uri`. At most 1024 characters.
     pub callback_url: Option<String>,
     /// Items are unique.
-    pub include: Option<Vec<ApplicationImportExecutionsItemIncludeItem>>,
+    pub include: Option<Vec<IncludeItem>>,
     /// Default: `false`.
     pub force_job: Option<bool>,
 }
@@ -44,10 +44,7 @@ impl ImportNewApplicationOptions {
     }
 
     /// Sets `include`.
-    pub fn with_include(
-        mut self,
-        value: Vec<ApplicationImportExecutionsItemIncludeItem>,
-    ) -> Self {
+    pub fn with_include(mut self, value: Vec<IncludeItem>) -> Self {
         self.include = Some(value);
         self
     }

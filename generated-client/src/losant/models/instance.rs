@@ -2,7 +2,7 @@
 //   specs/losant/models_instance.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::HistoricalSummariesItemsItemLimits;
+use super::Limits;
 
 /// The `instance` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,11 +25,11 @@ pub struct Instance {
     /// The `limits` field.
     pub limits: Option<InstanceLimits>,
     /// The `orgDefaultLimitConfig` field.
-    pub org_default_limit_config: Option<HistoricalSummariesItemsItemLimits>,
+    pub org_default_limit_config: Option<Limits>,
     /// The `members` field.
     pub members: Option<Vec<InstanceMembersItem>>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
+    pub mfa_mode: Option<MfaMode>,
 }
 
 impl Instance {
@@ -92,10 +92,10 @@ impl<'de> serde::Deserialize<'de> for Instance {
     }
 }
 
-/// The `resourceGroupBy` field of [`InstanceReportConfigsItem`].
+/// The `resourceGroupBy` field of `instance.reportConfigs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InstanceReportConfigsItemResourceGroupBy {
+pub enum InstanceResourceGroupBy {
     /// `application`
     Application,
     /// `organization`
@@ -104,7 +104,7 @@ pub enum InstanceReportConfigsItemResourceGroupBy {
     Unknown(String),
 }
 
-impl InstanceReportConfigsItemResourceGroupBy {
+impl InstanceResourceGroupBy {
     /// Every value the docs list, as written: `application`, `organization`.
     pub const VALUES: &'static [&'static str] = &["application", "organization"];
 
@@ -136,13 +136,13 @@ impl InstanceReportConfigsItemResourceGroupBy {
     }
 }
 
-impl std::fmt::Display for InstanceReportConfigsItemResourceGroupBy {
+impl std::fmt::Display for InstanceResourceGroupBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for InstanceReportConfigsItemResourceGroupBy {
+impl std::str::FromStr for InstanceResourceGroupBy {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -152,13 +152,13 @@ impl std::str::FromStr for InstanceReportConfigsItemResourceGroupBy {
     }
 }
 
-impl serde::Serialize for InstanceReportConfigsItemResourceGroupBy {
+impl serde::Serialize for InstanceResourceGroupBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceReportConfigsItemResourceGroupBy {
+impl<'de> serde::Deserialize<'de> for InstanceResourceGroupBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -166,10 +166,10 @@ impl<'de> serde::Deserialize<'de> for InstanceReportConfigsItemResourceGroupBy {
     }
 }
 
-/// The `dateGroupBy` field of [`InstanceReportConfigsItem`].
+/// The `dateGroupBy` field of `instance.reportConfigs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InstanceReportConfigsItemDateGroupBy {
+pub enum InstanceDateGroupBy {
     /// `day`
     Day,
     /// `month`
@@ -178,7 +178,7 @@ pub enum InstanceReportConfigsItemDateGroupBy {
     Unknown(String),
 }
 
-impl InstanceReportConfigsItemDateGroupBy {
+impl InstanceDateGroupBy {
     /// Every value the docs list, as written: `day`, `month`.
     pub const VALUES: &'static [&'static str] = &["day", "month"];
 
@@ -210,13 +210,13 @@ impl InstanceReportConfigsItemDateGroupBy {
     }
 }
 
-impl std::fmt::Display for InstanceReportConfigsItemDateGroupBy {
+impl std::fmt::Display for InstanceDateGroupBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for InstanceReportConfigsItemDateGroupBy {
+impl std::str::FromStr for InstanceDateGroupBy {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -226,13 +226,13 @@ impl std::str::FromStr for InstanceReportConfigsItemDateGroupBy {
     }
 }
 
-impl serde::Serialize for InstanceReportConfigsItemDateGroupBy {
+impl serde::Serialize for InstanceDateGroupBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceReportConfigsItemDateGroupBy {
+impl<'de> serde::Deserialize<'de> for InstanceDateGroupBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -255,9 +255,9 @@ pub struct InstanceReportConfigsItem {
     /// Format: `uri`. At most 1024 characters.
     pub callback_url: Option<String>,
     /// The `resourceGroupBy` field.
-    pub resource_group_by: Option<InstanceReportConfigsItemResourceGroupBy>,
+    pub resource_group_by: Option<InstanceResourceGroupBy>,
     /// The `dateGroupBy` field.
-    pub date_group_by: Option<InstanceReportConfigsItemDateGroupBy>,
+    pub date_group_by: Option<InstanceDateGroupBy>,
     /// From 1 to 90.
     pub periods: Option<i64>,
     /// The `includeSandbox` field.
@@ -307,19 +307,13 @@ impl InstanceReportConfigsItem {
     }
 
     /// Sets `resourceGroupBy`.
-    pub fn with_resource_group_by(
-        mut self,
-        value: InstanceReportConfigsItemResourceGroupBy,
-    ) -> Self {
+    pub fn with_resource_group_by(mut self, value: InstanceResourceGroupBy) -> Self {
         self.resource_group_by = Some(value);
         self
     }
 
     /// Sets `dateGroupBy`.
-    pub fn with_date_group_by(
-        mut self,
-        value: InstanceReportConfigsItemDateGroupBy,
-    ) -> Self {
+    pub fn with_date_group_by(mut self, value: InstanceDateGroupBy) -> Self {
         self.date_group_by = Some(value);
         self
     }
@@ -376,7 +370,7 @@ impl<'de> serde::Deserialize<'de> for InstanceReportConfigsItem {
     }
 }
 
-/// The `limits` field of [`Instance`].
+/// The `limits` field of `instance`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceLimits {
@@ -615,10 +609,10 @@ impl<'de> serde::Deserialize<'de> for InstanceLimits {
     }
 }
 
-/// The `role` field of [`InstanceMembersItem`].
+/// The `role` field of `instance.members[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InstanceMembersItemRole {
+pub enum InstanceRole {
     /// `admin`
     Admin,
     /// `view`
@@ -627,7 +621,7 @@ pub enum InstanceMembersItemRole {
     Unknown(String),
 }
 
-impl InstanceMembersItemRole {
+impl InstanceRole {
     /// Every value the docs list, as written: `admin`, `view`.
     pub const VALUES: &'static [&'static str] = &["admin", "view"];
 
@@ -659,13 +653,13 @@ impl InstanceMembersItemRole {
     }
 }
 
-impl std::fmt::Display for InstanceMembersItemRole {
+impl std::fmt::Display for InstanceRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for InstanceMembersItemRole {
+impl std::str::FromStr for InstanceRole {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -675,13 +669,13 @@ impl std::str::FromStr for InstanceMembersItemRole {
     }
 }
 
-impl serde::Serialize for InstanceMembersItemRole {
+impl serde::Serialize for InstanceRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceMembersItemRole {
+impl<'de> serde::Deserialize<'de> for InstanceRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -696,7 +690,7 @@ pub struct InstanceMembersItem {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub user_id: Option<String>,
     /// The `role` field.
-    pub role: Option<InstanceMembersItemRole>,
+    pub role: Option<InstanceRole>,
 }
 
 impl InstanceMembersItem {
@@ -731,10 +725,10 @@ impl<'de> serde::Deserialize<'de> for InstanceMembersItem {
     }
 }
 
-/// The `mfaMode` field of [`Instance`].
+/// The `mfaMode` field of `instance`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InstanceMfaMode {
+pub enum MfaMode {
     /// `notRequired`
     NotRequired,
     /// `adminRequired`
@@ -745,7 +739,7 @@ pub enum InstanceMfaMode {
     Unknown(String),
 }
 
-impl InstanceMfaMode {
+impl MfaMode {
     /// Every value the docs list, as written: `notRequired`, `adminRequired`, `required`.
     pub const VALUES: &'static [&'static str] = &[
         "notRequired",
@@ -783,13 +777,13 @@ impl InstanceMfaMode {
     }
 }
 
-impl std::fmt::Display for InstanceMfaMode {
+impl std::fmt::Display for MfaMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for InstanceMfaMode {
+impl std::str::FromStr for MfaMode {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -799,13 +793,13 @@ impl std::str::FromStr for InstanceMfaMode {
     }
 }
 
-impl serde::Serialize for InstanceMfaMode {
+impl serde::Serialize for MfaMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceMfaMode {
+impl<'de> serde::Deserialize<'de> for MfaMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

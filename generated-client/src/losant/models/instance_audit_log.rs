@@ -141,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAuditLog {
     }
 }
 
-/// The `primaryTargetType` field of [`InstanceAuditLog`].
+/// The `primaryTargetType` field of `instanceAuditLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceAuditLogPrimaryTargetType {
@@ -233,7 +233,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAuditLogPrimaryTargetType {
     }
 }
 
-/// The `secondaryTargetType` field of [`InstanceAuditLog`].
+/// The `secondaryTargetType` field of `instanceAuditLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceAuditLogSecondaryTargetType {
@@ -307,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAuditLogSecondaryTargetType {
     }
 }
 
-/// The `actorType` field of [`InstanceAuditLog`].
+/// The `actorType` field of `instanceAuditLog`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstanceAuditLogActorType {

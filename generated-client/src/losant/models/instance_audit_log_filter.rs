@@ -3,8 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    AuditLogFilterRequestItem, InstanceAuditLogActorType,
-    InstanceAuditLogPrimaryTargetType, InstanceAuditLogSecondaryTargetType,
+    InstanceAuditLogActorType, InstanceAuditLogPrimaryTargetType,
+    InstanceAuditLogSecondaryTargetType, RequestItem,
 };
 
 /// The `instanceAuditLogFilter` model.
@@ -18,7 +18,7 @@ pub struct InstanceAuditLogFilter {
     /// The `actor` field.
     pub actor: Option<Vec<InstanceAuditLogFilterActorItem>>,
     /// The `request` field.
-    pub request: Option<Vec<AuditLogFilterRequestItem>>,
+    pub request: Option<Vec<RequestItem>>,
     /// The `responseCode` field.
     pub response_code: Option<Vec<i64>>,
 }
@@ -62,7 +62,7 @@ impl InstanceAuditLogFilter {
     }
 
     /// Sets `request`.
-    pub fn with_request(mut self, value: Vec<AuditLogFilterRequestItem>) -> Self {
+    pub fn with_request(mut self, value: Vec<RequestItem>) -> Self {
         self.request = Some(value);
         self
     }

@@ -2,13 +2,7 @@
 //   specs/losant/models_instance_custom_node.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    CredentialLinkedResourcesFlowsItemsItemCategory,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem,
-    CredentialLinkedResourcesFlowsItemsItemNodesItem,
-    CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-};
+use super::{Category, CustomNodeConfig, CustomNodeSupportsItem, MetaCategory, NodesItem};
 
 /// The `instanceCustomNode` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,13 +19,13 @@ pub struct InstanceCustomNode {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<InstanceCustomNodeCreatedByType>,
+    pub created_by_type: Option<CreatedByType>,
     /// Format: `date-time`.
     pub last_updated: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<InstanceCustomNodeCreatedByType>,
+    pub last_updated_by_type: Option<CreatedByType>,
     /// 1 to 255 characters.
     pub name: Option<String>,
     /// At most 32767 characters.
@@ -43,21 +37,17 @@ pub struct InstanceCustomNode {
     /// At most 1024 characters.
     pub docs_url: Option<String>,
     /// The `category` field.
-    pub category: Option<CredentialLinkedResourcesFlowsItemsItemCategory>,
+    pub category: Option<Category>,
     /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
     pub minimum_agent_version: Option<String>,
     /// At most 1 items.
     pub triggers: Option<Vec<InstanceCustomNodeTriggersItem>>,
     /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
+    pub nodes: Option<Vec<NodesItem>>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// At most 1 items.
-    pub custom_node_supports: Option<
-        Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
-    >,
+    pub custom_node_supports: Option<Vec<CustomNodeSupportsItem>>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub source_application_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -174,10 +164,10 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNode {
     }
 }
 
-/// The `createdByType` field of [`InstanceCustomNode`].
+/// The `createdByType` field of `instanceCustomNode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InstanceCustomNodeCreatedByType {
+pub enum CreatedByType {
     /// `apiToken`
     ApiToken,
     /// `user`
@@ -186,7 +176,7 @@ pub enum InstanceCustomNodeCreatedByType {
     Unknown(String),
 }
 
-impl InstanceCustomNodeCreatedByType {
+impl CreatedByType {
     /// Every value the docs list, as written: `apiToken`, `user`.
     pub const VALUES: &'static [&'static str] = &["apiToken", "user"];
 
@@ -218,13 +208,13 @@ impl InstanceCustomNodeCreatedByType {
     }
 }
 
-impl std::fmt::Display for InstanceCustomNodeCreatedByType {
+impl std::fmt::Display for CreatedByType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for InstanceCustomNodeCreatedByType {
+impl std::str::FromStr for CreatedByType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -234,13 +224,13 @@ impl std::str::FromStr for InstanceCustomNodeCreatedByType {
     }
 }
 
-impl serde::Serialize for InstanceCustomNodeCreatedByType {
+impl serde::Serialize for CreatedByType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceCustomNodeCreatedByType {
+impl<'de> serde::Deserialize<'de> for CreatedByType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -248,18 +238,18 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeCreatedByType {
     }
 }
 
-/// The `type` field of [`InstanceCustomNodeTriggersItem`].
+/// The `type` field of `instanceCustomNode.triggers[]`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum InstanceCustomNodeTriggersItemType {
+pub enum InstanceCustomNodeType {
     /// `customNodeStart`
     #[default]
     CustomNodeStart,
 }
 
-impl InstanceCustomNodeTriggersItemType {
+impl InstanceCustomNodeType {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["customNodeStart"];
 
@@ -279,13 +269,13 @@ impl InstanceCustomNodeTriggersItemType {
     }
 }
 
-impl std::fmt::Display for InstanceCustomNodeTriggersItemType {
+impl std::fmt::Display for InstanceCustomNodeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for InstanceCustomNodeTriggersItemType {
+impl std::str::FromStr for InstanceCustomNodeType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -295,13 +285,13 @@ impl std::str::FromStr for InstanceCustomNodeTriggersItemType {
     }
 }
 
-impl serde::Serialize for InstanceCustomNodeTriggersItemType {
+impl serde::Serialize for InstanceCustomNodeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("customNodeStart")
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceCustomNodeTriggersItemType {
+impl<'de> serde::Deserialize<'de> for InstanceCustomNodeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -316,16 +306,14 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeTriggersItemType {
     }
 }
 
-/// The `meta` field of [`InstanceCustomNodeTriggersItem`].
+/// The `meta` field of `instanceCustomNode.triggers[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct InstanceCustomNodeTriggersItemMeta {
+pub struct InstanceCustomNodeMeta {
     /// The `category` field.
-    pub category: Option<
-        CredentialLinkedResourcesFlowsItemsItemTriggersItemAppFileMetaCategory,
-    >,
+    pub category: Option<MetaCategory>,
     /// The `name` field.
-    pub name: Option<InstanceCustomNodeTriggersItemType>,
+    pub name: Option<InstanceCustomNodeType>,
     /// 1 to 255 characters.
     pub label: Option<String>,
     /// The `x` field.
@@ -338,8 +326,8 @@ pub struct InstanceCustomNodeTriggersItemMeta {
     pub description: Option<String>,
 }
 
-impl InstanceCustomNodeTriggersItemMeta {
-    /// A `InstanceCustomNodeTriggersItemMeta` with every field `None` (the same as `Default`).
+impl InstanceCustomNodeMeta {
+    /// A `InstanceCustomNodeMeta` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             category: None,
@@ -353,7 +341,7 @@ impl InstanceCustomNodeTriggersItemMeta {
     }
 }
 
-impl serde::Serialize for InstanceCustomNodeTriggersItemMeta {
+impl serde::Serialize for InstanceCustomNodeMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("category", self.category.as_ref())?;
@@ -367,13 +355,13 @@ impl serde::Serialize for InstanceCustomNodeTriggersItemMeta {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceCustomNodeTriggersItemMeta {
+impl<'de> serde::Deserialize<'de> for InstanceCustomNodeMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `InstanceCustomNodeTriggersItemMeta`",
+            "a `InstanceCustomNodeMeta`",
         )?;
         let value = Self {
             category: object.optional("category")?,
@@ -395,18 +383,18 @@ pub struct InstanceCustomNodeTriggersItem {
     /// At most 1024 characters.
     pub key: Option<String>,
     /// The `type` field.
-    pub r#type: InstanceCustomNodeTriggersItemType,
+    pub r#type: InstanceCustomNodeType,
     /// The `config` field.
     pub config: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The `meta` field.
-    pub meta: Option<InstanceCustomNodeTriggersItemMeta>,
+    pub meta: Option<InstanceCustomNodeMeta>,
     /// At most 100 items.
     pub output_ids: Option<Vec<Vec<String>>>,
 }
 
 impl InstanceCustomNodeTriggersItem {
     /// A `InstanceCustomNodeTriggersItem` with the required fields set and every optional field `None`.
-    pub fn new(r#type: InstanceCustomNodeTriggersItemType) -> Self {
+    pub fn new(r#type: InstanceCustomNodeType) -> Self {
         Self {
             key: None,
             r#type,
@@ -448,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeTriggersItem {
     }
 }
 
-/// The `stats` field of [`InstanceCustomNode`].
+/// The `stats` field of `instanceCustomNode`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceCustomNodeStats {
@@ -493,18 +481,18 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeStats {
     }
 }
 
-/// The `sandbox` field of [`InstanceCustomNodeUsage`].
+/// The `sandbox` field of `instanceCustomNode.usage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct InstanceCustomNodeUsageSandbox {
+pub struct InstanceCustomNodeSandbox {
     /// The `appCount` field.
     pub app_count: Option<i64>,
     /// The `flowCount` field.
     pub flow_count: Option<i64>,
 }
 
-impl InstanceCustomNodeUsageSandbox {
-    /// A `InstanceCustomNodeUsageSandbox` with every field `None` (the same as `Default`).
+impl InstanceCustomNodeSandbox {
+    /// A `InstanceCustomNodeSandbox` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             app_count: None,
@@ -513,7 +501,7 @@ impl InstanceCustomNodeUsageSandbox {
     }
 }
 
-impl serde::Serialize for InstanceCustomNodeUsageSandbox {
+impl serde::Serialize for InstanceCustomNodeSandbox {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("appCount", self.app_count.as_ref())?;
@@ -522,13 +510,13 @@ impl serde::Serialize for InstanceCustomNodeUsageSandbox {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceCustomNodeUsageSandbox {
+impl<'de> serde::Deserialize<'de> for InstanceCustomNodeSandbox {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `InstanceCustomNodeUsageSandbox`",
+            "a `InstanceCustomNodeSandbox`",
         )?;
         let value = Self {
             app_count: object.optional("appCount")?,
@@ -593,12 +581,12 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodeUsageValue {
     }
 }
 
-/// The `usage` field of [`InstanceCustomNode`].
+/// The `usage` field of `instanceCustomNode`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceCustomNodeUsage {
     /// The `sandbox` field.
-    pub sandbox: Option<InstanceCustomNodeUsageSandbox>,
+    pub sandbox: Option<InstanceCustomNodeSandbox>,
     /// Keys the docs do not declare, with their values: kept when decoding and written
     /// back when encoding.
     pub extra: std::collections::BTreeMap<String, InstanceCustomNodeUsageValue>,

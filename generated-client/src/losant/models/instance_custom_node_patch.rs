@@ -3,11 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem,
-    CredentialLinkedResourcesFlowsItemsItemNodesItem,
-    CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart,
-    CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton, FlowPatchCategory,
+    CustomNodeConfig, CustomNodeSupportsItem, FlowPatchCategory, NodesItem,
+    TriggersItemCustomNodeStart, TriggersItemVirtualButton,
 };
 
 /// The `instanceCustomNodePatch` model.
@@ -31,15 +28,11 @@ pub struct InstanceCustomNodePatch {
     /// The `triggers` field.
     pub triggers: Option<Vec<InstanceCustomNodePatchTriggersItem>>,
     /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
+    pub nodes: Option<Vec<NodesItem>>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// At most 1 items.
-    pub custom_node_supports: Option<
-        Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
-    >,
+    pub custom_node_supports: Option<Vec<CustomNodeSupportsItem>>,
     /// Keys the docs do not declare, with their values: kept when decoding and written
     /// back when encoding.
     pub extra: std::collections::BTreeMap<String, InstanceCustomNodePatchValue>,
@@ -118,19 +111,13 @@ impl InstanceCustomNodePatch {
     }
 
     /// Sets `nodes`.
-    pub fn with_nodes(
-        mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>,
-    ) -> Self {
+    pub fn with_nodes(mut self, value: Vec<NodesItem>) -> Self {
         self.nodes = Some(value);
         self
     }
 
     /// Sets `customNodeConfig`.
-    pub fn with_custom_node_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    ) -> Self {
+    pub fn with_custom_node_config(mut self, value: CustomNodeConfig) -> Self {
         self.custom_node_config = Some(value);
         self
     }
@@ -138,7 +125,7 @@ impl InstanceCustomNodePatch {
     /// Sets `customNodeSupports`.
     pub fn with_custom_node_supports(
         mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
+        value: Vec<CustomNodeSupportsItem>,
     ) -> Self {
         self.custom_node_supports = Some(value);
         self
@@ -197,65 +184,41 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodePatch {
 #[non_exhaustive]
 pub enum InstanceCustomNodePatchTriggersItem {
     /// `type` is `customNodeStart`.
-    CustomNodeStart(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    CustomNodeStart(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceCreate`.
-    DeviceCreate(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceCreate(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceCommand`.
-    DeviceCommand(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceCommand(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceIdConnect`.
-    DeviceIdConnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceIdConnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceTagConnect`.
-    DeviceTagConnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceTagConnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceIdDisconnect`.
-    DeviceIdDisconnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceIdDisconnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `deviceTagDisconnect`.
-    DeviceTagDisconnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    DeviceTagDisconnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `inboundEmail`.
-    InboundEmail(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    InboundEmail(Box<TriggersItemCustomNodeStart>),
     /// `type` is `notebook`.
-    Notebook(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    Notebook(Box<TriggersItemCustomNodeStart>),
     /// `type` is `onBoot`.
-    OnBoot(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    OnBoot(Box<TriggersItemCustomNodeStart>),
     /// `type` is `onConnect`.
-    OnConnect(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    OnConnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `onDisconnect`.
-    OnDisconnect(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    OnDisconnect(Box<TriggersItemCustomNodeStart>),
     /// `type` is `resourceJobComplete`.
-    ResourceJobComplete(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    ResourceJobComplete(Box<TriggersItemCustomNodeStart>),
     /// `type` is `resourceJobIteration`.
-    ResourceJobIteration(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    ResourceJobIteration(Box<TriggersItemCustomNodeStart>),
     /// `type` is `resourceJobIterationTimeout`.
-    ResourceJobIterationTimeout(
-        Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>,
-    ),
+    ResourceJobIterationTimeout(Box<TriggersItemCustomNodeStart>),
     /// `type` is `udp`.
-    Udp(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    Udp(Box<TriggersItemCustomNodeStart>),
     /// `type` is `webhook`.
-    Webhook(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemCustomNodeStart>),
+    Webhook(Box<TriggersItemCustomNodeStart>),
     /// `type` is `virtualButton`.
-    VirtualButton(Box<CredentialLinkedResourcesFlowsItemsItemTriggersItemVirtualButton>),
+    VirtualButton(Box<TriggersItemVirtualButton>),
     /// An object whose `type` this client does not know (or that has none), as received.
     Unknown(serde_json::Map<String, serde_json::Value>),
 }

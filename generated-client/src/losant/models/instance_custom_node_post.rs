@@ -3,10 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem,
-    CredentialLinkedResourcesFlowsItemsItemNodesItem, FlowPatchCategory,
-    InstanceCustomNodePatchTriggersItem, InstanceCustomNodePatchValue,
+    CustomNodeConfig, CustomNodeSupportsItem, FlowPatchCategory,
+    InstanceCustomNodePatchTriggersItem, InstanceCustomNodePatchValue, NodesItem,
 };
 
 /// The `instanceCustomNodePost` model.
@@ -30,15 +28,11 @@ pub struct InstanceCustomNodePost {
     /// The `triggers` field.
     pub triggers: Vec<InstanceCustomNodePatchTriggersItem>,
     /// The `nodes` field.
-    pub nodes: Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>,
+    pub nodes: Vec<NodesItem>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// At most 1 items.
-    pub custom_node_supports: Option<
-        Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
-    >,
+    pub custom_node_supports: Option<Vec<CustomNodeSupportsItem>>,
     /// Keys the docs do not declare, with their values: kept when decoding and written
     /// back when encoding.
     pub extra: std::collections::BTreeMap<String, InstanceCustomNodePatchValue>,
@@ -49,7 +43,7 @@ impl InstanceCustomNodePost {
     pub fn new(
         name: impl Into<String>,
         triggers: Vec<InstanceCustomNodePatchTriggersItem>,
-        nodes: Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>,
+        nodes: Vec<NodesItem>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -106,10 +100,7 @@ impl InstanceCustomNodePost {
     }
 
     /// Sets `customNodeConfig`.
-    pub fn with_custom_node_config(
-        mut self,
-        value: CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    ) -> Self {
+    pub fn with_custom_node_config(mut self, value: CustomNodeConfig) -> Self {
         self.custom_node_config = Some(value);
         self
     }
@@ -117,7 +108,7 @@ impl InstanceCustomNodePost {
     /// Sets `customNodeSupports`.
     pub fn with_custom_node_supports(
         mut self,
-        value: Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
+        value: Vec<CustomNodeSupportsItem>,
     ) -> Self {
         self.custom_node_supports = Some(value);
         self

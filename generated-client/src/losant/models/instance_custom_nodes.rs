@@ -2,20 +2,14 @@
 //   specs/losant/models_instance_custom_nodes.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, CredentialLinkedResourcesFlowsItemsItemCategory,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem,
-    CredentialLinkedResourcesFlowsItemsItemNodesItem, InstanceCustomNodeCreatedByType,
-    InstanceCustomNodeStats, InstanceCustomNodeTriggersItem, InstanceCustomNodeUsage,
-};
+use super::{InstanceCustomNode, SortDirection};
 
 /// The `instanceCustomNodes` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceCustomNodes {
     /// The `items` field.
-    pub items: Option<Vec<InstanceCustomNodesItemsItem>>,
+    pub items: Option<Vec<InstanceCustomNode>>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub instance_id: Option<String>,
     /// The `count` field.
@@ -33,7 +27,7 @@ pub struct InstanceCustomNodes {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl InstanceCustomNodes {
@@ -90,172 +84,6 @@ impl<'de> serde::Deserialize<'de> for InstanceCustomNodes {
             filter_field: object.optional("filterField")?,
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Instance Custom Node
-///
-/// Schema for a single Instance Custom Node
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct InstanceCustomNodesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub instance_custom_node_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub instance_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub created_by_id: Option<String>,
-    /// The `createdByType` field.
-    pub created_by_type: Option<InstanceCustomNodeCreatedByType>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub last_updated_by_id: Option<String>,
-    /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<InstanceCustomNodeCreatedByType>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 1024 characters.
-    pub short_description: Option<String>,
-    /// Pattern: `^data:image/(jpg|jpeg|png|svg\+xml);base64,[0-9a-zA-Z+/=]*$`. At most 32767 characters.
-    pub icon_data: Option<String>,
-    /// At most 1024 characters.
-    pub docs_url: Option<String>,
-    /// The `category` field.
-    pub category: Option<CredentialLinkedResourcesFlowsItemsItemCategory>,
-    /// Pattern: `^(0|([1-9]\d*))\.(0|([1-9]\d*))\.(0|([1-9]\d*))$`.
-    pub minimum_agent_version: Option<String>,
-    /// At most 1 items.
-    pub triggers: Option<Vec<InstanceCustomNodeTriggersItem>>,
-    /// The `nodes` field.
-    pub nodes: Option<Vec<CredentialLinkedResourcesFlowsItemsItemNodesItem>>,
-    /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
-    /// At most 1 items.
-    pub custom_node_supports: Option<
-        Vec<CredentialLinkedResourcesFlowsItemsItemCustomNodeSupportsItem>,
-    >,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub source_application_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub source_flow_id: Option<String>,
-    /// 1 to 255 characters.
-    pub source_flow_version: Option<String>,
-    /// The `stats` field.
-    pub stats: Option<InstanceCustomNodeStats>,
-    /// Keys match `^[A-Fa-f\d]{24}$`.
-    pub usage: Option<InstanceCustomNodeUsage>,
-}
-
-impl InstanceCustomNodesItemsItem {
-    /// A `InstanceCustomNodesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            instance_custom_node_id: None,
-            instance_id: None,
-            creation_date: None,
-            created_by_id: None,
-            created_by_type: None,
-            last_updated: None,
-            last_updated_by_id: None,
-            last_updated_by_type: None,
-            name: None,
-            description: None,
-            short_description: None,
-            icon_data: None,
-            docs_url: None,
-            category: None,
-            minimum_agent_version: None,
-            triggers: None,
-            nodes: None,
-            custom_node_config: None,
-            custom_node_supports: None,
-            source_application_id: None,
-            source_flow_id: None,
-            source_flow_version: None,
-            stats: None,
-            usage: None,
-        }
-    }
-}
-
-impl serde::Serialize for InstanceCustomNodesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("instanceCustomNodeId", self.instance_custom_node_id.as_ref())?;
-        object.optional("instanceId", self.instance_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("createdById", self.created_by_id.as_ref())?;
-        object.optional("createdByType", self.created_by_type.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("lastUpdatedById", self.last_updated_by_id.as_ref())?;
-        object.optional("lastUpdatedByType", self.last_updated_by_type.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("shortDescription", self.short_description.as_ref())?;
-        object.optional("iconData", self.icon_data.as_ref())?;
-        object.optional("docsUrl", self.docs_url.as_ref())?;
-        object.optional("category", self.category.as_ref())?;
-        object.optional("minimumAgentVersion", self.minimum_agent_version.as_ref())?;
-        object.optional("triggers", self.triggers.as_ref())?;
-        object.optional("nodes", self.nodes.as_ref())?;
-        object.optional("customNodeConfig", self.custom_node_config.as_ref())?;
-        object.optional("customNodeSupports", self.custom_node_supports.as_ref())?;
-        object.optional("sourceApplicationId", self.source_application_id.as_ref())?;
-        object.optional("sourceFlowId", self.source_flow_id.as_ref())?;
-        object.optional("sourceFlowVersion", self.source_flow_version.as_ref())?;
-        object.optional("stats", self.stats.as_ref())?;
-        object.optional("usage", self.usage.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InstanceCustomNodesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `InstanceCustomNodesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            instance_custom_node_id: object.optional("instanceCustomNodeId")?,
-            instance_id: object.optional("instanceId")?,
-            creation_date: object.optional("creationDate")?,
-            created_by_id: object.optional("createdById")?,
-            created_by_type: object.optional("createdByType")?,
-            last_updated: object.optional("lastUpdated")?,
-            last_updated_by_id: object.optional("lastUpdatedById")?,
-            last_updated_by_type: object.optional("lastUpdatedByType")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            short_description: object.optional("shortDescription")?,
-            icon_data: object.optional("iconData")?,
-            docs_url: object.optional("docsUrl")?,
-            category: object.optional("category")?,
-            minimum_agent_version: object.optional("minimumAgentVersion")?,
-            triggers: object.optional("triggers")?,
-            nodes: object.optional("nodes")?,
-            custom_node_config: object.optional("customNodeConfig")?,
-            custom_node_supports: object.optional("customNodeSupports")?,
-            source_application_id: object.optional("sourceApplicationId")?,
-            source_flow_id: object.optional("sourceFlowId")?,
-            source_flow_version: object.optional("sourceFlowVersion")?,
-            stats: object.optional("stats")?,
-            usage: object.optional("usage")?,
         };
         Ok(value)
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_instance_member.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::InstanceMembersItemRole;
+use super::InstanceRole;
 
 /// The `instanceMember` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -19,7 +19,7 @@ pub struct InstanceMember {
     /// At most 1024 characters.
     pub last_name: Option<String>,
     /// The `role` field.
-    pub role: Option<InstanceMembersItemRole>,
+    pub role: Option<InstanceRole>,
     /// Format: `uri`. At most 1024 characters.
     pub avatar_url: Option<String>,
     /// The `twoFactorAuthEnabled` field.

@@ -2,19 +2,19 @@
 //   specs/losant/models_instance_member_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::InstanceMembersItemRole;
+use super::InstanceRole;
 
 /// The `instanceMemberPatch` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceMemberPatch {
     /// The `role` field.
-    pub role: InstanceMembersItemRole,
+    pub role: InstanceRole,
 }
 
 impl InstanceMemberPatch {
     /// A `InstanceMemberPatch` with every field set.
-    pub fn new(role: InstanceMembersItemRole) -> Self {
+    pub fn new(role: InstanceRole) -> Self {
         Self { role }
     }
 }

@@ -2,7 +2,7 @@
 //   specs/losant/models_instance_member_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::InstanceMembersItemRole;
+use super::InstanceRole;
 
 /// Also required: `email`, or `userId` (at least one of these).
 #[derive(Debug, Clone, PartialEq)]
@@ -13,12 +13,12 @@ pub struct InstanceMemberPost {
     /// Format: `email`. At most 1024 characters.
     pub email: Option<String>,
     /// The `role` field.
-    pub role: InstanceMembersItemRole,
+    pub role: InstanceRole,
 }
 
 impl InstanceMemberPost {
     /// A `InstanceMemberPost` with the required fields set and every optional field `None`.
-    pub fn new(role: InstanceMembersItemRole) -> Self {
+    pub fn new(role: InstanceRole) -> Self {
         Self {
             user_id: None,
             email: None,

@@ -2,14 +2,14 @@
 //   specs/losant/models_instance_members.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, InstanceMembersItemRole};
+use super::{InstanceMember, SortDirection};
 
 /// The `instanceMembers` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceMembers {
     /// The `items` field.
-    pub items: Option<Vec<InstanceMembersItemsItem>>,
+    pub items: Option<Vec<InstanceMember>>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub instance_id: Option<String>,
     /// The `count` field.
@@ -21,7 +21,7 @@ pub struct InstanceMembers {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl InstanceMembers {
@@ -69,88 +69,6 @@ impl<'de> serde::Deserialize<'de> for InstanceMembers {
             filter_field: object.optional("filterField")?,
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Instance Member
-///
-/// Schema for an Instance member
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct InstanceMembersItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub instance_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub user_id: Option<String>,
-    /// Format: `email`. At most 1024 characters.
-    pub email: Option<String>,
-    /// 1 to 1024 characters.
-    pub first_name: Option<String>,
-    /// At most 1024 characters.
-    pub last_name: Option<String>,
-    /// The `role` field.
-    pub role: Option<InstanceMembersItemRole>,
-    /// Format: `uri`. At most 1024 characters.
-    pub avatar_url: Option<String>,
-    /// The `twoFactorAuthEnabled` field.
-    pub two_factor_auth_enabled: Option<bool>,
-    /// The `ssoLinked` field.
-    pub sso_linked: Option<bool>,
-}
-
-impl InstanceMembersItemsItem {
-    /// A `InstanceMembersItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            instance_id: None,
-            user_id: None,
-            email: None,
-            first_name: None,
-            last_name: None,
-            role: None,
-            avatar_url: None,
-            two_factor_auth_enabled: None,
-            sso_linked: None,
-        }
-    }
-}
-
-impl serde::Serialize for InstanceMembersItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("instanceId", self.instance_id.as_ref())?;
-        object.optional("userId", self.user_id.as_ref())?;
-        object.optional("email", self.email.as_ref())?;
-        object.optional("firstName", self.first_name.as_ref())?;
-        object.optional("lastName", self.last_name.as_ref())?;
-        object.optional("role", self.role.as_ref())?;
-        object.optional("avatarUrl", self.avatar_url.as_ref())?;
-        object.optional("twoFactorAuthEnabled", self.two_factor_auth_enabled.as_ref())?;
-        object.optional("ssoLinked", self.sso_linked.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InstanceMembersItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `InstanceMembersItemsItem`",
-        )?;
-        let value = Self {
-            instance_id: object.optional("instanceId")?,
-            user_id: object.optional("userId")?,
-            email: object.optional("email")?,
-            first_name: object.optional("firstName")?,
-            last_name: object.optional("lastName")?,
-            role: object.optional("role")?,
-            avatar_url: object.optional("avatarUrl")?,
-            two_factor_auth_enabled: object.optional("twoFactorAuthEnabled")?,
-            sso_linked: object.optional("ssoLinked")?,
         };
         Ok(value)
     }

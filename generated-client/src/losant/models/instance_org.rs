@@ -3,9 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApplicationSummaryNotebookStats, ApplicationSummaryPayloadCount,
-    ApplicationSummaryStorageStats, DeviceTagsItem, HistoricalSummariesItemsItemLimits,
-    InstanceMfaMode,
+    ApplicationSummaryNotebookStats, Limits, MfaMode, PayloadStats, StorageStats,
+    TagsItem,
 };
 
 /// The `instanceOrg` model.
@@ -29,9 +28,9 @@ pub struct InstanceOrg {
     /// At most 64 characters.
     pub icon_color: Option<String>,
     /// The `limits` field.
-    pub limits: Option<HistoricalSummariesItemsItemLimits>,
+    pub limits: Option<Limits>,
     /// The `summary` field.
-    pub summary: Option<InstanceOrgSummary>,
+    pub summary: Option<Summary>,
     /// The `whitelistedEmailDomains` field.
     pub whitelisted_email_domains: Option<Vec<String>>,
     /// The `auditLogEnabled` field.
@@ -41,13 +40,13 @@ pub struct InstanceOrg {
     /// The `isReadOnly` field.
     pub is_read_only: Option<bool>,
     /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
+    pub tags: Option<Vec<TagsItem>>,
     /// At most 1024 characters.
     pub referral_id: Option<String>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
+    pub mfa_mode: Option<MfaMode>,
     /// The `banner` field.
-    pub banner: Option<InstanceOrgBanner>,
+    pub banner: Option<Banner>,
     /// At most 1024 characters.
     pub plan_id: Option<String>,
     /// At most 1024 characters.
@@ -57,7 +56,7 @@ pub struct InstanceOrg {
     /// Format: `email`. At most 1024 characters.
     pub billing_email: Option<String>,
     /// The `subscriptionStatus` field.
-    pub subscription_status: Option<InstanceOrgSubscriptionStatus>,
+    pub subscription_status: Option<SubscriptionStatus>,
     /// Format: `date-time`.
     pub current_period_start: Option<String>,
     /// Format: `date-time`.
@@ -172,10 +171,10 @@ impl<'de> serde::Deserialize<'de> for InstanceOrg {
     }
 }
 
-/// The `summary` field of [`InstanceOrg`].
+/// The `summary` field of `instanceOrg`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct InstanceOrgSummary {
+pub struct Summary {
     /// The `apiTokenCount` field.
     pub api_token_count: Option<i64>,
     /// The `appCount` field.
@@ -233,15 +232,15 @@ pub struct InstanceOrgSummary {
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_count: Option<ApplicationSummaryPayloadCount>,
+    pub payload_count: Option<PayloadStats>,
     /// The `storageStats` field.
-    pub storage_stats: Option<ApplicationSummaryStorageStats>,
+    pub storage_stats: Option<StorageStats>,
     /// The `notebookStats` field.
     pub notebook_stats: Option<ApplicationSummaryNotebookStats>,
 }
 
-impl InstanceOrgSummary {
-    /// A `InstanceOrgSummary` with every field `None` (the same as `Default`).
+impl Summary {
+    /// A `Summary` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             api_token_count: None,
@@ -278,7 +277,7 @@ impl InstanceOrgSummary {
     }
 }
 
-impl serde::Serialize for InstanceOrgSummary {
+impl serde::Serialize for Summary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("apiTokenCount", self.api_token_count.as_ref())?;
@@ -324,14 +323,11 @@ impl serde::Serialize for InstanceOrgSummary {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceOrgSummary {
+impl<'de> serde::Deserialize<'de> for Summary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `InstanceOrgSummary`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Summary`")?;
         let value = Self {
             api_token_count: object.optional("apiTokenCount")?,
             app_count: object.optional("appCount")?,
@@ -404,10 +400,10 @@ impl<'de> serde::Deserialize<'de> for StringOrBool {
     }
 }
 
-/// The `level` field of [`InstanceOrgBanner`].
+/// The `level` field of `instanceOrg.banner`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InstanceOrgBannerLevel {
+pub enum BannerLevel {
     /// `info`
     Info,
     /// `warning`
@@ -418,7 +414,7 @@ pub enum InstanceOrgBannerLevel {
     Unknown(String),
 }
 
-impl InstanceOrgBannerLevel {
+impl BannerLevel {
     /// Every value the docs list, as written: `info`, `warning`, `critical`.
     pub const VALUES: &'static [&'static str] = &["info", "warning", "critical"];
 
@@ -452,13 +448,13 @@ impl InstanceOrgBannerLevel {
     }
 }
 
-impl std::fmt::Display for InstanceOrgBannerLevel {
+impl std::fmt::Display for BannerLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for InstanceOrgBannerLevel {
+impl std::str::FromStr for BannerLevel {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -468,13 +464,13 @@ impl std::str::FromStr for InstanceOrgBannerLevel {
     }
 }
 
-impl serde::Serialize for InstanceOrgBannerLevel {
+impl serde::Serialize for BannerLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceOrgBannerLevel {
+impl<'de> serde::Deserialize<'de> for BannerLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -482,24 +478,24 @@ impl<'de> serde::Deserialize<'de> for InstanceOrgBannerLevel {
     }
 }
 
-/// The `banner` field of [`InstanceOrg`].
+/// The `banner` field of `instanceOrg`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct InstanceOrgBanner {
+pub struct Banner {
     /// At most 2048 characters.
     pub message: Option<String>,
     /// The `level` field.
-    pub level: Option<InstanceOrgBannerLevel>,
+    pub level: Option<BannerLevel>,
 }
 
-impl InstanceOrgBanner {
-    /// A `InstanceOrgBanner` with every field `None` (the same as `Default`).
+impl Banner {
+    /// A `Banner` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self { message: None, level: None }
     }
 }
 
-impl InstanceOrgBanner {
+impl Banner {
     /// Sets `message`.
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
@@ -507,13 +503,13 @@ impl InstanceOrgBanner {
     }
 
     /// Sets `level`.
-    pub fn with_level(mut self, value: InstanceOrgBannerLevel) -> Self {
+    pub fn with_level(mut self, value: BannerLevel) -> Self {
         self.level = Some(value);
         self
     }
 }
 
-impl serde::Serialize for InstanceOrgBanner {
+impl serde::Serialize for Banner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("message", self.message.as_ref())?;
@@ -522,14 +518,11 @@ impl serde::Serialize for InstanceOrgBanner {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceOrgBanner {
+impl<'de> serde::Deserialize<'de> for Banner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `InstanceOrgBanner`",
-        )?;
+        let mut object = crate::runtime::Object::decode(deserializer, "a `Banner`")?;
         let value = Self {
             message: object.optional("message")?,
             level: object.optional("level")?,
@@ -538,10 +531,10 @@ impl<'de> serde::Deserialize<'de> for InstanceOrgBanner {
     }
 }
 
-/// The `subscriptionStatus` field of [`InstanceOrg`].
+/// The `subscriptionStatus` field of `instanceOrg`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InstanceOrgSubscriptionStatus {
+pub enum SubscriptionStatus {
     /// `trialing`
     Trialing,
     /// `active`
@@ -556,7 +549,7 @@ pub enum InstanceOrgSubscriptionStatus {
     Unknown(String),
 }
 
-impl InstanceOrgSubscriptionStatus {
+impl SubscriptionStatus {
     /// Every value the docs list, as written: `trialing`, `active`, `past_due`, `canceled`, `unpaid`.
     pub const VALUES: &'static [&'static str] = &[
         "trialing",
@@ -600,13 +593,13 @@ impl InstanceOrgSubscriptionStatus {
     }
 }
 
-impl std::fmt::Display for InstanceOrgSubscriptionStatus {
+impl std::fmt::Display for SubscriptionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for InstanceOrgSubscriptionStatus {
+impl std::str::FromStr for SubscriptionStatus {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -616,13 +609,13 @@ impl std::str::FromStr for InstanceOrgSubscriptionStatus {
     }
 }
 
-impl serde::Serialize for InstanceOrgSubscriptionStatus {
+impl serde::Serialize for SubscriptionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceOrgSubscriptionStatus {
+impl<'de> serde::Deserialize<'de> for SubscriptionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -2,7 +2,7 @@
 //   specs/losant/models_instance_org_member.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenDefaultRole;
+use super::Role;
 
 /// The `instanceOrgMember` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,7 +21,7 @@ pub struct InstanceOrgMember {
     /// At most 1024 characters.
     pub last_name: Option<String>,
     /// The `role` field.
-    pub role: Option<ApiTokenDefaultRole>,
+    pub role: Option<Role>,
     /// Format: `uri`. At most 1024 characters.
     pub avatar_url: Option<String>,
     /// The `twoFactorAuthEnabled` field.

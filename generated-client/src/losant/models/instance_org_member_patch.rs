@@ -2,18 +2,18 @@
 //   specs/losant/models_instance_org_member_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenDefaultRole, ApiTokenOrgRolesItemApplicationRolesItem};
+use super::{ApplicationRolesItem, Role};
 
 /// The `instanceOrgMemberPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceOrgMemberPatch {
     /// The `role` field.
-    pub role: Option<ApiTokenDefaultRole>,
+    pub role: Option<Role>,
     /// At most 100 items.
-    pub application_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub application_roles: Option<Vec<ApplicationRolesItem>>,
     /// At most 100 items.
-    pub dashboard_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub dashboard_roles: Option<Vec<ApplicationRolesItem>>,
 }
 
 impl InstanceOrgMemberPatch {
@@ -29,25 +29,19 @@ impl InstanceOrgMemberPatch {
 
 impl InstanceOrgMemberPatch {
     /// Sets `role`.
-    pub fn with_role(mut self, value: ApiTokenDefaultRole) -> Self {
+    pub fn with_role(mut self, value: Role) -> Self {
         self.role = Some(value);
         self
     }
 
     /// Sets `applicationRoles`.
-    pub fn with_application_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_application_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.application_roles = Some(value);
         self
     }
 
     /// Sets `dashboardRoles`.
-    pub fn with_dashboard_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_dashboard_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.dashboard_roles = Some(value);
         self
     }

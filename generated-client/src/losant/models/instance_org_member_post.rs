@@ -2,7 +2,7 @@
 //   specs/losant/models_instance_org_member_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenDefaultRole, ApiTokenOrgRolesItemApplicationRolesItem};
+use super::{ApplicationRolesItem, Role};
 
 /// The `instanceOrgMemberPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,16 +57,16 @@ pub struct InstanceOrgMemberPostVariant1 {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub user_id: String,
     /// The `role` field.
-    pub role: ApiTokenDefaultRole,
+    pub role: Role,
     /// At most 100 items.
-    pub application_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub application_roles: Option<Vec<ApplicationRolesItem>>,
     /// At most 100 items.
-    pub dashboard_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub dashboard_roles: Option<Vec<ApplicationRolesItem>>,
 }
 
 impl InstanceOrgMemberPostVariant1 {
     /// A `InstanceOrgMemberPostVariant1` with the required fields set and every optional field `None`.
-    pub fn new(user_id: impl Into<String>, role: ApiTokenDefaultRole) -> Self {
+    pub fn new(user_id: impl Into<String>, role: Role) -> Self {
         Self {
             user_id: user_id.into(),
             role,
@@ -78,19 +78,13 @@ impl InstanceOrgMemberPostVariant1 {
 
 impl InstanceOrgMemberPostVariant1 {
     /// Sets `applicationRoles`.
-    pub fn with_application_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_application_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.application_roles = Some(value);
         self
     }
 
     /// Sets `dashboardRoles`.
-    pub fn with_dashboard_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_dashboard_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.dashboard_roles = Some(value);
         self
     }
@@ -133,18 +127,18 @@ pub struct InstanceOrgMemberPostVariant2 {
     /// Format: `email`. At most 1024 characters.
     pub email: String,
     /// The `role` field.
-    pub role: ApiTokenDefaultRole,
+    pub role: Role,
     /// At most 100 items.
-    pub application_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub application_roles: Option<Vec<ApplicationRolesItem>>,
     /// At most 100 items.
-    pub dashboard_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub dashboard_roles: Option<Vec<ApplicationRolesItem>>,
     /// The `disallowTransfer` field.
     pub disallow_transfer: Option<bool>,
 }
 
 impl InstanceOrgMemberPostVariant2 {
     /// A `InstanceOrgMemberPostVariant2` with the required fields set and every optional field `None`.
-    pub fn new(email: impl Into<String>, role: ApiTokenDefaultRole) -> Self {
+    pub fn new(email: impl Into<String>, role: Role) -> Self {
         Self {
             email: email.into(),
             role,
@@ -157,19 +151,13 @@ impl InstanceOrgMemberPostVariant2 {
 
 impl InstanceOrgMemberPostVariant2 {
     /// Sets `applicationRoles`.
-    pub fn with_application_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_application_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.application_roles = Some(value);
         self
     }
 
     /// Sets `dashboardRoles`.
-    pub fn with_dashboard_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_dashboard_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.dashboard_roles = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_instance_org_members.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokensSortDirection;
+use super::SortDirection;
 
 /// The `instanceOrgMembers` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23,7 +23,7 @@ pub struct InstanceOrgMembers {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl InstanceOrgMembers {

@@ -2,10 +2,7 @@
 //   specs/losant/models_instance_org_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    DeviceTagsItem, HistoricalSummariesItemsItemLimits, InstanceMfaMode,
-    InstanceOrgBanner, StringOrBool,
-};
+use super::{Banner, Limits, MfaMode, StringOrBool, TagsItem};
 
 /// The `instanceOrgPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,7 +15,7 @@ pub struct InstanceOrgPatch {
     /// At most 64 characters.
     pub icon_color: Option<String>,
     /// The `limits` field.
-    pub limits: Option<HistoricalSummariesItemsItemLimits>,
+    pub limits: Option<Limits>,
     /// The `whitelistedEmailDomains` field.
     pub whitelisted_email_domains: Option<Vec<String>>,
     /// The `auditLogEnabled` field.
@@ -28,13 +25,13 @@ pub struct InstanceOrgPatch {
     /// The `isReadOnly` field.
     pub is_read_only: Option<bool>,
     /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
+    pub tags: Option<Vec<TagsItem>>,
     /// At most 1024 characters.
     pub referral_id: Option<String>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
+    pub mfa_mode: Option<MfaMode>,
     /// The `banner` field.
-    pub banner: Option<InstanceOrgBanner>,
+    pub banner: Option<Banner>,
 }
 
 impl InstanceOrgPatch {
@@ -77,7 +74,7 @@ impl InstanceOrgPatch {
     }
 
     /// Sets `limits`.
-    pub fn with_limits(mut self, value: HistoricalSummariesItemsItemLimits) -> Self {
+    pub fn with_limits(mut self, value: Limits) -> Self {
         self.limits = Some(value);
         self
     }
@@ -107,7 +104,7 @@ impl InstanceOrgPatch {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<DeviceTagsItem>) -> Self {
+    pub fn with_tags(mut self, value: Vec<TagsItem>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -119,13 +116,13 @@ impl InstanceOrgPatch {
     }
 
     /// Sets `mfaMode`.
-    pub fn with_mfa_mode(mut self, value: InstanceMfaMode) -> Self {
+    pub fn with_mfa_mode(mut self, value: MfaMode) -> Self {
         self.mfa_mode = Some(value);
         self
     }
 
     /// Sets `banner`.
-    pub fn with_banner(mut self, value: InstanceOrgBanner) -> Self {
+    pub fn with_banner(mut self, value: Banner) -> Self {
         self.banner = Some(value);
         self
     }

@@ -2,11 +2,7 @@
 //   specs/losant/models_instance_org_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    DeviceTagsItem, HistoricalSummariesItemsItemLimits, InstanceMfaMode,
-    InstanceOrgBanner, InstanceOrgMemberPostVariant1, InstanceOrgMemberPostVariant2,
-    StringOrBool,
-};
+use super::{Banner, InstanceOrgMemberPost, Limits, MfaMode, StringOrBool, TagsItem};
 
 /// The `instanceOrgPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,9 +15,9 @@ pub struct InstanceOrgPost {
     /// At most 64 characters.
     pub icon_color: Option<String>,
     /// The `limits` field.
-    pub limits: Option<HistoricalSummariesItemsItemLimits>,
+    pub limits: Option<Limits>,
     /// At most 10 items.
-    pub members: Option<Vec<InstanceOrgPostMembersItem>>,
+    pub members: Option<Vec<InstanceOrgMemberPost>>,
     /// The `whitelistedEmailDomains` field.
     pub whitelisted_email_domains: Option<Vec<String>>,
     /// The `auditLogEnabled` field.
@@ -31,13 +27,13 @@ pub struct InstanceOrgPost {
     /// The `isReadOnly` field.
     pub is_read_only: Option<bool>,
     /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
+    pub tags: Option<Vec<TagsItem>>,
     /// At most 1024 characters.
     pub referral_id: Option<String>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
+    pub mfa_mode: Option<MfaMode>,
     /// The `banner` field.
-    pub banner: Option<InstanceOrgBanner>,
+    pub banner: Option<Banner>,
 }
 
 impl InstanceOrgPost {
@@ -75,13 +71,13 @@ impl InstanceOrgPost {
     }
 
     /// Sets `limits`.
-    pub fn with_limits(mut self, value: HistoricalSummariesItemsItemLimits) -> Self {
+    pub fn with_limits(mut self, value: Limits) -> Self {
         self.limits = Some(value);
         self
     }
 
     /// Sets `members`.
-    pub fn with_members(mut self, value: Vec<InstanceOrgPostMembersItem>) -> Self {
+    pub fn with_members(mut self, value: Vec<InstanceOrgMemberPost>) -> Self {
         self.members = Some(value);
         self
     }
@@ -111,7 +107,7 @@ impl InstanceOrgPost {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<DeviceTagsItem>) -> Self {
+    pub fn with_tags(mut self, value: Vec<TagsItem>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -123,13 +119,13 @@ impl InstanceOrgPost {
     }
 
     /// Sets `mfaMode`.
-    pub fn with_mfa_mode(mut self, value: InstanceMfaMode) -> Self {
+    pub fn with_mfa_mode(mut self, value: MfaMode) -> Self {
         self.mfa_mode = Some(value);
         self
     }
 
     /// Sets `banner`.
-    pub fn with_banner(mut self, value: InstanceOrgBanner) -> Self {
+    pub fn with_banner(mut self, value: Banner) -> Self {
         self.banner = Some(value);
         self
     }
@@ -183,53 +179,5 @@ impl<'de> serde::Deserialize<'de> for InstanceOrgPost {
             banner: object.optional("banner")?,
         };
         Ok(value)
-    }
-}
-
-/// Instance Org Member Post
-///
-/// Schema for an Instance Organization member creation request
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum InstanceOrgPostMembersItem {
-    /// The value as [`InstanceOrgMemberPostVariant1`].
-    InstanceOrgMemberPostVariant1(InstanceOrgMemberPostVariant1),
-    /// The value as [`InstanceOrgMemberPostVariant2`].
-    InstanceOrgMemberPostVariant2(Box<InstanceOrgMemberPostVariant2>),
-}
-
-impl serde::Serialize for InstanceOrgPostMembersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::InstanceOrgMemberPostVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::InstanceOrgMemberPostVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InstanceOrgPostMembersItem {
-    /// The first variant, in doc order, whose shape the value has.
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = crate::runtime::any_value(deserializer)?;
-        crate::runtime::first_match(
-            &value,
-            "a `InstanceOrgPostMembersItem`",
-            &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::InstanceOrgMemberPostVariant1)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::InstanceOrgMemberPostVariant2)
-                },
-            ],
-        )
     }
 }

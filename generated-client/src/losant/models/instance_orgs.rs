@@ -2,18 +2,14 @@
 //   specs/losant/models_instance_orgs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, DeviceTagsItem, HistoricalSummariesItemsItemLimits,
-    InstanceMfaMode, InstanceOrgBanner, InstanceOrgSubscriptionStatus,
-    InstanceOrgSummary, StringOrBool,
-};
+use super::{InstanceOrg, SortDirection};
 
 /// The `instanceOrgs` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceOrgs {
     /// The `items` field.
-    pub items: Option<Vec<InstanceOrgsItemsItem>>,
+    pub items: Option<Vec<InstanceOrg>>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub instance_id: Option<String>,
     /// The `count` field.
@@ -31,7 +27,7 @@ pub struct InstanceOrgs {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl InstanceOrgs {
@@ -88,172 +84,6 @@ impl<'de> serde::Deserialize<'de> for InstanceOrgs {
             filter_field: object.optional("filterField")?,
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Instance Organization
-///
-/// Schema for the body of an Organization owned by an instance
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct InstanceOrgsItemsItem {
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 255 characters.
-    pub name: String,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub org_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub instance_id: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At most 64 characters.
-    pub icon_color: Option<String>,
-    /// The `limits` field.
-    pub limits: Option<HistoricalSummariesItemsItemLimits>,
-    /// The `summary` field.
-    pub summary: Option<InstanceOrgSummary>,
-    /// The `whitelistedEmailDomains` field.
-    pub whitelisted_email_domains: Option<Vec<String>>,
-    /// The `auditLogEnabled` field.
-    pub audit_log_enabled: Option<bool>,
-    /// The `disabledAt` field.
-    pub disabled_at: Option<StringOrBool>,
-    /// The `isReadOnly` field.
-    pub is_read_only: Option<bool>,
-    /// At most 100 items.
-    pub tags: Option<Vec<DeviceTagsItem>>,
-    /// At most 1024 characters.
-    pub referral_id: Option<String>,
-    /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
-    /// The `banner` field.
-    pub banner: Option<InstanceOrgBanner>,
-    /// At most 1024 characters.
-    pub plan_id: Option<String>,
-    /// At most 1024 characters.
-    pub customer_id: Option<String>,
-    /// At most 1024 characters.
-    pub subscription_id: Option<String>,
-    /// Format: `email`. At most 1024 characters.
-    pub billing_email: Option<String>,
-    /// The `subscriptionStatus` field.
-    pub subscription_status: Option<InstanceOrgSubscriptionStatus>,
-    /// Format: `date-time`.
-    pub current_period_start: Option<String>,
-    /// Format: `date-time`.
-    pub current_period_end: Option<String>,
-}
-
-impl InstanceOrgsItemsItem {
-    /// A `InstanceOrgsItemsItem` with the required fields set and every optional field `None`.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            creation_date: None,
-            last_updated: None,
-            name: name.into(),
-            id: None,
-            org_id: None,
-            instance_id: None,
-            description: None,
-            icon_color: None,
-            limits: None,
-            summary: None,
-            whitelisted_email_domains: None,
-            audit_log_enabled: None,
-            disabled_at: None,
-            is_read_only: None,
-            tags: None,
-            referral_id: None,
-            mfa_mode: None,
-            banner: None,
-            plan_id: None,
-            customer_id: None,
-            subscription_id: None,
-            billing_email: None,
-            subscription_status: None,
-            current_period_start: None,
-            current_period_end: None,
-        }
-    }
-}
-
-impl serde::Serialize for InstanceOrgsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.field("name", &self.name)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("orgId", self.org_id.as_ref())?;
-        object.optional("instanceId", self.instance_id.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("iconColor", self.icon_color.as_ref())?;
-        object.optional("limits", self.limits.as_ref())?;
-        object.optional("summary", self.summary.as_ref())?;
-        object
-            .optional(
-                "whitelistedEmailDomains",
-                self.whitelisted_email_domains.as_ref(),
-            )?;
-        object.optional("auditLogEnabled", self.audit_log_enabled.as_ref())?;
-        object.optional("disabledAt", self.disabled_at.as_ref())?;
-        object.optional("isReadOnly", self.is_read_only.as_ref())?;
-        object.optional("tags", self.tags.as_ref())?;
-        object.optional("referralId", self.referral_id.as_ref())?;
-        object.optional("mfaMode", self.mfa_mode.as_ref())?;
-        object.optional("banner", self.banner.as_ref())?;
-        object.optional("planId", self.plan_id.as_ref())?;
-        object.optional("customerId", self.customer_id.as_ref())?;
-        object.optional("subscriptionId", self.subscription_id.as_ref())?;
-        object.optional("billingEmail", self.billing_email.as_ref())?;
-        object.optional("subscriptionStatus", self.subscription_status.as_ref())?;
-        object.optional("currentPeriodStart", self.current_period_start.as_ref())?;
-        object.optional("currentPeriodEnd", self.current_period_end.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InstanceOrgsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `InstanceOrgsItemsItem`",
-        )?;
-        let value = Self {
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            name: object.required("name")?,
-            id: object.optional("id")?,
-            org_id: object.optional("orgId")?,
-            instance_id: object.optional("instanceId")?,
-            description: object.optional("description")?,
-            icon_color: object.optional("iconColor")?,
-            limits: object.optional("limits")?,
-            summary: object.optional("summary")?,
-            whitelisted_email_domains: object.optional("whitelistedEmailDomains")?,
-            audit_log_enabled: object.optional("auditLogEnabled")?,
-            disabled_at: object.optional("disabledAt")?,
-            is_read_only: object.optional("isReadOnly")?,
-            tags: object.optional("tags")?,
-            referral_id: object.optional("referralId")?,
-            mfa_mode: object.optional("mfaMode")?,
-            banner: object.optional("banner")?,
-            plan_id: object.optional("planId")?,
-            customer_id: object.optional("customerId")?,
-            subscription_id: object.optional("subscriptionId")?,
-            billing_email: object.optional("billingEmail")?,
-            subscription_status: object.optional("subscriptionStatus")?,
-            current_period_start: object.optional("currentPeriodStart")?,
-            current_period_end: object.optional("currentPeriodEnd")?,
         };
         Ok(value)
     }

@@ -2,9 +2,7 @@
 //   specs/losant/models_instance_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    HistoricalSummariesItemsItemLimits, InstanceMfaMode, InstanceReportConfigsItem,
-};
+use super::{InstanceReportConfigsItem, Limits, MfaMode};
 
 /// The `instancePatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13,9 +11,9 @@ pub struct InstancePatch {
     /// At most 10 items.
     pub report_configs: Option<Vec<InstanceReportConfigsItem>>,
     /// The `orgDefaultLimitConfig` field.
-    pub org_default_limit_config: Option<HistoricalSummariesItemsItemLimits>,
+    pub org_default_limit_config: Option<Limits>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
+    pub mfa_mode: Option<MfaMode>,
 }
 
 impl InstancePatch {
@@ -37,16 +35,13 @@ impl InstancePatch {
     }
 
     /// Sets `orgDefaultLimitConfig`.
-    pub fn with_org_default_limit_config(
-        mut self,
-        value: HistoricalSummariesItemsItemLimits,
-    ) -> Self {
+    pub fn with_org_default_limit_config(mut self, value: Limits) -> Self {
         self.org_default_limit_config = Some(value);
         self
     }
 
     /// Sets `mfaMode`.
-    pub fn with_mfa_mode(mut self, value: InstanceMfaMode) -> Self {
+    pub fn with_mfa_mode(mut self, value: MfaMode) -> Self {
         self.mfa_mode = Some(value);
         self
     }

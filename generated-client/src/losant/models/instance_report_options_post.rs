@@ -2,9 +2,7 @@
 //   specs/losant/models_instance_report_options_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    InstanceReportConfigsItemDateGroupBy, InstanceReportConfigsItemResourceGroupBy,
-};
+use super::{InstanceDateGroupBy, InstanceResourceGroupBy};
 
 /// The `instanceReportOptionsPost` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,9 +13,9 @@ pub struct InstanceReportOptionsPost {
     /// Format: `uri`. At most 1024 characters.
     pub callback_url: Option<String>,
     /// The `resourceGroupBy` field.
-    pub resource_group_by: Option<InstanceReportConfigsItemResourceGroupBy>,
+    pub resource_group_by: Option<InstanceResourceGroupBy>,
     /// The `dateGroupBy` field.
-    pub date_group_by: Option<InstanceReportConfigsItemDateGroupBy>,
+    pub date_group_by: Option<InstanceDateGroupBy>,
     /// The `includeSandbox` field.
     pub include_sandbox: Option<bool>,
     /// Format: `date-time`.
@@ -55,19 +53,13 @@ impl InstanceReportOptionsPost {
     }
 
     /// Sets `resourceGroupBy`.
-    pub fn with_resource_group_by(
-        mut self,
-        value: InstanceReportConfigsItemResourceGroupBy,
-    ) -> Self {
+    pub fn with_resource_group_by(mut self, value: InstanceResourceGroupBy) -> Self {
         self.resource_group_by = Some(value);
         self
     }
 
     /// Sets `dateGroupBy`.
-    pub fn with_date_group_by(
-        mut self,
-        value: InstanceReportConfigsItemDateGroupBy,
-    ) -> Self {
+    pub fn with_date_group_by(mut self, value: InstanceDateGroupBy) -> Self {
         self.date_group_by = Some(value);
         self
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_instance_sandbox.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationSummaryNotebookStats, ApplicationSummaryPayloadCount,
-    ApplicationSummaryStorageStats,
-};
+use super::{ApplicationSummaryNotebookStats, PayloadStats, StorageStats};
 
 /// The `instanceSandbox` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -202,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for InstanceSandbox {
     }
 }
 
-/// The `limits` field of [`InstanceSandbox`].
+/// The `limits` field of `instanceSandbox`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceSandboxLimits {
@@ -412,7 +409,7 @@ impl<'de> serde::Deserialize<'de> for InstanceSandboxLimits {
     }
 }
 
-/// The `summary` field of [`InstanceSandbox`].
+/// The `summary` field of `instanceSandbox`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceSandboxSummary {
@@ -473,9 +470,9 @@ pub struct InstanceSandboxSummary {
     /// Payload Stats
     ///
     /// Schema for the result of a payload stats request
-    pub payload_count: Option<ApplicationSummaryPayloadCount>,
+    pub payload_count: Option<PayloadStats>,
     /// The `storageStats` field.
-    pub storage_stats: Option<ApplicationSummaryStorageStats>,
+    pub storage_stats: Option<StorageStats>,
     /// The `notebookStats` field.
     pub notebook_stats: Option<ApplicationSummaryNotebookStats>,
 }

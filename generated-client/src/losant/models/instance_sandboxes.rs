@@ -2,17 +2,14 @@
 //   specs/losant/models_instance_sandboxes.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, InstanceSandboxLimits, InstanceSandboxOrgsItem,
-    InstanceSandboxSummary,
-};
+use super::{InstanceSandbox, SortDirection};
 
 /// The `instanceSandboxes` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceSandboxes {
     /// The `items` field.
-    pub items: Option<Vec<InstanceSandboxesItemsItem>>,
+    pub items: Option<Vec<InstanceSandbox>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `limit` field.
@@ -28,7 +25,7 @@ pub struct InstanceSandboxes {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// The `hasMore` field.
     pub has_more: Option<bool>,
 }
@@ -87,203 +84,6 @@ impl<'de> serde::Deserialize<'de> for InstanceSandboxes {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             has_more: object.optional("hasMore")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Instance Sandbox User
-///
-/// Schema for information about a sandbox user within an instance domain
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct InstanceSandboxesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub instance_sandbox_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub instance_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub permanent_deletion: Option<String>,
-    /// Format: `date-time`.
-    pub data_deletion: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Format: `date-time`.
-    pub last_successful_login: Option<String>,
-    /// Format: `date-time`.
-    pub last_failed_login: Option<String>,
-    /// The `failedLoginCount` field.
-    pub failed_login_count: Option<f64>,
-    /// Format: `date-time`.
-    pub password_last_updated: Option<String>,
-    /// Format: `email`. At most 1024 characters.
-    pub email: Option<String>,
-    /// 1 to 1024 characters.
-    pub first_name: Option<String>,
-    /// At most 1024 characters.
-    pub last_name: Option<String>,
-    /// At most 1024 characters.
-    pub company_name: Option<String>,
-    /// At most 1024 characters.
-    pub title: Option<String>,
-    /// At most 1024 characters.
-    pub phone_number: Option<String>,
-    /// At most 1024 characters.
-    pub location: Option<String>,
-    /// At most 1024 characters.
-    pub url: Option<String>,
-    /// Format: `date-time`.
-    pub token_cutoff: Option<String>,
-    /// The `emailVerified` field.
-    pub email_verified: Option<bool>,
-    /// The `needsToVerifyEmail` field.
-    pub needs_to_verify_email: Option<bool>,
-    /// The `twoFactorAuthEnabled` field.
-    pub two_factor_auth_enabled: Option<bool>,
-    /// The `fullName` field.
-    pub full_name: Option<String>,
-    /// The `githubName` field.
-    pub github_name: Option<String>,
-    /// Format: `uri`. At most 1024 characters.
-    pub avatar_url: Option<String>,
-    /// The `limits` field.
-    pub limits: Option<InstanceSandboxLimits>,
-    /// The `summary` field.
-    pub summary: Option<InstanceSandboxSummary>,
-    /// Format: `date-time`.
-    pub current_period_start: Option<String>,
-    /// Format: `date-time`.
-    pub current_period_end: Option<String>,
-    /// The `ssoLinked` field.
-    pub sso_linked: Option<bool>,
-    /// The `orgs` field.
-    pub orgs: Option<Vec<InstanceSandboxOrgsItem>>,
-}
-
-impl InstanceSandboxesItemsItem {
-    /// A `InstanceSandboxesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            instance_sandbox_id: None,
-            instance_id: None,
-            creation_date: None,
-            permanent_deletion: None,
-            data_deletion: None,
-            last_updated: None,
-            last_successful_login: None,
-            last_failed_login: None,
-            failed_login_count: None,
-            password_last_updated: None,
-            email: None,
-            first_name: None,
-            last_name: None,
-            company_name: None,
-            title: None,
-            phone_number: None,
-            location: None,
-            url: None,
-            token_cutoff: None,
-            email_verified: None,
-            needs_to_verify_email: None,
-            two_factor_auth_enabled: None,
-            full_name: None,
-            github_name: None,
-            avatar_url: None,
-            limits: None,
-            summary: None,
-            current_period_start: None,
-            current_period_end: None,
-            sso_linked: None,
-            orgs: None,
-        }
-    }
-}
-
-impl serde::Serialize for InstanceSandboxesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("instanceSandboxId", self.instance_sandbox_id.as_ref())?;
-        object.optional("instanceId", self.instance_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("permanentDeletion", self.permanent_deletion.as_ref())?;
-        object.optional("dataDeletion", self.data_deletion.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("lastSuccessfulLogin", self.last_successful_login.as_ref())?;
-        object.optional("lastFailedLogin", self.last_failed_login.as_ref())?;
-        object.optional("failedLoginCount", self.failed_login_count.as_ref())?;
-        object.optional("passwordLastUpdated", self.password_last_updated.as_ref())?;
-        object.optional("email", self.email.as_ref())?;
-        object.optional("firstName", self.first_name.as_ref())?;
-        object.optional("lastName", self.last_name.as_ref())?;
-        object.optional("companyName", self.company_name.as_ref())?;
-        object.optional("title", self.title.as_ref())?;
-        object.optional("phoneNumber", self.phone_number.as_ref())?;
-        object.optional("location", self.location.as_ref())?;
-        object.optional("url", self.url.as_ref())?;
-        object.optional("tokenCutoff", self.token_cutoff.as_ref())?;
-        object.optional("emailVerified", self.email_verified.as_ref())?;
-        object.optional("needsToVerifyEmail", self.needs_to_verify_email.as_ref())?;
-        object.optional("twoFactorAuthEnabled", self.two_factor_auth_enabled.as_ref())?;
-        object.optional("fullName", self.full_name.as_ref())?;
-        object.optional("githubName", self.github_name.as_ref())?;
-        object.optional("avatarUrl", self.avatar_url.as_ref())?;
-        object.optional("limits", self.limits.as_ref())?;
-        object.optional("summary", self.summary.as_ref())?;
-        object.optional("currentPeriodStart", self.current_period_start.as_ref())?;
-        object.optional("currentPeriodEnd", self.current_period_end.as_ref())?;
-        object.optional("ssoLinked", self.sso_linked.as_ref())?;
-        object.optional("orgs", self.orgs.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InstanceSandboxesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `InstanceSandboxesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            instance_sandbox_id: object.optional("instanceSandboxId")?,
-            instance_id: object.optional("instanceId")?,
-            creation_date: object.optional("creationDate")?,
-            permanent_deletion: object.optional("permanentDeletion")?,
-            data_deletion: object.optional("dataDeletion")?,
-            last_updated: object.optional("lastUpdated")?,
-            last_successful_login: object.optional("lastSuccessfulLogin")?,
-            last_failed_login: object.optional("lastFailedLogin")?,
-            failed_login_count: object.optional("failedLoginCount")?,
-            password_last_updated: object.optional("passwordLastUpdated")?,
-            email: object.optional("email")?,
-            first_name: object.optional("firstName")?,
-            last_name: object.optional("lastName")?,
-            company_name: object.optional("companyName")?,
-            title: object.optional("title")?,
-            phone_number: object.optional("phoneNumber")?,
-            location: object.optional("location")?,
-            url: object.optional("url")?,
-            token_cutoff: object.optional("tokenCutoff")?,
-            email_verified: object.optional("emailVerified")?,
-            needs_to_verify_email: object.optional("needsToVerifyEmail")?,
-            two_factor_auth_enabled: object.optional("twoFactorAuthEnabled")?,
-            full_name: object.optional("fullName")?,
-            github_name: object.optional("githubName")?,
-            avatar_url: object.optional("avatarUrl")?,
-            limits: object.optional("limits")?,
-            summary: object.optional("summary")?,
-            current_period_start: object.optional("currentPeriodStart")?,
-            current_period_end: object.optional("currentPeriodEnd")?,
-            sso_linked: object.optional("ssoLinked")?,
-            orgs: object.optional("orgs")?,
         };
         Ok(value)
     }

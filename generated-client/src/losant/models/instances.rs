@@ -2,17 +2,14 @@
 //   specs/losant/models_instances.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, HistoricalSummariesItemsItemLimits, InstanceLimits,
-    InstanceMembersItem, InstanceMfaMode, InstanceReportConfigsItem,
-};
+use super::{Instance, SortDirection};
 
 /// The `instances` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Instances {
     /// The `items` field.
-    pub items: Option<Vec<InstancesItemsItem>>,
+    pub items: Option<Vec<Instance>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,7 +25,7 @@ pub struct Instances {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl Instances {
@@ -79,99 +76,6 @@ impl<'de> serde::Deserialize<'de> for Instances {
             filter_field: object.optional("filterField")?,
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Instance
-///
-/// Schema for a single Instance
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct InstancesItemsItem {
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub instance_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// The `allowAuditLogging` field.
-    pub allow_audit_logging: Option<bool>,
-    /// At most 10 items.
-    pub report_configs: Option<Vec<InstanceReportConfigsItem>>,
-    /// The `limits` field.
-    pub limits: Option<InstanceLimits>,
-    /// The `orgDefaultLimitConfig` field.
-    pub org_default_limit_config: Option<HistoricalSummariesItemsItemLimits>,
-    /// The `members` field.
-    pub members: Option<Vec<InstanceMembersItem>>,
-    /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
-}
-
-impl InstancesItemsItem {
-    /// A `InstancesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            id: None,
-            instance_id: None,
-            creation_date: None,
-            last_updated: None,
-            allow_audit_logging: None,
-            report_configs: None,
-            limits: None,
-            org_default_limit_config: None,
-            members: None,
-            mfa_mode: None,
-        }
-    }
-}
-
-impl serde::Serialize for InstancesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("instanceId", self.instance_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("allowAuditLogging", self.allow_audit_logging.as_ref())?;
-        object.optional("reportConfigs", self.report_configs.as_ref())?;
-        object.optional("limits", self.limits.as_ref())?;
-        object
-            .optional("orgDefaultLimitConfig", self.org_default_limit_config.as_ref())?;
-        object.optional("members", self.members.as_ref())?;
-        object.optional("mfaMode", self.mfa_mode.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InstancesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `InstancesItemsItem`",
-        )?;
-        let value = Self {
-            name: object.optional("name")?,
-            id: object.optional("id")?,
-            instance_id: object.optional("instanceId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            allow_audit_logging: object.optional("allowAuditLogging")?,
-            report_configs: object.optional("reportConfigs")?,
-            limits: object.optional("limits")?,
-            org_default_limit_config: object.optional("orgDefaultLimitConfig")?,
-            members: object.optional("members")?,
-            mfa_mode: object.optional("mfaMode")?,
         };
         Ok(value)
     }

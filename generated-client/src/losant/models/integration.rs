@@ -3,14 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemIntegrationType,
-    CredentialLinkedResourcesIntegrationsItemsItemMqttConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemParticleConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemSqsConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemStatus,
-    CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig,
+    AzureEventHubConfig, GooglePubSubConfig, ItemsItemStatus, MqttConfig, Name,
+    ParticleConfig, SqsConfig, WebsocketConfig,
 };
 
 /// The `integration` model.
@@ -32,35 +26,25 @@ pub struct Integration {
     /// 1 to 255 characters.
     pub credential_name: Option<String>,
     /// The `integrationType` field.
-    pub integration_type: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemIntegrationType,
-    >,
+    pub integration_type: Option<Name>,
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// Items are unique.
     pub topics: Option<Vec<String>>,
     /// Also required: `connectionString`, or `hostName` (exactly one of these).
-    pub azure_event_hub_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig,
-    >,
+    pub azure_event_hub_config: Option<AzureEventHubConfig>,
     /// The `googlePubSubConfig` field.
-    pub google_pub_sub_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig,
-    >,
+    pub google_pub_sub_config: Option<GooglePubSubConfig>,
     /// The `mqttConfig` field.
-    pub mqtt_config: Option<CredentialLinkedResourcesIntegrationsItemsItemMqttConfig>,
+    pub mqtt_config: Option<MqttConfig>,
     /// The `particleConfig` field.
-    pub particle_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemParticleConfig,
-    >,
+    pub particle_config: Option<ParticleConfig>,
     /// The `sqsConfig` field.
-    pub sqs_config: Option<CredentialLinkedResourcesIntegrationsItemsItemSqsConfig>,
+    pub sqs_config: Option<SqsConfig>,
     /// The `websocketConfig` field.
-    pub websocket_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig,
-    >,
+    pub websocket_config: Option<WebsocketConfig>,
     /// The `status` field.
-    pub status: Option<CredentialLinkedResourcesIntegrationsItemsItemStatus>,
+    pub status: Option<ItemsItemStatus>,
 }
 
 impl Integration {

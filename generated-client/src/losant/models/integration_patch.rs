@@ -3,12 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemMqttConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemParticleConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemSqsConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig,
+    AzureEventHubConfig, GooglePubSubConfig, MqttConfig, ParticleConfig, SqsConfig,
+    WebsocketConfig,
 };
 
 /// The `integrationPatch` model.
@@ -24,25 +20,17 @@ pub struct IntegrationPatch {
     /// 1 to 255 characters.
     pub credential_name: Option<String>,
     /// Also required: `connectionString`, or `hostName` (exactly one of these).
-    pub azure_event_hub_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig,
-    >,
+    pub azure_event_hub_config: Option<AzureEventHubConfig>,
     /// The `googlePubSubConfig` field.
-    pub google_pub_sub_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig,
-    >,
+    pub google_pub_sub_config: Option<GooglePubSubConfig>,
     /// The `mqttConfig` field.
-    pub mqtt_config: Option<CredentialLinkedResourcesIntegrationsItemsItemMqttConfig>,
+    pub mqtt_config: Option<MqttConfig>,
     /// The `particleConfig` field.
-    pub particle_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemParticleConfig,
-    >,
+    pub particle_config: Option<ParticleConfig>,
     /// The `sqsConfig` field.
-    pub sqs_config: Option<CredentialLinkedResourcesIntegrationsItemsItemSqsConfig>,
+    pub sqs_config: Option<SqsConfig>,
     /// The `websocketConfig` field.
-    pub websocket_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig,
-    >,
+    pub websocket_config: Option<WebsocketConfig>,
 }
 
 impl IntegrationPatch {
@@ -89,55 +77,37 @@ impl IntegrationPatch {
     }
 
     /// Sets `azureEventHubConfig`.
-    pub fn with_azure_event_hub_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig,
-    ) -> Self {
+    pub fn with_azure_event_hub_config(mut self, value: AzureEventHubConfig) -> Self {
         self.azure_event_hub_config = Some(value);
         self
     }
 
     /// Sets `googlePubSubConfig`.
-    pub fn with_google_pub_sub_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig,
-    ) -> Self {
+    pub fn with_google_pub_sub_config(mut self, value: GooglePubSubConfig) -> Self {
         self.google_pub_sub_config = Some(value);
         self
     }
 
     /// Sets `mqttConfig`.
-    pub fn with_mqtt_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemMqttConfig,
-    ) -> Self {
+    pub fn with_mqtt_config(mut self, value: MqttConfig) -> Self {
         self.mqtt_config = Some(value);
         self
     }
 
     /// Sets `particleConfig`.
-    pub fn with_particle_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemParticleConfig,
-    ) -> Self {
+    pub fn with_particle_config(mut self, value: ParticleConfig) -> Self {
         self.particle_config = Some(value);
         self
     }
 
     /// Sets `sqsConfig`.
-    pub fn with_sqs_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemSqsConfig,
-    ) -> Self {
+    pub fn with_sqs_config(mut self, value: SqsConfig) -> Self {
         self.sqs_config = Some(value);
         self
     }
 
     /// Sets `websocketConfig`.
-    pub fn with_websocket_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig,
-    ) -> Self {
+    pub fn with_websocket_config(mut self, value: WebsocketConfig) -> Self {
         self.websocket_config = Some(value);
         self
     }

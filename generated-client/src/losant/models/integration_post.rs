@@ -3,13 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemIntegrationType,
-    CredentialLinkedResourcesIntegrationsItemsItemMqttConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemParticleConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemSqsConfig,
-    CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig,
+    AzureEventHubConfig, GooglePubSubConfig, MqttConfig, Name, ParticleConfig, SqsConfig,
+    WebsocketConfig,
 };
 
 /// The `integrationPost` model.
@@ -19,7 +14,7 @@ pub struct IntegrationPost {
     /// 1 to 255 characters.
     pub name: String,
     /// The `integrationType` field.
-    pub integration_type: CredentialLinkedResourcesIntegrationsItemsItemIntegrationType,
+    pub integration_type: Name,
     /// The `enabled` field.
     pub enabled: Option<bool>,
     /// 1 to 255 characters.
@@ -27,33 +22,22 @@ pub struct IntegrationPost {
     /// Items are unique.
     pub topics: Option<Vec<String>>,
     /// Also required: `connectionString`, or `hostName` (exactly one of these).
-    pub azure_event_hub_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig,
-    >,
+    pub azure_event_hub_config: Option<AzureEventHubConfig>,
     /// The `googlePubSubConfig` field.
-    pub google_pub_sub_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig,
-    >,
+    pub google_pub_sub_config: Option<GooglePubSubConfig>,
     /// The `mqttConfig` field.
-    pub mqtt_config: Option<CredentialLinkedResourcesIntegrationsItemsItemMqttConfig>,
+    pub mqtt_config: Option<MqttConfig>,
     /// The `particleConfig` field.
-    pub particle_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemParticleConfig,
-    >,
+    pub particle_config: Option<ParticleConfig>,
     /// The `sqsConfig` field.
-    pub sqs_config: Option<CredentialLinkedResourcesIntegrationsItemsItemSqsConfig>,
+    pub sqs_config: Option<SqsConfig>,
     /// The `websocketConfig` field.
-    pub websocket_config: Option<
-        CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig,
-    >,
+    pub websocket_config: Option<WebsocketConfig>,
 }
 
 impl IntegrationPost {
     /// A `IntegrationPost` with the required fields set and every optional field `None`.
-    pub fn new(
-        name: impl Into<String>,
-        integration_type: CredentialLinkedResourcesIntegrationsItemsItemIntegrationType,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, integration_type: Name) -> Self {
         Self {
             name: name.into(),
             integration_type,
@@ -90,55 +74,37 @@ impl IntegrationPost {
     }
 
     /// Sets `azureEventHubConfig`.
-    pub fn with_azure_event_hub_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemAzureEventHubConfig,
-    ) -> Self {
+    pub fn with_azure_event_hub_config(mut self, value: AzureEventHubConfig) -> Self {
         self.azure_event_hub_config = Some(value);
         self
     }
 
     /// Sets `googlePubSubConfig`.
-    pub fn with_google_pub_sub_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemGooglePubSubConfig,
-    ) -> Self {
+    pub fn with_google_pub_sub_config(mut self, value: GooglePubSubConfig) -> Self {
         self.google_pub_sub_config = Some(value);
         self
     }
 
     /// Sets `mqttConfig`.
-    pub fn with_mqtt_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemMqttConfig,
-    ) -> Self {
+    pub fn with_mqtt_config(mut self, value: MqttConfig) -> Self {
         self.mqtt_config = Some(value);
         self
     }
 
     /// Sets `particleConfig`.
-    pub fn with_particle_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemParticleConfig,
-    ) -> Self {
+    pub fn with_particle_config(mut self, value: ParticleConfig) -> Self {
         self.particle_config = Some(value);
         self
     }
 
     /// Sets `sqsConfig`.
-    pub fn with_sqs_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemSqsConfig,
-    ) -> Self {
+    pub fn with_sqs_config(mut self, value: SqsConfig) -> Self {
         self.sqs_config = Some(value);
         self
     }
 
     /// Sets `websocketConfig`.
-    pub fn with_websocket_config(
-        mut self,
-        value: CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfig,
-    ) -> Self {
+    pub fn with_websocket_config(mut self, value: WebsocketConfig) -> Self {
         self.websocket_config = Some(value);
         self
     }

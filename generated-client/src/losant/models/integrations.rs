@@ -2,14 +2,14 @@
 //   specs/losant/models_integrations.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, CredentialLinkedResourcesIntegrationsItemsItem};
+use super::{Integration, SortDirection};
 
 /// The `integrations` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Integrations {
     /// The `items` field.
-    pub items: Option<Vec<CredentialLinkedResourcesIntegrationsItemsItem>>,
+    pub items: Option<Vec<Integration>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -25,7 +25,7 @@ pub struct Integrations {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }

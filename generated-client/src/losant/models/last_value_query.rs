@@ -2,7 +2,7 @@
 //   specs/losant/models_last_value_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationArchiveConfigDeviceTagsItem, DevicesDataExportDeviceQuery};
+use super::{AdvancedDeviceQuery, ApplicationArchiveConfigDeviceTagsItem};
 
 /// The `lastValueQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,7 +17,7 @@ pub struct LastValueQuery {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub device_query: Option<DevicesDataExportDeviceQuery>,
+    pub device_query: Option<AdvancedDeviceQuery>,
     /// The `end` field.
     pub end: Option<f64>,
 }
@@ -58,7 +58,7 @@ impl LastValueQuery {
     }
 
     /// Sets `deviceQuery`.
-    pub fn with_device_query(mut self, value: DevicesDataExportDeviceQuery) -> Self {
+    pub fn with_device_query(mut self, value: AdvancedDeviceQuery) -> Self {
         self.device_query = Some(value);
         self
     }

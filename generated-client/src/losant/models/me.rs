@@ -2,7 +2,7 @@
 //   specs/losant/models_me.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{InstanceSandboxLimits, InstanceSandboxSummary};
+use super::{InstanceSandboxLimits, InstanceSandboxSummary, RecentItemList};
 
 /// The `me` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -55,15 +55,15 @@ pub struct Me {
     /// Recent Item List
     ///
     /// Schema for an array of recent items
-    pub recent_dashboards: Option<MeRecentDashboards>,
+    pub recent_dashboards: Option<RecentItemList>,
     /// Recent Item List
     ///
     /// Schema for an array of recent items
-    pub recent_applications: Option<MeRecentDashboards>,
+    pub recent_applications: Option<RecentItemList>,
     /// Recent Item List
     ///
     /// Schema for an array of recent items
-    pub recent_organizations: Option<MeRecentDashboards>,
+    pub recent_organizations: Option<RecentItemList>,
     /// The `summary` field.
     pub summary: Option<InstanceSandboxSummary>,
     /// Format: `date-time`.
@@ -187,10 +187,10 @@ impl<'de> serde::Deserialize<'de> for Me {
     }
 }
 
-/// The `itemType` field of [`MeRecentDashboards`].
+/// The `itemType` field of `me.recentDashboards`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MeRecentDashboardsItemType {
+pub enum ItemType {
     /// `application`
     Application,
     /// `device`
@@ -205,7 +205,7 @@ pub enum MeRecentDashboardsItemType {
     Unknown(String),
 }
 
-impl MeRecentDashboardsItemType {
+impl ItemType {
     /// Every value the docs list, as written: `application`, `device`, `flow`, `dashboard`, `organization`.
     pub const VALUES: &'static [&'static str] = &[
         "application",
@@ -249,13 +249,13 @@ impl MeRecentDashboardsItemType {
     }
 }
 
-impl std::fmt::Display for MeRecentDashboardsItemType {
+impl std::fmt::Display for ItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for MeRecentDashboardsItemType {
+impl std::str::FromStr for ItemType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -265,13 +265,13 @@ impl std::str::FromStr for MeRecentDashboardsItemType {
     }
 }
 
-impl serde::Serialize for MeRecentDashboardsItemType {
+impl serde::Serialize for ItemType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MeRecentDashboardsItemType {
+impl<'de> serde::Deserialize<'de> for ItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -316,58 +316,6 @@ impl<'de> serde::Deserialize<'de> for MeRecentDashboardsItemsItem {
         let value = Self {
             id: object.optional("id")?,
             name: object.optional("name")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Recent Item List
-///
-/// Schema for an array of recent items
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct MeRecentDashboards {
-    /// The `itemType` field.
-    pub item_type: Option<MeRecentDashboardsItemType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub parent_id: Option<String>,
-    /// The `items` field.
-    pub items: Option<Vec<MeRecentDashboardsItemsItem>>,
-}
-
-impl MeRecentDashboards {
-    /// A `MeRecentDashboards` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            item_type: None,
-            parent_id: None,
-            items: None,
-        }
-    }
-}
-
-impl serde::Serialize for MeRecentDashboards {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("itemType", self.item_type.as_ref())?;
-        object.optional("parentId", self.parent_id.as_ref())?;
-        object.optional("items", self.items.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeRecentDashboards {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `MeRecentDashboards`",
-        )?;
-        let value = Self {
-            item_type: object.optional("itemType")?,
-            parent_id: object.optional("parentId")?,
-            items: object.optional("items")?,
         };
         Ok(value)
     }

@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for MePatch {
     }
 }
 
-/// The `currentCredentials` field of [`MePatch`].
+/// The `currentCredentials` field of `mePatch`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MePatchCurrentCredentials {

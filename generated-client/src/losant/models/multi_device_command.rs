@@ -2,17 +2,14 @@
 //   specs/losant/models_multi_device_command.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationArchiveConfigDeviceTagsItem, CompositeDeviceStateValueTime,
-    DevicesDataExportDeviceQuery,
-};
+use super::{AdvancedDeviceQuery, ApplicationArchiveConfigDeviceTagsItem, Time};
 
 /// The `multiDeviceCommand` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MultiDeviceCommand {
     /// The `time` field.
-    pub time: Option<CompositeDeviceStateValueTime>,
+    pub time: Option<Time>,
     /// 1 to 255 characters.
     pub name: String,
     /// The `payload` field.
@@ -24,7 +21,7 @@ pub struct MultiDeviceCommand {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub device_query: Option<DevicesDataExportDeviceQuery>,
+    pub device_query: Option<AdvancedDeviceQuery>,
 }
 
 impl MultiDeviceCommand {
@@ -43,7 +40,7 @@ impl MultiDeviceCommand {
 
 impl MultiDeviceCommand {
     /// Sets `time`.
-    pub fn with_time(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_time(mut self, value: Time) -> Self {
         self.time = Some(value);
         self
     }
@@ -70,7 +67,7 @@ impl MultiDeviceCommand {
     }
 
     /// Sets `deviceQuery`.
-    pub fn with_device_query(mut self, value: DevicesDataExportDeviceQuery) -> Self {
+    pub fn with_device_query(mut self, value: AdvancedDeviceQuery) -> Self {
         self.device_query = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_notebook.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApplicationArchiveConfigDeviceTagsItem, DevicesExportPostFormat};
+use super::{ApplicationArchiveConfigDeviceTagsItem, Format};
 
 /// The `notebook` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for Notebook {
     }
 }
 
-/// The `imageVersion` field of [`Notebook`].
+/// The `imageVersion` field of `notebook`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotebookImageVersion {
@@ -183,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for NotebookImageVersion {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `deviceData`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemDeviceData {
@@ -282,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemDeviceData {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `deviceConnectionHistory`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemDeviceConnectionHistory {
@@ -370,7 +370,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemDeviceConnectionHistory 
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `deviceMetadata`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemDeviceMetadata {
@@ -383,7 +383,7 @@ pub struct NotebookInputsItemDeviceMetadata {
     /// At most 8192 characters.
     pub query_json: Option<String>,
     /// Default: `csv`.
-    pub format: Option<DevicesExportPostFormat>,
+    pub format: Option<Format>,
 }
 
 impl NotebookInputsItemDeviceMetadata {
@@ -422,7 +422,7 @@ impl NotebookInputsItemDeviceMetadata {
     }
 
     /// Sets `format`.
-    pub fn with_format(mut self, value: DevicesExportPostFormat) -> Self {
+    pub fn with_format(mut self, value: Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -459,7 +459,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemDeviceMetadata {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `dataTable`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemDataTable {
@@ -517,7 +517,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemDataTable {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `eventData`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemEventData {
@@ -526,7 +526,7 @@ pub struct NotebookInputsItemEventData {
     /// At most 8192 characters.
     pub query_json: Option<String>,
     /// Default: `csv`.
-    pub format: Option<DevicesExportPostFormat>,
+    pub format: Option<Format>,
 }
 
 impl NotebookInputsItemEventData {
@@ -548,7 +548,7 @@ impl NotebookInputsItemEventData {
     }
 
     /// Sets `format`.
-    pub fn with_format(mut self, value: DevicesExportPostFormat) -> Self {
+    pub fn with_format(mut self, value: Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -581,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemEventData {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `externalUrl`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemExternalUrl {
@@ -627,7 +627,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItemExternalUrl {
     }
 }
 
-/// A variant of [`NotebookInputsItem`].
+/// The variant of `notebook.inputs[]` whose `inputType` is `applicationFile`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookInputsItemApplicationFile {
@@ -805,7 +805,7 @@ impl<'de> serde::Deserialize<'de> for NotebookInputsItem {
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `dataTable`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemDataTable {
@@ -874,7 +874,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemDataTable {
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `file`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemFile {
@@ -956,7 +956,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemFile {
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `directory`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemDirectory {
@@ -1022,10 +1022,10 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemDirectory {
     }
 }
 
-/// The `fileName` field of [`NotebookOutputsItemExecutionResult`].
+/// The `fileName` field of `notebook.outputs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum NotebookOutputsItemExecutionResultFileName {
+pub enum NotebookFileName {
     /// `result.html`
     ResultHtml,
     /// `result.pdf`
@@ -1040,7 +1040,7 @@ pub enum NotebookOutputsItemExecutionResultFileName {
     Unknown(String),
 }
 
-impl NotebookOutputsItemExecutionResultFileName {
+impl NotebookFileName {
     /// Every value the docs list, as written: `result.html`, `result.pdf`, `result.ipynb`, `result.error.log`, `result.log`.
     pub const VALUES: &'static [&'static str] = &[
         "result.html",
@@ -1084,13 +1084,13 @@ impl NotebookOutputsItemExecutionResultFileName {
     }
 }
 
-impl std::fmt::Display for NotebookOutputsItemExecutionResultFileName {
+impl std::fmt::Display for NotebookFileName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for NotebookOutputsItemExecutionResultFileName {
+impl std::str::FromStr for NotebookFileName {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -1100,13 +1100,13 @@ impl std::str::FromStr for NotebookOutputsItemExecutionResultFileName {
     }
 }
 
-impl serde::Serialize for NotebookOutputsItemExecutionResultFileName {
+impl serde::Serialize for NotebookFileName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for NotebookOutputsItemExecutionResultFileName {
+impl<'de> serde::Deserialize<'de> for NotebookFileName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1114,12 +1114,12 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemExecutionResultFileName
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `executionResult`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemExecutionResult {
     /// The `fileName` field.
-    pub file_name: NotebookOutputsItemExecutionResultFileName,
+    pub file_name: NotebookFileName,
     /// 1 to 1024 characters.
     pub destination_directory_template: Option<String>,
     /// 1 to 1024 characters.
@@ -1130,7 +1130,7 @@ pub struct NotebookOutputsItemExecutionResult {
 
 impl NotebookOutputsItemExecutionResult {
     /// A `NotebookOutputsItemExecutionResult` with the required fields set and every optional field `None`.
-    pub fn new(file_name: NotebookOutputsItemExecutionResultFileName) -> Self {
+    pub fn new(file_name: NotebookFileName) -> Self {
         Self {
             file_name,
             destination_directory_template: None,
@@ -1205,7 +1205,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItemExecutionResult {
     }
 }
 
-/// A variant of [`NotebookOutputsItem`].
+/// The variant of `notebook.outputs[]` whose `outputType` is `temporaryUrl`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookOutputsItemTemporaryUrl {
@@ -1333,7 +1333,7 @@ impl<'de> serde::Deserialize<'de> for NotebookOutputsItem {
     }
 }
 
-/// The `stats` field of [`Notebook`].
+/// The `stats` field of `notebook`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotebookStats {

@@ -2,7 +2,7 @@
 //   specs/losant/models_notebook_data_export_options.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::CompositeDeviceStateValueTime;
+use super::Time;
 
 /// The `notebookDataExportOptions` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,7 +11,7 @@ pub struct NotebookDataExportOptions {
     /// Format: `email`. At most 1024 characters.
     pub email: Option<String>,
     /// The `relativeTo` field.
-    pub relative_to: Option<CompositeDeviceStateValueTime>,
+    pub relative_to: Option<Time>,
     /// At most 32767 characters.
     pub template_context: Option<String>,
     /// Format: `uri`. At most 1024 characters.
@@ -38,7 +38,7 @@ impl NotebookDataExportOptions {
     }
 
     /// Sets `relativeTo`.
-    pub fn with_relative_to(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_relative_to(mut self, value: Time) -> Self {
         self.relative_to = Some(value);
         self
     }

@@ -2,15 +2,12 @@
 //   specs/losant/models_notebook_execution_logs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationImportExecutionsItemError, ApplicationImportExecutionsItemSourceType,
-    NotebookImageVersion,
-};
+use super::{ApplicationImportExecutionsItemError, NotebookImageVersion, SourceType};
 
 /// The `notebookExecutionLogs` model.
 pub type NotebookExecutionLogs = Vec<NotebookExecutionLogsItem>;
 
-/// The `status` field of [`NotebookExecutionLogsItem`].
+/// The `status` field of `notebookExecutionLogs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotebookExecutionLogsItemStatus {
@@ -225,7 +222,7 @@ pub struct NotebookExecutionLogsItem {
     /// The `maxAllowedRunMinutes` field.
     pub max_allowed_run_minutes: Option<f64>,
     /// The `sourceType` field.
-    pub source_type: Option<ApplicationImportExecutionsItemSourceType>,
+    pub source_type: Option<SourceType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub source_id: Option<String>,
     /// Format: `date-time`.

@@ -2,14 +2,14 @@
 //   specs/losant/models_notebook_execution_options.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::CompositeDeviceStateValueTime;
+use super::Time;
 
 /// The `notebookExecutionOptions` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotebookExecutionOptions {
     /// The `relativeTo` field.
-    pub relative_to: Option<CompositeDeviceStateValueTime>,
+    pub relative_to: Option<Time>,
     /// At most 32767 characters.
     pub template_context: Option<String>,
     /// Format: `email`. At most 1024 characters.
@@ -32,7 +32,7 @@ impl NotebookExecutionOptions {
 
 impl NotebookExecutionOptions {
     /// Sets `relativeTo`.
-    pub fn with_relative_to(mut self, value: CompositeDeviceStateValueTime) -> Self {
+    pub fn with_relative_to(mut self, value: Time) -> Self {
         self.relative_to = Some(value);
         self
     }

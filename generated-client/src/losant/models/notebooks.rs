@@ -2,17 +2,14 @@
 //   specs/losant/models_notebooks.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, NotebookImageVersion, NotebookInputsItem,
-    NotebookOutputsItem, NotebookStats,
-};
+use super::{Notebook, SortDirection};
 
 /// The `notebooks` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Notebooks {
     /// The `items` field.
-    pub items: Option<Vec<NotebooksItemsItem>>,
+    pub items: Option<Vec<Notebook>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,7 +25,7 @@ pub struct Notebooks {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -84,108 +81,6 @@ impl<'de> serde::Deserialize<'de> for Notebooks {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Notebook
-///
-/// Schema for a single Notebook
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct NotebooksItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub notebook_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 1024 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// 1 to 1024 characters.
-    pub jupyter_file_name: Option<String>,
-    /// The `jupyterFileUrl` field.
-    pub jupyter_file_url: Option<String>,
-    /// The `imageVersion` field.
-    pub image_version: Option<NotebookImageVersion>,
-    /// At most 100 items.
-    pub inputs: Option<Vec<NotebookInputsItem>>,
-    /// At most 100 items.
-    pub outputs: Option<Vec<NotebookOutputsItem>>,
-    /// The `stats` field.
-    pub stats: Option<NotebookStats>,
-}
-
-impl NotebooksItemsItem {
-    /// A `NotebooksItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            notebook_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            name: None,
-            description: None,
-            jupyter_file_name: None,
-            jupyter_file_url: None,
-            image_version: None,
-            inputs: None,
-            outputs: None,
-            stats: None,
-        }
-    }
-}
-
-impl serde::Serialize for NotebooksItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("notebookId", self.notebook_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("jupyterFileName", self.jupyter_file_name.as_ref())?;
-        object.optional("jupyterFileUrl", self.jupyter_file_url.as_ref())?;
-        object.optional("imageVersion", self.image_version.as_ref())?;
-        object.optional("inputs", self.inputs.as_ref())?;
-        object.optional("outputs", self.outputs.as_ref())?;
-        object.optional("stats", self.stats.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for NotebooksItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `NotebooksItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            notebook_id: object.optional("notebookId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            jupyter_file_name: object.optional("jupyterFileName")?,
-            jupyter_file_url: object.optional("jupyterFileUrl")?,
-            image_version: object.optional("imageVersion")?,
-            inputs: object.optional("inputs")?,
-            outputs: object.optional("outputs")?,
-            stats: object.optional("stats")?,
         };
         Ok(value)
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_notification_rule.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::InstanceCustomNodeCreatedByType;
+use super::CreatedByType;
 
 /// The `notificationRule` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23,11 +23,11 @@ pub struct NotificationRule {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub created_by_id: Option<String>,
     /// The `createdByType` field.
-    pub created_by_type: Option<InstanceCustomNodeCreatedByType>,
+    pub created_by_type: Option<CreatedByType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub last_updated_by_id: Option<String>,
     /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<InstanceCustomNodeCreatedByType>,
+    pub last_updated_by_type: Option<CreatedByType>,
     /// The `targetType` field.
     pub target_type: Option<NotificationRuleTargetType>,
     /// At most 8192 characters.
@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRule {
     }
 }
 
-/// The `ownerType` field of [`NotificationRule`].
+/// The `ownerType` field of `notificationRule`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -197,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleOwnerType {
     }
 }
 
-/// The `targetType` field of [`NotificationRule`].
+/// The `targetType` field of `notificationRule`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -265,10 +265,10 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleTargetType {
     }
 }
 
-/// The `sendToTarget` field of [`NotificationRuleEmailConfig`].
+/// The `sendToTarget` field of `notificationRule.emailConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum NotificationRuleEmailConfigSendToTarget {
+pub enum NotificationRuleSendToTarget {
     /// `admins`
     Admins,
     /// `members`
@@ -279,7 +279,7 @@ pub enum NotificationRuleEmailConfigSendToTarget {
     Unknown(String),
 }
 
-impl NotificationRuleEmailConfigSendToTarget {
+impl NotificationRuleSendToTarget {
     /// Every value the docs list, as written: `admins`, `members`, `none`.
     pub const VALUES: &'static [&'static str] = &["admins", "members", "none"];
 
@@ -313,13 +313,13 @@ impl NotificationRuleEmailConfigSendToTarget {
     }
 }
 
-impl std::fmt::Display for NotificationRuleEmailConfigSendToTarget {
+impl std::fmt::Display for NotificationRuleSendToTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for NotificationRuleEmailConfigSendToTarget {
+impl std::str::FromStr for NotificationRuleSendToTarget {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -329,13 +329,13 @@ impl std::str::FromStr for NotificationRuleEmailConfigSendToTarget {
     }
 }
 
-impl serde::Serialize for NotificationRuleEmailConfigSendToTarget {
+impl serde::Serialize for NotificationRuleSendToTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for NotificationRuleEmailConfigSendToTarget {
+impl<'de> serde::Deserialize<'de> for NotificationRuleSendToTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -343,7 +343,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleEmailConfigSendToTarget {
     }
 }
 
-/// The `emailConfig` field of [`NotificationRule`].
+/// The `emailConfig` field of `notificationRule`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotificationRuleEmailConfig {
@@ -352,9 +352,9 @@ pub struct NotificationRuleEmailConfig {
     /// At most 32767 characters.
     pub body_template: String,
     /// The `sendToTarget` field.
-    pub send_to_target: Option<NotificationRuleEmailConfigSendToTarget>,
+    pub send_to_target: Option<NotificationRuleSendToTarget>,
     /// The `sendToOwner` field.
-    pub send_to_owner: Option<NotificationRuleEmailConfigSendToTarget>,
+    pub send_to_owner: Option<NotificationRuleSendToTarget>,
     /// At most 10 items.
     pub send_to_addresses: Option<Vec<String>>,
 }
@@ -377,19 +377,13 @@ impl NotificationRuleEmailConfig {
 
 impl NotificationRuleEmailConfig {
     /// Sets `sendToTarget`.
-    pub fn with_send_to_target(
-        mut self,
-        value: NotificationRuleEmailConfigSendToTarget,
-    ) -> Self {
+    pub fn with_send_to_target(mut self, value: NotificationRuleSendToTarget) -> Self {
         self.send_to_target = Some(value);
         self
     }
 
     /// Sets `sendToOwner`.
-    pub fn with_send_to_owner(
-        mut self,
-        value: NotificationRuleEmailConfigSendToTarget,
-    ) -> Self {
+    pub fn with_send_to_owner(mut self, value: NotificationRuleSendToTarget) -> Self {
         self.send_to_owner = Some(value);
         self
     }
@@ -432,10 +426,10 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleEmailConfig {
     }
 }
 
-/// The `ruleType` field of [`NotificationRuleRuleConfig`].
+/// The `ruleType` field of `notificationRule.ruleConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum NotificationRuleRuleConfigRuleType {
+pub enum NotificationRuleRuleType {
     /// `payloadUsage`
     PayloadUsage,
     /// `notebookMinuteUsage`
@@ -444,7 +438,7 @@ pub enum NotificationRuleRuleConfigRuleType {
     Unknown(String),
 }
 
-impl NotificationRuleRuleConfigRuleType {
+impl NotificationRuleRuleType {
     /// Every value the docs list, as written: `payloadUsage`, `notebookMinuteUsage`.
     pub const VALUES: &'static [&'static str] = &["payloadUsage", "notebookMinuteUsage"];
 
@@ -476,13 +470,13 @@ impl NotificationRuleRuleConfigRuleType {
     }
 }
 
-impl std::fmt::Display for NotificationRuleRuleConfigRuleType {
+impl std::fmt::Display for NotificationRuleRuleType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for NotificationRuleRuleConfigRuleType {
+impl std::str::FromStr for NotificationRuleRuleType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -492,13 +486,13 @@ impl std::str::FromStr for NotificationRuleRuleConfigRuleType {
     }
 }
 
-impl serde::Serialize for NotificationRuleRuleConfigRuleType {
+impl serde::Serialize for NotificationRuleRuleType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigRuleType {
+impl<'de> serde::Deserialize<'de> for NotificationRuleRuleType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -506,18 +500,18 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigRuleType {
     }
 }
 
-/// The `thresholdType` field of [`NotificationRuleRuleConfig`].
+/// The `thresholdType` field of `notificationRule.ruleConfig`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum NotificationRuleRuleConfigThresholdType {
+pub enum NotificationRuleThresholdType {
     /// `percentOfLimit`
     #[default]
     PercentOfLimit,
 }
 
-impl NotificationRuleRuleConfigThresholdType {
+impl NotificationRuleThresholdType {
     /// The one value the docs allow.
     pub const VALUES: &'static [&'static str] = &["percentOfLimit"];
 
@@ -537,13 +531,13 @@ impl NotificationRuleRuleConfigThresholdType {
     }
 }
 
-impl std::fmt::Display for NotificationRuleRuleConfigThresholdType {
+impl std::fmt::Display for NotificationRuleThresholdType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for NotificationRuleRuleConfigThresholdType {
+impl std::str::FromStr for NotificationRuleThresholdType {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses the one allowed value; any other text is an error naming it.
@@ -553,13 +547,13 @@ impl std::str::FromStr for NotificationRuleRuleConfigThresholdType {
     }
 }
 
-impl serde::Serialize for NotificationRuleRuleConfigThresholdType {
+impl serde::Serialize for NotificationRuleThresholdType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str("percentOfLimit")
     }
 }
 
-impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigThresholdType {
+impl<'de> serde::Deserialize<'de> for NotificationRuleThresholdType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -574,10 +568,10 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigThresholdType {
     }
 }
 
-/// The `maxFrequency` field of [`NotificationRuleRuleConfig`].
+/// The `maxFrequency` field of `notificationRule.ruleConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum NotificationRuleRuleConfigMaxFrequency {
+pub enum NotificationRuleMaxFrequency {
     /// `billingCycle`
     BillingCycle,
     /// `daily`
@@ -586,7 +580,7 @@ pub enum NotificationRuleRuleConfigMaxFrequency {
     Unknown(String),
 }
 
-impl NotificationRuleRuleConfigMaxFrequency {
+impl NotificationRuleMaxFrequency {
     /// Every value the docs list, as written: `billingCycle`, `daily`.
     pub const VALUES: &'static [&'static str] = &["billingCycle", "daily"];
 
@@ -618,13 +612,13 @@ impl NotificationRuleRuleConfigMaxFrequency {
     }
 }
 
-impl std::fmt::Display for NotificationRuleRuleConfigMaxFrequency {
+impl std::fmt::Display for NotificationRuleMaxFrequency {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for NotificationRuleRuleConfigMaxFrequency {
+impl std::str::FromStr for NotificationRuleMaxFrequency {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -634,13 +628,13 @@ impl std::str::FromStr for NotificationRuleRuleConfigMaxFrequency {
     }
 }
 
-impl serde::Serialize for NotificationRuleRuleConfigMaxFrequency {
+impl serde::Serialize for NotificationRuleMaxFrequency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigMaxFrequency {
+impl<'de> serde::Deserialize<'de> for NotificationRuleMaxFrequency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -648,25 +642,25 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleRuleConfigMaxFrequency {
     }
 }
 
-/// The `ruleConfig` field of [`NotificationRule`].
+/// The `ruleConfig` field of `notificationRule`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotificationRuleRuleConfig {
     /// The `ruleType` field.
-    pub rule_type: NotificationRuleRuleConfigRuleType,
+    pub rule_type: NotificationRuleRuleType,
     /// The `thresholdType` field.
-    pub threshold_type: NotificationRuleRuleConfigThresholdType,
+    pub threshold_type: NotificationRuleThresholdType,
     /// From 0 to 1000.
     pub threshold: f64,
     /// The `maxFrequency` field.
-    pub max_frequency: Option<NotificationRuleRuleConfigMaxFrequency>,
+    pub max_frequency: Option<NotificationRuleMaxFrequency>,
 }
 
 impl NotificationRuleRuleConfig {
     /// A `NotificationRuleRuleConfig` with the required fields set and every optional field `None`.
     pub fn new(
-        rule_type: NotificationRuleRuleConfigRuleType,
-        threshold_type: NotificationRuleRuleConfigThresholdType,
+        rule_type: NotificationRuleRuleType,
+        threshold_type: NotificationRuleThresholdType,
         threshold: f64,
     ) -> Self {
         Self {
@@ -680,10 +674,7 @@ impl NotificationRuleRuleConfig {
 
 impl NotificationRuleRuleConfig {
     /// Sets `maxFrequency`.
-    pub fn with_max_frequency(
-        mut self,
-        value: NotificationRuleRuleConfigMaxFrequency,
-    ) -> Self {
+    pub fn with_max_frequency(mut self, value: NotificationRuleMaxFrequency) -> Self {
         self.max_frequency = Some(value);
         self
     }

@@ -3,14 +3,14 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    NotificationRuleOwnerType, NotificationRuleRuleConfigRuleType,
-    NotificationRuleRuleConfigThresholdType, NotificationRuleTargetType,
+    NotificationRuleOwnerType, NotificationRuleRuleType, NotificationRuleTargetType,
+    NotificationRuleThresholdType,
 };
 
 /// The `notificationRuleDeliveryLogs` model.
 pub type NotificationRuleDeliveryLogs = Vec<NotificationRuleDeliveryLogsItem>;
 
-/// The `requestedByType` field of [`NotificationRuleDeliveryLogsItem`].
+/// The `requestedByType` field of `notificationRuleDeliveryLogs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationRuleDeliveryLogsItemRequestedByType {
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleDeliveryLogsItemRequestedB
     }
 }
 
-/// The `email` field of [`NotificationRuleDeliveryLogsItem`].
+/// The `email` field of `notificationRuleDeliveryLogs[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotificationRuleDeliveryLogsItemEmail {
@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for NotificationRuleDeliveryLogsItemEmail {
     }
 }
 
-/// The `maxFrequency` field of [`NotificationRuleDeliveryLogsItemEvaluation`].
+/// The `maxFrequency` field of `notificationRuleDeliveryLogs[].evaluation`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotificationRuleDeliveryLogsItemEvaluationMaxFrequency {
@@ -217,7 +217,7 @@ for NotificationRuleDeliveryLogsItemEvaluationMaxFrequency {
     }
 }
 
-/// The `evaluation` field of [`NotificationRuleDeliveryLogsItem`].
+/// The `evaluation` field of `notificationRuleDeliveryLogs[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotificationRuleDeliveryLogsItemEvaluation {
@@ -226,9 +226,9 @@ pub struct NotificationRuleDeliveryLogsItemEvaluation {
     /// The `limit` field.
     pub limit: Option<f64>,
     /// The `ruleType` field.
-    pub rule_type: Option<NotificationRuleRuleConfigRuleType>,
+    pub rule_type: Option<NotificationRuleRuleType>,
     /// The `thresholdType` field.
-    pub threshold_type: Option<NotificationRuleRuleConfigThresholdType>,
+    pub threshold_type: Option<NotificationRuleThresholdType>,
     /// From 0 to 1000.
     pub threshold: Option<f64>,
     /// The `maxFrequency` field.

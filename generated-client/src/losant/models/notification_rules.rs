@@ -2,17 +2,14 @@
 //   specs/losant/models_notification_rules.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, InstanceCustomNodeCreatedByType, NotificationRuleEmailConfig,
-    NotificationRuleOwnerType, NotificationRuleRuleConfig, NotificationRuleTargetType,
-};
+use super::{NotificationRule, NotificationRuleOwnerType, SortDirection};
 
 /// The `notificationRules` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotificationRules {
     /// The `items` field.
-    pub items: Option<Vec<NotificationRulesItemsItem>>,
+    pub items: Option<Vec<NotificationRule>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,7 +25,7 @@ pub struct NotificationRules {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub owner_id: Option<String>,
     /// The `ownerType` field.
@@ -92,133 +89,6 @@ impl<'de> serde::Deserialize<'de> for NotificationRules {
             sort_direction: object.optional("sortDirection")?,
             owner_id: object.optional("ownerId")?,
             owner_type: object.optional("ownerType")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Notification Rule
-///
-/// Schema for a single notification rule
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct NotificationRulesItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub notification_rule_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub owner_id: Option<String>,
-    /// The `ownerType` field.
-    pub owner_type: Option<NotificationRuleOwnerType>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub created_by_id: Option<String>,
-    /// The `createdByType` field.
-    pub created_by_type: Option<InstanceCustomNodeCreatedByType>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub last_updated_by_id: Option<String>,
-    /// The `lastUpdatedByType` field.
-    pub last_updated_by_type: Option<InstanceCustomNodeCreatedByType>,
-    /// The `targetType` field.
-    pub target_type: Option<NotificationRuleTargetType>,
-    /// At most 8192 characters.
-    pub target_query_json: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// The `enabled` field.
-    pub enabled: Option<bool>,
-    /// Format: `uri`. At most 1024 characters.
-    pub callback_url: Option<String>,
-    /// The `emailConfig` field.
-    pub email_config: Option<NotificationRuleEmailConfig>,
-    /// The `ruleConfig` field.
-    pub rule_config: Option<NotificationRuleRuleConfig>,
-}
-
-impl NotificationRulesItemsItem {
-    /// A `NotificationRulesItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            notification_rule_id: None,
-            owner_id: None,
-            owner_type: None,
-            creation_date: None,
-            last_updated: None,
-            created_by_id: None,
-            created_by_type: None,
-            last_updated_by_id: None,
-            last_updated_by_type: None,
-            target_type: None,
-            target_query_json: None,
-            name: None,
-            description: None,
-            enabled: None,
-            callback_url: None,
-            email_config: None,
-            rule_config: None,
-        }
-    }
-}
-
-impl serde::Serialize for NotificationRulesItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("notificationRuleId", self.notification_rule_id.as_ref())?;
-        object.optional("ownerId", self.owner_id.as_ref())?;
-        object.optional("ownerType", self.owner_type.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("createdById", self.created_by_id.as_ref())?;
-        object.optional("createdByType", self.created_by_type.as_ref())?;
-        object.optional("lastUpdatedById", self.last_updated_by_id.as_ref())?;
-        object.optional("lastUpdatedByType", self.last_updated_by_type.as_ref())?;
-        object.optional("targetType", self.target_type.as_ref())?;
-        object.optional("targetQueryJson", self.target_query_json.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("enabled", self.enabled.as_ref())?;
-        object.optional("callbackUrl", self.callback_url.as_ref())?;
-        object.optional("emailConfig", self.email_config.as_ref())?;
-        object.optional("ruleConfig", self.rule_config.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for NotificationRulesItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `NotificationRulesItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            notification_rule_id: object.optional("notificationRuleId")?,
-            owner_id: object.optional("ownerId")?,
-            owner_type: object.optional("ownerType")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            created_by_id: object.optional("createdById")?,
-            created_by_type: object.optional("createdByType")?,
-            last_updated_by_id: object.optional("lastUpdatedById")?,
-            last_updated_by_type: object.optional("lastUpdatedByType")?,
-            target_type: object.optional("targetType")?,
-            target_query_json: object.optional("targetQueryJson")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            enabled: object.optional("enabled")?,
-            callback_url: object.optional("callbackUrl")?,
-            email_config: object.optional("emailConfig")?,
-            rule_config: object.optional("ruleConfig")?,
         };
         Ok(value)
     }

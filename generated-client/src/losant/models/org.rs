@@ -3,9 +3,8 @@
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
 use super::{
-    ApiTokenDefaultRole, ApiTokenOrgRolesItemApplicationRolesItem,
-    HistoricalSummariesItemsItemLimits, InstanceMfaMode, InstanceOrgBanner,
-    InstanceOrgSubscriptionStatus, InstanceOrgSummary, StringOrBool,
+    ApplicationRolesItem, Banner, Limits, MfaMode, Role, StringOrBool,
+    SubscriptionStatus, Summary,
 };
 
 /// The `org` model.
@@ -27,15 +26,15 @@ pub struct Org {
     /// The `members` field.
     pub members: Option<Vec<OrgMembersItem>>,
     /// The `limits` field.
-    pub limits: Option<HistoricalSummariesItemsItemLimits>,
+    pub limits: Option<Limits>,
     /// The `summary` field.
-    pub summary: Option<InstanceOrgSummary>,
+    pub summary: Option<Summary>,
     /// At most 1024 characters.
     pub plan_id: Option<String>,
     /// Format: `email`. At most 1024 characters.
     pub billing_email: Option<String>,
     /// The `subscriptionStatus` field.
-    pub subscription_status: Option<InstanceOrgSubscriptionStatus>,
+    pub subscription_status: Option<SubscriptionStatus>,
     /// Format: `date-time`.
     pub current_period_start: Option<String>,
     /// Format: `date-time`.
@@ -51,9 +50,9 @@ pub struct Org {
     /// The `isReadOnly` field.
     pub is_read_only: Option<bool>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
+    pub mfa_mode: Option<MfaMode>,
     /// The `banner` field.
-    pub banner: Option<InstanceOrgBanner>,
+    pub banner: Option<Banner>,
 }
 
 impl Org {
@@ -164,11 +163,11 @@ pub struct OrgMembersItem {
     /// Format: `uri`. At most 1024 characters.
     pub avatar_url: Option<String>,
     /// The `role` field.
-    pub role: Option<ApiTokenDefaultRole>,
+    pub role: Option<Role>,
     /// At most 100 items.
-    pub application_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub application_roles: Option<Vec<ApplicationRolesItem>>,
     /// At most 100 items.
-    pub dashboard_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub dashboard_roles: Option<Vec<ApplicationRolesItem>>,
     /// The `twoFactorAuthEnabled` field.
     pub two_factor_auth_enabled: Option<bool>,
     /// The `ssoLinked` field.

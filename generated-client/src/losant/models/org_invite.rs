@@ -2,7 +2,7 @@
 //   specs/losant/models_org_invite.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenDefaultRole, ApiTokenOrgRolesItemApplicationRolesItem};
+use super::{ApplicationRolesItem, Role};
 
 /// The `orgInvite` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13,11 +13,11 @@ pub struct OrgInvite {
     /// Format: `email`. At most 1024 characters.
     pub email: Option<String>,
     /// The `role` field.
-    pub role: Option<ApiTokenDefaultRole>,
+    pub role: Option<Role>,
     /// At most 100 items.
-    pub application_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub application_roles: Option<Vec<ApplicationRolesItem>>,
     /// At most 100 items.
-    pub dashboard_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub dashboard_roles: Option<Vec<ApplicationRolesItem>>,
     /// Format: `date-time`.
     pub invite_date: Option<String>,
     /// The `ttl` field.

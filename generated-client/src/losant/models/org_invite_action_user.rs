@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for OrgInviteActionUser {
     }
 }
 
-/// The `action` field of [`OrgInviteActionUser`].
+/// The `action` field of `orgInviteActionUser`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrgInviteActionUserAction {

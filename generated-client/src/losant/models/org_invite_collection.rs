@@ -2,16 +2,14 @@
 //   specs/losant/models_org_invite_collection.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokenDefaultRole, ApiTokenOrgRolesItemApplicationRolesItem, ApiTokensSortDirection,
-};
+use super::{OrgInvite, SortDirection};
 
 /// The `orgInviteCollection` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrgInviteCollection {
     /// The `items` field.
-    pub items: Option<Vec<OrgInviteCollectionItemsItem>>,
+    pub items: Option<Vec<OrgInvite>>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub instance_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -25,7 +23,7 @@ pub struct OrgInviteCollection {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl OrgInviteCollection {
@@ -76,88 +74,6 @@ impl<'de> serde::Deserialize<'de> for OrgInviteCollection {
             filter_field: object.optional("filterField")?,
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Organization Invitation
-///
-/// Schema for a pending invitation to an Organization
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct OrgInviteCollectionItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Format: `email`. At most 1024 characters.
-    pub email: Option<String>,
-    /// The `role` field.
-    pub role: Option<ApiTokenDefaultRole>,
-    /// At most 100 items.
-    pub application_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
-    /// At most 100 items.
-    pub dashboard_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
-    /// Format: `date-time`.
-    pub invite_date: Option<String>,
-    /// The `ttl` field.
-    pub ttl: Option<f64>,
-    /// The `hasExpired` field.
-    pub has_expired: Option<bool>,
-    /// The `disallowTransfer` field.
-    pub disallow_transfer: Option<bool>,
-}
-
-impl OrgInviteCollectionItemsItem {
-    /// A `OrgInviteCollectionItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            email: None,
-            role: None,
-            application_roles: None,
-            dashboard_roles: None,
-            invite_date: None,
-            ttl: None,
-            has_expired: None,
-            disallow_transfer: None,
-        }
-    }
-}
-
-impl serde::Serialize for OrgInviteCollectionItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("email", self.email.as_ref())?;
-        object.optional("role", self.role.as_ref())?;
-        object.optional("applicationRoles", self.application_roles.as_ref())?;
-        object.optional("dashboardRoles", self.dashboard_roles.as_ref())?;
-        object.optional("inviteDate", self.invite_date.as_ref())?;
-        object.optional("ttl", self.ttl.as_ref())?;
-        object.optional("hasExpired", self.has_expired.as_ref())?;
-        object.optional("disallowTransfer", self.disallow_transfer.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrgInviteCollectionItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `OrgInviteCollectionItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            email: object.optional("email")?,
-            role: object.optional("role")?,
-            application_roles: object.optional("applicationRoles")?,
-            dashboard_roles: object.optional("dashboardRoles")?,
-            invite_date: object.optional("inviteDate")?,
-            ttl: object.optional("ttl")?,
-            has_expired: object.optional("hasExpired")?,
-            disallow_transfer: object.optional("disallowTransfer")?,
         };
         Ok(value)
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_org_invite_info.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenDefaultRole;
+use super::Role;
 
 /// The `orgInviteInfo` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13,7 +13,7 @@ pub struct OrgInviteInfo {
     /// Format: `email`. At most 1024 characters.
     pub email: Option<String>,
     /// The `role` field.
-    pub role: Option<ApiTokenDefaultRole>,
+    pub role: Option<Role>,
     /// Format: `date-time`.
     pub invite_date: Option<String>,
     /// The `ttl` field.

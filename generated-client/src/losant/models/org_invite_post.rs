@@ -2,7 +2,7 @@
 //   specs/losant/models_org_invite_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenDefaultRole, ApiTokenOrgRolesItemApplicationRolesItem};
+use super::{ApplicationRolesItem, Role};
 
 /// The `orgInvitePost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,18 +11,18 @@ pub struct OrgInvitePost {
     /// Format: `email`. At most 1024 characters.
     pub email: String,
     /// The `role` field.
-    pub role: ApiTokenDefaultRole,
+    pub role: Role,
     /// At most 100 items.
-    pub application_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub application_roles: Option<Vec<ApplicationRolesItem>>,
     /// At most 100 items.
-    pub dashboard_roles: Option<Vec<ApiTokenOrgRolesItemApplicationRolesItem>>,
+    pub dashboard_roles: Option<Vec<ApplicationRolesItem>>,
     /// The `disallowTransfer` field.
     pub disallow_transfer: Option<bool>,
 }
 
 impl OrgInvitePost {
     /// A `OrgInvitePost` with the required fields set and every optional field `None`.
-    pub fn new(email: impl Into<String>, role: ApiTokenDefaultRole) -> Self {
+    pub fn new(email: impl Into<String>, role: Role) -> Self {
         Self {
             email: email.into(),
             role,
@@ -35,19 +35,13 @@ impl OrgInvitePost {
 
 impl OrgInvitePost {
     /// Sets `applicationRoles`.
-    pub fn with_application_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_application_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.application_roles = Some(value);
         self
     }
 
     /// Sets `dashboardRoles`.
-    pub fn with_dashboard_roles(
-        mut self,
-        value: Vec<ApiTokenOrgRolesItemApplicationRolesItem>,
-    ) -> Self {
+    pub fn with_dashboard_roles(mut self, value: Vec<ApplicationRolesItem>) -> Self {
         self.dashboard_roles = Some(value);
         self
     }

@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for OrgInviteResultUser {
     }
 }
 
-/// The `result` field of [`OrgInviteResultUser`].
+/// The `result` field of `orgInviteResultUser`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrgInviteResultUserResult {

@@ -2,7 +2,7 @@
 //   specs/losant/models_org_invite_user.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenDefaultRole;
+use super::Role;
 
 /// The `orgInviteUser` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,7 +11,7 @@ pub struct OrgInviteUser {
     /// 1 to 255 characters.
     pub org_name: Option<String>,
     /// The `role` field.
-    pub role: Option<ApiTokenDefaultRole>,
+    pub role: Option<Role>,
     /// The `requiresMFA` field.
     pub requires_mfa: Option<bool>,
     /// Format: `date-time`.
@@ -23,7 +23,7 @@ pub struct OrgInviteUser {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub id: Option<String>,
     /// The `invitedBy` field.
-    pub invited_by: Option<OrgInviteUserInvitedBy>,
+    pub invited_by: Option<OrgInviteInvitedBy>,
 }
 
 impl OrgInviteUser {
@@ -79,18 +79,18 @@ impl<'de> serde::Deserialize<'de> for OrgInviteUser {
     }
 }
 
-/// The `invitedBy` field of [`OrgInviteUser`].
+/// The `invitedBy` field of `orgInviteUser`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct OrgInviteUserInvitedBy {
+pub struct OrgInviteInvitedBy {
     /// The `fullName` field.
     pub full_name: Option<String>,
     /// Format: `email`. At most 1024 characters.
     pub email: Option<String>,
 }
 
-impl OrgInviteUserInvitedBy {
-    /// A `OrgInviteUserInvitedBy` with every field `None` (the same as `Default`).
+impl OrgInviteInvitedBy {
+    /// A `OrgInviteInvitedBy` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             full_name: None,
@@ -99,7 +99,7 @@ impl OrgInviteUserInvitedBy {
     }
 }
 
-impl serde::Serialize for OrgInviteUserInvitedBy {
+impl serde::Serialize for OrgInviteInvitedBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("fullName", self.full_name.as_ref())?;
@@ -108,13 +108,13 @@ impl serde::Serialize for OrgInviteUserInvitedBy {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for OrgInviteUserInvitedBy {
+impl<'de> serde::Deserialize<'de> for OrgInviteInvitedBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `OrgInviteUserInvitedBy`",
+            "a `OrgInviteInvitedBy`",
         )?;
         let value = Self {
             full_name: object.optional("fullName")?,

@@ -2,7 +2,7 @@
 //   specs/losant/models_org_invites.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::OrgInviteCollectionItemsItem;
+use super::OrgInvite;
 
 /// The `orgInvites` model.
-pub type OrgInvites = Vec<OrgInviteCollectionItemsItem>;
+pub type OrgInvites = Vec<OrgInvite>;

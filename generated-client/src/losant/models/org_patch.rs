@@ -2,7 +2,7 @@
 //   specs/losant/models_org_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::InstanceMfaMode;
+use super::MfaMode;
 
 /// The `orgPatch` model.
 #[derive(Clone, PartialEq, Default)]
@@ -21,7 +21,7 @@ pub struct OrgPatch {
     /// At most 64 characters.
     pub icon_color: Option<String>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
+    pub mfa_mode: Option<MfaMode>,
 }
 
 impl OrgPatch {
@@ -77,7 +77,7 @@ impl OrgPatch {
     }
 
     /// Sets `mfaMode`.
-    pub fn with_mfa_mode(mut self, value: InstanceMfaMode) -> Self {
+    pub fn with_mfa_mode(mut self, value: MfaMode) -> Self {
         self.mfa_mode = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_org_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::InstanceMfaMode;
+use super::MfaMode;
 
 /// The `orgPost` model.
 #[derive(Clone, PartialEq)]
@@ -21,7 +21,7 @@ pub struct OrgPost {
     /// At most 64 characters.
     pub icon_color: Option<String>,
     /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
+    pub mfa_mode: Option<MfaMode>,
 }
 
 impl OrgPost {
@@ -71,7 +71,7 @@ impl OrgPost {
     }
 
     /// Sets `mfaMode`.
-    pub fn with_mfa_mode(mut self, value: InstanceMfaMode) -> Self {
+    pub fn with_mfa_mode(mut self, value: MfaMode) -> Self {
         self.mfa_mode = Some(value);
         self
     }

@@ -2,18 +2,14 @@
 //   specs/losant/models_orgs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, HistoricalSummariesItemsItemLimits, InstanceMfaMode,
-    InstanceOrgBanner, InstanceOrgSubscriptionStatus, InstanceOrgSummary, OrgMembersItem,
-    StringOrBool,
-};
+use super::{Org, SortDirection};
 
 /// The `orgs` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Orgs {
     /// The `items` field.
-    pub items: Option<Vec<OrgsItemsItem>>,
+    pub items: Option<Vec<Org>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -29,7 +25,7 @@ pub struct Orgs {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl Orgs {
@@ -80,152 +76,6 @@ impl<'de> serde::Deserialize<'de> for Orgs {
             filter_field: object.optional("filterField")?,
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Organization
-///
-/// Schema for a single Organization
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct OrgsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub org_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// The `members` field.
-    pub members: Option<Vec<OrgMembersItem>>,
-    /// The `limits` field.
-    pub limits: Option<HistoricalSummariesItemsItemLimits>,
-    /// The `summary` field.
-    pub summary: Option<InstanceOrgSummary>,
-    /// At most 1024 characters.
-    pub plan_id: Option<String>,
-    /// Format: `email`. At most 1024 characters.
-    pub billing_email: Option<String>,
-    /// The `subscriptionStatus` field.
-    pub subscription_status: Option<InstanceOrgSubscriptionStatus>,
-    /// Format: `date-time`.
-    pub current_period_start: Option<String>,
-    /// Format: `date-time`.
-    pub current_period_end: Option<String>,
-    /// The `isEnterprise` field.
-    pub is_enterprise: Option<bool>,
-    /// At most 64 characters.
-    pub icon_color: Option<String>,
-    /// The `whitelistedEmailDomains` field.
-    pub whitelisted_email_domains: Option<Vec<String>>,
-    /// The `disabledAt` field.
-    pub disabled_at: Option<StringOrBool>,
-    /// The `isReadOnly` field.
-    pub is_read_only: Option<bool>,
-    /// The `mfaMode` field.
-    pub mfa_mode: Option<InstanceMfaMode>,
-    /// The `banner` field.
-    pub banner: Option<InstanceOrgBanner>,
-}
-
-impl OrgsItemsItem {
-    /// A `OrgsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            org_id: None,
-            creation_date: None,
-            last_updated: None,
-            name: None,
-            description: None,
-            members: None,
-            limits: None,
-            summary: None,
-            plan_id: None,
-            billing_email: None,
-            subscription_status: None,
-            current_period_start: None,
-            current_period_end: None,
-            is_enterprise: None,
-            icon_color: None,
-            whitelisted_email_domains: None,
-            disabled_at: None,
-            is_read_only: None,
-            mfa_mode: None,
-            banner: None,
-        }
-    }
-}
-
-impl serde::Serialize for OrgsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("orgId", self.org_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("members", self.members.as_ref())?;
-        object.optional("limits", self.limits.as_ref())?;
-        object.optional("summary", self.summary.as_ref())?;
-        object.optional("planId", self.plan_id.as_ref())?;
-        object.optional("billingEmail", self.billing_email.as_ref())?;
-        object.optional("subscriptionStatus", self.subscription_status.as_ref())?;
-        object.optional("currentPeriodStart", self.current_period_start.as_ref())?;
-        object.optional("currentPeriodEnd", self.current_period_end.as_ref())?;
-        object.optional("isEnterprise", self.is_enterprise.as_ref())?;
-        object.optional("iconColor", self.icon_color.as_ref())?;
-        object
-            .optional(
-                "whitelistedEmailDomains",
-                self.whitelisted_email_domains.as_ref(),
-            )?;
-        object.optional("disabledAt", self.disabled_at.as_ref())?;
-        object.optional("isReadOnly", self.is_read_only.as_ref())?;
-        object.optional("mfaMode", self.mfa_mode.as_ref())?;
-        object.optional("banner", self.banner.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrgsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `OrgsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            org_id: object.optional("orgId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            members: object.optional("members")?,
-            limits: object.optional("limits")?,
-            summary: object.optional("summary")?,
-            plan_id: object.optional("planId")?,
-            billing_email: object.optional("billingEmail")?,
-            subscription_status: object.optional("subscriptionStatus")?,
-            current_period_start: object.optional("currentPeriodStart")?,
-            current_period_end: object.optional("currentPeriodEnd")?,
-            is_enterprise: object.optional("isEnterprise")?,
-            icon_color: object.optional("iconColor")?,
-            whitelisted_email_domains: object.optional("whitelistedEmailDomains")?,
-            disabled_at: object.optional("disabledAt")?,
-            is_read_only: object.optional("isReadOnly")?,
-            mfa_mode: object.optional("mfaMode")?,
-            banner: object.optional("banner")?,
         };
         Ok(value)
     }

@@ -2,10 +2,7 @@
 //   specs/losant/models_palette_response.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    CredentialLinkedResourcesFlowsItemsItemCategory,
-    CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-};
+use super::{Category, CustomNodeConfig};
 
 /// The `paletteResponse` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -93,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for BoolOrString {
     }
 }
 
-/// The `compatibleFlowClasses` field of [`PaletteResponseCustomNodesItem`].
+/// The `compatibleFlowClasses` field of `paletteResponse.customNodes[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaletteResponseCustomNodesItemCompatibleFlowClasses {
@@ -171,11 +168,9 @@ pub struct PaletteResponseCustomNodesItem {
     /// At most 1024 characters.
     pub docs_url: Option<String>,
     /// The `category` field.
-    pub category: Option<CredentialLinkedResourcesFlowsItemsItemCategory>,
+    pub category: Option<Category>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub flow_version_id: Option<String>,
     /// 1 to 255 characters.
@@ -265,11 +260,9 @@ pub struct PaletteResponseInstanceNodesItem {
     /// At most 1024 characters.
     pub docs_url: Option<String>,
     /// The `category` field.
-    pub category: Option<CredentialLinkedResourcesFlowsItemsItemCategory>,
+    pub category: Option<Category>,
     /// The `customNodeConfig` field.
-    pub custom_node_config: Option<
-        CredentialLinkedResourcesFlowsItemsItemCustomNodeConfig,
-    >,
+    pub custom_node_config: Option<CustomNodeConfig>,
     /// The `compatibleFlowClasses` field.
     pub compatible_flow_classes: Option<
         PaletteResponseCustomNodesItemCompatibleFlowClasses,

@@ -2,10 +2,7 @@
 //   specs/losant/models_period_summaries.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, DeviceCountsCountsItem, NotebookMinuteCountsCountsItem,
-    PayloadCountsBreakdownCountsItem,
-};
+use super::{DeviceCounts, NotebookMinuteCounts, PayloadCountsBreakdown, SortDirection};
 
 /// The `periodSummaries` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -28,7 +25,7 @@ pub struct PeriodSummaries {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl PeriodSummaries {
@@ -87,181 +84,22 @@ impl<'de> serde::Deserialize<'de> for PeriodSummaries {
     }
 }
 
-/// Device Counts
-///
-/// Schema for the result of a device counts request
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct PeriodSummariesItemsItemSummaryDeviceCounts {
-    /// Format: `date-time`.
-    pub start: Option<String>,
-    /// Format: `date-time`.
-    pub end: Option<String>,
-    /// The `counts` field.
-    pub counts: Option<Vec<DeviceCountsCountsItem>>,
-}
-
-impl PeriodSummariesItemsItemSummaryDeviceCounts {
-    /// A `PeriodSummariesItemsItemSummaryDeviceCounts` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            start: None,
-            end: None,
-            counts: None,
-        }
-    }
-}
-
-impl serde::Serialize for PeriodSummariesItemsItemSummaryDeviceCounts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("start", self.start.as_ref())?;
-        object.optional("end", self.end.as_ref())?;
-        object.optional("counts", self.counts.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PeriodSummariesItemsItemSummaryDeviceCounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `PeriodSummariesItemsItemSummaryDeviceCounts`",
-        )?;
-        let value = Self {
-            start: object.optional("start")?,
-            end: object.optional("end")?,
-            counts: object.optional("counts")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Notebook Minute Counts
-///
-/// Schema for the result of a notebook minute counts request
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct PeriodSummariesItemsItemSummaryNotebookMinuteCounts {
-    /// Format: `date-time`.
-    pub start: Option<String>,
-    /// Format: `date-time`.
-    pub end: Option<String>,
-    /// The `counts` field.
-    pub counts: Option<Vec<NotebookMinuteCountsCountsItem>>,
-}
-
-impl PeriodSummariesItemsItemSummaryNotebookMinuteCounts {
-    /// A `PeriodSummariesItemsItemSummaryNotebookMinuteCounts` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            start: None,
-            end: None,
-            counts: None,
-        }
-    }
-}
-
-impl serde::Serialize for PeriodSummariesItemsItemSummaryNotebookMinuteCounts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("start", self.start.as_ref())?;
-        object.optional("end", self.end.as_ref())?;
-        object.optional("counts", self.counts.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for PeriodSummariesItemsItemSummaryNotebookMinuteCounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `PeriodSummariesItemsItemSummaryNotebookMinuteCounts`",
-        )?;
-        let value = Self {
-            start: object.optional("start")?,
-            end: object.optional("end")?,
-            counts: object.optional("counts")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Payload Counts Breakdown
-///
-/// Schema for the result of a payload counts breakdown request
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct PeriodSummariesItemsItemSummaryPayloadCounts {
-    /// Format: `date-time`.
-    pub start: Option<String>,
-    /// Format: `date-time`.
-    pub end: Option<String>,
-    /// The `counts` field.
-    pub counts: Option<Vec<PayloadCountsBreakdownCountsItem>>,
-}
-
-impl PeriodSummariesItemsItemSummaryPayloadCounts {
-    /// A `PeriodSummariesItemsItemSummaryPayloadCounts` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            start: None,
-            end: None,
-            counts: None,
-        }
-    }
-}
-
-impl serde::Serialize for PeriodSummariesItemsItemSummaryPayloadCounts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("start", self.start.as_ref())?;
-        object.optional("end", self.end.as_ref())?;
-        object.optional("counts", self.counts.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PeriodSummariesItemsItemSummaryPayloadCounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `PeriodSummariesItemsItemSummaryPayloadCounts`",
-        )?;
-        let value = Self {
-            start: object.optional("start")?,
-            end: object.optional("end")?,
-            counts: object.optional("counts")?,
-        };
-        Ok(value)
-    }
-}
-
-/// The `summary` field of [`PeriodSummariesItemsItem`].
+/// The `summary` field of `periodSummaries.items[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PeriodSummariesItemsItemSummary {
     /// Device Counts
     ///
     /// Schema for the result of a device counts request
-    pub device_counts: Option<PeriodSummariesItemsItemSummaryDeviceCounts>,
+    pub device_counts: Option<DeviceCounts>,
     /// Notebook Minute Counts
     ///
     /// Schema for the result of a notebook minute counts request
-    pub notebook_minute_counts: Option<
-        PeriodSummariesItemsItemSummaryNotebookMinuteCounts,
-    >,
+    pub notebook_minute_counts: Option<NotebookMinuteCounts>,
     /// Payload Counts Breakdown
     ///
     /// Schema for the result of a payload counts breakdown request
-    pub payload_counts: Option<PeriodSummariesItemsItemSummaryPayloadCounts>,
+    pub payload_counts: Option<PayloadCountsBreakdown>,
 }
 
 impl PeriodSummariesItemsItemSummary {

@@ -2,14 +2,14 @@
 //   specs/losant/models_recent_item.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::MeRecentDashboardsItemType;
+use super::ItemType;
 
 /// The `recentItem` model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RecentItem {
     /// The `itemType` field.
-    pub item_type: MeRecentDashboardsItemType,
+    pub item_type: ItemType,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub parent_id: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -18,10 +18,7 @@ pub struct RecentItem {
 
 impl RecentItem {
     /// A `RecentItem` with the required fields set and every optional field `None`.
-    pub fn new(
-        item_type: MeRecentDashboardsItemType,
-        item_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(item_type: ItemType, item_id: impl Into<String>) -> Self {
         Self {
             item_type,
             parent_id: None,

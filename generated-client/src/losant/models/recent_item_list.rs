@@ -2,14 +2,14 @@
 //   specs/losant/models_recent_item_list.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{MeRecentDashboardsItemType, MeRecentDashboardsItemsItem};
+use super::{ItemType, MeRecentDashboardsItemsItem};
 
 /// The `recentItemList` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RecentItemList {
     /// The `itemType` field.
-    pub item_type: Option<MeRecentDashboardsItemType>,
+    pub item_type: Option<ItemType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub parent_id: Option<String>,
     /// The `items` field.

@@ -137,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for ResourceJob {
     }
 }
 
-/// The `resourceType` field of [`ResourceJob`].
+/// The `resourceType` field of `resourceJob`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceJobResourceType {
@@ -224,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for ResourceJobResourceType {
     }
 }
 
-/// The `maxIterationConcurrency` field of [`ResourceJob`].
+/// The `maxIterationConcurrency` field of `resourceJob`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceJobMaxIterationConcurrency {

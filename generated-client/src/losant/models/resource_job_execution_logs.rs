@@ -2,15 +2,12 @@
 //   specs/losant/models_resource_job_execution_logs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationImportExecutionsItemSourceType, ResourceJobMaxIterationConcurrency,
-    ResourceJobResourceType,
-};
+use super::{ResourceJobMaxIterationConcurrency, ResourceJobResourceType, SourceType};
 
 /// The `resourceJobExecutionLogs` model.
 pub type ResourceJobExecutionLogs = Vec<ResourceJobExecutionLogsItem>;
 
-/// The `status` field of [`ResourceJobExecutionLogsItem`].
+/// The `status` field of `resourceJobExecutionLogs[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceJobExecutionLogsItemStatus {
@@ -107,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for ResourceJobExecutionLogsItemStatus {
     }
 }
 
-/// The `executionSummary` field of [`ResourceJobExecutionLogsItem`].
+/// The `executionSummary` field of `resourceJobExecutionLogs[]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceJobExecutionLogsItemExecutionSummary {
@@ -188,11 +185,11 @@ pub struct ResourceJobExecutionLogsItem {
     /// The `resourceType` field.
     pub resource_type: Option<ResourceJobResourceType>,
     /// The `sourceType` field.
-    pub source_type: Option<ApplicationImportExecutionsItemSourceType>,
+    pub source_type: Option<SourceType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub source_id: Option<String>,
     /// The `cancelSourceType` field.
-    pub cancel_source_type: Option<ApplicationImportExecutionsItemSourceType>,
+    pub cancel_source_type: Option<SourceType>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub cancel_source_id: Option<String>,
     /// Format: `date-time`.

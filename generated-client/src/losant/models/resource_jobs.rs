@@ -2,16 +2,14 @@
 //   specs/losant/models_resource_jobs.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokensSortDirection, ResourceJobMaxIterationConcurrency, ResourceJobResourceType,
-};
+use super::{ResourceJob, SortDirection};
 
 /// The `resourceJobs` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceJobs {
     /// The `items` field.
-    pub items: Option<Vec<ResourceJobsItemsItem>>,
+    pub items: Option<Vec<ResourceJob>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -27,7 +25,7 @@ pub struct ResourceJobs {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -86,143 +84,6 @@ impl<'de> serde::Deserialize<'de> for ResourceJobs {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Resource Job
-///
-/// Schema for a single resource job
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ResourceJobsItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub resource_job_id: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Pattern: `(?:^[A-Fa-f\d]{24}$)|(?:.*{{.+}}.*)`.
-    pub data_table_id: Option<String>,
-    /// At most 8192 characters.
-    pub query_json: Option<String>,
-    /// The `resourceType` field.
-    pub resource_type: Option<ResourceJobResourceType>,
-    /// The `maxIterationConcurrency` field.
-    pub max_iteration_concurrency: Option<ResourceJobMaxIterationConcurrency>,
-    /// From 0 to 60000.
-    pub iteration_delay: Option<i64>,
-    /// From 60000 to 900000.
-    pub iteration_timeout: Option<i64>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Format: `date-time`.
-    pub last_execution_requested: Option<String>,
-    /// At most 32767 characters.
-    pub default_context: Option<String>,
-    /// The `retryOnTimeout` field.
-    pub retry_on_timeout: Option<bool>,
-    /// The `retryOnFailure` field.
-    pub retry_on_failure: Option<bool>,
-    /// From 1 to 5.
-    pub max_iteration_retries: Option<i64>,
-    /// From 0 to 30000.
-    pub retry_delay: Option<i64>,
-}
-
-impl ResourceJobsItemsItem {
-    /// A `ResourceJobsItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            resource_job_id: None,
-            name: None,
-            description: None,
-            application_id: None,
-            data_table_id: None,
-            query_json: None,
-            resource_type: None,
-            max_iteration_concurrency: None,
-            iteration_delay: None,
-            iteration_timeout: None,
-            creation_date: None,
-            last_updated: None,
-            last_execution_requested: None,
-            default_context: None,
-            retry_on_timeout: None,
-            retry_on_failure: None,
-            max_iteration_retries: None,
-            retry_delay: None,
-        }
-    }
-}
-
-impl serde::Serialize for ResourceJobsItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("resourceJobId", self.resource_job_id.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("dataTableId", self.data_table_id.as_ref())?;
-        object.optional("queryJson", self.query_json.as_ref())?;
-        object.optional("resourceType", self.resource_type.as_ref())?;
-        object
-            .optional(
-                "maxIterationConcurrency",
-                self.max_iteration_concurrency.as_ref(),
-            )?;
-        object.optional("iterationDelay", self.iteration_delay.as_ref())?;
-        object.optional("iterationTimeout", self.iteration_timeout.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object
-            .optional("lastExecutionRequested", self.last_execution_requested.as_ref())?;
-        object.optional("defaultContext", self.default_context.as_ref())?;
-        object.optional("retryOnTimeout", self.retry_on_timeout.as_ref())?;
-        object.optional("retryOnFailure", self.retry_on_failure.as_ref())?;
-        object.optional("maxIterationRetries", self.max_iteration_retries.as_ref())?;
-        object.optional("retryDelay", self.retry_delay.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ResourceJobsItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `ResourceJobsItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            resource_job_id: object.optional("resourceJobId")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            application_id: object.optional("applicationId")?,
-            data_table_id: object.optional("dataTableId")?,
-            query_json: object.optional("queryJson")?,
-            resource_type: object.optional("resourceType")?,
-            max_iteration_concurrency: object.optional("maxIterationConcurrency")?,
-            iteration_delay: object.optional("iterationDelay")?,
-            iteration_timeout: object.optional("iterationTimeout")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            last_execution_requested: object.optional("lastExecutionRequested")?,
-            default_context: object.optional("defaultContext")?,
-            retry_on_timeout: object.optional("retryOnTimeout")?,
-            retry_on_failure: object.optional("retryOnFailure")?,
-            max_iteration_retries: object.optional("maxIterationRetries")?,
-            retry_delay: object.optional("retryDelay")?,
         };
         Ok(value)
     }

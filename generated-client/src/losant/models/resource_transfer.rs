@@ -2,7 +2,7 @@
 //   specs/losant/models_resource_transfer.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationOwnerType;
+use super::OwnerType;
 
 /// The `resourceTransfer` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,7 +11,7 @@ pub struct ResourceTransfer {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub destination_id: String,
     /// The `destinationType` field.
-    pub destination_type: ApplicationOwnerType,
+    pub destination_type: OwnerType,
     /// At most 1000 items.
     pub application_ids: Option<Vec<String>>,
     /// At most 1000 items.
@@ -22,10 +22,7 @@ pub struct ResourceTransfer {
 
 impl ResourceTransfer {
     /// A `ResourceTransfer` with the required fields set and every optional field `None`.
-    pub fn new(
-        destination_id: impl Into<String>,
-        destination_type: ApplicationOwnerType,
-    ) -> Self {
+    pub fn new(destination_id: impl Into<String>, destination_type: OwnerType) -> Self {
         Self {
             destination_id: destination_id.into(),
             destination_type,

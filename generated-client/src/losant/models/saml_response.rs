@@ -2,7 +2,7 @@
 //   specs/losant/models_saml_response.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenPostScopeItem;
+use super::RequestedScopesItem;
 
 /// The `samlResponse` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +13,7 @@ pub struct SamlResponse {
     /// 3 to 45 characters.
     pub saml_domain: String,
     /// Items are unique.
-    pub requested_scopes: Option<Vec<ApiTokenPostScopeItem>>,
+    pub requested_scopes: Option<Vec<RequestedScopesItem>>,
     /// At least 0.
     pub token_ttl: Option<i64>,
 }
@@ -35,7 +35,7 @@ impl SamlResponse {
 
 impl SamlResponse {
     /// Sets `requestedScopes`.
-    pub fn with_requested_scopes(mut self, value: Vec<ApiTokenPostScopeItem>) -> Self {
+    pub fn with_requested_scopes(mut self, value: Vec<RequestedScopesItem>) -> Self {
         self.requested_scopes = Some(value);
         self
     }

@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for SsoRequest {
     }
 }
 
-/// The `ssoType` field of [`SsoRequest`].
+/// The `ssoType` field of `ssoRequest`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

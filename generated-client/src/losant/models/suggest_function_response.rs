@@ -2,7 +2,7 @@
 //   specs/losant/models_suggest_function_response.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::DashboardBlockSuggestCodeResponseFinishReason;
+use super::FinishReason;
 
 /// The `suggestFunctionResponse` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,15 +15,12 @@ pub struct SuggestFunctionResponse {
     /// 1 to 1024 characters.
     pub response_id: String,
     /// The `finishReason` field.
-    pub finish_reason: DashboardBlockSuggestCodeResponseFinishReason,
+    pub finish_reason: FinishReason,
 }
 
 impl SuggestFunctionResponse {
     /// A `SuggestFunctionResponse` with the required fields set and every optional field `None`.
-    pub fn new(
-        response_id: impl Into<String>,
-        finish_reason: DashboardBlockSuggestCodeResponseFinishReason,
-    ) -> Self {
+    pub fn new(response_id: impl Into<String>, finish_reason: FinishReason) -> Self {
         Self {
             text: None,
             response: None,
@@ -62,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for SuggestFunctionResponse {
     }
 }
 
-/// The `response` field of [`SuggestFunctionResponse`].
+/// The `response` field of `suggestFunctionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SuggestFunctionResponseResponse {

@@ -2,10 +2,7 @@
 //   specs/losant/models_time_series_data.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    LastValueDataValue,
-};
+use super::{Aggregation, LastValueDataValue};
 
 /// The `timeSeriesData` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +15,7 @@ pub struct TimeSeriesData {
     /// The `resolution` field.
     pub resolution: Option<f64>,
     /// The `aggregation` field.
-    pub aggregation: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
+    pub aggregation: Aggregation,
     /// The `limit` field.
     pub limit: Option<f64>,
     /// The `order` field.
@@ -33,7 +30,7 @@ impl TimeSeriesData {
         start: impl Into<String>,
         end: impl Into<String>,
         resolution: Option<f64>,
-        aggregation: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
+        aggregation: Aggregation,
         limit: Option<f64>,
         order: TimeSeriesDataOrder,
         devices: std::collections::BTreeMap<String, TimeSeriesDataDevicesValue>,
@@ -85,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for TimeSeriesData {
     }
 }
 
-/// The `order` field of [`TimeSeriesData`].
+/// The `order` field of `timeSeriesData`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimeSeriesDataOrder {

@@ -2,11 +2,7 @@
 //   specs/losant/models_time_series_query.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationArchiveConfigDeviceTagsItem,
-    ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    DevicesDataExportDeviceQuery,
-};
+use super::{AdvancedDeviceQuery, Aggregation, ApplicationArchiveConfigDeviceTagsItem};
 
 /// The `timeSeriesQuery` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,9 +17,7 @@ pub struct TimeSeriesQuery {
     /// The `resolution` field.
     pub resolution: Option<f64>,
     /// The `aggregation` field.
-    pub aggregation: Option<
-        ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    >,
+    pub aggregation: Option<Aggregation>,
     /// The `attributes` field.
     pub attributes: Option<Vec<String>>,
     /// At most 1000 items.
@@ -33,7 +27,7 @@ pub struct TimeSeriesQuery {
     /// Advanced Device Query
     ///
     /// Schema for advanced device queries
-    pub device_query: Option<DevicesDataExportDeviceQuery>,
+    pub device_query: Option<AdvancedDeviceQuery>,
     /// The `limit` field.
     pub limit: Option<f64>,
     /// Default: `asc`.
@@ -85,10 +79,7 @@ impl TimeSeriesQuery {
     }
 
     /// Sets `aggregation`.
-    pub fn with_aggregation(
-        mut self,
-        value: ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregation,
-    ) -> Self {
+    pub fn with_aggregation(mut self, value: Aggregation) -> Self {
         self.aggregation = Some(value);
         self
     }
@@ -115,7 +106,7 @@ impl TimeSeriesQuery {
     }
 
     /// Sets `deviceQuery`.
-    pub fn with_device_query(mut self, value: DevicesDataExportDeviceQuery) -> Self {
+    pub fn with_device_query(mut self, value: AdvancedDeviceQuery) -> Self {
         self.device_query = Some(value);
         self
     }
@@ -176,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for TimeSeriesQuery {
     }
 }
 
-/// The `order` field of [`TimeSeriesQuery`].
+/// The `order` field of `timeSeriesQuery`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimeSeriesQueryOrder {

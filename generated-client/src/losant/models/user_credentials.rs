@@ -2,7 +2,7 @@
 //   specs/losant/models_user_credentials.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenPostScopeItem;
+use super::RequestedScopesItem;
 
 /// The `userCredentials` model.
 #[derive(Clone, PartialEq)]
@@ -15,7 +15,7 @@ pub struct UserCredentials {
     /// At most 2048 characters. Sensitive: printed as `<redacted>` by `Debug`.
     pub two_factor_code: Option<String>,
     /// Items are unique.
-    pub requested_scopes: Option<Vec<ApiTokenPostScopeItem>>,
+    pub requested_scopes: Option<Vec<RequestedScopesItem>>,
     /// At least 0.
     pub token_ttl: Option<i64>,
 }
@@ -41,7 +41,7 @@ impl UserCredentials {
     }
 
     /// Sets `requestedScopes`.
-    pub fn with_requested_scopes(mut self, value: Vec<ApiTokenPostScopeItem>) -> Self {
+    pub fn with_requested_scopes(mut self, value: Vec<RequestedScopesItem>) -> Self {
         self.requested_scopes = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_user_oauth_token.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenDefaultRole, ApiTokenOrgRolesItem, ApiTokenStatus};
+use super::{OrgRolesItem, Role, Status};
 
 /// The `userOauthToken` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23,15 +23,15 @@ pub struct UserOauthToken {
     /// Format: `date-time`.
     pub expiration_date: Option<String>,
     /// The `defaultRole` field.
-    pub default_role: Option<ApiTokenDefaultRole>,
+    pub default_role: Option<Role>,
     /// At most 25 items.
-    pub org_roles: Option<Vec<ApiTokenOrgRolesItem>>,
+    pub org_roles: Option<Vec<OrgRolesItem>>,
     /// API scopes for this OAuth client
     ///
     /// Items are unique.
     pub scope: Option<Vec<UserOauthTokenScopeItem>>,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
     /// The `oauth` field.
     pub oauth: Option<UserOauthTokenOauth>,
 }
@@ -203,10 +203,10 @@ impl<'de> serde::Deserialize<'de> for UserOauthTokenScopeItem {
     }
 }
 
-/// The `authorizationStatus` field of [`UserOauthTokenOauth`].
+/// The `authorizationStatus` field of `userOauthToken.oauth`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UserOauthTokenOauthAuthorizationStatus {
+pub enum UserOauthTokenAuthorizationStatus {
     /// `pending`
     Pending,
     /// `authorized`
@@ -215,7 +215,7 @@ pub enum UserOauthTokenOauthAuthorizationStatus {
     Unknown(String),
 }
 
-impl UserOauthTokenOauthAuthorizationStatus {
+impl UserOauthTokenAuthorizationStatus {
     /// Every value the docs list, as written: `pending`, `authorized`.
     pub const VALUES: &'static [&'static str] = &["pending", "authorized"];
 
@@ -247,13 +247,13 @@ impl UserOauthTokenOauthAuthorizationStatus {
     }
 }
 
-impl std::fmt::Display for UserOauthTokenOauthAuthorizationStatus {
+impl std::fmt::Display for UserOauthTokenAuthorizationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
-impl std::str::FromStr for UserOauthTokenOauthAuthorizationStatus {
+impl std::str::FromStr for UserOauthTokenAuthorizationStatus {
     type Err = crate::runtime::ParseEnumError;
 
     /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
@@ -263,13 +263,13 @@ impl std::str::FromStr for UserOauthTokenOauthAuthorizationStatus {
     }
 }
 
-impl serde::Serialize for UserOauthTokenOauthAuthorizationStatus {
+impl serde::Serialize for UserOauthTokenAuthorizationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UserOauthTokenOauthAuthorizationStatus {
+impl<'de> serde::Deserialize<'de> for UserOauthTokenAuthorizationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for UserOauthTokenOauthAuthorizationStatus {
     }
 }
 
-/// The `oauth` field of [`UserOauthToken`].
+/// The `oauth` field of `userOauthToken`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserOauthTokenOauth {
@@ -302,7 +302,7 @@ pub struct UserOauthTokenOauth {
     /// Resource indicator(s) per RFC 8707 — audience(s) this token is bound to
     pub resource: Option<Vec<String>>,
     /// The `authorizationStatus` field.
-    pub authorization_status: Option<UserOauthTokenOauthAuthorizationStatus>,
+    pub authorization_status: Option<UserOauthTokenAuthorizationStatus>,
 }
 
 impl UserOauthTokenOauth {

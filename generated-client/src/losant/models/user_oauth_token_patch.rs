@@ -2,7 +2,7 @@
 //   specs/losant/models_user_oauth_token_patch.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenDefaultRole, ApiTokenOrgRolesItem, ApiTokenStatus};
+use super::{OrgRolesItem, Role, Status};
 
 /// The `userOauthTokenPatch` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13,11 +13,11 @@ pub struct UserOauthTokenPatch {
     /// At most 32767 characters.
     pub description: Option<String>,
     /// The `defaultRole` field.
-    pub default_role: Option<ApiTokenDefaultRole>,
+    pub default_role: Option<Role>,
     /// At most 25 items.
-    pub org_roles: Option<Vec<ApiTokenOrgRolesItem>>,
+    pub org_roles: Option<Vec<OrgRolesItem>>,
     /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
+    pub status: Option<Status>,
 }
 
 impl UserOauthTokenPatch {
@@ -47,19 +47,19 @@ impl UserOauthTokenPatch {
     }
 
     /// Sets `defaultRole`.
-    pub fn with_default_role(mut self, value: ApiTokenDefaultRole) -> Self {
+    pub fn with_default_role(mut self, value: Role) -> Self {
         self.default_role = Some(value);
         self
     }
 
     /// Sets `orgRoles`.
-    pub fn with_org_roles(mut self, value: Vec<ApiTokenOrgRolesItem>) -> Self {
+    pub fn with_org_roles(mut self, value: Vec<OrgRolesItem>) -> Self {
         self.org_roles = Some(value);
         self
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: ApiTokenStatus) -> Self {
+    pub fn with_status(mut self, value: Status) -> Self {
         self.status = Some(value);
         self
     }

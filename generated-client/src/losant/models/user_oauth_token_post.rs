@@ -2,7 +2,7 @@
 //   specs/losant/models_user_oauth_token_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokenDefaultRole, ApiTokenOrgRolesItem, UserOauthTokenScopeItem};
+use super::{OrgRolesItem, Role, UserOauthTokenScopeItem};
 
 /// The `userOauthTokenPost` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,9 +19,9 @@ pub struct UserOauthTokenPost {
     /// The `oauth` field.
     pub oauth: UserOauthTokenPostOauth,
     /// The `defaultRole` field.
-    pub default_role: Option<ApiTokenDefaultRole>,
+    pub default_role: Option<Role>,
     /// At most 25 items.
-    pub org_roles: Option<Vec<ApiTokenOrgRolesItem>>,
+    pub org_roles: Option<Vec<OrgRolesItem>>,
     /// API scopes for this OAuth client
     ///
     /// Items are unique.
@@ -57,13 +57,13 @@ impl UserOauthTokenPost {
     }
 
     /// Sets `defaultRole`.
-    pub fn with_default_role(mut self, value: ApiTokenDefaultRole) -> Self {
+    pub fn with_default_role(mut self, value: Role) -> Self {
         self.default_role = Some(value);
         self
     }
 
     /// Sets `orgRoles`.
-    pub fn with_org_roles(mut self, value: Vec<ApiTokenOrgRolesItem>) -> Self {
+    pub fn with_org_roles(mut self, value: Vec<OrgRolesItem>) -> Self {
         self.org_roles = Some(value);
         self
     }
@@ -178,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for UserOauthTokenPostOauthCodeChallengeMethod
     }
 }
 
-/// The `oauth` field of [`UserOauthTokenPost`].
+/// The `oauth` field of `userOauthTokenPost`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserOauthTokenPostOauth {

@@ -2,17 +2,14 @@
 //   specs/losant/models_user_oauth_tokens.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApiTokenDefaultRole, ApiTokenOrgRolesItem, ApiTokenStatus, ApiTokensSortDirection,
-    UserOauthTokenOauth, UserOauthTokenScopeItem,
-};
+use super::{SortDirection, UserOauthToken};
 
 /// The `userOauthTokens` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserOauthTokens {
     /// The `items` field.
-    pub items: Option<Vec<UserOauthTokensItemsItem>>,
+    pub items: Option<Vec<UserOauthToken>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -28,7 +25,7 @@ pub struct UserOauthTokens {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
 }
 
 impl UserOauthTokens {
@@ -82,105 +79,6 @@ impl<'de> serde::Deserialize<'de> for UserOauthTokens {
             filter_field: object.optional("filterField")?,
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
-        };
-        Ok(value)
-    }
-}
-
-/// User OAuth Token
-///
-/// Schema for a single OAuth Token
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UserOauthTokensItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub oauth_token_id: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// Format: `date-time`.
-    pub expiration_date: Option<String>,
-    /// The `defaultRole` field.
-    pub default_role: Option<ApiTokenDefaultRole>,
-    /// At most 25 items.
-    pub org_roles: Option<Vec<ApiTokenOrgRolesItem>>,
-    /// API scopes for this OAuth client
-    ///
-    /// Items are unique.
-    pub scope: Option<Vec<UserOauthTokenScopeItem>>,
-    /// The `status` field.
-    pub status: Option<ApiTokenStatus>,
-    /// The `oauth` field.
-    pub oauth: Option<UserOauthTokenOauth>,
-}
-
-impl UserOauthTokensItemsItem {
-    /// A `UserOauthTokensItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            oauth_token_id: None,
-            name: None,
-            description: None,
-            creation_date: None,
-            last_updated: None,
-            expiration_date: None,
-            default_role: None,
-            org_roles: None,
-            scope: None,
-            status: None,
-            oauth: None,
-        }
-    }
-}
-
-impl serde::Serialize for UserOauthTokensItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("oauthTokenId", self.oauth_token_id.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("expirationDate", self.expiration_date.as_ref())?;
-        object.optional("defaultRole", self.default_role.as_ref())?;
-        object.optional("orgRoles", self.org_roles.as_ref())?;
-        object.optional("scope", self.scope.as_ref())?;
-        object.optional("status", self.status.as_ref())?;
-        object.optional("oauth", self.oauth.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserOauthTokensItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `UserOauthTokensItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            oauth_token_id: object.optional("oauthTokenId")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            expiration_date: object.optional("expirationDate")?,
-            default_role: object.optional("defaultRole")?,
-            org_roles: object.optional("orgRoles")?,
-            scope: object.optional("scope")?,
-            status: object.optional("status")?,
-            oauth: object.optional("oauth")?,
         };
         Ok(value)
     }

@@ -2,7 +2,7 @@
 //   specs/losant/models_user_post.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApiTokenPostScopeItem;
+use super::RequestedScopesItem;
 
 /// Also required: `password`, or `oauth` (at least one of these).
 #[derive(Clone, PartialEq)]
@@ -35,7 +35,7 @@ pub struct UserPost {
     /// At most 1024 characters.
     pub iot_journey_stage: Option<String>,
     /// Items are unique.
-    pub requested_scopes: Option<Vec<ApiTokenPostScopeItem>>,
+    pub requested_scopes: Option<Vec<RequestedScopesItem>>,
     /// At least 0.
     pub token_ttl: Option<i64>,
     /// At least 1 characters. Sensitive: printed as `<redacted>` by `Debug`.
@@ -150,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for UserPost {
     }
 }
 
-/// The `service` field of [`UserPostOauth`].
+/// The `service` field of `userPost.oauth`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -218,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for UserPostOauthService {
     }
 }
 
-/// The `oauth` field of [`UserPost`].
+/// The `oauth` field of `userPost`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserPostOauth {
@@ -272,7 +272,7 @@ impl<'de> serde::Deserialize<'de> for UserPostOauth {
     }
 }
 
-/// The `acceptTerms` field of [`UserPost`].
+/// The `acceptTerms` field of `userPost`.
 ///
 /// A constant: the docs allow only this value, so decoding any other is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -2,10 +2,7 @@
 //   specs/losant/models_validate_context_error.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{
-    ApplicationDashboardPostReportConfigsItemCtxValueVariant3,
-    DeviceAttributesItemDataType,
-};
+use super::{CtxValueVariant3, DataType};
 
 /// The `validateContextError` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,9 +15,9 @@ pub struct ValidateContextError {
     /// Pattern: `^[0-9a-zA-Z_-]{1,255}$`.
     pub invalid_ctx_name: Option<String>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub ctx: Option<std::collections::BTreeMap<String, ValidateContextErrorCtxValue>>,
+    pub ctx: Option<std::collections::BTreeMap<String, ValidateContextCtxValue>>,
     /// The `dashboard` field.
-    pub dashboard: Option<ValidateContextErrorDashboard>,
+    pub dashboard: Option<ValidateContextDashboard>,
 }
 
 impl ValidateContextError {
@@ -67,20 +64,20 @@ impl<'de> serde::Deserialize<'de> for ValidateContextError {
     }
 }
 
-/// The `ValidateContextErrorCtxValueVariant4AttributesValue` type.
+/// The `ValidateContextAttributesValue` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ValidateContextErrorCtxValueVariant4AttributesValue {
+pub struct ValidateContextAttributesValue {
     /// The `dataType` field.
-    pub data_type: Option<DeviceAttributesItemDataType>,
+    pub data_type: Option<DataType>,
     /// At most 32767 characters.
     pub description: Option<String>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 
-impl ValidateContextErrorCtxValueVariant4AttributesValue {
-    /// A `ValidateContextErrorCtxValueVariant4AttributesValue` with every field `None` (the same as `Default`).
+impl ValidateContextAttributesValue {
+    /// A `ValidateContextAttributesValue` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             data_type: None,
@@ -90,7 +87,7 @@ impl ValidateContextErrorCtxValueVariant4AttributesValue {
     }
 }
 
-impl serde::Serialize for ValidateContextErrorCtxValueVariant4AttributesValue {
+impl serde::Serialize for ValidateContextAttributesValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("dataType", self.data_type.as_ref())?;
@@ -100,14 +97,13 @@ impl serde::Serialize for ValidateContextErrorCtxValueVariant4AttributesValue {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for ValidateContextErrorCtxValueVariant4AttributesValue {
+impl<'de> serde::Deserialize<'de> for ValidateContextAttributesValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ValidateContextErrorCtxValueVariant4AttributesValue`",
+            "a `ValidateContextAttributesValue`",
         )?;
         let value = Self {
             data_type: object.optional("dataType")?,
@@ -118,10 +114,10 @@ for ValidateContextErrorCtxValueVariant4AttributesValue {
     }
 }
 
-/// The `ValidateContextErrorCtxValueVariant4` type.
+/// The `ValidateContextCtxValueVariant4` type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ValidateContextErrorCtxValueVariant4 {
+pub struct ValidateContextCtxValueVariant4 {
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub id: Option<String>,
     /// 1 to 255 characters.
@@ -132,15 +128,12 @@ pub struct ValidateContextErrorCtxValueVariant4 {
     pub tags: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
     pub attributes: Option<
-        std::collections::BTreeMap<
-            String,
-            ValidateContextErrorCtxValueVariant4AttributesValue,
-        >,
+        std::collections::BTreeMap<String, ValidateContextAttributesValue>,
     >,
 }
 
-impl ValidateContextErrorCtxValueVariant4 {
-    /// A `ValidateContextErrorCtxValueVariant4` with every field `None` (the same as `Default`).
+impl ValidateContextCtxValueVariant4 {
+    /// A `ValidateContextCtxValueVariant4` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             id: None,
@@ -152,7 +145,7 @@ impl ValidateContextErrorCtxValueVariant4 {
     }
 }
 
-impl serde::Serialize for ValidateContextErrorCtxValueVariant4 {
+impl serde::Serialize for ValidateContextCtxValueVariant4 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", self.id.as_ref())?;
@@ -164,13 +157,13 @@ impl serde::Serialize for ValidateContextErrorCtxValueVariant4 {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ValidateContextErrorCtxValueVariant4 {
+impl<'de> serde::Deserialize<'de> for ValidateContextCtxValueVariant4 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ValidateContextErrorCtxValueVariant4`",
+            "a `ValidateContextCtxValueVariant4`",
         )?;
         let value = Self {
             id: object.optional("id")?,
@@ -183,23 +176,21 @@ impl<'de> serde::Deserialize<'de> for ValidateContextErrorCtxValueVariant4 {
     }
 }
 
-/// The `ValidateContextErrorCtxValue` type.
+/// The `ValidateContextCtxValue` type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ValidateContextErrorCtxValue {
+pub enum ValidateContextCtxValue {
     /// The value as `String`.
     String(String),
     /// The value as `f64`.
     Number(f64),
-    /// The value as [`ApplicationDashboardPostReportConfigsItemCtxValueVariant3`].
-    ApplicationDashboardPostReportConfigsItemCtxValueVariant3(
-        ApplicationDashboardPostReportConfigsItemCtxValueVariant3,
-    ),
-    /// The value as [`ValidateContextErrorCtxValueVariant4`].
-    ValidateContextErrorCtxValueVariant4(Box<ValidateContextErrorCtxValueVariant4>),
+    /// The value as [`CtxValueVariant3`].
+    ApplicationDashboardPostReportConfigsItemCtxValueVariant3(CtxValueVariant3),
+    /// The value as [`ValidateContextCtxValueVariant4`].
+    ValidateContextErrorCtxValueVariant4(Box<ValidateContextCtxValueVariant4>),
 }
 
-impl serde::Serialize for ValidateContextErrorCtxValue {
+impl serde::Serialize for ValidateContextCtxValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
@@ -214,7 +205,7 @@ impl serde::Serialize for ValidateContextErrorCtxValue {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ValidateContextErrorCtxValue {
+impl<'de> serde::Deserialize<'de> for ValidateContextCtxValue {
     /// The first variant, in doc order, whose shape the value has.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -222,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for ValidateContextErrorCtxValue {
         let value = crate::runtime::any_value(deserializer)?;
         crate::runtime::first_match(
             &value,
-            "a `ValidateContextErrorCtxValue`",
+            "a `ValidateContextCtxValue`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Number),
@@ -241,10 +232,10 @@ impl<'de> serde::Deserialize<'de> for ValidateContextErrorCtxValue {
     }
 }
 
-/// The `dashboard` field of [`ValidateContextError`].
+/// The `dashboard` field of `validateContextError`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ValidateContextErrorDashboard {
+pub struct ValidateContextDashboard {
     /// 1 to 255 characters.
     pub name: Option<String>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
@@ -257,8 +248,8 @@ pub struct ValidateContextErrorDashboard {
     pub refresh_rate: Option<f64>,
 }
 
-impl ValidateContextErrorDashboard {
-    /// A `ValidateContextErrorDashboard` with every field `None` (the same as `Default`).
+impl ValidateContextDashboard {
+    /// A `ValidateContextDashboard` with every field `None` (the same as `Default`).
     pub fn new() -> Self {
         Self {
             name: None,
@@ -270,7 +261,7 @@ impl ValidateContextErrorDashboard {
     }
 }
 
-impl serde::Serialize for ValidateContextErrorDashboard {
+impl serde::Serialize for ValidateContextDashboard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
         object.optional("name", self.name.as_ref())?;
@@ -282,13 +273,13 @@ impl serde::Serialize for ValidateContextErrorDashboard {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ValidateContextErrorDashboard {
+impl<'de> serde::Deserialize<'de> for ValidateContextDashboard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = crate::runtime::Object::decode(
             deserializer,
-            "a `ValidateContextErrorDashboard`",
+            "a `ValidateContextDashboard`",
         )?;
         let value = Self {
             name: object.optional("name")?,

@@ -2,7 +2,7 @@
 //   specs/losant/models_validate_context_success.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ValidateContextErrorCtxValue, ValidateContextErrorDashboard};
+use super::{ValidateContextCtxValue, ValidateContextDashboard};
 
 /// The `validateContextSuccess` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,9 +11,9 @@ pub struct ValidateContextSuccess {
     /// Always `true`.
     pub success: Option<bool>,
     /// Keys match `^[0-9a-zA-Z_-]{1,255}$`.
-    pub ctx: Option<std::collections::BTreeMap<String, ValidateContextErrorCtxValue>>,
+    pub ctx: Option<std::collections::BTreeMap<String, ValidateContextCtxValue>>,
     /// The `dashboard` field.
-    pub dashboard: Option<ValidateContextErrorDashboard>,
+    pub dashboard: Option<ValidateContextDashboard>,
 }
 
 impl ValidateContextSuccess {

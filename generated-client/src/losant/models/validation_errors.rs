@@ -2,7 +2,7 @@
 //   specs/losant/models_validation_errors.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::ApplicationCreationByTemplateResultValidationErrorsItem;
+use super::ValidationErrorsItem;
 
 /// The `validationErrors` model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13,9 +13,7 @@ pub struct ValidationErrors {
     /// The `message` field.
     pub message: Option<String>,
     /// The `validationErrors` field.
-    pub validation_errors: Option<
-        Vec<ApplicationCreationByTemplateResultValidationErrorsItem>,
-    >,
+    pub validation_errors: Option<Vec<ValidationErrorsItem>>,
 }
 
 impl ValidationErrors {

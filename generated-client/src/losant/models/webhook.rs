@@ -155,7 +155,7 @@ impl<'de> serde::Deserialize<'de> for Webhook {
     }
 }
 
-/// The `verificationType` field of [`Webhook`].
+/// The `verificationType` field of `webhook`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookVerificationType {
@@ -247,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for WebhookVerificationType {
     }
 }
 
-/// The `castBuffersAs` field of [`Webhook`].
+/// The `castBuffersAs` field of `webhook`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookCastBuffersAs {

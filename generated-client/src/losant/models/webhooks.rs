@@ -2,14 +2,14 @@
 //   specs/losant/models_webhooks.yaml
 // Do not edit: change the specs or templates/ and run `cargo xtask codegen`.
 
-use super::{ApiTokensSortDirection, WebhookCastBuffersAs, WebhookVerificationType};
+use super::{SortDirection, Webhook};
 
 /// The `webhooks` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Webhooks {
     /// The `items` field.
-    pub items: Option<Vec<WebhooksItemsItem>>,
+    pub items: Option<Vec<Webhook>>,
     /// The `count` field.
     pub count: Option<i64>,
     /// The `totalCount` field.
@@ -25,7 +25,7 @@ pub struct Webhooks {
     /// The `sortField` field.
     pub sort_field: Option<String>,
     /// The `sortDirection` field.
-    pub sort_direction: Option<ApiTokensSortDirection>,
+    pub sort_direction: Option<SortDirection>,
     /// Pattern: `^[A-Fa-f\d]{24}$`.
     pub application_id: Option<String>,
 }
@@ -81,164 +81,6 @@ impl<'de> serde::Deserialize<'de> for Webhooks {
             sort_field: object.optional("sortField")?,
             sort_direction: object.optional("sortDirection")?,
             application_id: object.optional("applicationId")?,
-        };
-        Ok(value)
-    }
-}
-
-/// Webhook
-///
-/// Schema for a single Webhook
-#[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct WebhooksItemsItem {
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub webhook_id: Option<String>,
-    /// Pattern: `^[A-Fa-f\d]{24}$`.
-    pub application_id: Option<String>,
-    /// Format: `date-time`.
-    pub creation_date: Option<String>,
-    /// Format: `date-time`.
-    pub last_updated: Option<String>,
-    /// 1 to 255 characters.
-    pub name: Option<String>,
-    /// At most 32767 characters.
-    pub description: Option<String>,
-    /// At least 1 characters. Sensitive: printed as `<redacted>` by `Debug`.
-    pub token: Option<String>,
-    /// From 100 to 599.
-    pub response_code: Option<i64>,
-    /// The `verificationType` field.
-    pub verification_type: Option<WebhookVerificationType>,
-    /// At most 32767 characters. Sensitive: printed as `<redacted>` by `Debug`.
-    pub verification_code: Option<String>,
-    /// The `waitForReply` field.
-    pub wait_for_reply: Option<bool>,
-    /// At most 255 characters.
-    pub basic_auth_username: Option<String>,
-    /// At most 255 characters. Sensitive: printed as `<redacted>` by `Debug`.
-    pub basic_auth_password: Option<String>,
-    /// The `isWebsocket` field.
-    pub is_websocket: Option<bool>,
-    /// The `castBuffersAs` field.
-    pub cast_buffers_as: Option<WebhookCastBuffersAs>,
-    /// The `annotateMultipart` field.
-    pub annotate_multipart: Option<bool>,
-    /// The `enabled` field.
-    pub enabled: Option<bool>,
-}
-
-impl WebhooksItemsItem {
-    /// A `WebhooksItemsItem` with every field `None` (the same as `Default`).
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            webhook_id: None,
-            application_id: None,
-            creation_date: None,
-            last_updated: None,
-            name: None,
-            description: None,
-            token: None,
-            response_code: None,
-            verification_type: None,
-            verification_code: None,
-            wait_for_reply: None,
-            basic_auth_username: None,
-            basic_auth_password: None,
-            is_websocket: None,
-            cast_buffers_as: None,
-            annotate_multipart: None,
-            enabled: None,
-        }
-    }
-}
-
-impl std::fmt::Debug for WebhooksItemsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WebhooksItemsItem")
-            .field("id", &self.id)
-            .field("webhook_id", &self.webhook_id)
-            .field("application_id", &self.application_id)
-            .field("creation_date", &self.creation_date)
-            .field("last_updated", &self.last_updated)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .field("response_code", &self.response_code)
-            .field("verification_type", &self.verification_type)
-            .field(
-                "verification_code",
-                &self.verification_code.as_ref().map(|_| "<redacted>"),
-            )
-            .field("wait_for_reply", &self.wait_for_reply)
-            .field("basic_auth_username", &self.basic_auth_username)
-            .field(
-                "basic_auth_password",
-                &self.basic_auth_password.as_ref().map(|_| "<redacted>"),
-            )
-            .field("is_websocket", &self.is_websocket)
-            .field("cast_buffers_as", &self.cast_buffers_as)
-            .field("annotate_multipart", &self.annotate_multipart)
-            .field("enabled", &self.enabled)
-            .finish()
-    }
-}
-
-impl serde::Serialize for WebhooksItemsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", self.id.as_ref())?;
-        object.optional("webhookId", self.webhook_id.as_ref())?;
-        object.optional("applicationId", self.application_id.as_ref())?;
-        object.optional("creationDate", self.creation_date.as_ref())?;
-        object.optional("lastUpdated", self.last_updated.as_ref())?;
-        object.optional("name", self.name.as_ref())?;
-        object.optional("description", self.description.as_ref())?;
-        object.optional("token", self.token.as_ref())?;
-        object.optional("responseCode", self.response_code.as_ref())?;
-        object.optional("verificationType", self.verification_type.as_ref())?;
-        object.optional("verificationCode", self.verification_code.as_ref())?;
-        object.optional("waitForReply", self.wait_for_reply.as_ref())?;
-        object.optional("basicAuthUsername", self.basic_auth_username.as_ref())?;
-        object.optional("basicAuthPassword", self.basic_auth_password.as_ref())?;
-        object.optional("isWebsocket", self.is_websocket.as_ref())?;
-        object.optional("castBuffersAs", self.cast_buffers_as.as_ref())?;
-        object.optional("annotateMultipart", self.annotate_multipart.as_ref())?;
-        object.optional("enabled", self.enabled.as_ref())?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhooksItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = crate::runtime::Object::decode(
-            deserializer,
-            "a `WebhooksItemsItem`",
-        )?;
-        let value = Self {
-            id: object.optional("id")?,
-            webhook_id: object.optional("webhookId")?,
-            application_id: object.optional("applicationId")?,
-            creation_date: object.optional("creationDate")?,
-            last_updated: object.optional("lastUpdated")?,
-            name: object.optional("name")?,
-            description: object.optional("description")?,
-            token: object.optional("token")?,
-            response_code: object.optional("responseCode")?,
-            verification_type: object.optional("verificationType")?,
-            verification_code: object.optional("verificationCode")?,
-            wait_for_reply: object.optional("waitForReply")?,
-            basic_auth_username: object.optional("basicAuthUsername")?,
-            basic_auth_password: object.optional("basicAuthPassword")?,
-            is_websocket: object.optional("isWebsocket")?,
-            cast_buffers_as: object.optional("castBuffersAs")?,
-            annotate_multipart: object.optional("annotateMultipart")?,
-            enabled: object.optional("enabled")?,
         };
         Ok(value)
     }

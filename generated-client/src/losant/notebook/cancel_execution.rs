@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebook.*"],
         &["notebook.execute"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Marks a specific notebook execution for cancellation

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebook.*"],
         &["notebook.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a notebook

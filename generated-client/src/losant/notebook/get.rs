@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebook.*"],
         &["notebook.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a notebook

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebook.*"],
         &["notebook.logs"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on notebook executions

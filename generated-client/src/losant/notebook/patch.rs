@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebook.*"],
         &["notebook.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a notebook

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebook.*"],
         &["notebook.requestInputDataExport"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Requests a combined zip file of the potential input data for a notebook execution

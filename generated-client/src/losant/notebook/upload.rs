@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebook.*"],
         &["notebook.upload"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Uploads the jupyter notebook file

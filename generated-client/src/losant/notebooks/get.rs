@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebooks.*"],
         &["notebooks.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the notebooks for an application
@@ -263,9 +263,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::NotebooksItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Notebook, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Notebooks| page.items.unwrap_or_default(),

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["notebooks.*"],
         &["notebooks.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new notebook for an application

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an organization

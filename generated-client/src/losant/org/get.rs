@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an organization

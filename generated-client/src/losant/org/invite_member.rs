@@ -22,7 +22,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.inviteMember"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Invites a person to an organization

@@ -22,7 +22,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.modifyMember"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Modifies a current org member's role

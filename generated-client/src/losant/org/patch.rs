@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an organization

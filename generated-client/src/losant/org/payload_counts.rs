@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.payloadCounts"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts for the time range specified for all applications this organization owns

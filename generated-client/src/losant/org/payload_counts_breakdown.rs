@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.payloadCountsBreakdown"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns payload counts per resolution in the time range specified for all application this organization owns

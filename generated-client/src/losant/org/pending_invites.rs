@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.pendingInvites"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Gets the current pending invites

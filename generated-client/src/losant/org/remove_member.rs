@@ -22,7 +22,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.removeMember"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Removes a member from the org

@@ -22,7 +22,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.revokeInvite"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Revokes an existing invite

@@ -22,7 +22,7 @@ static INFO: ActionInfo = ActionInfo {
         &["org.*"],
         &["org.transferResources"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Moves resources to a new owner

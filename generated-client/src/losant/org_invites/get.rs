@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::GET,
     route: "/invites",
     scopes: &[],
-    auth: false,
+    auth: runtime::Auth::None,
 };
 
 /// Gets information about an invite

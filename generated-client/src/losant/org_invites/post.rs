@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/invites",
     scopes: &[],
-    auth: false,
+    auth: runtime::Auth::None,
 };
 
 /// Accepts/Rejects an invite

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["orgs.*"],
         &["orgs.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the organizations associated with the current user
@@ -275,9 +275,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::OrgsItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Org, Error<GetError>>> + Send {
         runtime::items(self.pages(), |page: models::Orgs| page.items.unwrap_or_default())
     }
 

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["privateFile.*"],
         &["privateFile.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a private file or directory, if a directory all the contents that directory will also be removed.

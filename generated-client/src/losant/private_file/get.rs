@@ -30,7 +30,7 @@ static INFO: ActionInfo = ActionInfo {
         &["privateFile.*"],
         &["privateFile.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a private file

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["privateFile.*"],
         &["privateFile.move"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Move a private file or the entire contents of a directory

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["privateFile.*"],
         &["privateFile.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Reupload a private file

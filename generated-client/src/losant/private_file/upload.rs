@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["privateFile.*"],
         &["privateFile.upload"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Uploads the private file

@@ -27,7 +27,7 @@ static INFO: ActionInfo = ActionInfo {
         &["privateFiles.*"],
         &["privateFiles.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new private file for an application

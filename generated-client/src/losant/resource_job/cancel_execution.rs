@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["resourceJob.*"],
         &["resourceJob.cancelExecution"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Marks a specific resource job execution for cancellation

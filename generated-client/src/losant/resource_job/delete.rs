@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["resourceJob.*"],
         &["resourceJob.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a resource job

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["resourceJob.*"],
         &["resourceJob.execute"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Queues the execution of a resource job

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["resourceJob.*"],
         &["resourceJob.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns a resource job

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["resourceJob.*"],
         &["resourceJob.logs"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on resource job executions

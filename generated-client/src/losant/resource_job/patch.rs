@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["resourceJob.*"],
         &["resourceJob.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Update a resource job

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["resourceJobs.*"],
         &["resourceJobs.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the resource jobs for an application
@@ -266,7 +266,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::ResourceJobsItemsItem, Error<GetError>>,
+        Item = Result<models::ResourceJob, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["resourceJobs.*"],
         &["resourceJobs.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new resource job for an application

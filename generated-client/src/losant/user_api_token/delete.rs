@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userApiToken.*"],
         &["userApiToken.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an API Token

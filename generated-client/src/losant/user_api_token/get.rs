@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userApiToken.*"],
         &["userApiToken.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an API token

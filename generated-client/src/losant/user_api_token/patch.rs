@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userApiToken.*"],
         &["userApiToken.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an API token

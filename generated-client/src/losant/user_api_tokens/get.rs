@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userApiTokens.*"],
         &["userApiTokens.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the API tokens for a user
@@ -253,9 +253,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::ApiTokensItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::ApiToken, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::ApiTokens| page.items.unwrap_or_default(),

@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userApiTokens.*"],
         &["userApiTokens.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new API token for an user

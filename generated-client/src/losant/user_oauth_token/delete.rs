@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userOauthToken.*"],
         &["userOauthToken.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes an OAuth Token

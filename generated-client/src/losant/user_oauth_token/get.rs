@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userOauthToken.*"],
         &["userOauthToken.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on an OAuth token

@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userOauthToken.*"],
         &["userOauthToken.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about an OAuth token

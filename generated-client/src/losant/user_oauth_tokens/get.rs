@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userOauthTokens.*"],
         &["userOauthTokens.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the OAuth tokens for a user
@@ -256,7 +256,7 @@ impl Get {
     pub fn items(
         self,
     ) -> impl futures::Stream<
-        Item = Result<models::UserOauthTokensItemsItem, Error<GetError>>,
+        Item = Result<models::UserOauthToken, Error<GetError>>,
     > + Send {
         runtime::items(
             self.pages(),

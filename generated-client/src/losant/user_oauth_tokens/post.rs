@@ -21,7 +21,7 @@ static INFO: ActionInfo = ActionInfo {
         &["userOauthTokens.*"],
         &["userOauthTokens.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new OAuth token for a user

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["webhook.*"],
         &["webhook.delete"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Deletes a webhook

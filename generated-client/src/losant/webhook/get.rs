@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["webhook.*"],
         &["webhook.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Retrieves information on a webhook

@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["webhook.*"],
         &["webhook.patch"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Updates information about a webhook

@@ -28,7 +28,7 @@ static INFO: ActionInfo = ActionInfo {
         &["webhooks.*"],
         &["webhooks.get"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Returns the webhooks for an application
@@ -263,9 +263,7 @@ impl Get {
     /// Every item of every page, as a stream (see [`Self::pages`]).
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<models::WebhooksItemsItem, Error<GetError>>,
-    > + Send {
+    ) -> impl futures::Stream<Item = Result<models::Webhook, Error<GetError>>> + Send {
         runtime::items(
             self.pages(),
             |page: models::Webhooks| page.items.unwrap_or_default(),

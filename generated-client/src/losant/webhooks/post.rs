@@ -25,7 +25,7 @@ static INFO: ActionInfo = ActionInfo {
         &["webhooks.*"],
         &["webhooks.post"],
     ],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create a new webhook for an application

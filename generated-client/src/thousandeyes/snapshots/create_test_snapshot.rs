@@ -16,7 +16,7 @@ static INFO: ActionInfo = ActionInfo {
     method: http::Method::POST,
     route: "/tests/{testId}/snapshot",
     scopes: &[&["Create snapshot shares"]],
-    auth: true,
+    auth: runtime::Auth::Bearer,
 };
 
 /// Create test snapshot

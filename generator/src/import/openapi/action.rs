@@ -91,11 +91,13 @@ pub(super) fn action_node(cx: &mut Cx, api: &ApiInfo, op: &Op, name: &str, prefi
         None => OpAuth::default(),
     };
     auth.bearer |= authorization;
-    if auth.bearer != api.bearer {
-        keys.set(
-            "auth",
-            Node::str(if auth.bearer { "bearer" } else { "none" }),
-        );
+    let mode = match (auth.bearer, auth.optional) {
+        (true, true) => "optional",
+        (true, false) => "bearer",
+        (false, _) => "none",
+    };
+    if mode != api.auth {
+        keys.set("auth", Node::str(mode));
     }
     if let Some(scopes) = auth.scopes {
         keys.set("scopes", scopes_node(scopes));

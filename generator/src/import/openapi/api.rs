@@ -36,8 +36,8 @@ pub(super) struct Media {
 pub(super) struct ApiInfo {
     /// The `api:` file's root.
     pub node: Node,
-    /// Whether the API authenticates with a bearer token (`auth: bearer`).
-    pub bearer: bool,
+    /// How the API authenticates: `bearer`, `optional` or `none`.
+    pub auth: &'static str,
     /// The media types.
     pub media: Media,
     /// `$ref`s of the parameters that are API-wide (not repeated on each action).
@@ -53,7 +53,7 @@ pub(super) fn api(cx: &mut Cx, name: &str, ops: &[Op]) -> ApiInfo {
     let doc = cx.doc;
     let info = doc.get("info").unwrap_or(&Value::Null);
     let schemes = security::schemes(cx);
-    let bearer = uses_bearer(cx, &schemes, ops);
+    let auth = api_auth(cx, &schemes, ops);
     let media = media(doc, ops);
     let (parameters, api_params) = api_parameters(cx, &schemes);
 
@@ -64,7 +64,7 @@ pub(super) fn api(cx: &mut Cx, name: &str, ops: &[Op]) -> ApiInfo {
         api.insert("description", Node::str(d));
     }
     api.insert("base_url", Node::str(base_url(cx)));
-    api.insert("auth", Node::str(if bearer { "bearer" } else { "none" }));
+    api.insert("auth", Node::str(auth));
     if let Some(headers) = doc.get("x-headers").and_then(Value::as_object) {
         let entries = headers
             .iter()
@@ -99,7 +99,7 @@ pub(super) fn api(cx: &mut Cx, name: &str, ops: &[Op]) -> ApiInfo {
     root.insert("api", api);
     ApiInfo {
         node: root,
-        bearer,
+        auth,
         media,
         api_params,
         schemes,
@@ -110,9 +110,10 @@ pub(super) fn api(cx: &mut Cx, name: &str, ops: &[Op]) -> ApiInfo {
     }
 }
 
-/// Whether the API authenticates with a bearer token: the document's own `security` names a
-/// bearer scheme, or else an operation does (or takes an `Authorization` header).
-fn uses_bearer(cx: &mut Cx, schemes: &Schemes, ops: &[Op]) -> bool {
+/// How the API authenticates: `bearer` when the document's own `security` names a bearer
+/// scheme (`optional` when it also allows no credentials, an empty requirement), else when an
+/// operation does (or takes an `Authorization` header); `none` otherwise.
+fn api_auth(cx: &mut Cx, schemes: &Schemes, ops: &[Op]) -> &'static str {
     let doc = cx.doc;
     let is_bearer = |list: &Value| {
         list.as_array().into_iter().flatten().any(|r| {
@@ -122,7 +123,16 @@ fn uses_bearer(cx: &mut Cx, schemes: &Schemes, ops: &[Op]) -> bool {
         })
     };
     if let Some(root) = doc.get("security") {
-        return is_bearer(root);
+        let anonymous = root
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|r| object(r).is_empty());
+        return match (is_bearer(root), anonymous) {
+            (true, true) => "optional",
+            (true, false) => "bearer",
+            (false, _) => "none",
+        };
     }
     let authorization_header = |op: &Op| {
         let own = op
@@ -148,7 +158,7 @@ fn uses_bearer(cx: &mut Cx, schemes: &Schemes, ops: &[Op]) -> bool {
             "the document declares no security: the API is imported with `auth: none` (write `auth: bearer` in api.yaml if it takes a token)",
         );
     }
-    any
+    if any { "bearer" } else { "none" }
 }
 
 /// The API's media types (see [`Media`]).

@@ -80,6 +80,8 @@ pub(super) fn schemes(cx: &mut Cx) -> Schemes {
 pub(super) struct OpAuth {
     /// Whether it sends the bearer token.
     pub bearer: bool,
+    /// Whether calling without credentials is allowed too (an empty requirement).
+    pub optional: bool,
     /// What the token must hold: any one alternative, each needing all its scopes; `None` when
     /// a token without scopes suffices or none are documented.
     pub scopes: Option<Vec<Vec<String>>>,
@@ -130,14 +132,9 @@ pub(super) fn requirements(cx: &mut Cx, schemes: &Schemes, list: &Value, pointer
             }
         }
     }
-    if anonymous && bearer {
-        cx.report(
-            pointer,
-            "credentials are optional here (an empty requirement): imported as `auth: bearer`, so the client sends its token",
-        );
-    }
     OpAuth {
         bearer,
+        optional: anonymous && bearer,
         scopes: (bearer && !unscoped && !alternatives.is_empty()).then_some(alternatives),
     }
 }

@@ -34,6 +34,7 @@ pub fn api_module(api: &ApiPlan<'_>) -> TokenStream {
     let auth = match ir.auth {
         Auth::Bearer => quote!(runtime::Auth::Bearer),
         Auth::None => quote!(runtime::Auth::None),
+        Auth::Optional => quote!(runtime::Auth::Optional),
     };
     let idempotency = match &ir.idempotency_header {
         Some(h) => quote!(Some(#h)),
@@ -88,6 +89,9 @@ pub fn api_module(api: &ApiPlan<'_>) -> TokenStream {
         #(#resources)*
         #[rustfmt::skip]
         pub mod models;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
 
         use std::sync::Arc;
 

@@ -30,6 +30,10 @@ pub fn lib_rs(plan: &CratePlan<'_>) -> TokenStream {
         #[doc(hidden)]
         pub mod runtime;
 
+        #[cfg(feature = "mock")]
+        #[doc(hidden)]
+        pub mod mock;
+
         #(#apis)*
 
         pub use runtime::{
@@ -113,21 +117,23 @@ pub fn cargo_features(plan: &CratePlan<'_>) -> (String, String) {
     (defaults.join(", "), lines.join("\n"))
 }
 
-/// Files copied from `templates/`: the runtime, `Cargo.toml`, the README and the examples.
+/// Files copied from `templates/`: the runtime, the mock server, `Cargo.toml`, the README and
+/// the examples.
 pub fn static_files(
     plan: &CratePlan<'_>,
     templates: &Path,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut out = Vec::new();
-    let runtime_dir = templates.join("src/runtime");
-    for path in sorted_files(&runtime_dir)? {
-        let name = file_name(&path);
-        let text = read(&path)?;
-        let from = format!("templates/src/runtime/{name}");
-        out.push(GeneratedFile {
-            path: PathBuf::from(format!("src/runtime/{name}")),
-            contents: format!("{}{text}", write::copied_header("//", &from)),
-        });
+    for dir in ["runtime", "mock"] {
+        for path in sorted_files(&templates.join("src").join(dir))? {
+            let name = file_name(&path);
+            let text = read(&path)?;
+            let from = format!("templates/src/{dir}/{name}");
+            out.push(GeneratedFile {
+                path: PathBuf::from(format!("src/{dir}/{name}")),
+                contents: format!("{}{text}", write::copied_header("//", &from)),
+            });
+        }
     }
     let crate_dir = templates.join("crate");
     let (defaults, features) = cargo_features(plan);

@@ -51,6 +51,10 @@ enum Job {
     Action(usize, usize, usize),
     ModelsMod(usize),
     Models(usize, usize),
+    /// `src/<api>/mock/mod.rs` (the mock emitter, `crate::rust_mock`).
+    MockApi(usize),
+    /// `src/<api>/mock/<resource>.rs`.
+    MockResource(usize, usize),
 }
 
 /// Every file of the generated crate, in a stable order.
@@ -69,6 +73,8 @@ pub fn generate(plan: &CratePlan<'_>, templates: &Path) -> Result<Vec<GeneratedF
         }
         jobs.push(Job::ModelsMod(i));
         jobs.extend((0..api.files.len()).map(|f| Job::Models(i, f)));
+        jobs.push(Job::MockApi(i));
+        jobs.extend((0..api.resources.len()).map(|r| Job::MockResource(i, r)));
     }
     let mut files = run_parallel(plan, &jobs)?;
     files.extend(crate_files::static_files(plan, templates)?);
@@ -171,6 +177,37 @@ fn run(plan: &CratePlan<'_>, job: &Job) -> Result<GeneratedFile, EmitError> {
                 &format!("src/{}/models/mod.rs", api.module.bare()),
                 &specs,
                 crate_files::models_mod(api),
+            )
+        }
+        Job::MockApi(i) => {
+            let api = plan.apis.get(i).ok_or_else(missing)?;
+            let mut specs: Vec<PathBuf> = api_file(api).into_iter().collect();
+            specs.extend(api.resources.iter().map(|r| r.ir.spec_file.clone()));
+            specs.sort();
+            specs.dedup();
+            rust(
+                &format!("src/{}/mock/mod.rs", api.module.bare()),
+                &specs,
+                crate::rust_mock::api::api_file(api),
+            )
+        }
+        Job::MockResource(i, r) => {
+            let api = plan.apis.get(i).ok_or_else(missing)?;
+            let resource = api.resources.get(r).ok_or_else(missing)?;
+            let mut specs = vec![resource.ir.spec_file.clone()];
+            for action in &resource.actions {
+                specs.extend(models_of(api, &action.local_types));
+            }
+            specs.sort();
+            specs.dedup();
+            rust(
+                &format!(
+                    "src/{}/mock/{}.rs",
+                    api.module.bare(),
+                    resource.module.bare()
+                ),
+                &specs,
+                crate::rust_mock::resource::resource_file(api, resource),
             )
         }
         Job::Models(i, f) => {

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod layout;
+mod merge;
 pub mod types;
 
 use std::collections::{BTreeSet, HashMap};
@@ -138,7 +139,7 @@ pub fn plan(ir: &ir::Ir) -> Result<CratePlan<'_>, Diagnostics> {
 
 fn plan_api<'ir>(api: &'ir ir::Api, module: RustIdent, diags: &mut Diagnostics) -> ApiPlan<'ir> {
     let mut types = types::Types::build(api);
-    let params = actions::plan_api_params(&mut types, api, diags);
+    let mut params = actions::plan_api_params(&mut types, api, diags);
     let mut resource_modules = Namespace::default();
     let mut planned = Vec::new();
     for (r, resource) in api.resources.iter().enumerate() {
@@ -161,7 +162,11 @@ fn plan_api<'ir>(api: &'ir ir::Api, module: RustIdent, diags: &mut Diagnostics) 
         let actions = actions::plan_resource(&mut types, r, resource, diags);
         planned.push((resource, module, actions));
     }
+    types.name_shared_shapes();
     let mut defs = types.defs;
+    let mut action_lists: Vec<&mut Vec<ActionPlan<'ir>>> =
+        planned.iter_mut().map(|(_, _, a)| a).collect();
+    merge::merge_copies_of_models(&mut defs, &mut params, &mut action_lists);
     layout::box_recursion(&mut defs);
     layout::box_large_variants(&mut defs);
     let sizes = Sizes::new(&defs);

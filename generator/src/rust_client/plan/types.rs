@@ -178,6 +178,12 @@ pub struct Types<'ir> {
     owner: Option<TypeId>,
     /// Type names taken in each resource module (its actions' builders, errors and enums).
     resource_names: HashMap<usize, Namespace>,
+    /// Where the shape being lifted is, as a JSON path from its model (`org.members[]`), for
+    /// the docs of inline types; empty outside models.
+    path: Vec<String>,
+    /// Where each inline `models` type is used: the model holding the field, and the name the
+    /// field alone suggests (`role`, `membersItem`); see [`Types::name_shared_shapes`].
+    uses: HashMap<TypeId, Vec<(Option<TypeId>, String)>>,
 }
 
 impl<'ir> Types<'ir> {
@@ -191,6 +197,8 @@ impl<'ir> Types<'ir> {
             shapes: HashMap::new(),
             owner: None,
             resource_names: HashMap::new(),
+            path: Vec::new(),
+            uses: HashMap::new(),
         };
         for model in &api.models {
             let name =
@@ -212,6 +220,7 @@ impl<'ir> Types<'ir> {
                 continue;
             };
             this.owner = Some(id);
+            this.path = vec![model.name.clone()];
             let name = this.defs.get(id).map(|d| d.name.bare().to_owned());
             let hint = name.unwrap_or_default();
             let kind = match this.shape_kind(&model.schema, &hint, Home::Models) {
@@ -235,7 +244,138 @@ impl<'ir> Types<'ir> {
             }
         }
         this.owner = None;
+        this.path.clear();
         this
+    }
+
+    /// Records that the field `property` of the model being lifted has type `ty`.
+    fn record_use(&mut self, ty: &RType, property: &str) {
+        let (inner, suffix) = match ty {
+            RType::Named(_) => (ty, ""),
+            RType::Option(inner) | RType::Boxed(inner) => (inner.as_ref(), ""),
+            RType::Vec(inner) => (inner.as_ref(), "Item"),
+            RType::Map(inner) => (inner.as_ref(), "Value"),
+            _ => return,
+        };
+        let RType::Named(id) = inner else { return };
+        let inline = self
+            .defs
+            .get(*id)
+            .is_some_and(|d| d.model.is_none() && d.home == Home::Models);
+        if inline {
+            let name = format!("{}{suffix}", RustIdent::camel(property).bare());
+            self.uses.entry(*id).or_default().push((self.owner, name));
+        }
+    }
+
+    /// Renames the inline shapes that several models share after what they share: the words the
+    /// models' names start with, then the field they are used in (the most common one). A
+    /// `status` enum of `apiToken`, `apiTokenPost` and `apiTokenPatch` is `ApiTokenStatus`; a
+    /// `role` enum of `org`, `orgInvitePost` and `apiToken` is `Role`, not `ApiTokenDefaultRole`
+    /// after the first field that happened to use it. Shapes named after a renamed one follow
+    /// it (`…ApplicationRolesItemRole`). A name already taken leaves the shape's name alone.
+    pub fn name_shared_shapes(&mut self) {
+        let mut renamed: Vec<(String, String)> = Vec::new();
+        let mut ids: Vec<TypeId> = self.uses.keys().copied().collect();
+        ids.sort_unstable();
+        for id in ids {
+            let Some(uses) = self.uses.get(&id) else {
+                continue;
+            };
+            let owners: std::collections::BTreeSet<Option<TypeId>> =
+                uses.iter().map(|(owner, _)| *owner).collect();
+            if owners.len() < 2 {
+                continue;
+            }
+            let owner_names: Vec<&str> = owners
+                .iter()
+                .filter_map(|o| o.and_then(|id| self.defs.get(id)))
+                .filter_map(|d| d.model)
+                .collect();
+            let prefix = common_words(&owner_names);
+            let mut counts: Vec<(&str, usize)> = Vec::new();
+            for (_, name) in uses {
+                match counts.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((name, 1)),
+                }
+            }
+            // The most common name; the first used wins a tie.
+            let Some(best) = counts
+                .iter()
+                .fold(None::<(&str, usize)>, |best, &(name, count)| match best {
+                    Some((_, most)) if most >= count => best,
+                    _ => Some((name, count)),
+                })
+                .map(|(name, _)| {
+                    let name = format!("{prefix}{}", RustIdent::camel(name).bare());
+                    RustIdent::type_name(&name, "Type", &[PRELUDE_TYPES])
+                })
+            else {
+                continue;
+            };
+            let Some(def) = self.defs.get(id) else {
+                continue;
+            };
+            if canonical_name(&def.kind).is_some() || def.name == best {
+                continue;
+            }
+            if self.names.claim_exact(&best) {
+                let old = def.name.clone();
+                self.names.release(&old);
+                renamed.push((old.bare().to_owned(), best.bare().to_owned()));
+                if let Some(def) = self.defs.get_mut(id) {
+                    def.name = best;
+                }
+            }
+        }
+        self.follow_renames(&renamed);
+    }
+
+    /// Renames the inline shapes whose derived names start with a renamed shape's old name.
+    fn follow_renames(&mut self, renamed: &[(String, String)]) {
+        for id in 0..self.defs.len() {
+            let Some(def) = self.defs.get(id) else {
+                continue;
+            };
+            if def.model.is_some() || def.home != Home::Models {
+                continue;
+            }
+            let current = def.name.bare().to_owned();
+            let Some(new) = renamed.iter().find_map(|(old, new)| {
+                let rest = current.strip_prefix(old.as_str())?;
+                // A whole word must follow: `OrgRole` is no child of `Org`.
+                rest.starts_with(|c: char| c.is_ascii_uppercase())
+                    .then(|| format!("{new}{rest}"))
+            }) else {
+                continue;
+            };
+            let new = RustIdent::camel(&new);
+            if self.names.claim_exact(&new) {
+                if let Some(def) = self.defs.get_mut(id) {
+                    self.names.release(&def.name);
+                    def.name = new;
+                }
+            }
+        }
+    }
+
+    /// The JSON path of the shape being lifted (`org.members[]`), when it is in a model.
+    fn here(&self) -> Option<String> {
+        (!self.path.is_empty()).then(|| self.path.concat())
+    }
+
+    /// Runs `lift` with `step` added to the JSON path.
+    fn within<T>(&mut self, step: String, lift: impl FnOnce(&mut Self) -> T) -> T {
+        let inside = !self.path.is_empty();
+        if inside {
+            self.path.push(step);
+        }
+        let out = lift(self);
+        if inside {
+            self.path.pop();
+        }
+        out
     }
 
     /// The Rust type of `schema`, lifting inline objects, enums and unions to types named
@@ -269,19 +409,17 @@ impl<'ir> Types<'ir> {
             SchemaKind::Integer { .. } => RType::I64,
             SchemaKind::Number { .. } => RType::F64,
             SchemaKind::Boolean { .. } => RType::Bool,
-            SchemaKind::Array(array) => RType::Vec(Box::new(self.type_of(
-                &array.items,
-                &format!("{hint}Item"),
-                None,
-                home,
-            ))),
+            SchemaKind::Array(array) => {
+                let hint = format!("{hint}Item");
+                let item = self.within("[]".into(), |t| t.type_of(&array.items, &hint, None, home));
+                RType::Vec(Box::new(item))
+            }
             SchemaKind::Object(object) => match &object.additional {
-                Additional::Allowed(values) => RType::Map(Box::new(self.type_of(
-                    values,
-                    &format!("{hint}Value"),
-                    None,
-                    home,
-                ))),
+                Additional::Allowed(values) => {
+                    let hint = format!("{hint}Value");
+                    let value = self.within("{}".into(), |t| t.type_of(values, &hint, None, home));
+                    RType::Map(Box::new(value))
+                }
                 // An object with nothing declared: any keys, any values.
                 Additional::Unspecified | Additional::Forbidden => {
                     RType::Map(Box::new(RType::Json))
@@ -343,8 +481,14 @@ impl<'ir> Types<'ir> {
                 .map_or_else(|| RustIdent::snake(&property.name), RustIdent::snake);
             let ident = idents.claim(ident);
             let hint = format!("{owner}{}", RustIdent::camel(&property.name).bare());
-            let place = format!("The `{}` field of [`{owner}`].", property.name);
-            let ty = self.type_of(&property.schema, &hint, Some(place), home);
+            let place = match self.here() {
+                Some(path) => format!("The `{}` field of `{path}`.", property.name),
+                None => format!("The `{}` field.", property.name),
+            };
+            let ty = self.within(format!(".{}", property.name), |t| {
+                t.type_of(&property.schema, &hint, Some(place), home)
+            });
+            self.record_use(&ty, &property.name);
             fields.push(Field {
                 json: property.name.clone(),
                 ident,
@@ -425,7 +569,13 @@ impl<'ir> Types<'ir> {
                         .map(|p| (p, p.required))
                         .collect();
                     let kind = self.struct_kind(properties, &object.additional, &hint, home);
-                    let place = format!("A variant of [`{owner}`].");
+                    let place = match (self.here(), tags.first()) {
+                        (Some(path), Some(tag)) => format!(
+                            "The variant of `{path}` whose `{}` is `{tag}`.",
+                            discriminator.property
+                        ),
+                        _ => format!("A variant, tagged by `{}`.", discriminator.property),
+                    };
                     RType::Named(self.lift(variant, &hint, Some(place), kind, home))
                 }
                 _ => self.type_of(variant, &hint, None, home),
@@ -596,6 +746,40 @@ fn one_tag_each(variants: Vec<TaggedVariant>, idents: &mut Namespace) -> Vec<Tag
     out
 }
 
+/// What the spec names of several models start with, as a type-name prefix: `ApiToken` for
+/// `apiToken`, `apiTokens` and `apiTokenPost`; empty when they share nothing. The prefix ends
+/// where a word ends in at least one name (its end, or before an upper-case letter), so that
+/// `dashboard` and `dashes` share nothing rather than `Dash`.
+fn common_words(names: &[&str]) -> String {
+    let Some(first) = names.first() else {
+        return String::new();
+    };
+    let mut len = first.len();
+    for name in names {
+        len = len.min(
+            first
+                .bytes()
+                .zip(name.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    let boundary = |at: usize| {
+        names.iter().any(|name| match name.as_bytes().get(at) {
+            None => at == name.len(),
+            Some(next) => next.is_ascii_uppercase(),
+        })
+    };
+    while len > 0 && !boundary(len) {
+        len -= 1;
+    }
+    first
+        .get(..len)
+        .map(|prefix| RustIdent::camel(prefix).bare().to_owned())
+        .filter(|prefix| prefix != "Empty")
+        .unwrap_or_default()
+}
+
 fn enum_def(repr: EnumRepr, values: Vec<String>) -> EnumDef {
     let numeric = repr != EnumRepr::String;
     let variants = variant_names(&values, numeric)
@@ -673,7 +857,7 @@ fn docs_key(schema: &Schema) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Namespace, RType, RustIdent, TaggedVariant, one_tag_each};
+    use super::{Namespace, RType, RustIdent, TaggedVariant, common_words, one_tag_each};
 
     fn variant(ident: &str, tags: &[&str]) -> TaggedVariant {
         TaggedVariant {
@@ -704,5 +888,17 @@ mod tests {
         ]
         .map(|(ident, tag)| (ident.to_owned(), vec![tag.to_owned()]));
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn shared_prefixes_end_at_a_word() {
+        assert_eq!(
+            common_words(&["apiToken", "apiTokens", "apiTokenPost"]),
+            "ApiToken"
+        );
+        assert_eq!(common_words(&["org", "orgPatch"]), "Org");
+        assert_eq!(common_words(&["dashboard", "dashes"]), "");
+        assert_eq!(common_words(&["apiToken", "application"]), "");
+        assert_eq!(common_words(&["device"]), "Device");
     }
 }

@@ -41,7 +41,6 @@ pub const ALL: &[&Fix] = &[
     &params::UNTYPED_QUERY_MODEL,
     &params::ARRAY_WITHOUT_ITEMS,
     &params::STRING_PARAM_VALUES,
-    &params::OPTIONAL_TOKEN,
 ];
 
 /// Applies `fix` at `at`: records it in `report` and marks `node` for the comment.

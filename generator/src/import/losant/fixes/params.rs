@@ -38,12 +38,6 @@ pub const STRING_PARAM_VALUES: Fix = Fix {
     reason: "documented as a string, but its default, example or values were written as JSON numbers or booleans",
 };
 
-/// `dashboard.get`, `dashboard.validateContext`.
-pub const OPTIONAL_TOKEN: Fix = Fix {
-    name: "optional-token",
-    reason: "the docs say no token is required, but the resource's other actions need one (a private dashboard): sent when set",
-};
-
 /// Applies the parameter and response fixes to one action of `apiInfo.json`.
 pub fn run_action(
     action: &mut Map<String, Value>,
@@ -192,13 +186,6 @@ pub fn string_param_values(param: &mut Map<String, Value>, at: &Loc, report: &mu
     }
 }
 
-/// Records that an action documented as needing no token keeps sending the client's token.
-pub fn optional_token(action: &mut Map<String, Value>, at: &Loc, report: &mut Report) {
-    let detail =
-        "no `auth: none`: the token is sent when the client has one; no scopes are documented";
-    apply(&OPTIONAL_TOKEN, action, at, detail.into(), report);
-}
-
 fn is_query(param: &Map<String, Value>) -> bool {
     param.get("in").and_then(Value::as_str) == Some("query")
 }
@@ -324,18 +311,5 @@ mod tests {
         );
         assert!(p.get("example").is_none());
         assert_eq!(names(&report), ["example-not-in-enum"]);
-    }
-
-    #[test]
-    fn optional_token_is_recorded_and_marked() {
-        let mut action = Map::new();
-        let mut report = Report::default();
-        optional_token(
-            &mut action,
-            &Loc::pointer("apiInfo.json", "/dashboard/actions/get"),
-            &mut report,
-        );
-        assert!(action.contains_key(MARK));
-        assert_eq!(names(&report), ["optional-token"]);
     }
 }

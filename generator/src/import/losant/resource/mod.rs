@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::docs::{DocAction, DocAuth, DocPage};
-use super::fixes::{self, params as param_fixes, show};
+use super::fixes::{self, show};
 use super::report::{Loc, Report};
 use super::schema::Transcriber;
 use super::source::kind;
@@ -29,6 +29,10 @@ const DENY_OAUTH: &str =
 /// What `allowUnverified: true` means, in the action's description.
 const ALLOW_UNVERIFIED: &str =
     "Users whose email address is not verified yet may call this action.";
+/// Why an action the docs say needs no token still sends one when the client has it.
+const OPTIONAL_AUTH: &str = "The docs say no token is needed, but this resource's other actions \
+take one (a private item opens with a token): the token is sent when the client has one.";
+
 /// The comment on an action its docs page does not document (the event streams).
 const NO_SECTION: &str = "The docs page has no section for this action: no scopes are documented.";
 
@@ -166,9 +170,6 @@ impl ResourceWriter<'_, '_> {
         scoped: bool,
         at: &Loc,
     ) -> Entry {
-        if doc.is_some_and(|d| d.auth == DocAuth::NoToken) && scoped {
-            param_fixes::optional_token(&mut a, at, self.schemas.report);
-        }
         let mut comments = fixes::take_comments(&mut a);
         let mut node = Node::map();
         node.insert("name", Node::str(name));
@@ -284,7 +285,13 @@ impl ResourceWriter<'_, '_> {
                 node.insert("scopes", Node::from(Value::from(scopes.clone())));
             }
             Some(DocAuth::NoToken) if !scoped => node.insert("auth", Node::str("none")),
-            Some(DocAuth::NoToken | DocAuth::Missing) => {}
+            // The docs say no token is needed, yet the resource's other actions take one: a
+            // public item that a token opens further (a private dashboard).
+            Some(DocAuth::NoToken) => {
+                comments.push(OPTIONAL_AUTH.into());
+                node.insert("auth", Node::str("optional"));
+            }
+            Some(DocAuth::Missing) => {}
             Some(DocAuth::Other(text)) => self.report().unexpressed(
                 at,
                 format!("the docs' Authentication part is not understood: {text}"),

@@ -52,8 +52,14 @@ fn auth_section(action: &ActionPlan<'_>) -> String {
                 a client built without one can call it."
             .into();
     }
+    let optional = if action.ir.auth == Auth::Optional {
+        "\n\nThe token is optional: a client built without one can call this action (the \
+         client's token, when it has one, is sent and may give access to more)."
+    } else {
+        ""
+    };
     let Some(scopes) = &action.ir.scopes else {
-        return "# Scopes\n\nThe docs list none: any valid token is accepted.".into();
+        return format!("# Scopes\n\nThe docs list none: any valid token is accepted.{optional}");
     };
     let alternatives: Vec<String> = scopes
         .any_of
@@ -77,7 +83,7 @@ fn auth_section(action: &ActionPlan<'_>) -> String {
             lines.join("\n")
         )
     };
-    format!("# Scopes\n\n{text} (See [`Self::SCOPES`].)")
+    format!("# Scopes\n\n{text} (See [`Self::SCOPES`].){optional}")
 }
 
 /// The doc of the `SCOPES` constant.

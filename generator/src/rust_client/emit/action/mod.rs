@@ -214,7 +214,11 @@ fn info_static(
         .iter()
         .flat_map(|s| &s.any_of)
         .map(|alt| quote!(&[#(#alt),*]));
-    let auth = action.ir.auth == Auth::Bearer;
+    let auth = match action.ir.auth {
+        Auth::Bearer => quote!(runtime::Auth::Bearer),
+        Auth::Optional => quote!(runtime::Auth::Optional),
+        Auth::None => quote!(runtime::Auth::None),
+    };
     let _ = api;
     quote! {
         static INFO: ActionInfo = ActionInfo {

@@ -47,8 +47,52 @@ pub fn statements(
     for input in &api.params {
         out.push(api_param(api, input));
     }
-    out.extend(body(action));
+    out.extend(body(api, action));
+    if let Some(accept) = accept(api, action) {
+        out.push(quote!(call.accept(#accept);));
+    }
     out
+}
+
+/// The action's own `Accept`, when its success bodies are not the API's JSON: the documented
+/// media types of its downloads, texts and other JSON types, then the API's error types.
+/// Event streams set theirs in the runtime.
+fn accept(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> Option<String> {
+    use crate::ir::Content;
+    let media = &api.ir.media_types;
+    let mut types: Vec<String> = Vec::new();
+    let mut own = false;
+    for response in &action.ir.responses {
+        let media_type = match &response.content {
+            Content::None | Content::Events(_) => continue,
+            Content::Json { media_type, .. } => {
+                own |= !media.success.contains(media_type);
+                media_type.clone()
+            }
+            Content::Binary { media_type } => {
+                own = true;
+                media_type.clone().unwrap_or_else(|| "*/*".to_owned())
+            }
+            Content::Text { media_type } => {
+                own = true;
+                media_type
+                    .clone()
+                    .unwrap_or_else(|| "text/plain".to_owned())
+            }
+        };
+        if !types.contains(&media_type) {
+            types.push(media_type);
+        }
+    }
+    if !own {
+        return None;
+    }
+    for error in &media.error {
+        if !types.contains(error) {
+            types.push(error.clone());
+        }
+    }
+    Some(types.join(", "))
 }
 
 /// The pattern static an input is checked against, as a path from the action's file.
@@ -174,7 +218,7 @@ fn api_param(api: &ApiPlan<'_>, input: &Input<'_>) -> TokenStream {
 
 /// The body: JSON, bytes, text, a multipart form or a URL-encoded form. Inputs are moved out
 /// of `self` (the builder is consumed), so bytes and files are not copied.
-fn body(action: &ActionPlan<'_>) -> Vec<TokenStream> {
+fn body(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let parts: Vec<&Input<'_>> = action
         .inputs
@@ -192,6 +236,9 @@ fn body(action: &ActionPlan<'_>) -> Vec<TokenStream> {
         };
         let ident = &input.ident;
         let put = match kind {
+            BodyForm::Json if *media_type != api.ir.media_types.request => {
+                quote!(call.json_body_as(&body, #media_type);)
+            }
             BodyForm::Json => quote!(call.json_body(&body);),
             BodyForm::Bytes => quote!(call.bytes_body(body, #media_type);),
             BodyForm::Text => quote!(call.text_body(body, #media_type);),
