@@ -22,7 +22,13 @@ pub mod losant;
 #[rustfmt::skip]
 pub mod thousandeyes;
 
-pub use runtime::{
-    HeaderMap, Hook, HttpRequest, HttpResponse, RequestBody, StatusCode, TokenProvider, Transport,
-    TransportError, TransportErrorKind,
-};
+pub use runtime::HeaderMap;
+pub use runtime::Hook;
+pub use runtime::HttpRequest;
+pub use runtime::HttpResponse;
+pub use runtime::RequestBody;
+pub use runtime::StatusCode;
+pub use runtime::TokenProvider;
+pub use runtime::Transport;
+pub use runtime::TransportError;
+pub use runtime::TransportErrorKind;

@@ -13,6 +13,21 @@ use crate::write::{self, GeneratedFile};
 /// `src/lib.rs`: the crate docs come from the README; each API is a module behind its
 /// features; the runtime is private and only its deliberate public types are re-exported.
 pub fn lib_rs(plan: &CratePlan<'_>) -> TokenStream {
+    // One item per line: prettyplease and rustfmt wrap a long `use` list differently, and
+    // `cargo fmt` formats the crate root (the other files are `#[rustfmt::skip]`).
+    let reexports = [
+        "HeaderMap",
+        "Hook",
+        "HttpRequest",
+        "HttpResponse",
+        "RequestBody",
+        "StatusCode",
+        "TokenProvider",
+        "Transport",
+        "TransportError",
+        "TransportErrorKind",
+    ]
+    .map(|name| proc_macro2::Ident::new(name, proc_macro2::Span::call_site()));
     let apis = plan.apis.iter().map(|api| {
         let m = &api.module;
         let feature = api.base_feature();
@@ -36,10 +51,7 @@ pub fn lib_rs(plan: &CratePlan<'_>) -> TokenStream {
 
         #(#apis)*
 
-        pub use runtime::{
-            HeaderMap, Hook, HttpRequest, HttpResponse, RequestBody, StatusCode, TokenProvider,
-            Transport, TransportError, TransportErrorKind,
-        };
+        #(pub use runtime::#reexports;)*
     }
 }
 
