@@ -19,19 +19,15 @@ fn empty_page() -> Value {
 fn advanced_query() -> AdvancedDeviceQuery {
     let text = |s: &str| StringOrNumberOrBool::String(s.to_owned());
     AdvancedDeviceQuery::new()
-        .with_name(
-            Condition::AdvancedApplicationJobLogQueryRunQueuedAtVariant2(Box::new(
-                Operators::new().with_starts_with("pump").with_ci(true),
-            )),
-        )
+        .with_name(Condition::CreationDateVariant2(Box::new(
+            Operators::new().with_starts_with("pump").with_ci(true),
+        )))
         .with_or(vec![
             AdvancedDeviceQuery::new()
                 .with_device_class(Condition::StringOrNumberOrBool(Some(text("gateway")))),
-            AdvancedDeviceQuery::new().with_connection_status(
-                Condition::AdvancedApplicationJobLogQueryRunQueuedAtVariant2(Box::new(
-                    Operators::new().with_eq(text("connected")),
-                )),
-            ),
+            AdvancedDeviceQuery::new().with_connection_status(Condition::CreationDateVariant2(
+                Box::new(Operators::new().with_eq(text("connected"))),
+            )),
         ])
 }
 
@@ -96,9 +92,7 @@ async fn deep_object_parameters_arrive_in_bracket_notation() {
     client
         .devices()
         .get(APP_ID)
-        .device_class(DeviceClassFilter::ApplicationSearchResultItemFlowClass(
-            Class::Peripheral,
-        ))
+        .device_class(DeviceClassFilter::DeviceClass(Class::Peripheral))
         .await
         .expect("devices.get succeeds");
     assert_query(&server.only_request(), &[("deviceClass", "peripheral")]);

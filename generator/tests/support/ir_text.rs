@@ -90,6 +90,7 @@ fn auth(auth: generator::ir::Auth) -> &'static str {
     match auth {
         generator::ir::Auth::Bearer => "bearer",
         generator::ir::Auth::None => "none",
+        generator::ir::Auth::Optional => "optional",
     }
 }
 

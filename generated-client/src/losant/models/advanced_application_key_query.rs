@@ -315,21 +315,17 @@ pub enum TagKey {
     /// The value as `String`.
     String(String),
     /// The value as [`TagKeyVariant2`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2(TagKeyVariant2),
+    TagKeyVariant2(TagKeyVariant2),
     /// The value as [`TagKeyVariant3`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3(TagKeyVariant3),
+    TagKeyVariant3(TagKeyVariant3),
 }
 
 impl serde::Serialize for TagKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::TagKeyVariant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::TagKeyVariant3(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -345,18 +341,8 @@ impl<'de> serde::Deserialize<'de> for TagKey {
             "a `TagKey`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(
-                            Self::AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2,
-                        )
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(
-                            Self::AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3,
-                        )
-                },
+                |value| crate::runtime::attempt(value).map(Self::TagKeyVariant2),
+                |value| crate::runtime::attempt(value).map(Self::TagKeyVariant3),
             ],
         )
     }
@@ -427,7 +413,7 @@ impl<'de> serde::Deserialize<'de> for TagsVariant1 {
 #[non_exhaustive]
 pub enum EqType {
     /// The value as [`TagsVariant1`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant1(TagsVariant1),
+    TagsVariant1(TagsVariant1),
     /// The value as a map of [`TagKey`].
     Map(std::collections::BTreeMap<String, Option<TagKey>>),
 }
@@ -435,9 +421,7 @@ pub enum EqType {
 impl serde::Serialize for EqType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::AdvancedApplicationKeyQueryDeviceTagsVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::TagsVariant1(value) => serde::Serialize::serialize(value, serializer),
             Self::Map(value) => serde::Serialize::serialize(value, serializer),
         }
     }
@@ -453,10 +437,7 @@ impl<'de> serde::Deserialize<'de> for EqType {
             &value,
             "a `EqType`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedApplicationKeyQueryDeviceTagsVariant1)
-                },
+                |value| crate::runtime::attempt(value).map(Self::TagsVariant1),
                 |value| crate::runtime::attempt(value).map(Self::Map),
             ],
         )
@@ -548,28 +529,22 @@ impl<'de> serde::Deserialize<'de> for TagsVariant4 {
 #[non_exhaustive]
 pub enum Tags {
     /// The value as [`TagsVariant1`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant1(TagsVariant1),
+    TagsVariant1(TagsVariant1),
     /// The value as a map of [`TagKey`].
     Map(std::collections::BTreeMap<String, Option<TagKey>>),
     /// The value as [`TagsVariant3`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant3(TagsVariant3),
+    TagsVariant3(TagsVariant3),
     /// The value as [`TagsVariant4`].
-    AdvancedApplicationKeyQueryDeviceTagsVariant4(TagsVariant4),
+    TagsVariant4(TagsVariant4),
 }
 
 impl serde::Serialize for Tags {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::AdvancedApplicationKeyQueryDeviceTagsVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::TagsVariant1(value) => serde::Serialize::serialize(value, serializer),
             Self::Map(value) => serde::Serialize::serialize(value, serializer),
-            Self::AdvancedApplicationKeyQueryDeviceTagsVariant3(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AdvancedApplicationKeyQueryDeviceTagsVariant4(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::TagsVariant3(value) => serde::Serialize::serialize(value, serializer),
+            Self::TagsVariant4(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -584,19 +559,10 @@ impl<'de> serde::Deserialize<'de> for Tags {
             &value,
             "a `Tags`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedApplicationKeyQueryDeviceTagsVariant1)
-                },
+                |value| crate::runtime::attempt(value).map(Self::TagsVariant1),
                 |value| crate::runtime::attempt(value).map(Self::Map),
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedApplicationKeyQueryDeviceTagsVariant3)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedApplicationKeyQueryDeviceTagsVariant4)
-                },
+                |value| crate::runtime::attempt(value).map(Self::TagsVariant3),
+                |value| crate::runtime::attempt(value).map(Self::TagsVariant4),
             ],
         )
     }

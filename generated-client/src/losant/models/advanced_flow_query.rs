@@ -404,23 +404,23 @@ impl<'de> serde::Deserialize<'de> for TriggersVariant3 {
 #[non_exhaustive]
 pub enum Triggers {
     /// The value as [`TriggersVariant1`].
-    AdvancedFlowQueryTriggersVariant1(TriggersVariant1),
+    TriggersVariant1(TriggersVariant1),
     /// The value as [`TriggersVariant2`].
-    AdvancedFlowQueryTriggersVariant2(TriggersVariant2),
+    TriggersVariant2(TriggersVariant2),
     /// The value as [`TriggersVariant3`].
-    AdvancedFlowQueryTriggersVariant3(TriggersVariant3),
+    TriggersVariant3(TriggersVariant3),
 }
 
 impl serde::Serialize for Triggers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::AdvancedFlowQueryTriggersVariant1(value) => {
+            Self::TriggersVariant1(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
-            Self::AdvancedFlowQueryTriggersVariant2(value) => {
+            Self::TriggersVariant2(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
-            Self::AdvancedFlowQueryTriggersVariant3(value) => {
+            Self::TriggersVariant3(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
         }
@@ -437,18 +437,9 @@ impl<'de> serde::Deserialize<'de> for Triggers {
             &value,
             "a `Triggers`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedFlowQueryTriggersVariant1)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedFlowQueryTriggersVariant2)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedFlowQueryTriggersVariant3)
-                },
+                |value| crate::runtime::attempt(value).map(Self::TriggersVariant1),
+                |value| crate::runtime::attempt(value).map(Self::TriggersVariant2),
+                |value| crate::runtime::attempt(value).map(Self::TriggersVariant3),
             ],
         )
     }
@@ -652,25 +643,19 @@ impl<'de> serde::Deserialize<'de> for NodesVariant3 {
 #[non_exhaustive]
 pub enum Nodes {
     /// The value as [`NodesVariant1`].
-    AdvancedFlowQueryNodesVariant1(NodesVariant1),
+    NodesVariant1(NodesVariant1),
     /// The value as [`NodesVariant2`].
-    AdvancedFlowQueryNodesVariant2(NodesVariant2),
+    NodesVariant2(NodesVariant2),
     /// The value as [`NodesVariant3`].
-    AdvancedFlowQueryNodesVariant3(NodesVariant3),
+    NodesVariant3(NodesVariant3),
 }
 
 impl serde::Serialize for Nodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::AdvancedFlowQueryNodesVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AdvancedFlowQueryNodesVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AdvancedFlowQueryNodesVariant3(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::NodesVariant1(value) => serde::Serialize::serialize(value, serializer),
+            Self::NodesVariant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::NodesVariant3(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -685,18 +670,9 @@ impl<'de> serde::Deserialize<'de> for Nodes {
             &value,
             "a `Nodes`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedFlowQueryNodesVariant1)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedFlowQueryNodesVariant2)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::AdvancedFlowQueryNodesVariant3)
-                },
+                |value| crate::runtime::attempt(value).map(Self::NodesVariant1),
+                |value| crate::runtime::attempt(value).map(Self::NodesVariant2),
+                |value| crate::runtime::attempt(value).map(Self::NodesVariant3),
             ],
         )
     }

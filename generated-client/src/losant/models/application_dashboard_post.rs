@@ -408,7 +408,7 @@ impl<'de> serde::Deserialize<'de> for DurationVariant1 {
 #[non_exhaustive]
 pub enum Duration {
     /// The value as [`DurationVariant1`].
-    ApplicationDashboardPostBlocksItemBarConfigDurationVariant1(DurationVariant1),
+    DurationVariant1(DurationVariant1),
     /// The value as `i64`.
     Integer(i64),
 }
@@ -416,7 +416,7 @@ pub enum Duration {
 impl serde::Serialize for Duration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ApplicationDashboardPostBlocksItemBarConfigDurationVariant1(value) => {
+            Self::DurationVariant1(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
             Self::Integer(value) => serde::Serialize::serialize(value, serializer),
@@ -434,12 +434,7 @@ impl<'de> serde::Deserialize<'de> for Duration {
             &value,
             "a `Duration`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(
-                            Self::ApplicationDashboardPostBlocksItemBarConfigDurationVariant1,
-                        )
-                },
+                |value| crate::runtime::attempt(value).map(Self::DurationVariant1),
                 |value| crate::runtime::attempt(value).map(Self::Integer),
             ],
         )
@@ -830,24 +825,20 @@ impl<'de> serde::Deserialize<'de> for AggregationVariant2 {
 #[non_exhaustive]
 pub enum Aggregation {
     /// The value as [`AggregationVariant1`].
-    ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1(
-        AggregationVariant1,
-    ),
+    AggregationVariant1(AggregationVariant1),
     /// The value as [`AggregationVariant2`].
-    ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2(
-        AggregationVariant2,
-    ),
+    AggregationVariant2(AggregationVariant2),
 }
 
 impl serde::Serialize for Aggregation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1(
-                value,
-            ) => serde::Serialize::serialize(value, serializer),
-            Self::ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2(
-                value,
-            ) => serde::Serialize::serialize(value, serializer),
+            Self::AggregationVariant1(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AggregationVariant2(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
         }
     }
 }
@@ -862,18 +853,8 @@ impl<'de> serde::Deserialize<'de> for Aggregation {
             &value,
             "a `Aggregation`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(
-                            Self::ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1,
-                        )
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(
-                            Self::ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2,
-                        )
-                },
+                |value| crate::runtime::attempt(value).map(Self::AggregationVariant1),
+                |value| crate::runtime::attempt(value).map(Self::AggregationVariant2),
             ],
         )
     }
@@ -1411,18 +1392,16 @@ pub enum Configuration {
     /// The value as `String`.
     String(String),
     /// The value as [`ConfigurationVariant2`].
-    ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2(
-        ConfigurationVariant2,
-    ),
+    ConfigurationVariant2(ConfigurationVariant2),
 }
 
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2(
-                value,
-            ) => serde::Serialize::serialize(value, serializer),
+            Self::ConfigurationVariant2(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
         }
     }
 }
@@ -1438,12 +1417,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
             "a `Configuration`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(
-                            Self::ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2,
-                        )
-                },
+                |value| crate::runtime::attempt(value).map(Self::ConfigurationVariant2),
             ],
         )
     }
@@ -3682,16 +3656,14 @@ pub enum Filter {
     /// The value as `String`.
     String(String),
     /// The value as [`FilterVariant2`].
-    ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2(FilterVariant2),
+    FilterVariant2(FilterVariant2),
 }
 
 impl serde::Serialize for Filter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2(
-                value,
-            ) => serde::Serialize::serialize(value, serializer),
+            Self::FilterVariant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -3707,12 +3679,7 @@ impl<'de> serde::Deserialize<'de> for Filter {
             "a `Filter`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(
-                            Self::ApplicationDashboardPostBlocksItemDeviceListConfigFilterVariant2,
-                        )
-                },
+                |value| crate::runtime::attempt(value).map(Self::FilterVariant2),
             ],
         )
     }
@@ -12466,7 +12433,7 @@ pub enum CtxValue {
     /// The value as `f64`.
     Number(f64),
     /// The value as [`CtxValueVariant3`].
-    ApplicationDashboardPostReportConfigsItemCtxValueVariant3(CtxValueVariant3),
+    CtxValueVariant3(CtxValueVariant3),
 }
 
 impl serde::Serialize for CtxValue {
@@ -12474,7 +12441,7 @@ impl serde::Serialize for CtxValue {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
             Self::Number(value) => serde::Serialize::serialize(value, serializer),
-            Self::ApplicationDashboardPostReportConfigsItemCtxValueVariant3(value) => {
+            Self::CtxValueVariant3(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
         }
@@ -12493,12 +12460,7 @@ impl<'de> serde::Deserialize<'de> for CtxValue {
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Number),
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(
-                            Self::ApplicationDashboardPostReportConfigsItemCtxValueVariant3,
-                        )
-                },
+                |value| crate::runtime::attempt(value).map(Self::CtxValueVariant3),
             ],
         )
     }

@@ -9,7 +9,7 @@ use super::DataTableRow;
 #[non_exhaustive]
 pub enum DataTableRowInsertResult {
     /// The value as [`DataTableRow`].
-    DataTableRowInsertResultVariant1(DataTableRow),
+    DataTableRow(DataTableRow),
     /// The value as [`DataTableRowInsertResultVariant2`].
     DataTableRowInsertResultVariant2(DataTableRowInsertResultVariant2),
 }
@@ -17,9 +17,7 @@ pub enum DataTableRowInsertResult {
 impl serde::Serialize for DataTableRowInsertResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::DataTableRowInsertResultVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::DataTableRow(value) => serde::Serialize::serialize(value, serializer),
             Self::DataTableRowInsertResultVariant2(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
@@ -37,10 +35,7 @@ impl<'de> serde::Deserialize<'de> for DataTableRowInsertResult {
             &value,
             "a `DataTableRowInsertResult`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DataTableRowInsertResultVariant1)
-                },
+                |value| crate::runtime::attempt(value).map(Self::DataTableRow),
                 |value| {
                     crate::runtime::attempt(value)
                         .map(Self::DataTableRowInsertResultVariant2)

@@ -9,7 +9,7 @@ use super::DataType;
 #[non_exhaustive]
 pub enum DeviceAttributeDataTypeFilter {
     /// The value as [`DataType`].
-    DeviceAttributesItemDataType(DataType),
+    DataType(DataType),
     /// The value as `Vec` of [`DataType`].
     List(Vec<DataType>),
 }
@@ -17,9 +17,7 @@ pub enum DeviceAttributeDataTypeFilter {
 impl serde::Serialize for DeviceAttributeDataTypeFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::DeviceAttributesItemDataType(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::DataType(value) => serde::Serialize::serialize(value, serializer),
             Self::List(value) => serde::Serialize::serialize(value, serializer),
         }
     }
@@ -35,10 +33,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAttributeDataTypeFilter {
             &value,
             "a `DeviceAttributeDataTypeFilter`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DeviceAttributesItemDataType)
-                },
+                |value| crate::runtime::attempt(value).map(Self::DataType),
                 |value| crate::runtime::attempt(value).map(Self::List),
             ],
         )

@@ -9,7 +9,7 @@ use super::DeviceClass;
 #[non_exhaustive]
 pub enum DeviceClassFilter {
     /// The value as [`DeviceClass`].
-    ApplicationSearchResultItemFlowClass(DeviceClass),
+    DeviceClass(DeviceClass),
     /// The value as `Vec` of [`DeviceClass`].
     List(Vec<DeviceClass>),
 }
@@ -17,9 +17,7 @@ pub enum DeviceClassFilter {
 impl serde::Serialize for DeviceClassFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ApplicationSearchResultItemFlowClass(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::DeviceClass(value) => serde::Serialize::serialize(value, serializer),
             Self::List(value) => serde::Serialize::serialize(value, serializer),
         }
     }
@@ -35,10 +33,7 @@ impl<'de> serde::Deserialize<'de> for DeviceClassFilter {
             &value,
             "a `DeviceClassFilter`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::ApplicationSearchResultItemFlowClass)
-                },
+                |value| crate::runtime::attempt(value).map(Self::DeviceClass),
                 |value| crate::runtime::attempt(value).map(Self::List),
             ],
         )

@@ -185,9 +185,9 @@ pub enum ValidateContextCtxValue {
     /// The value as `f64`.
     Number(f64),
     /// The value as [`CtxValueVariant3`].
-    ApplicationDashboardPostReportConfigsItemCtxValueVariant3(CtxValueVariant3),
+    CtxValueVariant3(CtxValueVariant3),
     /// The value as [`ValidateContextCtxValueVariant4`].
-    ValidateContextErrorCtxValueVariant4(Box<ValidateContextCtxValueVariant4>),
+    ValidateContextCtxValueVariant4(Box<ValidateContextCtxValueVariant4>),
 }
 
 impl serde::Serialize for ValidateContextCtxValue {
@@ -195,10 +195,10 @@ impl serde::Serialize for ValidateContextCtxValue {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
             Self::Number(value) => serde::Serialize::serialize(value, serializer),
-            Self::ApplicationDashboardPostReportConfigsItemCtxValueVariant3(value) => {
+            Self::CtxValueVariant3(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
-            Self::ValidateContextErrorCtxValueVariant4(value) => {
+            Self::ValidateContextCtxValueVariant4(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
         }
@@ -217,15 +217,10 @@ impl<'de> serde::Deserialize<'de> for ValidateContextCtxValue {
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Number),
+                |value| crate::runtime::attempt(value).map(Self::CtxValueVariant3),
                 |value| {
                     crate::runtime::attempt(value)
-                        .map(
-                            Self::ApplicationDashboardPostReportConfigsItemCtxValueVariant3,
-                        )
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::ValidateContextErrorCtxValueVariant4)
+                        .map(Self::ValidateContextCtxValueVariant4)
                 },
             ],
         )

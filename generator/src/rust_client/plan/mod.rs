@@ -167,6 +167,7 @@ fn plan_api<'ir>(api: &'ir ir::Api, module: RustIdent, diags: &mut Diagnostics) 
     let mut action_lists: Vec<&mut Vec<ActionPlan<'ir>>> =
         planned.iter_mut().map(|(_, _, a)| a).collect();
     merge::merge_copies_of_models(&mut defs, &mut params, &mut action_lists);
+    types::label_untagged_variants(&mut defs);
     layout::box_recursion(&mut defs);
     layout::box_large_variants(&mut defs);
     let sizes = Sizes::new(&defs);
