@@ -73,7 +73,7 @@ fn by_number(
 ) -> impl Stream<Item = Result<Things, Error<ThingError>>> + Send + use<> {
     let fetcher = client.clone();
     pages_by_number(
-        0,
+        Ok(0),
         limits(client, max_pages),
         move |page| {
             let client = fetcher.clone();

@@ -68,7 +68,7 @@ fn every_public_future_and_stream_is_send() {
     let limits = client.core.page_limits(&GET_THING, &options);
     let fetch_client = client.clone();
     let numbers = pages_by_number(
-        0,
+        Ok(0),
         limits.clone(),
         move |_| {
             let client = fetch_client.clone();

@@ -1,7 +1,8 @@
 //! A paginated list end to end (`devices.get`, numbered pages): `items()` walks every page in
 //! order with the same filters on each request, goes on after pages shorter than asked, stops
 //! once the documented total is reached, and `pages()` yields the whole bodies; a walk starts at
-//! the call's `page` and ends with an error at the call's `max_pages`.
+//! the call's `page` (a `page` that is no page number is an error before any request) and ends
+//! with an error at the call's `max_pages`.
 
 use axum::Router;
 use axum::extract::Query;
@@ -153,6 +154,30 @@ async fn a_walk_starts_at_the_calls_page() {
         .map(|s| s.query_value("page"))
         .collect();
     assert_eq!(pages, ["2", "3", "4"], "page 4 is empty and ends the walk");
+}
+
+#[tokio::test]
+async fn a_start_page_that_is_no_number_is_an_error_without_a_request() {
+    let server = Server::start(devices_server()).await;
+    let walked: Vec<_> = filtered(&losant(&server))
+        .page("two")
+        .pages()
+        .collect()
+        .await;
+    let [Err(error)] = walked.as_slice() else {
+        panic!("the error alone: {walked:?}");
+    };
+    assert!(
+        matches!(
+            error,
+            generated_client::losant::Error::Pagination {
+                reason: generated_client::losant::PaginationError::InvalidStartPage { page },
+                ..
+            } if page == "two"
+        ),
+        "{error:?}"
+    );
+    assert!(server.seen().is_empty(), "nothing was fetched");
 }
 
 #[tokio::test]

@@ -19,15 +19,15 @@ fn empty_page() -> Value {
 fn advanced_query() -> AdvancedDeviceQuery {
     let text = |s: &str| StringOrNumberOrBool::String(s.to_owned());
     AdvancedDeviceQuery::new()
-        .with_name(Condition::CreationDateVariant2(Box::new(
+        .with_name(Condition::Variant2(Box::new(
             Operators::new().with_starts_with("pump").with_ci(true),
         )))
         .with_or(vec![
             AdvancedDeviceQuery::new()
                 .with_device_class(Condition::StringOrNumberOrBool(Some(text("gateway")))),
-            AdvancedDeviceQuery::new().with_connection_status(Condition::CreationDateVariant2(
-                Box::new(Operators::new().with_eq(text("connected"))),
-            )),
+            AdvancedDeviceQuery::new().with_connection_status(Condition::Variant2(Box::new(
+                Operators::new().with_eq(text("connected")),
+            ))),
         ])
 }
 

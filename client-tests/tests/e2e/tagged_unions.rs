@@ -96,10 +96,7 @@ async fn dashboard_blocks_decode_into_their_own_variants_and_an_unknown_one_is_k
     assert_eq!(config.real_time, Some(true));
     assert_eq!(config.display_type, Some(models::DisplayType::Line));
     assert!(
-        matches!(
-            config.duration,
-            Some(Duration::ApplicationDashboardPostBlocksItemBarConfigDurationVariant1(_))
-        ),
+        matches!(config.duration, Some(Duration::Variant1(_))),
         "the dashboard-duration placeholder: {:?}",
         config.duration
     );
@@ -109,11 +106,7 @@ async fn dashboard_blocks_decode_into_their_own_variants_and_an_unknown_one_is_k
     assert_eq!(segment.attribute.as_deref(), Some("humidity"));
     assert_eq!(
         segment.aggregation,
-        Some(
-            Aggregation::ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant1(
-                AggregationName::Max
-            )
-        )
+        Some(Aggregation::Variant1(AggregationName::Max))
     );
 
     let Block::Gauge(gauge) = gauge else {
@@ -131,11 +124,7 @@ async fn dashboard_blocks_decode_into_their_own_variants_and_an_unknown_one_is_k
     assert!(
         matches!(
             &segment.aggregation,
-            Some(
-                Aggregation::ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2(
-                    TypedAggregation::Mean(_)
-                )
-            )
+            Some(Aggregation::Variant2(TypedAggregation::Mean(_)))
         ),
         "{:?}",
         segment.aggregation
@@ -146,12 +135,7 @@ async fn dashboard_blocks_decode_into_their_own_variants_and_an_unknown_one_is_k
         panic!("a custom-html block: {html:?}");
     };
     let config = html.config.as_ref().expect("html config");
-    let Some(
-        Configuration::ApplicationDashboardPostBlocksItemCustomChartConfigConfigurationVariant2(
-            configuration,
-        ),
-    ) = &config.configuration
-    else {
+    let Some(Configuration::Variant2(configuration)) = &config.configuration else {
         panic!("head and body: {:?}", config.configuration);
     };
     assert_eq!(

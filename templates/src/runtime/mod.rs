@@ -74,6 +74,7 @@ pub use self::object::{Object, ObjectWriter, any_value, attempt, first_match};
 pub use self::options::CallOptions;
 pub use self::pagination::{
     NextLink, PageLimits, PaginationError, items, pages_by_cursor, pages_by_link, pages_by_number,
+    start_page,
 };
 pub use self::pattern::Pattern;
 pub use self::redirect::RedirectError;

@@ -44,6 +44,16 @@ pub enum PaginationError {
         /// The origin of the client's base URL.
         origin: String,
     },
+    /// The page the call asks to start from is not a page number, so the walk cannot count
+    /// from it.
+    #[error(
+        "the call's page {page:?} is not a page number; set a whole number of 0 or more, or \
+         leave it unset to start at the first page"
+    )]
+    InvalidStartPage {
+        /// The page as the call set it.
+        page: String,
+    },
     /// A next link is not a URL.
     #[error("the next link {link:?} is not a valid URL: {reason}")]
     InvalidLink {
@@ -110,11 +120,28 @@ impl NextLink {
     }
 }
 
+/// The page a page-number walk starts from: the call's `page` when it sets one (an error when
+/// that is not a whole number of 0 or more: the walk must not silently start elsewhere), else
+/// `default` (the API's first page).
+pub fn start_page(
+    page: Option<&impl std::fmt::Display>,
+    default: u64,
+) -> Result<u64, PaginationError> {
+    let Some(page) = page else {
+        return Ok(default);
+    };
+    let text = page.to_string();
+    text.trim()
+        .parse::<u64>()
+        .map_err(|_| PaginationError::InvalidStartPage { page: text })
+}
+
 /// Walks pages `first`, `first + 1`, … until a page has no items, or until the items seen
 /// reach the documented total (`total` of a page, when the body has one). A server that sends
 /// shorter pages than asked does not end the walk early. The last page yielded may be empty.
+/// A `first` that is an error (see [`start_page`]) is the walk's only item.
 pub fn pages_by_number<T, E, F, Fut>(
-    first: u64,
+    first: Result<u64, PaginationError>,
     limits: PageLimits,
     fetch: F,
     count: fn(&T) -> usize,
@@ -152,7 +179,7 @@ where
     let mut seen = HashSet::new();
     walk(
         limits,
-        None,
+        Ok(None),
         fetch,
         move |page: &T, _: &Option<String>| match next(page).filter(|cursor| !cursor.is_empty()) {
             None => Ok(None),
@@ -182,7 +209,7 @@ where
     let checker = limits.clone();
     walk(
         limits,
-        None,
+        Ok(None),
         fetch,
         move |page: &T, _: &Option<NextLink>| {
             let Some(link) = next(page).filter(|link| !link.is_empty()) else {
@@ -229,10 +256,11 @@ enum Step<K, F, A> {
 }
 
 /// The engine of every walk: fetch the page for `key`, yield it, and ask `advance` for the next
-/// key (`None` ends the walk, an error is yielded after the page).
+/// key (`None` ends the walk, an error is yielded after the page). A `first` that is an error
+/// is yielded without fetching anything.
 fn walk<T, E, K, F, Fut, A>(
     limits: PageLimits,
-    first: K,
+    first: Result<K, PaginationError>,
     fetch: F,
     advance: A,
 ) -> impl Stream<Item = Result<T, Error<E>>> + Send
@@ -253,11 +281,14 @@ where
         action: operation,
         reason,
     };
-    let start = Step::Fetch {
-        key: first,
-        fetched: 0,
-        fetch,
-        advance,
+    let start = match first {
+        Ok(key) => Step::Fetch {
+            key,
+            fetched: 0,
+            fetch,
+            advance,
+        },
+        Err(reason) => Step::Fail(reason),
     };
     stream::unfold(start, move |step| async move {
         match step {

@@ -243,11 +243,7 @@ impl Get {
     ) -> impl futures::Stream<
         Item = Result<models::Dashboards, Error<GetError>>,
     > + Send {
-        let first = self
-            .page
-            .as_deref()
-            .and_then(|page| page.trim().parse::<u64>().ok())
-            .unwrap_or(0);
+        let first = runtime::start_page(self.page.as_ref(), 0);
         let limits = self.core.page_limits(&INFO, &self.options);
         runtime::pages_by_number(
             first,

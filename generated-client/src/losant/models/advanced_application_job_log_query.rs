@@ -291,14 +291,14 @@ pub enum Id {
     /// The value as `String`.
     String(String),
     /// The value as [`IdVariant2`].
-    IdVariant2(Box<IdVariant2>),
+    Variant2(Box<IdVariant2>),
 }
 
 impl serde::Serialize for Id {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::IdVariant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -314,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for Id {
             "a `Id`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
-                |value| crate::runtime::attempt(value).map(Self::IdVariant2),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
             ],
         )
     }
@@ -553,7 +553,7 @@ pub enum CreationDate {
     /// The value as [`StringOrNumberOrBool`].
     StringOrNumberOrBool(Option<StringOrNumberOrBool>),
     /// The value as [`CreationDateVariant2`].
-    CreationDateVariant2(Box<CreationDateVariant2>),
+    Variant2(Box<CreationDateVariant2>),
 }
 
 impl serde::Serialize for CreationDate {
@@ -562,9 +562,7 @@ impl serde::Serialize for CreationDate {
             Self::StringOrNumberOrBool(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
-            Self::CreationDateVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -580,7 +578,7 @@ impl<'de> serde::Deserialize<'de> for CreationDate {
             "a `CreationDate`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::StringOrNumberOrBool),
-                |value| crate::runtime::attempt(value).map(Self::CreationDateVariant2),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
             ],
         )
     }

@@ -315,17 +315,17 @@ pub enum TagKey {
     /// The value as `String`.
     String(String),
     /// The value as [`TagKeyVariant2`].
-    TagKeyVariant2(TagKeyVariant2),
+    Variant2(TagKeyVariant2),
     /// The value as [`TagKeyVariant3`].
-    TagKeyVariant3(TagKeyVariant3),
+    Variant3(TagKeyVariant3),
 }
 
 impl serde::Serialize for TagKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::TagKeyVariant2(value) => serde::Serialize::serialize(value, serializer),
-            Self::TagKeyVariant3(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant3(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -341,8 +341,8 @@ impl<'de> serde::Deserialize<'de> for TagKey {
             "a `TagKey`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
-                |value| crate::runtime::attempt(value).map(Self::TagKeyVariant2),
-                |value| crate::runtime::attempt(value).map(Self::TagKeyVariant3),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
+                |value| crate::runtime::attempt(value).map(Self::Variant3),
             ],
         )
     }
@@ -529,22 +529,22 @@ impl<'de> serde::Deserialize<'de> for TagsVariant4 {
 #[non_exhaustive]
 pub enum Tags {
     /// The value as [`TagsVariant1`].
-    TagsVariant1(TagsVariant1),
+    Variant1(TagsVariant1),
     /// The value as a map of [`TagKey`].
     Map(std::collections::BTreeMap<String, Option<TagKey>>),
     /// The value as [`TagsVariant3`].
-    TagsVariant3(TagsVariant3),
+    Variant3(TagsVariant3),
     /// The value as [`TagsVariant4`].
-    TagsVariant4(TagsVariant4),
+    Variant4(TagsVariant4),
 }
 
 impl serde::Serialize for Tags {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::TagsVariant1(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
             Self::Map(value) => serde::Serialize::serialize(value, serializer),
-            Self::TagsVariant3(value) => serde::Serialize::serialize(value, serializer),
-            Self::TagsVariant4(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant3(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant4(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -559,10 +559,10 @@ impl<'de> serde::Deserialize<'de> for Tags {
             &value,
             "a `Tags`",
             &[
-                |value| crate::runtime::attempt(value).map(Self::TagsVariant1),
+                |value| crate::runtime::attempt(value).map(Self::Variant1),
                 |value| crate::runtime::attempt(value).map(Self::Map),
-                |value| crate::runtime::attempt(value).map(Self::TagsVariant3),
-                |value| crate::runtime::attempt(value).map(Self::TagsVariant4),
+                |value| crate::runtime::attempt(value).map(Self::Variant3),
+                |value| crate::runtime::attempt(value).map(Self::Variant4),
             ],
         )
     }

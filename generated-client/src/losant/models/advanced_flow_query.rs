@@ -404,25 +404,19 @@ impl<'de> serde::Deserialize<'de> for TriggersVariant3 {
 #[non_exhaustive]
 pub enum Triggers {
     /// The value as [`TriggersVariant1`].
-    TriggersVariant1(TriggersVariant1),
+    Variant1(TriggersVariant1),
     /// The value as [`TriggersVariant2`].
-    TriggersVariant2(TriggersVariant2),
+    Variant2(TriggersVariant2),
     /// The value as [`TriggersVariant3`].
-    TriggersVariant3(TriggersVariant3),
+    Variant3(TriggersVariant3),
 }
 
 impl serde::Serialize for Triggers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::TriggersVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::TriggersVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::TriggersVariant3(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant3(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -437,9 +431,9 @@ impl<'de> serde::Deserialize<'de> for Triggers {
             &value,
             "a `Triggers`",
             &[
-                |value| crate::runtime::attempt(value).map(Self::TriggersVariant1),
-                |value| crate::runtime::attempt(value).map(Self::TriggersVariant2),
-                |value| crate::runtime::attempt(value).map(Self::TriggersVariant3),
+                |value| crate::runtime::attempt(value).map(Self::Variant1),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
+                |value| crate::runtime::attempt(value).map(Self::Variant3),
             ],
         )
     }
@@ -643,19 +637,19 @@ impl<'de> serde::Deserialize<'de> for NodesVariant3 {
 #[non_exhaustive]
 pub enum Nodes {
     /// The value as [`NodesVariant1`].
-    NodesVariant1(NodesVariant1),
+    Variant1(NodesVariant1),
     /// The value as [`NodesVariant2`].
-    NodesVariant2(NodesVariant2),
+    Variant2(NodesVariant2),
     /// The value as [`NodesVariant3`].
-    NodesVariant3(NodesVariant3),
+    Variant3(NodesVariant3),
 }
 
 impl serde::Serialize for Nodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::NodesVariant1(value) => serde::Serialize::serialize(value, serializer),
-            Self::NodesVariant2(value) => serde::Serialize::serialize(value, serializer),
-            Self::NodesVariant3(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant3(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -670,9 +664,9 @@ impl<'de> serde::Deserialize<'de> for Nodes {
             &value,
             "a `Nodes`",
             &[
-                |value| crate::runtime::attempt(value).map(Self::NodesVariant1),
-                |value| crate::runtime::attempt(value).map(Self::NodesVariant2),
-                |value| crate::runtime::attempt(value).map(Self::NodesVariant3),
+                |value| crate::runtime::attempt(value).map(Self::Variant1),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
+                |value| crate::runtime::attempt(value).map(Self::Variant3),
             ],
         )
     }

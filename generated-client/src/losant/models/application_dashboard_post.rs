@@ -408,7 +408,7 @@ impl<'de> serde::Deserialize<'de> for DurationVariant1 {
 #[non_exhaustive]
 pub enum Duration {
     /// The value as [`DurationVariant1`].
-    DurationVariant1(DurationVariant1),
+    Variant1(DurationVariant1),
     /// The value as `i64`.
     Integer(i64),
 }
@@ -416,9 +416,7 @@ pub enum Duration {
 impl serde::Serialize for Duration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::DurationVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
             Self::Integer(value) => serde::Serialize::serialize(value, serializer),
         }
     }
@@ -434,7 +432,7 @@ impl<'de> serde::Deserialize<'de> for Duration {
             &value,
             "a `Duration`",
             &[
-                |value| crate::runtime::attempt(value).map(Self::DurationVariant1),
+                |value| crate::runtime::attempt(value).map(Self::Variant1),
                 |value| crate::runtime::attempt(value).map(Self::Integer),
             ],
         )
@@ -825,20 +823,16 @@ impl<'de> serde::Deserialize<'de> for AggregationVariant2 {
 #[non_exhaustive]
 pub enum Aggregation {
     /// The value as [`AggregationVariant1`].
-    AggregationVariant1(AggregationVariant1),
+    Variant1(AggregationVariant1),
     /// The value as [`AggregationVariant2`].
-    AggregationVariant2(AggregationVariant2),
+    Variant2(AggregationVariant2),
 }
 
 impl serde::Serialize for Aggregation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::AggregationVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::AggregationVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -853,8 +847,8 @@ impl<'de> serde::Deserialize<'de> for Aggregation {
             &value,
             "a `Aggregation`",
             &[
-                |value| crate::runtime::attempt(value).map(Self::AggregationVariant1),
-                |value| crate::runtime::attempt(value).map(Self::AggregationVariant2),
+                |value| crate::runtime::attempt(value).map(Self::Variant1),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
             ],
         )
     }
@@ -1392,16 +1386,14 @@ pub enum Configuration {
     /// The value as `String`.
     String(String),
     /// The value as [`ConfigurationVariant2`].
-    ConfigurationVariant2(ConfigurationVariant2),
+    Variant2(ConfigurationVariant2),
 }
 
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::ConfigurationVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -1417,7 +1409,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
             "a `Configuration`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
-                |value| crate::runtime::attempt(value).map(Self::ConfigurationVariant2),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
             ],
         )
     }
@@ -3656,14 +3648,14 @@ pub enum Filter {
     /// The value as `String`.
     String(String),
     /// The value as [`FilterVariant2`].
-    FilterVariant2(FilterVariant2),
+    Variant2(FilterVariant2),
 }
 
 impl serde::Serialize for Filter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
-            Self::FilterVariant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -3679,7 +3671,7 @@ impl<'de> serde::Deserialize<'de> for Filter {
             "a `Filter`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
-                |value| crate::runtime::attempt(value).map(Self::FilterVariant2),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
             ],
         )
     }
@@ -12433,7 +12425,7 @@ pub enum CtxValue {
     /// The value as `f64`.
     Number(f64),
     /// The value as [`CtxValueVariant3`].
-    CtxValueVariant3(CtxValueVariant3),
+    Variant3(CtxValueVariant3),
 }
 
 impl serde::Serialize for CtxValue {
@@ -12441,9 +12433,7 @@ impl serde::Serialize for CtxValue {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
             Self::Number(value) => serde::Serialize::serialize(value, serializer),
-            Self::CtxValueVariant3(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant3(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -12460,7 +12450,7 @@ impl<'de> serde::Deserialize<'de> for CtxValue {
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Number),
-                |value| crate::runtime::attempt(value).map(Self::CtxValueVariant3),
+                |value| crate::runtime::attempt(value).map(Self::Variant3),
             ],
         )
     }

@@ -97,7 +97,7 @@ pub enum Time {
     /// The value as `f64`.
     Number(f64),
     /// The value as [`TimeVariant3`].
-    TimeVariant3(TimeVariant3),
+    Variant3(TimeVariant3),
 }
 
 impl serde::Serialize for Time {
@@ -105,7 +105,7 @@ impl serde::Serialize for Time {
         match self {
             Self::String(value) => serde::Serialize::serialize(value, serializer),
             Self::Number(value) => serde::Serialize::serialize(value, serializer),
-            Self::TimeVariant3(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant3(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -122,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for Time {
             &[
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Number),
-                |value| crate::runtime::attempt(value).map(Self::TimeVariant3),
+                |value| crate::runtime::attempt(value).map(Self::Variant3),
             ],
         )
     }

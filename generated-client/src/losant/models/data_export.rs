@@ -255,28 +255,22 @@ impl<'de> serde::Deserialize<'de> for DataExportDeviceQueryTagsVariant4 {
 #[non_exhaustive]
 pub enum DataExportDeviceQueryTags {
     /// The value as [`DataExportDeviceQueryTagsVariant1`].
-    DataExportDeviceQueryTagsVariant1(DataExportDeviceQueryTagsVariant1),
+    Variant1(DataExportDeviceQueryTagsVariant1),
     /// The value as a map of [`TagKey`].
     Map(std::collections::BTreeMap<String, TagKey>),
     /// The value as [`DataExportDeviceQueryTagsVariant3`].
-    DataExportDeviceQueryTagsVariant3(DataExportDeviceQueryTagsVariant3),
+    Variant3(DataExportDeviceQueryTagsVariant3),
     /// The value as [`DataExportDeviceQueryTagsVariant4`].
-    DataExportDeviceQueryTagsVariant4(DataExportDeviceQueryTagsVariant4),
+    Variant4(DataExportDeviceQueryTagsVariant4),
 }
 
 impl serde::Serialize for DataExportDeviceQueryTags {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::DataExportDeviceQueryTagsVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
             Self::Map(value) => serde::Serialize::serialize(value, serializer),
-            Self::DataExportDeviceQueryTagsVariant3(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DataExportDeviceQueryTagsVariant4(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant3(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant4(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -291,19 +285,10 @@ impl<'de> serde::Deserialize<'de> for DataExportDeviceQueryTags {
             &value,
             "a `DataExportDeviceQueryTags`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DataExportDeviceQueryTagsVariant1)
-                },
+                |value| crate::runtime::attempt(value).map(Self::Variant1),
                 |value| crate::runtime::attempt(value).map(Self::Map),
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DataExportDeviceQueryTagsVariant3)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DataExportDeviceQueryTagsVariant4)
-                },
+                |value| crate::runtime::attempt(value).map(Self::Variant3),
+                |value| crate::runtime::attempt(value).map(Self::Variant4),
             ],
         )
     }

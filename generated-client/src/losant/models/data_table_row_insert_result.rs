@@ -11,16 +11,14 @@ pub enum DataTableRowInsertResult {
     /// The value as [`DataTableRow`].
     DataTableRow(DataTableRow),
     /// The value as [`DataTableRowInsertResultVariant2`].
-    DataTableRowInsertResultVariant2(DataTableRowInsertResultVariant2),
+    Variant2(DataTableRowInsertResultVariant2),
 }
 
 impl serde::Serialize for DataTableRowInsertResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::DataTableRow(value) => serde::Serialize::serialize(value, serializer),
-            Self::DataTableRowInsertResultVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -36,10 +34,7 @@ impl<'de> serde::Deserialize<'de> for DataTableRowInsertResult {
             "a `DataTableRowInsertResult`",
             &[
                 |value| crate::runtime::attempt(value).map(Self::DataTableRow),
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DataTableRowInsertResultVariant2)
-                },
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
             ],
         )
     }

@@ -9,7 +9,7 @@ use super::{DeviceState, NumberOrStringOrBool, Time};
 #[non_exhaustive]
 pub enum DeviceStateOrStates {
     /// The value as [`DeviceStateOrStatesVariant1`].
-    DeviceStateOrStatesVariant1(Box<DeviceStateOrStatesVariant1>),
+    Variant1(Box<DeviceStateOrStatesVariant1>),
     /// The value as `Vec` of [`DeviceState`].
     List(Vec<DeviceState>),
 }
@@ -17,9 +17,7 @@ pub enum DeviceStateOrStates {
 impl serde::Serialize for DeviceStateOrStates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::DeviceStateOrStatesVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
             Self::List(value) => serde::Serialize::serialize(value, serializer),
         }
     }
@@ -35,9 +33,7 @@ impl<'de> serde::Deserialize<'de> for DeviceStateOrStates {
             &value,
             "a `DeviceStateOrStates`",
             &[
-                |value| {
-                    crate::runtime::attempt(value).map(Self::DeviceStateOrStatesVariant1)
-                },
+                |value| crate::runtime::attempt(value).map(Self::Variant1),
                 |value| crate::runtime::attempt(value).map(Self::List),
             ],
         )

@@ -2296,106 +2296,64 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItemVariant18 
 #[non_exhaustive]
 pub enum DevicesPatchUpdateOperationsItem {
     /// The value as [`DevicesPatchUpdateOperationsItemVariant1`].
-    DevicesPatchUpdateOperationsItemVariant1(DevicesPatchUpdateOperationsItemVariant1),
+    Variant1(DevicesPatchUpdateOperationsItemVariant1),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant2`].
-    DevicesPatchUpdateOperationsItemVariant2(DevicesPatchUpdateOperationsItemVariant2),
+    Variant2(DevicesPatchUpdateOperationsItemVariant2),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant3`].
-    DevicesPatchUpdateOperationsItemVariant3(DevicesPatchUpdateOperationsItemVariant3),
+    Variant3(DevicesPatchUpdateOperationsItemVariant3),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant4`].
-    DevicesPatchUpdateOperationsItemVariant4(DevicesPatchUpdateOperationsItemVariant4),
+    Variant4(DevicesPatchUpdateOperationsItemVariant4),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant5`].
-    DevicesPatchUpdateOperationsItemVariant5(DevicesPatchUpdateOperationsItemVariant5),
+    Variant5(DevicesPatchUpdateOperationsItemVariant5),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant6`].
-    DevicesPatchUpdateOperationsItemVariant6(DevicesPatchUpdateOperationsItemVariant6),
+    Variant6(DevicesPatchUpdateOperationsItemVariant6),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant7`].
-    DevicesPatchUpdateOperationsItemVariant7(DevicesPatchUpdateOperationsItemVariant7),
+    Variant7(DevicesPatchUpdateOperationsItemVariant7),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant8`].
-    DevicesPatchUpdateOperationsItemVariant8(
-        Box<DevicesPatchUpdateOperationsItemVariant8>,
-    ),
+    Variant8(Box<DevicesPatchUpdateOperationsItemVariant8>),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant9`].
-    DevicesPatchUpdateOperationsItemVariant9(DevicesPatchUpdateOperationsItemVariant9),
+    Variant9(DevicesPatchUpdateOperationsItemVariant9),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant10`].
-    DevicesPatchUpdateOperationsItemVariant10(DevicesPatchUpdateOperationsItemVariant10),
+    Variant10(DevicesPatchUpdateOperationsItemVariant10),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant11`].
-    DevicesPatchUpdateOperationsItemVariant11(DevicesPatchUpdateOperationsItemVariant11),
+    Variant11(DevicesPatchUpdateOperationsItemVariant11),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant12`].
-    DevicesPatchUpdateOperationsItemVariant12(DevicesPatchUpdateOperationsItemVariant12),
+    Variant12(DevicesPatchUpdateOperationsItemVariant12),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant13`].
-    DevicesPatchUpdateOperationsItemVariant13(DevicesPatchUpdateOperationsItemVariant13),
+    Variant13(DevicesPatchUpdateOperationsItemVariant13),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant14`].
-    DevicesPatchUpdateOperationsItemVariant14(DevicesPatchUpdateOperationsItemVariant14),
+    Variant14(DevicesPatchUpdateOperationsItemVariant14),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant15`].
-    DevicesPatchUpdateOperationsItemVariant15(DevicesPatchUpdateOperationsItemVariant15),
+    Variant15(DevicesPatchUpdateOperationsItemVariant15),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant16`].
-    DevicesPatchUpdateOperationsItemVariant16(DevicesPatchUpdateOperationsItemVariant16),
+    Variant16(DevicesPatchUpdateOperationsItemVariant16),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant17`].
-    DevicesPatchUpdateOperationsItemVariant17(
-        Box<DevicesPatchUpdateOperationsItemVariant17>,
-    ),
+    Variant17(Box<DevicesPatchUpdateOperationsItemVariant17>),
     /// The value as [`DevicesPatchUpdateOperationsItemVariant18`].
-    DevicesPatchUpdateOperationsItemVariant18(
-        Box<DevicesPatchUpdateOperationsItemVariant18>,
-    ),
+    Variant18(Box<DevicesPatchUpdateOperationsItemVariant18>),
 }
 
 impl serde::Serialize for DevicesPatchUpdateOperationsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::DevicesPatchUpdateOperationsItemVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant3(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant4(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant5(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant6(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant7(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant8(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant9(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant10(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant11(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant12(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant13(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant14(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant15(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant16(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant17(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::DevicesPatchUpdateOperationsItemVariant18(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant3(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant4(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant5(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant6(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant7(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant8(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant9(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant10(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant11(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant12(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant13(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant14(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant15(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant16(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant17(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant18(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -2410,78 +2368,24 @@ impl<'de> serde::Deserialize<'de> for DevicesPatchUpdateOperationsItem {
             &value,
             "a `DevicesPatchUpdateOperationsItem`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant1)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant2)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant3)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant4)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant5)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant6)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant7)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant8)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant9)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant10)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant11)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant12)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant13)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant14)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant15)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant16)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant17)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::DevicesPatchUpdateOperationsItemVariant18)
-                },
+                |value| crate::runtime::attempt(value).map(Self::Variant1),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
+                |value| crate::runtime::attempt(value).map(Self::Variant3),
+                |value| crate::runtime::attempt(value).map(Self::Variant4),
+                |value| crate::runtime::attempt(value).map(Self::Variant5),
+                |value| crate::runtime::attempt(value).map(Self::Variant6),
+                |value| crate::runtime::attempt(value).map(Self::Variant7),
+                |value| crate::runtime::attempt(value).map(Self::Variant8),
+                |value| crate::runtime::attempt(value).map(Self::Variant9),
+                |value| crate::runtime::attempt(value).map(Self::Variant10),
+                |value| crate::runtime::attempt(value).map(Self::Variant11),
+                |value| crate::runtime::attempt(value).map(Self::Variant12),
+                |value| crate::runtime::attempt(value).map(Self::Variant13),
+                |value| crate::runtime::attempt(value).map(Self::Variant14),
+                |value| crate::runtime::attempt(value).map(Self::Variant15),
+                |value| crate::runtime::attempt(value).map(Self::Variant16),
+                |value| crate::runtime::attempt(value).map(Self::Variant17),
+                |value| crate::runtime::attempt(value).map(Self::Variant18),
             ],
         )
     }

@@ -9,20 +9,16 @@ use super::{ApplicationRolesItem, Role};
 #[non_exhaustive]
 pub enum InstanceOrgMemberPost {
     /// The value as [`InstanceOrgMemberPostVariant1`].
-    InstanceOrgMemberPostVariant1(InstanceOrgMemberPostVariant1),
+    Variant1(InstanceOrgMemberPostVariant1),
     /// The value as [`InstanceOrgMemberPostVariant2`].
-    InstanceOrgMemberPostVariant2(Box<InstanceOrgMemberPostVariant2>),
+    Variant2(Box<InstanceOrgMemberPostVariant2>),
 }
 
 impl serde::Serialize for InstanceOrgMemberPost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::InstanceOrgMemberPostVariant1(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::InstanceOrgMemberPostVariant2(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -37,14 +33,8 @@ impl<'de> serde::Deserialize<'de> for InstanceOrgMemberPost {
             &value,
             "a `InstanceOrgMemberPost`",
             &[
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::InstanceOrgMemberPostVariant1)
-                },
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::InstanceOrgMemberPostVariant2)
-                },
+                |value| crate::runtime::attempt(value).map(Self::Variant1),
+                |value| crate::runtime::attempt(value).map(Self::Variant2),
             ],
         )
     }

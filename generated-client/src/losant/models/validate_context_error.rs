@@ -187,7 +187,7 @@ pub enum ValidateContextCtxValue {
     /// The value as [`CtxValueVariant3`].
     CtxValueVariant3(CtxValueVariant3),
     /// The value as [`ValidateContextCtxValueVariant4`].
-    ValidateContextCtxValueVariant4(Box<ValidateContextCtxValueVariant4>),
+    Variant4(Box<ValidateContextCtxValueVariant4>),
 }
 
 impl serde::Serialize for ValidateContextCtxValue {
@@ -198,9 +198,7 @@ impl serde::Serialize for ValidateContextCtxValue {
             Self::CtxValueVariant3(value) => {
                 serde::Serialize::serialize(value, serializer)
             }
-            Self::ValidateContextCtxValueVariant4(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
+            Self::Variant4(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -218,10 +216,7 @@ impl<'de> serde::Deserialize<'de> for ValidateContextCtxValue {
                 |value| crate::runtime::attempt(value).map(Self::String),
                 |value| crate::runtime::attempt(value).map(Self::Number),
                 |value| crate::runtime::attempt(value).map(Self::CtxValueVariant3),
-                |value| {
-                    crate::runtime::attempt(value)
-                        .map(Self::ValidateContextCtxValueVariant4)
-                },
+                |value| crate::runtime::attempt(value).map(Self::Variant4),
             ],
         )
     }

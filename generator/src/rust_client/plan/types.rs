@@ -890,16 +890,29 @@ pub fn label_untagged_variants(defs: &mut [TypeDef<'_>]) {
         let Some(TypeKind::Untagged(variants)) = defs.get(id).map(|d| &d.kind) else {
             continue;
         };
+        let owner = defs
+            .get(id)
+            .map(|d| d.name.bare().to_owned())
+            .unwrap_or_default();
         let mut idents = Namespace::default();
         let labels: Vec<RustIdent> = variants
             .iter()
-            .map(|(_, ty)| idents.claim(variant_label(defs, ty)))
+            .map(|(_, ty)| idents.claim(without_owner(variant_label(defs, ty), &owner)))
             .collect();
         if let Some(TypeKind::Untagged(variants)) = defs.get_mut(id).map(|d| &mut d.kind) {
             for ((label, _), new) in variants.iter_mut().zip(labels) {
                 *label = new;
             }
         }
+    }
+}
+
+/// A label without the union's own name in front (`Duration::Variant1` holds a
+/// `DurationVariant1`): clippy's `enum_variant_names` and plain reading both want it gone.
+fn without_owner(label: RustIdent, owner: &str) -> RustIdent {
+    match label.bare().strip_prefix(owner) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => RustIdent::camel(rest),
+        _ => label,
     }
 }
 

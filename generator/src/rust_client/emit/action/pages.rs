@@ -43,15 +43,11 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
             };
             let field = &page.ident;
             let first = proc_macro2::Literal::u64_unsuffixed(*first);
-            let (read, write) = match page.ty {
-                InputType::I64 => (
-                    quote!(self.#field.and_then(|page| u64::try_from(page).ok())),
-                    quote!(request.#field = Some(i64::try_from(page).unwrap_or(i64::MAX));),
-                ),
-                _ => (
-                    quote!(self.#field.as_deref().and_then(|page| page.trim().parse::<u64>().ok())),
-                    quote!(request.#field = Some(page.to_string());),
-                ),
+            let write = match page.ty {
+                InputType::I64 => {
+                    quote!(request.#field = Some(i64::try_from(page).unwrap_or(i64::MAX));)
+                }
+                _ => quote!(request.#field = Some(page.to_string());),
             };
             let count = ref_chain(&plan.items, quote!(.map_or(0, Vec::len)));
             let total = match &plan.total {
@@ -62,7 +58,7 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
                 None => quote!(None),
             };
             quote! {
-                let first = #read.unwrap_or(#first);
+                let first = runtime::start_page(self.#field.as_ref(), #first);
                 let limits = #limits;
                 runtime::pages_by_number(
                     first,
