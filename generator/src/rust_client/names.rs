@@ -455,7 +455,7 @@ mod tests {
         assert_eq!(ns.claim(RustIdent::camel("flowStats")).0, "FlowStats");
         assert_eq!(ns.claim(RustIdent::camel("flow_stats")).0, "FlowStats2");
         assert_eq!(ns.claim(RustIdent::camel("error")).0, "Error2");
-        let mut ns = Namespace::with_reserved_lists(&[PRELUDE_TYPES, MODULE_TYPES]);
+        let ns = Namespace::with_reserved_lists(&[PRELUDE_TYPES, MODULE_TYPES]);
         assert!(ns.contains("Duration") && ns.contains("Vec"));
     }
 
