@@ -93,7 +93,6 @@ fn checked_in() -> Vec<GeneratedFile> {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn checked_in_file_list() {
     let files = checked_in();
     let mut paths: Vec<String> = files.iter().map(|f| slash_path(&f.path)).collect();
@@ -107,7 +106,6 @@ fn checked_in_file_list() {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn checked_in_generated_files() {
     let files = checked_in();
     let pinned: Vec<&GeneratedFile> = files
@@ -120,7 +118,6 @@ fn checked_in_generated_files() {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn checked_in_copies_equal_their_templates() {
     let files = checked_in();
     let root = workspace();
@@ -175,7 +172,6 @@ fn checked_in_copies_equal_their_templates() {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn checked_in_headers_name_the_specs_and_the_command() {
     for file in checked_in() {
         let path = slash_path(&file.path);
@@ -250,7 +246,6 @@ macro_rules! feature_snapshots {
     ($($feature:ident),* $(,)?) => {
         $(
             #[test]
-            #[ignore = "emitter being ported"]
             fn $feature() {
                 snapshot_fixture(stringify!($feature));
             }
@@ -337,7 +332,6 @@ fn static_checking(contents: &str, builder: &str, wire: &str) -> String {
 /// action `org` shared `ORG_ID_PATTERN` and `id` was checked against the wrong pattern. Each
 /// (parameter, pattern) pair now has its own static.
 #[test]
-#[ignore = "emitter being ported"]
 fn every_checked_pattern_gets_its_own_static() {
     let files = generate(&fixture_root("pattern_names"));
     // The statics live in the resource file, the checks in each action's file.

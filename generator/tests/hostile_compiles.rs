@@ -186,37 +186,31 @@ fn assert_docs_build(name: &str, checked: &Checked) {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn hostile_spec_compiles() {
     assert_compiles("tests/fixtures/gen/hostile", hostile());
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn hostile_spec_compiles_without_warnings() {
     assert_no_warnings("tests/fixtures/gen/hostile", hostile());
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn hostile_spec_docs_build() {
     assert_docs_build("tests/fixtures/gen/hostile", hostile());
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn feature_fixtures_compile() {
     assert_compiles("the feature fixtures", features());
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn feature_fixtures_compile_without_warnings() {
     assert_no_warnings("the feature fixtures", features());
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn feature_fixtures_docs_build() {
     assert_docs_build("the feature fixtures", features());
 }
@@ -268,7 +262,6 @@ fn unparsable_examples(files: &[GeneratedFile]) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn checked_in_doc_examples_parse() {
     let files = generate(&workspace().join("specs")).expect("the checked-in specs generate");
     let bad = unparsable_examples(&files);
@@ -280,7 +273,6 @@ fn checked_in_doc_examples_parse() {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn feature_doc_examples_parse() {
     let mut bad = Vec::new();
     for name in FEATURES {
@@ -295,7 +287,6 @@ fn feature_doc_examples_parse() {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn hostile_doc_examples_parse() {
     let files = generate(&fixture_root("hostile")).expect("the fixture generates");
     let bad = unparsable_examples(&files);
@@ -335,7 +326,6 @@ fn assert_compiles_or_rejected(fixture: &str) {
 /// An API named `type`: the module must be `r#type` (or renamed) in a folder named `type`
 /// (not `src/r#type/`), and the cargo feature name must be valid (`r#type = []` is not).
 #[test]
-#[ignore = "emitter being ported"]
 fn api_named_like_a_keyword() {
     assert_compiles_or_rejected("compile_api_keyword");
 }
@@ -343,7 +333,6 @@ fn api_named_like_a_keyword() {
 /// A resource named `std`: `pub mod std;` in the API module makes `use std::sync::Arc;`
 /// there ambiguous (E0659).
 #[test]
-#[ignore = "emitter being ported"]
 fn resource_named_like_a_crate() {
     assert_compiles_or_rejected("compile_resource_std");
 }
@@ -351,7 +340,6 @@ fn resource_named_like_a_crate() {
 /// Actions `response`, `error`, `client`, `statusCode`: builder types `Response`, `Error`,
 /// `Client`, `StatusCode` clash with the resource module's imports (E0255).
 #[test]
-#[ignore = "emitter being ported"]
 fn actions_named_like_imported_types() {
     assert_compiles_or_rejected("compile_action_shadows_import");
 }
@@ -359,7 +347,6 @@ fn actions_named_like_imported_types() {
 /// An inline shape with `name: String` becomes `pub struct String` in the models module and
 /// shadows `std::string::String` for every field of that file.
 #[test]
-#[ignore = "emitter being ported"]
 fn inline_shape_named_like_a_std_type() {
     assert_compiles_or_rejected("compile_inline_name_std");
 }
