@@ -181,15 +181,22 @@ fn struct_serde(
     } else {
         quote!(Ok(value))
     };
-    let object_binding = if fields.is_empty() && extra.is_none() && !strict {
-        quote!(let _object)
+    // A struct without fields writes and reads nothing: its bindings need no `mut`.
+    let empty = fields.is_empty() && extra.is_none();
+    let object_binding = match (empty, strict) {
+        (true, false) => quote!(let _object),
+        (true, true) => quote!(let object),
+        (false, _) => quote!(let mut object),
+    };
+    let writer_binding = if empty {
+        quote!(let object)
     } else {
         quote!(let mut object)
     };
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+                #writer_binding = crate::runtime::ObjectWriter::new(serializer)?;
                 #(#writes)*
                 #write_rest
                 object.end()
@@ -260,7 +267,9 @@ fn constructor(
         }
     });
     let extra_init = extra.map(|(ident, _)| quote!(#ident: std::collections::BTreeMap::new(),));
-    let doc = if all_optional {
+    let doc = if fields.is_empty() && extra.is_none() {
+        format!(" A `{name}`: it has no fields (the same as `Default`).")
+    } else if all_optional {
         format!(" A `{name}` with every field `None` (the same as `Default`).")
     } else if fields.iter().any(|f| !f.required) {
         format!(" A `{name}` with the required fields set and every optional field `None`.")
