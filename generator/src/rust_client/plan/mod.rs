@@ -158,7 +158,7 @@ fn plan_api<'ir>(api: &'ir ir::Api, module: RustIdent, diags: &mut Diagnostics) 
             );
             continue;
         }
-        let actions = actions::plan_resource(&mut types, r, resource, diags);
+        let actions = actions::plan_resource(&mut types, r, resource, &module, diags);
         planned.push((resource, module, actions));
     }
     let mut defs = types.defs;
