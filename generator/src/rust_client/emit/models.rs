@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code, doc_attrs, prose, schema_docs};
-use super::tokens::{rust_type, type_doc};
+use super::tokens::{allow_many_arguments, rust_type, type_doc};
 use crate::rust_client::names::RustIdent;
 use crate::rust_client::plan::types::{
     EnumDef, EnumRepr, Field, Home, TaggedVariant, canonical_name,
@@ -276,9 +276,15 @@ fn constructor(
     } else {
         format!(" A `{name}` with every field set.")
     };
+    let allow = allow_many_arguments(
+        fields.iter().filter(|f| f.required).count(),
+        "one argument per required field, in doc order: the struct is `#[non_exhaustive]`, so \
+         this is how code outside the crate builds it",
+    );
     quote! {
         impl #name {
             #[doc = #doc]
+            #allow
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* #extra_init }
             }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, prose, value_text};
-use super::tokens::rust_type;
+use super::tokens::{allow_many_arguments, rust_type};
 use crate::rust_client::plan::actions::{Input, InputType, Success};
 use crate::rust_client::plan::types::Home;
 use crate::rust_client::plan::{ActionPlan, ApiPlan, RType, ResourcePlan};
@@ -209,10 +209,15 @@ fn accessor_method(
         .ir
         .deprecated
         .then(|| quote!(#[deprecated = "the docs mark this action deprecated"]));
+    let allow = allow_many_arguments(
+        1 + required.len(),
+        "one argument per required parameter, in doc order: how every action is called",
+    );
     quote! {
         #docs
         #example
         #deprecated
+        #allow
         pub fn #method(&self, #(#args),*) -> #builder {
             #builder::new(Arc::clone(self.client.core()), #(#stores),*)
         }
