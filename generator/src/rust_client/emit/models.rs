@@ -276,6 +276,10 @@ fn constructor(
     } else {
         format!(" A `{name}` with every field set.")
     };
+    let doc = match extra {
+        Some((ident, _)) => format!("{doc} `{}` (other keys) is empty.", ident.bare()),
+        None => doc,
+    };
     let allow = allow_many_arguments(
         fields.iter().filter(|f| f.required).count(),
         "one argument per required field, in doc order: the struct is `#[non_exhaustive]`, so \
@@ -292,9 +296,13 @@ fn constructor(
     }
 }
 
-/// `with_<field>` setters for the optional fields of types sent in requests.
+/// `with_<field>` setters for the optional fields of types sent in requests (nothing, not an
+/// empty `impl`, when every field is required).
 fn setters(api: &ApiPlan<'_>, def: &TypeDef<'_>, fields: &[Field<'_>]) -> TokenStream {
     let name = &def.name;
+    if fields.iter().all(|f| f.required) {
+        return quote!();
+    }
     let methods = fields.iter().filter(|f| !f.required).map(|f| {
         let ident = &f.ident;
         let method = RustIdent::snake(&format!("with_{}", f.ident.bare()));
