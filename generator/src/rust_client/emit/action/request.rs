@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{ParamStyle, PathSegment};
+use crate::ir::{Content, ParamStyle, PathSegment};
 use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place};
 use crate::rust_client::plan::types::EnumRepr;
 use crate::rust_client::plan::{ActionPlan, ApiPlan, RType, ResourcePlan, TypeKind};
@@ -47,8 +47,45 @@ pub fn statements(
     for input in &api.params {
         out.push(api_param(api, input));
     }
+    out.extend(accept(api, action));
     out.extend(body(action));
     out
+}
+
+/// `call.accept(..)` when a success body has a media type the API's `Accept` does not list (a
+/// download, text, JSON of its own type): the action's success media types, then the error
+/// ones. Event streams set their own.
+fn accept(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> Option<TokenStream> {
+    let success: Vec<&str> = action
+        .ir
+        .responses
+        .iter()
+        .filter_map(|r| media_type(&r.content))
+        .collect();
+    let listed = &api.ir.media_types.success;
+    if success.iter().all(|m| listed.iter().any(|l| l == m)) {
+        return None;
+    }
+    let mut types: Vec<&str> = Vec::new();
+    let errors = action.ir.errors.iter().filter_map(|r| media_type(&r.content));
+    let api_errors = api.ir.media_types.error.iter().map(String::as_str);
+    for media in success.into_iter().chain(errors).chain(api_errors) {
+        if !types.contains(&media) {
+            types.push(media);
+        }
+    }
+    let accept = types.join(", ");
+    Some(quote!(call.accept(#accept);))
+}
+
+/// The media type a response's body is sent as; `*/*` or `text/*` when the docs give none.
+fn media_type(content: &Content) -> Option<&str> {
+    match content {
+        Content::Json { media_type, .. } => Some(media_type),
+        Content::Binary { media_type } => Some(media_type.as_deref().unwrap_or("*/*")),
+        Content::Text { media_type } => Some(media_type.as_deref().unwrap_or("text/*")),
+        Content::None | Content::Events(_) => None,
+    }
 }
 
 /// The pattern static an input is checked against, as a path from the action's file.
