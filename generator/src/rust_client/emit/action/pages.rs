@@ -54,9 +54,14 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
                 ),
             };
             let count = count_expr(&plan.items);
+            // Without a documented total the closure ignores its page (`|_|`, not an unused
+            // `page`).
             let total = match &plan.total {
-                Some(access) => total_expr(access),
-                None => quote!(None),
+                Some(access) => {
+                    let total = total_expr(access);
+                    quote!(|page| #total)
+                }
+                None => quote!(|_| None),
             };
             quote! {
                 let first = #read.unwrap_or(#first);
@@ -70,7 +75,7 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
                         request.send()
                     },
                     |page| #count,
-                    |page| #total,
+                    #total,
                 )
             }
         }
