@@ -244,7 +244,8 @@ fn example(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>, action: &ActionPlan<'
             InputType::Bool => "true".into(),
             InputType::Bytes => "b\"data\".to_vec()".into(),
             _ => {
-                let name = input.ident.bare();
+                // As written in code: a keyword stays raw (`r#type`).
+                let name = input.ident.as_str();
                 fn_args.push(format!(
                     "{name}: {}",
                     example_type(api, resource, action, input)
