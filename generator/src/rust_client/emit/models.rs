@@ -476,7 +476,13 @@ fn constant_enum(
     value: &str,
 ) -> TokenStream {
     let doc = format!(" {}", code(value));
-    let expected = format!("`{value}`");
+    let expected = code(value);
+    // `text == ""` is clippy's `comparison_to_empty`.
+    let is_value = if value.is_empty() {
+        quote!(text.is_empty())
+    } else {
+        quote!((text == #value))
+    };
     let (derives, accessor, serialize, deserialize) = match repr {
         EnumRepr::String => (
             quote!(Debug, Clone, Copy, PartialEq, Eq, Hash, Default),
@@ -560,7 +566,7 @@ fn constant_enum(
 
             /// The value written as `text`, if it is the one allowed.
             fn known(text: &str) -> Option<Self> {
-                (text == #value).then_some(Self::#variant)
+                #is_value.then_some(Self::#variant)
             }
         }
 
