@@ -67,7 +67,11 @@ fn accept(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> Option<TokenStream> {
         return None;
     }
     let mut types: Vec<&str> = Vec::new();
-    let errors = action.ir.errors.iter().filter_map(|r| media_type(&r.content));
+    let errors = action
+        .ir
+        .errors
+        .iter()
+        .filter_map(|r| media_type(&r.content));
     let api_errors = api.ir.media_types.error.iter().map(String::as_str);
     for media in success.into_iter().chain(errors).chain(api_errors) {
         if !types.contains(&media) {
