@@ -276,7 +276,6 @@ impl AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2 {
     }
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2 {}
 impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -317,7 +316,6 @@ impl AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {
     }
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {}
 impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant1TagKeyVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -531,7 +529,6 @@ impl AdvancedApplicationKeyQueryDeviceTagsVariant3 {
     }
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant3 {}
 impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -571,7 +568,6 @@ impl AdvancedApplicationKeyQueryDeviceTagsVariant4 {
     }
 }
 
-impl AdvancedApplicationKeyQueryDeviceTagsVariant4 {}
 impl serde::Serialize for AdvancedApplicationKeyQueryDeviceTagsVariant4 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -358,7 +358,6 @@ impl AdvancedFlowQueryTriggersVariant2 {
     }
 }
 
-impl AdvancedFlowQueryTriggersVariant2 {}
 impl serde::Serialize for AdvancedFlowQueryTriggersVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -398,7 +397,6 @@ impl AdvancedFlowQueryTriggersVariant3 {
     }
 }
 
-impl AdvancedFlowQueryTriggersVariant3 {}
 impl serde::Serialize for AdvancedFlowQueryTriggersVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -606,7 +604,6 @@ impl AdvancedFlowQueryNodesVariant2 {
     }
 }
 
-impl AdvancedFlowQueryNodesVariant2 {}
 impl serde::Serialize for AdvancedFlowQueryNodesVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -646,7 +643,6 @@ impl AdvancedFlowQueryNodesVariant3 {
     }
 }
 
-impl AdvancedFlowQueryNodesVariant3 {}
 impl serde::Serialize for AdvancedFlowQueryNodesVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -488,7 +488,6 @@ impl ApiTokenOrgRolesItemApplicationRolesItem {
     }
 }
 
-impl ApiTokenOrgRolesItemApplicationRolesItem {}
 impl serde::Serialize for ApiTokenOrgRolesItemApplicationRolesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

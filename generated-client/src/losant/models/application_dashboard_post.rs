@@ -690,7 +690,6 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2T
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {}
 impl serde::Serialize
 for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2TimeatvalueOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -733,7 +732,6 @@ impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2T
     }
 }
 
-impl ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {}
 impl serde::Serialize
 for ApplicationDashboardPostBlocksItemBarConfigSegmentsItemAggregationVariant2Timeatvalue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3013,7 +3011,6 @@ impl ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
     }
 }
 
-impl ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {}
 impl serde::Serialize
 for ApplicationDashboardPostBlocksItemDeviceCountConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

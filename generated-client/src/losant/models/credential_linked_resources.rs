@@ -866,7 +866,6 @@ impl CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
     }
 }
 
-impl CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {}
 impl serde::Serialize
 for CredentialLinkedResourcesIntegrationsItemsItemWebsocketConfigHeadersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10923,7 +10922,6 @@ impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {}
 impl serde::Serialize
 for CredentialLinkedResourcesFlowsItemsItemTriggersItemSnmpTrapConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13619,7 +13617,6 @@ impl CredentialLinkedResourcesFlowsItemsItemGlobalsItem {
     }
 }
 
-impl CredentialLinkedResourcesFlowsItemsItemGlobalsItem {}
 impl serde::Serialize for CredentialLinkedResourcesFlowsItemsItemGlobalsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -68,7 +68,7 @@ pub struct DataTableRowInsertResultVariant1 {
 }
 
 impl DataTableRowInsertResultVariant1 {
-    /// A `DataTableRowInsertResultVariant1` with every field `None` (the same as `Default`).
+    /// A `DataTableRowInsertResultVariant1` with every field `None` (the same as `Default`). `extra` (other keys) is empty.
     pub fn new() -> Self {
         Self {
             id: None,

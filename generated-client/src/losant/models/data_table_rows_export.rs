@@ -112,7 +112,7 @@ pub struct DataTableRowsExportQuery {
 }
 
 impl DataTableRowsExportQuery {
-    /// A `DataTableRowsExportQuery` with every field `None` (the same as `Default`).
+    /// A `DataTableRowsExportQuery` with every field `None` (the same as `Default`). `extra` (other keys) is empty.
     pub fn new() -> Self {
         Self {
             and: None,

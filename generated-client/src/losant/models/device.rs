@@ -149,7 +149,6 @@ impl DeviceTagsItem {
     }
 }
 
-impl DeviceTagsItem {}
 impl serde::Serialize for DeviceTagsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -421,7 +421,6 @@ impl DevicesPatchUpdateOperationsItemVariant1 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant1 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -541,7 +540,6 @@ impl DevicesPatchUpdateOperationsItemVariant2 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant2 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -665,7 +663,6 @@ impl DevicesPatchUpdateOperationsItemVariant3 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant3 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -795,7 +792,6 @@ impl DevicesPatchUpdateOperationsItemVariant4 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant4 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant4 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -915,7 +911,6 @@ impl DevicesPatchUpdateOperationsItemVariant5 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant5 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant5 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1035,7 +1030,6 @@ impl DevicesPatchUpdateOperationsItemVariant6 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant6 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant6 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1155,7 +1149,6 @@ impl DevicesPatchUpdateOperationsItemVariant7 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant7 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant7 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1283,7 +1276,6 @@ impl DevicesPatchUpdateOperationsItemVariant8 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant8 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant8 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1413,7 +1405,6 @@ impl DevicesPatchUpdateOperationsItemVariant9 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant9 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant9 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1543,7 +1534,6 @@ impl DevicesPatchUpdateOperationsItemVariant10 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant10 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant10 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1673,7 +1663,6 @@ impl DevicesPatchUpdateOperationsItemVariant11 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant11 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant11 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1867,7 +1856,6 @@ impl DevicesPatchUpdateOperationsItemVariant12 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant12 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant12 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1921,7 +1909,6 @@ impl DevicesPatchUpdateOperationsItemVariant13 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant13 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant13 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -2045,7 +2032,6 @@ impl DevicesPatchUpdateOperationsItemVariant14 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant14 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant14 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -2105,7 +2091,6 @@ impl DevicesPatchUpdateOperationsItemVariant15 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant15 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant15 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -2163,7 +2148,6 @@ impl DevicesPatchUpdateOperationsItemVariant16 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant16 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant16 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -2284,7 +2268,6 @@ impl DevicesPatchUpdateOperationsItemVariant17 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant17 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant17 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -2404,7 +2387,6 @@ impl DevicesPatchUpdateOperationsItemVariant18 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant18 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant18 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
