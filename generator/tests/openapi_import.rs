@@ -3,9 +3,9 @@
 
 pub mod openapi_support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use generator::import::openapi::{ImportError, Imported, import, write_dir};
+use generator::import::openapi::{ImportError, import, write_dir};
 use openapi_support::{REFERENCE, import_reference, imported_reference_specs};
 use proptest::prelude::*;
 use serde_json::Value;
