@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use generator::ir::{
     Additional, BodyKind, Content, FieldPath, Ir, PageStyle, ParamLocation, PartKind, RequestBody,
@@ -12,12 +13,16 @@ use generator::ir::{
 /// (`import_losant.rs` pins the same count on a fresh import).
 const MODELS_LOSANT: usize = 335;
 
-fn specs() -> Ir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
-    match generator::load_and_validate(&root) {
-        Ok(ir) => ir,
-        Err(d) => panic!("the checked-in specs have problems:\n{d}"),
-    }
+/// The checked-in specs, loaded and validated once for every test here.
+fn specs() -> &'static Ir {
+    static IR: OnceLock<Ir> = OnceLock::new();
+    IR.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        match generator::load_and_validate(&root) {
+            Ok(ir) => ir,
+            Err(d) => panic!("the checked-in specs have problems:\n{d}"),
+        }
+    })
 }
 
 /// The API named `name`.
@@ -44,13 +49,13 @@ fn counts_match_the_docs() {
     let apis: Vec<&str> = ir.apis.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(apis, ["losant", "thousandeyes"]);
     let count = |name: &str| {
-        let api = api(&ir, name);
+        let api = api(ir, name);
         let actions: usize = api.resources.iter().map(|r| r.actions.len()).sum();
         (api.resources.len(), actions, api.models.len())
     };
     assert_eq!(count("losant"), (99, 375, MODELS_LOSANT));
     assert_eq!(count("thousandeyes"), (1, 1, 16));
-    let losant = api(&ir, "losant");
+    let losant = api(ir, "losant");
     for name in [
         "instanceApiTokens",
         "org",
@@ -84,7 +89,7 @@ fn spec_files_are_relative_to_the_spec_roots_parent() {
         on_disk.sort();
         assert_eq!(api.spec_files, on_disk, "{}", api.name);
     }
-    let losant = api(&ir, "losant");
+    let losant = api(ir, "losant");
     assert_eq!(
         resource(losant, "org").spec_file,
         Path::new("specs/losant/org.yaml")
@@ -176,7 +181,7 @@ fn collect(schema: &Schema, out: &mut BTreeSet<String>) {
 #[test]
 fn scopes_and_parameters_keep_doc_order() {
     let ir = specs();
-    let org = resource(api(&ir, "losant"), "org");
+    let org = resource(api(ir, "losant"), "org");
     let delete = org
         .actions
         .iter()
@@ -223,7 +228,7 @@ fn scopes_and_parameters_keep_doc_order() {
 #[test]
 fn losant_tokens_page_by_number() {
     let ir = specs();
-    let get = resource(api(&ir, "losant"), "instanceApiTokens")
+    let get = resource(api(ir, "losant"), "instanceApiTokens")
         .actions
         .iter()
         .find(|a| a.name == "get")
@@ -255,7 +260,7 @@ fn losant_tokens_page_by_number() {
 #[test]
 fn thousandeyes_uses_its_media_types() {
     let ir = specs();
-    let action = &resource(api(&ir, "thousandeyes"), "snapshots").actions[0];
+    let action = &resource(api(ir, "thousandeyes"), "snapshots").actions[0];
     let Content::Json { media_type, .. } = &action.responses[0].content else {
         panic!("the snapshot is returned as JSON");
     };
