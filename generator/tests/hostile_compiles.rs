@@ -7,8 +7,8 @@
 //!   folding, one-value enums of `''` and `0`, recursive models, 200-character names, a model
 //!   used only in errors, an action without optional parameters, an API without API-wide
 //!   parameters;
-//! - every feature fixture that `generated_snapshots.rs` pins, together in one crate (one API
-//!   each): the shapes of issue 9, prelude names (`Clone`, `Option`, `Result`, `Box`, `Vec`,
+//! - every feature fixture that `generated_snapshots.rs` pins (and `pattern_names`), together
+//!   in one crate (one API each): the shapes of issue 9, prelude names (`Clone`, `Option`, `Result`, `Box`, `Vec`,
 //!   `String`, `Default` as action and model names, an action named `clone`, fields `type`,
 //!   `self`, `3d`) and the shapes that once tripped clippy;
 //! - one small spec per known name clash (`compile_*/`), with clippy.
@@ -33,25 +33,25 @@ fn fixture_root(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The feature fixtures that `generated_snapshots.rs` pins; here they are compiled together.
-const FEATURES: &[&str] = &[
-    "auth",
-    "bodies",
-    "enums",
-    "errors",
-    "events",
-    "keywords",
-    "lints",
-    "names",
-    "nested_arrays",
-    "one_of",
-    "optional_required",
-    "pagination",
-    "parameters",
-    "params",
-    "responses",
-    "unions",
-];
+/// Every fixture under `tests/fixtures/gen/` but `hostile` and the `compile_*` ones (checked on
+/// their own): the feature fixtures that `generated_snapshots.rs` pins, and `pattern_names`.
+/// Each holds one API folder named like itself; here they are compiled together.
+fn feature_fixtures() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gen");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/gen")
+        .map(|e| {
+            e.expect("a fixture")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name != "hostile" && !name.starts_with("compile_"))
+        .collect();
+    names.sort();
+    assert!(names.len() > 10, "only {names:?}");
+    names
+}
 
 fn generate(spec_root: &Path) -> Result<Vec<GeneratedFile>, generator::GenerateError> {
     generator::generate(spec_root, &workspace().join("templates"))
@@ -91,8 +91,8 @@ fn features() -> &'static Checked {
     CHECKED.get_or_init(|| {
         let specs = tempfile::tempdir().expect("temp dir");
         let root = specs.path().join("specs");
-        for feature in FEATURES {
-            let from = fixture_root(feature).join(feature);
+        for feature in feature_fixtures() {
+            let from = fixture_root(&feature).join(&feature);
             let to = root.join(feature);
             std::fs::create_dir_all(&to).expect("spec copy");
             for entry in std::fs::read_dir(&from).expect("fixture folder") {
@@ -198,8 +198,8 @@ fn unparsable_examples(files: &[GeneratedFile]) -> Vec<String> {
 #[test]
 fn feature_doc_examples_parse() {
     let mut bad = Vec::new();
-    for name in FEATURES {
-        let files = generate(&fixture_root(name)).expect("the fixture generates");
+    for name in feature_fixtures() {
+        let files = generate(&fixture_root(&name)).expect("the fixture generates");
         bad.extend(unparsable_examples(&files));
     }
     assert!(
