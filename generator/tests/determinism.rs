@@ -1,8 +1,23 @@
 //! The generator's output depends only on the specs and templates: the same on every run, in
 //! every checkout, on every day.
+//!
+//! The checked-in specs (the whole Losant API) are generated twice, once from the checkout and
+//! once from a copy elsewhere, and every test compares or inspects those two generations (each
+//! takes seconds in a debug build). Within one process every `HashMap` gets its own random
+//! seed, so an output that depended on a map's iteration order would differ between the two;
+//! across processes, `cargo xtask codegen --check` (CI, and `check_drift.rs`) compares a fresh
+//! generation with the checked-in crate.
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use generator::write::{GeneratedFile, write_crate};
@@ -19,6 +34,35 @@ fn generate(specs: &Path) -> Vec<GeneratedFile> {
         Ok(files) => files,
         Err(e) => panic!("generating from {} failed:\n{e}", specs.display()),
     }
+}
+
+/// The two generations of the checked-in specs.
+struct Generations {
+    /// From the checkout's `specs/`.
+    here: Vec<GeneratedFile>,
+    /// From a copy of `specs/` in another folder (also named `specs`, as in any checkout).
+    there: Vec<GeneratedFile>,
+    /// The folder holding the copy.
+    copy_parent: PathBuf,
+}
+
+/// Generates the checked-in specs twice, once for every test of this file.
+fn generations() -> &'static Generations {
+    static GENERATIONS: OnceLock<Generations> = OnceLock::new();
+    GENERATIONS.get_or_init(|| {
+        // Under the target directory rather than in a `TempDir`, which a static never drops.
+        let copy_parent = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("determinism");
+        let specs = copy_parent.join("specs");
+        if specs.exists() {
+            std::fs::remove_dir_all(&specs).expect("remove an earlier copy");
+        }
+        copy_dir(&workspace().join("specs"), &specs);
+        Generations {
+            here: generate(&workspace().join("specs")),
+            there: generate(&specs),
+            copy_parent,
+        }
+    })
 }
 
 /// Every file under `dir`: `/`-separated relative path -> bytes.
@@ -95,37 +139,37 @@ fn civil_dates() {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
-fn generating_twice_gives_the_same_files() {
-    let specs = workspace().join("specs");
-    let first = generate(&specs);
-    let second = generate(&specs);
-    assert_eq!(first.len(), second.len());
-    for (a, b) in first.iter().zip(&second) {
-        assert_eq!(a.path, b.path);
+fn generating_twice_from_two_places_gives_the_same_files() {
+    let Generations { here, there, .. } = generations();
+    assert!(here.len() > 800, "only {} files", here.len());
+    let paths = |files: &[GeneratedFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        paths(here),
+        paths(there),
+        "the two generations hold different files"
+    );
+    for (a, b) in here.iter().zip(there) {
         assert!(
             a.contents == b.contents,
-            "{} differs between two runs",
+            "{} differs between the two generations",
             a.path.display()
         );
     }
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn written_crates_are_byte_identical() {
-    let specs = workspace().join("specs");
+    let Generations { here, there, .. } = generations();
     let one = tempfile::tempdir().expect("temp dir");
     let two = tempfile::tempdir().expect("temp dir");
-    let first = generate(&specs);
-    let report = write_crate(one.path(), &first).expect("write the first crate");
+    let report = write_crate(one.path(), here).expect("write the first crate");
     assert_eq!(
         report.written.len(),
-        first.len(),
+        here.len(),
         "a fresh dir gets every file"
     );
     assert!(report.removed.is_empty() && report.unchanged == 0);
-    write_crate(two.path(), &generate(&specs)).expect("write the second crate");
+    write_crate(two.path(), there).expect("write the second crate");
 
     let (a, b) = (tree(one.path()), tree(two.path()));
     assert_eq!(
@@ -136,50 +180,29 @@ fn written_crates_are_byte_identical() {
     for (path, bytes) in &a {
         assert!(bytes == &b[path], "{path} differs between the two crates");
     }
-    let expected: Vec<String> = first
+    let mut expected: Vec<String> = here
         .iter()
         .map(|f| f.path.to_string_lossy().replace('\\', "/"))
         .collect();
+    expected.sort();
     assert_eq!(
         a.keys().cloned().collect::<Vec<_>>(),
-        {
-            let mut e = expected;
-            e.sort();
-            e
-        },
+        expected,
         "the written tree is exactly the generated files"
     );
 
     // Writing again changes nothing.
-    let again = write_crate(one.path(), &first).expect("write again");
+    let again = write_crate(one.path(), here).expect("write again");
     assert!(again.written.is_empty(), "rewritten: {:?}", again.written);
     assert!(again.removed.is_empty(), "removed: {:?}", again.removed);
-    assert_eq!(again.unchanged, first.len());
+    assert_eq!(again.unchanged, here.len());
 }
 
 #[test]
-#[ignore = "emitter being ported"]
-fn output_does_not_depend_on_where_the_specs_are() {
-    // The same specs in a temporary folder (named `specs`, like the checkout's) give the same
-    // files: headers name spec files relative to the spec root's parent.
-    let copy = tempfile::tempdir().expect("temp dir");
-    let specs = copy.path().join("specs");
-    copy_dir(&workspace().join("specs"), &specs);
-    let here = generate(&workspace().join("specs"));
-    let there = generate(&specs);
-    assert_eq!(here, there);
-}
-
-#[test]
-#[ignore = "emitter being ported"]
 fn output_holds_no_machine_specific_paths_or_dates() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let copy = tempfile::tempdir().expect("temp dir");
-    let specs = copy.path().join("specs");
-    copy_dir(&workspace().join("specs"), &specs);
-    let files = generate(&specs);
-    write_crate(out.path(), &files).expect("write the crate");
-
+    let Generations {
+        there, copy_parent, ..
+    } = generations();
     let canonical = |p: &Path| {
         p.canonicalize()
             .unwrap_or_else(|_| p.to_path_buf())
@@ -189,10 +212,8 @@ fn output_holds_no_machine_specific_paths_or_dates() {
     let mut forbidden = vec![
         workspace().display().to_string(),
         canonical(&workspace()),
-        out.path().display().to_string(),
-        canonical(out.path()),
-        copy.path().display().to_string(),
-        canonical(copy.path()),
+        copy_parent.display().to_string(),
+        canonical(copy_parent),
         std::env::temp_dir().display().to_string(),
     ];
     if let Some(home) = std::env::var_os("HOME") {
@@ -209,13 +230,11 @@ fn output_holds_no_machine_specific_paths_or_dates() {
         format!("{d:02}.{m:02}.{y:04}"),
     ];
 
-    let written = tree(out.path());
-    assert_eq!(written.len(), files.len());
-    for (path, bytes) in &written {
-        let text = String::from_utf8_lossy(bytes);
+    for file in there {
+        let path = file.path.to_string_lossy().replace('\\', "/");
         for needle in &forbidden {
             assert!(
-                !text.contains(needle.as_str()),
+                !file.contents.contains(needle.as_str()),
                 "{path} contains {needle:?}"
             );
         }
@@ -224,9 +243,9 @@ fn output_holds_no_machine_specific_paths_or_dates() {
         // their generated header is the generator's.
         let generated_part: String =
             if path.starts_with("src/runtime/") || path.starts_with("examples/") {
-                text.lines().take(3).collect::<Vec<_>>().join("\n")
+                file.contents.lines().take(3).collect::<Vec<_>>().join("\n")
             } else {
-                text.into_owned()
+                file.contents.clone()
             };
         for date in &dates {
             assert!(

@@ -8,6 +8,13 @@
 //! alias bombs) are written to a temporary copy of `tests/fixtures/good/minimal/`. Snapshots
 //! are in `tests/snapshots/`; review a changed one with `cargo insta review` (or run with
 //! `INSTA_UPDATE=always` and read the diff).
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -18,6 +18,13 @@
 //! A failing case is shrunk to a minimal mutation list, printed, and saved in
 //! `tests/fuzz_loader.proptest-regressions` (commit that file: the case is replayed first on
 //! every later run).
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

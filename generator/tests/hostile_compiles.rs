@@ -1,33 +1,38 @@
-//! Specs with hostile-but-valid names and shapes generate code that compiles.
+//! Specs with hostile-but-valid names and shapes generate code that compiles, passes clippy with
+//! `-D warnings` and documents cleanly (rustdoc with `-D warnings`), as CI requires of the
+//! checked-in crate.
 //!
-//! Each spec root under `tests/fixtures/gen/` is generated into `<tempdir>/crate`, made its own
-//! workspace (an empty `[workspace]` table, the workspace's `Cargo.lock` so versions match)
-//! and checked with `cargo check --offline`. `CARGO_TARGET_DIR` is `target/hostile-check` of
-//! the workspace: a directory of its own, so these builds never wait for the main build's lock,
-//! and dependencies compile once (a minute or two) and are reused by later runs (seconds).
+//! Checked this way (see `compile_support` for how and where the crates are built):
+//! - `hostile/`: keywords, leading digits, non-ASCII letters, enum values equal after case
+//!   folding, one-value enums of `''` and `0`, recursive models, 200-character names, a model
+//!   used only in errors, an action without optional parameters, an API without API-wide
+//!   parameters;
+//! - every feature fixture that `generated_snapshots.rs` pins (and `pattern_names`), together
+//!   in one crate (one API each): the shapes of issue 9, prelude names (`Clone`, `Option`, `Result`, `Box`, `Vec`,
+//!   `String`, `Default` as action and model names, an action named `clone`, fields `type`,
+//!   `self`, `3d`) and the shapes that once tripped clippy;
+//! - one small spec per known name clash (`compile_*/`), with clippy.
 //!
-//! Checked this way: `hostile/` (keywords, leading digits, non-ASCII letters, enum values equal
-//! after case folding, empty enums, recursive models, 200-character names, a model used only
-//! in errors, an action without optional parameters, an API without API-wide parameters), the
-//! feature fixtures together (one API each), and one small spec per known name clash
-//! (`compile_*/`). Each crate is also documented (`cargo doc --no-deps`; rustdoc lints must
-//! stay quiet) and must not warn. Doc examples are parsed with syn (`cargo check` skips them).
+//! Doc examples are parsed with syn (`cargo check` and `cargo doc` skip them; CI compiles the
+//! checked-in crate's with `cargo test`).
 //!
 //! The rule under test: a spec the validator accepts never yields a crate that does not
 //! compile. A spec may instead be rejected with a located diagnostic.
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
+
+pub mod compile_support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use compile_support::{Verdict, workspace};
 use generator::write::GeneratedFile;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the generator crate lives in the workspace")
-        .to_path_buf()
-}
 
 fn fixture_root(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,100 +40,56 @@ fn fixture_root(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The feature fixtures that `generated_snapshots.rs` pins; here they are compiled together.
-const FEATURES: &[&str] = &[
-    "enums",
-    "errors",
-    "keywords",
-    "nested_arrays",
-    "one_of",
-    "optional_required",
-    "pagination",
-    "params",
-];
-
-/// What cargo said about one generated crate.
-struct Checked {
-    /// `cargo check` succeeded.
-    check_ok: bool,
-    check_stderr: String,
-    /// `cargo doc --no-deps` succeeded (when it ran: after a passing check, if asked).
-    doc_ok: bool,
-    doc_stderr: String,
+/// Every fixture under `tests/fixtures/gen/` but `hostile` and the `compile_*` ones (checked on
+/// their own): the feature fixtures that `generated_snapshots.rs` pins, and `pattern_names`.
+/// Each holds one API folder named like itself; here they are compiled together.
+fn feature_fixtures() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gen");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/gen")
+        .map(|e| {
+            e.expect("a fixture")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name != "hostile" && !name.starts_with("compile_"))
+        .collect();
+    names.sort();
+    assert!(names.len() > 10, "only {names:?}");
+    names
 }
 
 fn generate(spec_root: &Path) -> Result<Vec<GeneratedFile>, generator::GenerateError> {
     generator::generate(spec_root, &workspace().join("templates"))
 }
 
-fn cargo(krate: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO"));
-    command
-        .args(args)
-        .current_dir(krate)
-        .env("CARGO_TARGET_DIR", workspace().join("target/hostile-check"))
-        // The outer build's flags would change the fingerprints of the shared dependencies
-        // (rebuilding them) and their lint levels; warnings are asserted explicitly instead.
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("RUSTDOCFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTDOCFLAGS");
-    command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo {args:?}: {e}"))
+/// What clippy and rustdoc said about one generated crate.
+struct Checked {
+    /// Where the crate was written, for failure messages.
+    krate: PathBuf,
+    clippy: Verdict,
+    /// Rustdoc runs only when clippy passed (a crate that does not compile cannot document).
+    doc: Verdict,
 }
 
-/// Writes `files` as a standalone crate under `dir/crate` and returns its path.
-fn write_standalone_crate(dir: &Path, files: &[GeneratedFile]) -> PathBuf {
-    let krate = dir.join("crate");
-    generator::write::write_crate(&krate, files).expect("write the generated crate");
-    let manifest_path = krate.join("Cargo.toml");
-    let mut manifest = std::fs::read_to_string(&manifest_path).expect("generated Cargo.toml");
-    assert!(
-        manifest.contains("name = \"generated-client\""),
-        "the package keeps its name:\n{manifest}"
-    );
-    manifest.push_str("\n# Added by hostile_compiles.rs: its own workspace.\n[workspace]\n");
-    std::fs::write(&manifest_path, manifest).expect("patch Cargo.toml");
-    std::fs::copy(workspace().join("Cargo.lock"), krate.join("Cargo.lock")).expect("Cargo.lock");
-    krate
-}
-
-/// Writes `files` into a temporary crate and runs `cargo check` on it, then `cargo doc` when
-/// `with_docs` and the check passed.
-fn check_files(files: &[GeneratedFile], with_docs: bool) -> Checked {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let krate = write_standalone_crate(dir.path(), files);
-    let check = cargo(&krate, &["check", "--offline", "--quiet"]);
-    let check_ok = check.status.success();
-    let (doc_ok, doc_stderr) = if check_ok && with_docs {
-        let doc = cargo(&krate, &["doc", "--offline", "--quiet", "--no-deps"]);
-        (
-            doc.status.success(),
-            String::from_utf8_lossy(&doc.stderr).into_owned(),
-        )
-    } else {
-        (false, String::new())
+/// Generates `spec_root` as the crate `name`, then runs clippy and rustdoc on it.
+fn check_root(name: &str, spec_root: &Path) -> Checked {
+    let files = generate(spec_root)
+        .unwrap_or_else(|e| panic!("{} is meant to be valid:\n{e}", spec_root.display()));
+    let krate = compile_support::write_crate(name, &files);
+    let clippy = compile_support::clippy(&krate);
+    let doc = match &clippy {
+        Ok(()) => compile_support::doc(&krate),
+        Err(_) => Err("not documented: clippy failed".into()),
     };
-    Checked {
-        check_ok,
-        check_stderr: String::from_utf8_lossy(&check.stderr).into_owned(),
-        doc_ok,
-        doc_stderr,
-    }
-}
-
-fn check_root(spec_root: &Path) -> Checked {
-    match generate(spec_root) {
-        Ok(files) => check_files(&files, true),
-        Err(e) => panic!("{} is meant to be valid:\n{e}", spec_root.display()),
-    }
+    Checked { krate, clippy, doc }
 }
 
 /// `tests/fixtures/gen/hostile`, generated and checked once for all tests here.
 fn hostile() -> &'static Checked {
     static CHECKED: OnceLock<Checked> = OnceLock::new();
-    CHECKED.get_or_init(|| check_root(&fixture_root("hostile")))
+    CHECKED.get_or_init(|| check_root("hostile", &fixture_root("hostile")))
 }
 
 /// Every feature fixture, copied into one spec root (one API each), generated and checked once.
@@ -137,8 +98,8 @@ fn features() -> &'static Checked {
     CHECKED.get_or_init(|| {
         let specs = tempfile::tempdir().expect("temp dir");
         let root = specs.path().join("specs");
-        for feature in FEATURES {
-            let from = fixture_root(feature).join(feature);
+        for feature in feature_fixtures() {
+            let from = fixture_root(&feature).join(&feature);
             let to = root.join(feature);
             std::fs::create_dir_all(&to).expect("spec copy");
             for entry in std::fs::read_dir(&from).expect("fixture folder") {
@@ -146,84 +107,58 @@ fn features() -> &'static Checked {
                 std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy a spec");
             }
         }
-        check_root(&root)
+        check_root("features", &root)
     })
 }
 
-fn has_warnings(stderr: &str) -> bool {
-    stderr.lines().any(|l| l.starts_with("warning"))
-}
-
-fn assert_compiles(name: &str, checked: &Checked) {
-    assert!(
-        checked.check_ok,
-        "cargo check failed on the crate generated from {name}:\n{}",
-        checked.check_stderr
-    );
-}
-
-/// Generated code is compiled with `-D warnings` in CI; it must not warn.
-fn assert_no_warnings(name: &str, checked: &Checked) {
-    assert!(
-        !has_warnings(&checked.check_stderr),
-        "the crate generated from {name} warns:\n{}",
-        checked.check_stderr
-    );
+fn assert_clippy_passes(name: &str, checked: &Checked) {
+    if let Err(stderr) = &checked.clippy {
+        panic!(
+            "clippy -D warnings fails on the crate generated from {name} ({}), written to {}:\n{}",
+            compile_support::lint_summary(stderr),
+            checked.krate.display(),
+            compile_support::head(stderr, 300)
+        );
+    }
 }
 
 /// Rustdoc runs with `-D warnings` in CI: intra-doc links must resolve, prose must be escaped.
 fn assert_docs_build(name: &str, checked: &Checked) {
-    assert_compiles(name, checked);
-    let rustdoc_lints = checked
-        .doc_stderr
-        .lines()
-        .any(|l| l.contains("rustdoc::") || l.starts_with("error"));
-    assert!(
-        checked.doc_ok && !rustdoc_lints,
-        "cargo doc complains about the crate generated from {name}:\n{}",
-        checked.doc_stderr
-    );
+    assert_clippy_passes(name, checked);
+    if let Err(stderr) = &checked.doc {
+        panic!(
+            "cargo doc (RUSTDOCFLAGS=-D warnings) fails on the crate generated from {name}, \
+             written to {}:\n{}",
+            checked.krate.display(),
+            compile_support::head(stderr, 300)
+        );
+    }
 }
 
 #[test]
-#[ignore = "emitter being ported"]
-fn hostile_spec_compiles() {
-    assert_compiles("tests/fixtures/gen/hostile", hostile());
+fn hostile_spec_passes_clippy() {
+    assert_clippy_passes("tests/fixtures/gen/hostile", hostile());
 }
 
 #[test]
-#[ignore = "emitter being ported"]
-fn hostile_spec_compiles_without_warnings() {
-    assert_no_warnings("tests/fixtures/gen/hostile", hostile());
-}
-
-#[test]
-#[ignore = "emitter being ported"]
 fn hostile_spec_docs_build() {
     assert_docs_build("tests/fixtures/gen/hostile", hostile());
 }
 
 #[test]
-#[ignore = "emitter being ported"]
-fn feature_fixtures_compile() {
-    assert_compiles("the feature fixtures", features());
+fn feature_fixtures_pass_clippy() {
+    assert_clippy_passes("the feature fixtures", features());
 }
 
 #[test]
-#[ignore = "emitter being ported"]
-fn feature_fixtures_compile_without_warnings() {
-    assert_no_warnings("the feature fixtures", features());
-}
-
-#[test]
-#[ignore = "emitter being ported"]
 fn feature_fixtures_docs_build() {
     assert_docs_build("the feature fixtures", features());
 }
 
 // ---------------------------------------------------------------------------------------------
 // Doc examples: the generated ```no_run blocks must be valid Rust. `cargo check` does not
-// compile them and `cargo test --doc` needs a full build, so they are parsed with syn.
+// compile them and `cargo test --doc` needs a full build, so they are parsed with syn. (The
+// checked-in crate's are compiled by `cargo test --workspace`.)
 
 /// Each ```` ```no_run ```` block of `file` as Rust source (hidden `# ` lines included), with
 /// the line it starts on.
@@ -268,23 +203,10 @@ fn unparsable_examples(files: &[GeneratedFile]) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
-fn checked_in_doc_examples_parse() {
-    let files = generate(&workspace().join("specs")).expect("the checked-in specs generate");
-    let bad = unparsable_examples(&files);
-    assert!(
-        bad.is_empty(),
-        "doc examples that are not Rust:\n{}",
-        bad.join("\n")
-    );
-}
-
-#[test]
-#[ignore = "emitter being ported"]
 fn feature_doc_examples_parse() {
     let mut bad = Vec::new();
-    for name in FEATURES {
-        let files = generate(&fixture_root(name)).expect("the fixture generates");
+    for name in feature_fixtures() {
+        let files = generate(&fixture_root(&name)).expect("the fixture generates");
         bad.extend(unparsable_examples(&files));
     }
     assert!(
@@ -295,7 +217,6 @@ fn feature_doc_examples_parse() {
 }
 
 #[test]
-#[ignore = "emitter being ported"]
 fn hostile_doc_examples_parse() {
     let files = generate(&fixture_root("hostile")).expect("the fixture generates");
     let bad = unparsable_examples(&files);
@@ -324,18 +245,20 @@ fn assert_compiles_or_rejected(fixture: &str) {
         }
         Err(e) => panic!("{fixture}: {e}"),
     };
-    let checked = check_files(&files, false);
-    assert!(
-        checked.check_ok,
-        "{fixture}: the spec is accepted but the generated crate does not compile:\n{}",
-        checked.check_stderr
-    );
+    let krate = compile_support::write_crate(fixture, &files);
+    if let Err(stderr) = compile_support::clippy(&krate) {
+        panic!(
+            "{fixture}: the spec is accepted but the generated crate fails clippy -D warnings \
+             ({}):\n{}",
+            compile_support::lint_summary(&stderr),
+            compile_support::head(&stderr, 200)
+        );
+    }
 }
 
 /// An API named `type`: the module must be `r#type` (or renamed) in a folder named `type`
 /// (not `src/r#type/`), and the cargo feature name must be valid (`r#type = []` is not).
 #[test]
-#[ignore = "emitter being ported"]
 fn api_named_like_a_keyword() {
     assert_compiles_or_rejected("compile_api_keyword");
 }
@@ -343,7 +266,6 @@ fn api_named_like_a_keyword() {
 /// A resource named `std`: `pub mod std;` in the API module makes `use std::sync::Arc;`
 /// there ambiguous (E0659).
 #[test]
-#[ignore = "emitter being ported"]
 fn resource_named_like_a_crate() {
     assert_compiles_or_rejected("compile_resource_std");
 }
@@ -351,7 +273,6 @@ fn resource_named_like_a_crate() {
 /// Actions `response`, `error`, `client`, `statusCode`: builder types `Response`, `Error`,
 /// `Client`, `StatusCode` clash with the resource module's imports (E0255).
 #[test]
-#[ignore = "emitter being ported"]
 fn actions_named_like_imported_types() {
     assert_compiles_or_rejected("compile_action_shadows_import");
 }
@@ -359,7 +280,6 @@ fn actions_named_like_imported_types() {
 /// An inline shape with `name: String` becomes `pub struct String` in the models module and
 /// shadows `std::string::String` for every field of that file.
 #[test]
-#[ignore = "emitter being ported"]
 fn inline_shape_named_like_a_std_type() {
     assert_compiles_or_rejected("compile_inline_name_std");
 }

@@ -2,6 +2,13 @@
 //! its IR is pinned as a compact rendering (`support/ir_text.rs`): one fixture per construct of
 //! the spec format. Review a changed snapshot with `cargo insta review` (or run with
 //! `INSTA_UPDATE=always` and read the diff).
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 mod support;
 

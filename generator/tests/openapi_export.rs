@@ -1,4 +1,11 @@
 //! The OpenAPI 3.1 export: snapshots of the documents of small IRs, and the real validator.
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 pub mod openapi_support;
 

@@ -1,40 +1,21 @@
 //! The OpenAPI importer: one fixture per construct (`tests/fixtures/openapi/`, each imported
 //! spec and report snapshotted and loaded), the four reference documents, bad input.
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 pub mod openapi_support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use generator::import::openapi::{ImportError, Imported, import, write_dir};
-use openapi_support::reference_dir;
+use generator::import::openapi::{ImportError, import, write_dir};
+use openapi_support::{REFERENCE, import_reference, imported_reference_specs};
 use proptest::prelude::*;
 use serde_json::Value;
-
-/// The four reference documents and the API names they are imported as.
-const REFERENCE: &[(&str, &str)] = &[
-    ("buildomat.json", "buildomat"),
-    ("keeper.json", "keeper"),
-    ("nexus.json", "nexus"),
-    ("propolis-server.json", "propolis"),
-];
-
-fn import_reference(file: &str, name: &str) -> Imported {
-    let path = reference_dir().join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    import(&text, &path, name).unwrap_or_else(|e| panic!("{file}: {e}"))
-}
-
-/// Imports every reference document into `<temp>/specs/<name>/` and returns the temp folder and
-/// the spec root. The lead's generate-and-compile test starts from here.
-pub fn imported_reference_specs() -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let root = temp.path().join("specs");
-    for (file, name) in REFERENCE {
-        let imported = import_reference(file, name);
-        write_dir(&root.join(name), &imported).expect("write");
-    }
-    (temp, root)
-}
 
 /// The imported reference documents load and validate without a diagnostic. (Generating their
 /// client and `cargo check`ing it starts from [`imported_reference_specs`] too.)

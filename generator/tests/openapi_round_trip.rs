@@ -1,4 +1,11 @@
 //! Spec -> IR -> OpenAPI -> spec -> IR: the exporter writes what the importer reads back.
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 pub mod openapi_support;
 

@@ -3,6 +3,13 @@
 //!
 //! When the spec types change, rewrite the schema with `cargo xtask schema`, or with
 //! `UPDATE_SCHEMA=1 cargo test -p generator --test schema`.
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failed expectation panics"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -6,28 +6,28 @@
 //!
 //! Details on the various actions that can be performed on the Application resource, including the expected parameters and the potential responses.
 //!
-//! - [`ApplyTemplate`]: Add resources to an application via an application template
-//! - [`ArchiveData`]: Returns success when a job has been enqueued to archive this application's device data for a given day
-//! - [`BackfillArchiveData`]: Returns success when a job has been enqueued to backfill all current data to its archive
-//! - [`CloneAction`]: Copy an application into a new application
-//! - [`Delete`]: Deletes an application
-//! - [`DeviceCounts`]: Returns device counts by day for the time range specified for this application
-//! - [`Export`]: Export an application and all of its resources
-//! - [`FullDataTablesArchive`]: Returns success when a job has been enqueued to archive all selected data tables
-//! - [`FullEventsArchive`]: Returns success when a job has been enqueued to archive all current events
-//! - [`Get`]: Retrieves information on an application
-//! - [`Globals`]: Updates an application global at the given key
-//! - [`Import`]: Add multiple resources to an application via a zip file
-//! - [`ImportLogs`]: Retrieves information on application import logs
-//! - [`MqttPublishMessage`]: Publishes the given message to the given MQTT topic
-//! - [`MqttSubscriptionStream`]: Attach to a real time stream of state messages for the given MQTT topic using Server Sent Events (SSE)
-//! - [`NotebookMinuteCounts`]: Returns notebook execution usage by day for the time range specified for this application
-//! - [`Patch`]: Updates information about an application
-//! - [`PayloadCounts`]: Returns payload counts for the time range specified for this application
-//! - [`PayloadCountsBreakdown`]: Returns payload counts per resolution in the time range specified for this application
-//! - [`Readme`]: Get the current application readme information
-//! - [`ReadmePatch`]: Update the current application readme information
-//! - [`Search`]: Search across an application's resources by target identifier
+//! - [`ApplyTemplate`]\: Add resources to an application via an application template
+//! - [`ArchiveData`]\: Returns success when a job has been enqueued to archive this application's device data for a given day
+//! - [`BackfillArchiveData`]\: Returns success when a job has been enqueued to backfill all current data to its archive
+//! - [`CloneAction`]\: Copy an application into a new application
+//! - [`Delete`]\: Deletes an application
+//! - [`DeviceCounts`]\: Returns device counts by day for the time range specified for this application
+//! - [`Export`]\: Export an application and all of its resources
+//! - [`FullDataTablesArchive`]\: Returns success when a job has been enqueued to archive all selected data tables
+//! - [`FullEventsArchive`]\: Returns success when a job has been enqueued to archive all current events
+//! - [`Get`]\: Retrieves information on an application
+//! - [`Globals`]\: Updates an application global at the given key
+//! - [`Import`]\: Add multiple resources to an application via a zip file
+//! - [`ImportLogs`]\: Retrieves information on application import logs
+//! - [`MqttPublishMessage`]\: Publishes the given message to the given MQTT topic
+//! - [`MqttSubscriptionStream`]\: Attach to a real time stream of state messages for the given MQTT topic using Server Sent Events (SSE)
+//! - [`NotebookMinuteCounts`]\: Returns notebook execution usage by day for the time range specified for this application
+//! - [`Patch`]\: Updates information about an application
+//! - [`PayloadCounts`]\: Returns payload counts for the time range specified for this application
+//! - [`PayloadCountsBreakdown`]\: Returns payload counts per resolution in the time range specified for this application
+//! - [`Readme`]\: Get the current application readme information
+//! - [`ReadmePatch`]\: Update the current application readme information
+//! - [`Search`]\: Search across an application's resources by target identifier
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Application Api Tokens resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the API tokens for an application
-//! - [`Post`]: Create a new API token for an application
+//! - [`Get`]\: Returns the API tokens for an application
+//! - [`Post`]\: Create a new API token for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Application Certificate resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an application certificate
-//! - [`Get`]: Retrieves information on an application certificate
-//! - [`Patch`]: Updates information about an application certificate
+//! - [`Delete`]\: Deletes an application certificate
+//! - [`Get`]\: Retrieves information on an application certificate
+//! - [`Patch`]\: Updates information about an application certificate
 
 use std::sync::Arc;
 use super::{models, Client};

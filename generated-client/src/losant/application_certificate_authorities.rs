@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Application Certificate Authorities resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the application certificate authorities for an application
-//! - [`Post`]: Create a new application certificate authority for an application
+//! - [`Get`]\: Returns the application certificate authorities for an application
+//! - [`Post`]\: Create a new application certificate authority for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Application Certificate Authority resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an application certificate authority
-//! - [`Get`]: Retrieves information on an application certificate authority
-//! - [`Patch`]: Updates information about an application certificate authority
+//! - [`Delete`]\: Deletes an application certificate authority
+//! - [`Get`]\: Retrieves information on an application certificate authority
+//! - [`Patch`]\: Updates information about an application certificate authority
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,10 +6,10 @@
 //!
 //! Details on the various actions that can be performed on the Application Dashboard resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a dashboard
-//! - [`Get`]: Retrieves information on a dashboard
-//! - [`Patch`]: Updates information about a dashboard
-//! - [`SendReport`]: Sends a snapshot of a dashboard
+//! - [`Delete`]\: Deletes a dashboard
+//! - [`Get`]\: Retrieves information on a dashboard
+//! - [`Patch`]\: Updates information about a dashboard
+//! - [`SendReport`]\: Sends a snapshot of a dashboard
 
 use std::sync::Arc;
 use super::{models, Client};

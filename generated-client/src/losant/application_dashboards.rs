@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Application Dashboards resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns all dashboards scoped to the given application.
-//! - [`Post`]: Create a new dashboard
+//! - [`Get`]\: Returns all dashboards scoped to the given application.
+//! - [`Post`]\: Create a new dashboard
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,7 +6,7 @@
 //!
 //! Details on the various actions that can be performed on the Application Job Log resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the job log for the given ID
+//! - [`Get`]\: Returns the job log for the given ID
 
 use std::sync::Arc;
 use super::Client;

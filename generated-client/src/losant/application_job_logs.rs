@@ -6,7 +6,7 @@
 //!
 //! Details on the various actions that can be performed on the Application Job Logs resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the job logs for an application
+//! - [`Get`]\: Returns the job logs for an application
 
 use std::sync::Arc;
 use super::Client;

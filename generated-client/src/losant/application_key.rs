@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Application Key resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an applicationKey
-//! - [`Get`]: Retrieves information on an applicationKey
-//! - [`Patch`]: Updates information about an applicationKey
+//! - [`Delete`]\: Deletes an applicationKey
+//! - [`Get`]\: Retrieves information on an applicationKey
+//! - [`Patch`]\: Updates information about an applicationKey
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Application Keys resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the applicationKeys for an application
-//! - [`Post`]: Create a new applicationKey for an application
+//! - [`Get`]\: Returns the applicationKeys for an application
+//! - [`Post`]\: Create a new applicationKey for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,7 +6,7 @@
 //!
 //! Details on the various actions that can be performed on the Application Template resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Retrieves information on an application template
+//! - [`Get`]\: Retrieves information on an application template
 
 use std::sync::Arc;
 use super::Client;

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Application Templates resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the application templates the current user has permission to see
-//! - [`GetCategories`]: Returns a category list, beginning at the specified category
-//! - [`GetUniqueKeywords`]: Returns an array of all unique keywords currently in use by templates
+//! - [`Get`]\: Returns the application templates the current user has permission to see
+//! - [`GetCategories`]\: Returns a category list, beginning at the specified category
+//! - [`GetUniqueKeywords`]\: Returns an array of all unique keywords currently in use by templates
 
 use std::sync::Arc;
 use super::Client;

@@ -6,10 +6,10 @@
 //!
 //! Details on the various actions that can be performed on the Applications resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the applications the current user has permission to see
-//! - [`Import`]: Create a new application from an import bundle
-//! - [`PeriodSummaries`]: Returns application usage summaries over a selected date range
-//! - [`Post`]: Create a new application
+//! - [`Get`]\: Returns the applications the current user has permission to see
+//! - [`Import`]\: Create a new application from an import bundle
+//! - [`PeriodSummaries`]\: Returns application usage summaries over a selected date range
+//! - [`Post`]\: Create a new application
 
 use std::sync::Arc;
 use super::{models, Client};

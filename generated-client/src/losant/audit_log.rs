@@ -6,7 +6,7 @@
 //!
 //! Details on the various actions that can be performed on the Audit Log resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Retrieves information on an audit log
+//! - [`Get`]\: Retrieves information on an audit log
 
 use std::sync::Arc;
 use super::Client;

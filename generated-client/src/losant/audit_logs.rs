@@ -6,7 +6,7 @@
 //!
 //! Details on the various actions that can be performed on the Audit Logs resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the audit logs for the organization
+//! - [`Get`]\: Returns the audit logs for the organization
 
 use std::sync::Arc;
 use super::Client;

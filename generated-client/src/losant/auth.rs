@@ -6,11 +6,11 @@
 //!
 //! Details on the various actions that can be performed on the Auth resource, including the expected parameters and the potential responses.
 //!
-//! - [`AuthenticateDevice`]: Authenticates a device using the provided credentials.
-//! - [`AuthenticateUser`]: Authenticates a user using the provided credentials.
-//! - [`AuthenticateUserGithub`]: Authenticates a user via GitHub OAuth.
-//! - [`AuthenticateUserSaml`]: Authenticates a user via a SAML response.
-//! - [`SsoDomain`]: Checks email domain for SSO configuration.
+//! - [`AuthenticateDevice`]\: Authenticates a device using the provided credentials.
+//! - [`AuthenticateUser`]\: Authenticates a user using the provided credentials.
+//! - [`AuthenticateUserGithub`]\: Authenticates a user via GitHub OAuth.
+//! - [`AuthenticateUserSaml`]\: Authenticates a user via a SAML response.
+//! - [`SsoDomain`]\: Checks email domain for SSO configuration.
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,10 +6,10 @@
 //!
 //! Details on the various actions that can be performed on the Credential resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a credential
-//! - [`Get`]: Retrieves information on a credential
-//! - [`LinkedResources`]: Retrieves information on resources linked to a credential
-//! - [`Patch`]: Updates information about a credential
+//! - [`Delete`]\: Deletes a credential
+//! - [`Get`]\: Retrieves information on a credential
+//! - [`LinkedResources`]\: Retrieves information on resources linked to a credential
+//! - [`Patch`]\: Updates information about a credential
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Credentials resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns a collection of credentials for an application
-//! - [`Post`]: Create a new credential for an application
+//! - [`Get`]\: Returns a collection of credentials for an application
+//! - [`Post`]\: Create a new credential for an application
 
 use std::sync::Arc;
 use super::{models, Client};

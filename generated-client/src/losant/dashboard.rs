@@ -6,11 +6,11 @@
 //!
 //! Details on the various actions that can be performed on the Dashboard resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a dashboard
-//! - [`Get`]: Retrieves information on a dashboard
-//! - [`Patch`]: Updates information about a dashboard
-//! - [`SendReport`]: Sends a snapshot of a dashboard
-//! - [`ValidateContext`]: Validates a context object against the dashboard's context configuration
+//! - [`Delete`]\: Deletes a dashboard
+//! - [`Get`]\: Retrieves information on a dashboard
+//! - [`Patch`]\: Updates information about a dashboard
+//! - [`SendReport`]\: Sends a snapshot of a dashboard
+//! - [`ValidateContext`]\: Validates a context object against the dashboard's context configuration
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Dashboards resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the dashboards the current user has permission to see
-//! - [`Post`]: Create a new dashboard
+//! - [`Get`]\: Returns the dashboards the current user has permission to see
+//! - [`Post`]\: Create a new dashboard
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Data resource, including the expected parameters and the potential responses.
 //!
-//! - [`Export`]: Creates a csv file from a query of devices and attributes over a time range.
-//! - [`LastValueQuery`]: Returns the last known data for the given attribute
-//! - [`TimeSeriesQuery`]: Returns the data for the given query
+//! - [`Export`]\: Creates a csv file from a query of devices and attributes over a time range.
+//! - [`LastValueQuery`]\: Returns the last known data for the given attribute
+//! - [`TimeSeriesQuery`]\: Returns the data for the given query
 
 use std::sync::Arc;
 use super::{models, Client};

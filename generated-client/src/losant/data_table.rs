@@ -6,11 +6,11 @@
 //!
 //! Details on the various actions that can be performed on the Data Table resource, including the expected parameters and the potential responses.
 //!
-//! - [`AddColumn`]: Adds a new column to this data table
-//! - [`Delete`]: Deletes a data table
-//! - [`Get`]: Retrieves information on a data table
-//! - [`Patch`]: Updates information about a data table
-//! - [`RemoveColumn`]: Removes a column from this data table
+//! - [`AddColumn`]\: Adds a new column to this data table
+//! - [`Delete`]\: Deletes a data table
+//! - [`Get`]\: Retrieves information on a data table
+//! - [`Patch`]\: Updates information about a data table
+//! - [`RemoveColumn`]\: Removes a column from this data table
 
 use std::sync::Arc;
 use super::{models, Client};

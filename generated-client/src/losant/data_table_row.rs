@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Data Table Row resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a data table row
-//! - [`Get`]: Retrieves the data table row
-//! - [`Patch`]: Updates the data table row
+//! - [`Delete`]\: Deletes a data table row
+//! - [`Get`]\: Retrieves the data table row
+//! - [`Patch`]\: Updates the data table row
 
 use std::sync::Arc;
 use super::{models, Client};

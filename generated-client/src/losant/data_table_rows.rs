@@ -6,12 +6,12 @@
 //!
 //! Details on the various actions that can be performed on the Data Table Rows resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Delete rows from a data table
-//! - [`Export`]: Request an export of the data table's data
-//! - [`Get`]: Returns the rows for a data table
-//! - [`Post`]: Inserts a new row(s) into a data table
-//! - [`Query`]: Queries for rows from a data table
-//! - [`Truncate`]: Delete all data in the data table
+//! - [`Delete`]\: Delete rows from a data table
+//! - [`Export`]\: Request an export of the data table's data
+//! - [`Get`]\: Returns the rows for a data table
+//! - [`Post`]\: Inserts a new row(s) into a data table
+//! - [`Query`]\: Queries for rows from a data table
+//! - [`Truncate`]\: Delete all data in the data table
 
 use std::sync::Arc;
 use super::{models, Client};

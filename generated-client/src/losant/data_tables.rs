@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Data Tables resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the data tables for an application
-//! - [`Post`]: Create a new data table for an application
+//! - [`Get`]\: Returns the data tables for an application
+//! - [`Post`]\: Create a new data table for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,22 +6,22 @@
 //!
 //! Details on the various actions that can be performed on the Device resource, including the expected parameters and the potential responses.
 //!
-//! - [`CommandStream`]: Attach to a real time stream of command messages to this device using Server Sent Events (SSE)
-//! - [`Delete`]: Deletes a device
-//! - [`Export`]: Creates a device data export. Defaults to all data.
-//! - [`Get`]: Retrieves information on a device
-//! - [`GetCommand`]: Retrieve the last known commands(s) sent to the device
-//! - [`GetCompositeState`]: Retrieve the composite last complete state of the device
-//! - [`GetLogEntries`]: Retrieve the recent log entries about the device
-//! - [`GetState`]: Retrieve the last known state(s) of the device
-//! - [`Patch`]: Updates information about a device
-//! - [`PayloadCounts`]: Returns payload counts for the time range specified for this device
-//! - [`PayloadCountsBreakdown`]: Returns payload counts per resolution in the time range specified for this device
-//! - [`RemoveData`]: Removes all device data for the specified time range. Defaults to all data.
-//! - [`SendCommand`]: Send a command to a device
-//! - [`SendState`]: Send the current state of the device
-//! - [`SetConnectionStatus`]: Set the current connection status of the device
-//! - [`StateStream`]: Attach to a real time stream of state messages from this device using Server Sent Events (SSE)
+//! - [`CommandStream`]\: Attach to a real time stream of command messages to this device using Server Sent Events (SSE)
+//! - [`Delete`]\: Deletes a device
+//! - [`Export`]\: Creates a device data export. Defaults to all data.
+//! - [`Get`]\: Retrieves information on a device
+//! - [`GetCommand`]\: Retrieve the last known commands(s) sent to the device
+//! - [`GetCompositeState`]\: Retrieve the composite last complete state of the device
+//! - [`GetLogEntries`]\: Retrieve the recent log entries about the device
+//! - [`GetState`]\: Retrieve the last known state(s) of the device
+//! - [`Patch`]\: Updates information about a device
+//! - [`PayloadCounts`]\: Returns payload counts for the time range specified for this device
+//! - [`PayloadCountsBreakdown`]\: Returns payload counts per resolution in the time range specified for this device
+//! - [`RemoveData`]\: Removes all device data for the specified time range. Defaults to all data.
+//! - [`SendCommand`]\: Send a command to a device
+//! - [`SendState`]\: Send the current state of the device
+//! - [`SetConnectionStatus`]\: Set the current connection status of the device
+//! - [`StateStream`]\: Attach to a real time stream of state messages from this device using Server Sent Events (SSE)
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Device Attribute resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Removes an attribute from a device
-//! - [`Get`]: Retrieves information on a device attribute
-//! - [`Patch`]: Updates an attribute on a device
+//! - [`Delete`]\: Removes an attribute from a device
+//! - [`Get`]\: Retrieves information on a device attribute
+//! - [`Patch`]\: Updates an attribute on a device
 
 use std::sync::Arc;
 use super::{models, Client};

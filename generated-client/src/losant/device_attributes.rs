@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Device Attributes resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the attributes for a device
-//! - [`Post`]: Adds a new attribute to a device
+//! - [`Get`]\: Returns the attributes for a device
+//! - [`Post`]\: Adds a new attribute to a device
 
 use std::sync::Arc;
 use super::{models, Client};

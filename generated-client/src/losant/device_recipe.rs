@@ -6,10 +6,10 @@
 //!
 //! Details on the various actions that can be performed on the Device Recipe resource, including the expected parameters and the potential responses.
 //!
-//! - [`BulkCreate`]: Bulk creates devices using this recipe from a CSV
-//! - [`Delete`]: Deletes a device recipe
-//! - [`Get`]: Retrieves information on a device recipe
-//! - [`Patch`]: Updates information about a device recipe
+//! - [`BulkCreate`]\: Bulk creates devices using this recipe from a CSV
+//! - [`Delete`]\: Deletes a device recipe
+//! - [`Get`]\: Retrieves information on a device recipe
+//! - [`Patch`]\: Updates information about a device recipe
 
 use std::sync::Arc;
 use super::{models, Client};

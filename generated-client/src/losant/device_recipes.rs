@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Device Recipes resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the device recipes for an application
-//! - [`Post`]: Create a new device recipe for an application
+//! - [`Get`]\: Returns the device recipes for an application
+//! - [`Post`]\: Create a new device recipe for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,20 +6,20 @@
 //!
 //! Details on the various actions that can be performed on the Devices resource, including the expected parameters and the potential responses.
 //!
-//! - [`AttributeNames`]: Gets the attribute names that match the given query. Maximum 1K returned.
-//! - [`Delete`]: Delete devices
-//! - [`DeviceNames`]: Gets the device names that match the given query. Maximum 1K returned.
-//! - [`Export`]: Creates an export of all device metadata
-//! - [`Get`]: Returns the devices for an application
-//! - [`GetCompositeState`]: Retrieve the composite last complete state of the matching devices
-//! - [`Patch`]: Update the fields of one or more devices
-//! - [`PayloadCounts`]: Creates an export of payload count information for the matching devices
-//! - [`Post`]: Create a new device for an application
-//! - [`RemoveData`]: Removes all device data for the specified time range. Defaults to all data.
-//! - [`Restore`]: Restore deleted devices
-//! - [`SendCommand`]: Send a command to multiple devices
-//! - [`TagKeys`]: Gets the unique tag keys for devices that match the given query. Maximum 1K returned.
-//! - [`TagValues`]: Gets the unique tag values for the given key for devices that match the given query. Maximum 1K returned.
+//! - [`AttributeNames`]\: Gets the attribute names that match the given query. Maximum 1K returned.
+//! - [`Delete`]\: Delete devices
+//! - [`DeviceNames`]\: Gets the device names that match the given query. Maximum 1K returned.
+//! - [`Export`]\: Creates an export of all device metadata
+//! - [`Get`]\: Returns the devices for an application
+//! - [`GetCompositeState`]\: Retrieve the composite last complete state of the matching devices
+//! - [`Patch`]\: Update the fields of one or more devices
+//! - [`PayloadCounts`]\: Creates an export of payload count information for the matching devices
+//! - [`Post`]\: Create a new device for an application
+//! - [`RemoveData`]\: Removes all device data for the specified time range. Defaults to all data.
+//! - [`Restore`]\: Restore deleted devices
+//! - [`SendCommand`]\: Send a command to multiple devices
+//! - [`TagKeys`]\: Gets the unique tag keys for devices that match the given query. Maximum 1K returned.
+//! - [`TagValues`]\: Gets the unique tag values for the given key for devices that match the given query. Maximum 1K returned.
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,7 +6,7 @@
 //!
 //! Details on the various actions that can be performed on the Edge Deployment resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Retrieves information on an edge deployment
+//! - [`Get`]\: Retrieves information on an edge deployment
 
 use std::sync::Arc;
 use super::Client;

@@ -6,10 +6,10 @@
 //!
 //! Details on the various actions that can be performed on the Edge Deployments resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the edge deployments for an application
-//! - [`Release`]: Deploy an edge workflow version to one or more edge devices. Version can be blank, if removal is desired.
-//! - [`Remove`]: Remove all edge deployments from a device, remove all edge deployments of a workflow, or remove a specific workflow from a specific device
-//! - [`Replace`]: Replace deployments of an edge workflow version with a new version. New version can be blank, if removal is desired.
+//! - [`Get`]\: Returns the edge deployments for an application
+//! - [`Release`]\: Deploy an edge workflow version to one or more edge devices. Version can be blank, if removal is desired.
+//! - [`Remove`]\: Remove all edge deployments from a device, remove all edge deployments of a workflow, or remove a specific workflow from a specific device
+//! - [`Replace`]\: Replace deployments of an edge workflow version with a new version. New version can be blank, if removal is desired.
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,11 +6,11 @@
 //!
 //! Details on the various actions that can be performed on the Embedded Deployments resource, including the expected parameters and the potential responses.
 //!
-//! - [`Export`]: Request an export of the compiled WASM files for a current deployment
-//! - [`Get`]: Returns the embedded deployments for an application
-//! - [`Release`]: Deploy an embedded workflow version to one or more embedded devices. Version can be blank, if removal is desired.
-//! - [`Remove`]: Remove all embedded deployments from a device, remove all embedded deployments of a workflow, or remove a specific workflow from a specific device
-//! - [`Replace`]: Replace deployments of an embedded workflow version with a new version. New version can be blank, if removal is desired.
+//! - [`Export`]\: Request an export of the compiled WASM files for a current deployment
+//! - [`Get`]\: Returns the embedded deployments for an application
+//! - [`Release`]\: Deploy an embedded workflow version to one or more embedded devices. Version can be blank, if removal is desired.
+//! - [`Remove`]\: Remove all embedded deployments from a device, remove all embedded deployments of a workflow, or remove a specific workflow from a specific device
+//! - [`Replace`]\: Replace deployments of an embedded workflow version with a new version. New version can be blank, if removal is desired.
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Event resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an event
-//! - [`Get`]: Retrieves information on an event
-//! - [`Patch`]: Updates information about an event
+//! - [`Delete`]\: Deletes an event
+//! - [`Get`]\: Retrieves information on an event
+//! - [`Patch`]\: Updates information about an event
 
 use std::sync::Arc;
 use super::{models, Client};

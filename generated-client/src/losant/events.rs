@@ -6,12 +6,12 @@
 //!
 //! Details on the various actions that can be performed on the Events resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Delete events
-//! - [`Export`]: Request an export of an application's event data
-//! - [`Get`]: Returns the events for an application
-//! - [`MostRecentBySeverity`]: Returns the first new event ordered by severity and then creation
-//! - [`Patch`]: Asynchronously updates information for matching events by subject and/or current state
-//! - [`Post`]: Create a new event for an application
+//! - [`Delete`]\: Delete events
+//! - [`Export`]\: Request an export of an application's event data
+//! - [`Get`]\: Returns the events for an application
+//! - [`MostRecentBySeverity`]\: Returns the first new event ordered by severity and then creation
+//! - [`Patch`]\: Asynchronously updates information for matching events by subject and/or current state
+//! - [`Post`]\: Create a new event for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Experience resource, including the expected parameters and the potential responses.
 //!
-//! - [`Bootstrap`]: Bootstraps the experience for this application with standard endpoints and views
-//! - [`Delete`]: Deletes multiple parts of an experience including users, groups, slugs, domains, versions, endpoints, views, and workflows
+//! - [`Bootstrap`]\: Bootstraps the experience for this application with standard endpoints and views
+//! - [`Delete`]\: Deletes multiple parts of an experience including users, groups, slugs, domains, versions, endpoints, views, and workflows
 
 use std::sync::Arc;
 use super::{models, Client};

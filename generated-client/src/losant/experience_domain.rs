@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Experience Domain resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an experience domain
-//! - [`Get`]: Retrieves information on an experience domain
-//! - [`Patch`]: Updates information about an experience domain
+//! - [`Delete`]\: Deletes an experience domain
+//! - [`Get`]\: Retrieves information on an experience domain
+//! - [`Patch`]\: Updates information about an experience domain
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Experience Domains resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the experience domains for an application
-//! - [`Post`]: Create a new experience domain for an application
+//! - [`Get`]\: Returns the experience domains for an application
+//! - [`Post`]\: Create a new experience domain for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,10 +6,10 @@
 //!
 //! Details on the various actions that can be performed on the Experience Endpoint resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an experience endpoint
-//! - [`Get`]: Retrieves information on an experience endpoint
-//! - [`LinkedResources`]: Retrieves information on resources linked to an experience endpoint
-//! - [`Patch`]: Updates information about an experience endpoint
+//! - [`Delete`]\: Deletes an experience endpoint
+//! - [`Get`]\: Retrieves information on an experience endpoint
+//! - [`LinkedResources`]\: Retrieves information on resources linked to an experience endpoint
+//! - [`Patch`]\: Updates information about an experience endpoint
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Experience Endpoints resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the experience endpoints for an application
-//! - [`Post`]: Create a new experience endpoint for an application
-//! - [`Stats`]: Get statistics about endpoint requests
+//! - [`Get`]\: Returns the experience endpoints for an application
+//! - [`Post`]\: Create a new experience endpoint for an application
+//! - [`Stats`]\: Get statistics about endpoint requests
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Experience Group resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an experience group
-//! - [`Get`]: Retrieves information on an experience group
-//! - [`Patch`]: Updates information about an experience group
+//! - [`Delete`]\: Deletes an experience group
+//! - [`Get`]\: Retrieves information on an experience group
+//! - [`Patch`]\: Updates information about an experience group
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Experience Slug resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an experience slug
-//! - [`Get`]: Retrieves information on an experience slug
-//! - [`Patch`]: Updates information about an experience slug
+//! - [`Delete`]\: Deletes an experience slug
+//! - [`Get`]\: Retrieves information on an experience slug
+//! - [`Patch`]\: Updates information about an experience slug
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Experience Slugs resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the experience slugs for an application
-//! - [`Post`]: Create a new experience slug for an application
+//! - [`Get`]\: Returns the experience slugs for an application
+//! - [`Post`]\: Create a new experience slug for an application
 
 use std::sync::Arc;
 use super::{models, Client};

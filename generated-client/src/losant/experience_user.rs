@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Experience User resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an experience user
-//! - [`Get`]: Retrieves information on an experience user
-//! - [`Patch`]: Updates information about an experience user
+//! - [`Delete`]\: Deletes an experience user
+//! - [`Get`]\: Retrieves information on an experience user
+//! - [`Patch`]\: Updates information about an experience user
 
 use std::sync::Arc;
 use super::{models, Client};

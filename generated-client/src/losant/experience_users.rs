@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Experience Users resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the experience users for an application
-//! - [`Post`]: Create a new experience user for an application
+//! - [`Get`]\: Returns the experience users for an application
+//! - [`Post`]\: Create a new experience user for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Experience Version resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an experience version
-//! - [`Get`]: Retrieves information on an experience version
-//! - [`Patch`]: Updates information about an experience version
+//! - [`Delete`]\: Deletes an experience version
+//! - [`Get`]\: Retrieves information on an experience version
+//! - [`Patch`]\: Updates information about an experience version
 
 use std::sync::Arc;
 use super::{models, Client};

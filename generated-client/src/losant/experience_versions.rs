@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Experience Versions resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the experience versions for an application
-//! - [`Post`]: Create a new experience version for an application
+//! - [`Get`]\: Returns the experience versions for an application
+//! - [`Post`]\: Create a new experience version for an application
 
 use std::sync::Arc;
 use super::{models, Client};

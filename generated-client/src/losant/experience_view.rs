@@ -6,10 +6,10 @@
 //!
 //! Details on the various actions that can be performed on the Experience View resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an experience view
-//! - [`Get`]: Retrieves information on an experience view
-//! - [`LinkedResources`]: Retrieves information on resources linked to an experience view
-//! - [`Patch`]: Updates information about an experience view
+//! - [`Delete`]\: Deletes an experience view
+//! - [`Get`]\: Retrieves information on an experience view
+//! - [`LinkedResources`]\: Retrieves information on resources linked to an experience view
+//! - [`Patch`]\: Updates information about an experience view
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Experience Views resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the experience views for an application
-//! - [`Post`]: Create a new experience view for an application
+//! - [`Get`]\: Returns the experience views for an application
+//! - [`Post`]\: Create a new experience view for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,11 +6,11 @@
 //!
 //! Details on the various actions that can be performed on the File resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a file or directory, if directory all the contents that directory will also be removed.
-//! - [`Get`]: Retrieves information on a file
-//! - [`Move`]: Move a file or the entire contents of a directory
-//! - [`Patch`]: Reupload a file
-//! - [`Upload`]: Uploads the file
+//! - [`Delete`]\: Deletes a file or directory, if directory all the contents that directory will also be removed.
+//! - [`Get`]\: Retrieves information on a file
+//! - [`Move`]\: Move a file or the entire contents of a directory
+//! - [`Patch`]\: Reupload a file
+//! - [`Upload`]\: Uploads the file
 
 use std::sync::Arc;
 use super::{models, Client};

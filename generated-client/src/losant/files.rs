@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Files resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the files for an application
-//! - [`Post`]: Create a new file for an application
+//! - [`Get`]\: Returns the files for an application
+//! - [`Post`]\: Create a new file for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,17 +6,17 @@
 //!
 //! Details on the various actions that can be performed on the Flow resource, including the expected parameters and the potential responses.
 //!
-//! - [`ClearStorageEntries`]: Clear all storage entries
-//! - [`Delete`]: Deletes a flow
-//! - [`Errors`]: Get information about errors that occurred during runs of this workflow
-//! - [`Get`]: Retrieves information on a flow
-//! - [`GetLogEntries`]: Retrieve the recent log entries about runs of this workflow
-//! - [`GetStorageEntries`]: Gets the current values in persistent storage
-//! - [`GetStorageEntriesMetadata`]: Gets metadata about storage for this flow
-//! - [`Patch`]: Updates information about a flow
-//! - [`PressVirtualButton`]: Presses the specified virtual button on the flow
-//! - [`SetStorageEntry`]: Sets a storage value
-//! - [`Stats`]: Get statistics about workflow runs for this workflow
+//! - [`ClearStorageEntries`]\: Clear all storage entries
+//! - [`Delete`]\: Deletes a flow
+//! - [`Errors`]\: Get information about errors that occurred during runs of this workflow
+//! - [`Get`]\: Retrieves information on a flow
+//! - [`GetLogEntries`]\: Retrieve the recent log entries about runs of this workflow
+//! - [`GetStorageEntries`]\: Gets the current values in persistent storage
+//! - [`GetStorageEntriesMetadata`]\: Gets metadata about storage for this flow
+//! - [`Patch`]\: Updates information about a flow
+//! - [`PressVirtualButton`]\: Presses the specified virtual button on the flow
+//! - [`SetStorageEntry`]\: Sets a storage value
+//! - [`Stats`]\: Get statistics about workflow runs for this workflow
 
 use std::sync::Arc;
 use super::{models, Client};

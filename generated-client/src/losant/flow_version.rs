@@ -6,12 +6,12 @@
 //!
 //! Details on the various actions that can be performed on the Flow Version resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a flow version
-//! - [`Errors`]: Get information about errors that occurred during runs of this workflow version
-//! - [`Get`]: Retrieves information on a flow version
-//! - [`GetLogEntries`]: Retrieve the recent log entries about runs of this workflow version
-//! - [`Patch`]: Updates information about a flow version
-//! - [`Stats`]: Get statistics about workflow runs for this workflow version
+//! - [`Delete`]\: Deletes a flow version
+//! - [`Errors`]\: Get information about errors that occurred during runs of this workflow version
+//! - [`Get`]\: Retrieves information on a flow version
+//! - [`GetLogEntries`]\: Retrieve the recent log entries about runs of this workflow version
+//! - [`Patch`]\: Updates information about a flow version
+//! - [`Stats`]\: Get statistics about workflow runs for this workflow version
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Flow Versions resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Delete flow versions
-//! - [`Get`]: Returns the flow versions for a flow
-//! - [`Post`]: Create or replace a flow version for a flow
+//! - [`Delete`]\: Delete flow versions
+//! - [`Get`]\: Returns the flow versions for a flow
+//! - [`Post`]\: Create or replace a flow version for a flow
 
 use std::sync::Arc;
 use super::{models, Client};

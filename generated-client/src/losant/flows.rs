@@ -6,11 +6,11 @@
 //!
 //! Details on the various actions that can be performed on the Flows resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the flows for an application
-//! - [`GetByVersion`]: Returns the flows by version for an application
-//! - [`Import`]: Import a set of flows and flow versions
-//! - [`Palette`]: Gets additional nodes that should be available in the palette
-//! - [`Post`]: Create a new flow for an application
+//! - [`Get`]\: Returns the flows for an application
+//! - [`GetByVersion`]\: Returns the flows by version for an application
+//! - [`Import`]\: Import a set of flows and flow versions
+//! - [`Palette`]\: Gets additional nodes that should be available in the palette
+//! - [`Post`]\: Create a new flow for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,14 +6,14 @@
 //!
 //! Details on the various actions that can be performed on the Instance resource, including the expected parameters and the potential responses.
 //!
-//! - [`DeviceCounts`]: Returns device counts by day for the time range specified for this instance
-//! - [`GenerateReport`]: Generates a CSV report on instance stats
-//! - [`Get`]: Returns an instance
-//! - [`HistoricalSummaries`]: Return historical summary entries for an instance
-//! - [`NotebookMinuteCounts`]: Returns notebook execution usage by day for the time range specified for this instance
-//! - [`Patch`]: Updates information about an instance
-//! - [`PayloadCounts`]: Returns payload counts for the time range specified for this instance
-//! - [`PayloadCountsBreakdown`]: Returns payload counts per resolution in the time range specified for this instance
+//! - [`DeviceCounts`]\: Returns device counts by day for the time range specified for this instance
+//! - [`GenerateReport`]\: Generates a CSV report on instance stats
+//! - [`Get`]\: Returns an instance
+//! - [`HistoricalSummaries`]\: Return historical summary entries for an instance
+//! - [`NotebookMinuteCounts`]\: Returns notebook execution usage by day for the time range specified for this instance
+//! - [`Patch`]\: Updates information about an instance
+//! - [`PayloadCounts`]\: Returns payload counts for the time range specified for this instance
+//! - [`PayloadCountsBreakdown`]\: Returns payload counts per resolution in the time range specified for this instance
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Instance Api Token resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an API Token
-//! - [`Get`]: Retrieves information on an API token
-//! - [`Patch`]: Updates information about an API token
+//! - [`Delete`]\: Deletes an API Token
+//! - [`Get`]\: Retrieves information on an API token
+//! - [`Patch`]\: Updates information about an API token
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Instance Api Tokens resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the API tokens for an instance
-//! - [`Post`]: Create a new API token for an instance
+//! - [`Get`]\: Returns the API tokens for an instance
+//! - [`Post`]\: Create a new API token for an instance
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,7 +6,7 @@
 //!
 //! Details on the various actions that can be performed on the Instance Audit Logs resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the audit logs for the instance
+//! - [`Get`]\: Returns the audit logs for the instance
 
 use std::sync::Arc;
 use super::Client;

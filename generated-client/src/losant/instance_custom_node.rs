@@ -6,11 +6,11 @@
 //!
 //! Details on the various actions that can be performed on the Instance Custom Node resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a Custom Node
-//! - [`Errors`]: Get information about errors that occurred during runs of this Custom Node
-//! - [`Get`]: Retrieves information on a Custom Node
-//! - [`Patch`]: Updates information about a Custom Node
-//! - [`Stats`]: Get statistics about runs for this Custom Node
+//! - [`Delete`]\: Deletes a Custom Node
+//! - [`Errors`]\: Get information about errors that occurred during runs of this Custom Node
+//! - [`Get`]\: Retrieves information on a Custom Node
+//! - [`Patch`]\: Updates information about a Custom Node
+//! - [`Stats`]\: Get statistics about runs for this Custom Node
 
 use std::sync::Arc;
 use super::{models, Client};

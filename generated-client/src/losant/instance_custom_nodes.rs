@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Instance Custom Nodes resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the Custom Nodes for an instance
-//! - [`Post`]: Create a new Custom Node for an instance
+//! - [`Get`]\: Returns the Custom Nodes for an instance
+//! - [`Post`]\: Create a new Custom Node for an instance
 
 use std::sync::Arc;
 use super::{models, Client};

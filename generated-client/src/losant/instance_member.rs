@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Instance Member resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an instance member
-//! - [`Get`]: Returns an instance member
-//! - [`Patch`]: Modifies the role of an instance member
+//! - [`Delete`]\: Deletes an instance member
+//! - [`Get`]\: Returns an instance member
+//! - [`Patch`]\: Modifies the role of an instance member
 
 use std::sync::Arc;
 use super::{models, Client};

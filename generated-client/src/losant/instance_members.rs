@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Instance Members resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns a collection of instance members
-//! - [`Post`]: Creates a new instance member
+//! - [`Get`]\: Returns a collection of instance members
+//! - [`Post`]\: Creates a new instance member
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,11 +6,11 @@
 //!
 //! Details on the various actions that can be performed on the Instance Notification Rule resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a notification rule
-//! - [`Evaluate`]: Queues the evaluation of a notification rule
-//! - [`Get`]: Retrieves information on a notification rule
-//! - [`Logs`]: Retrieves information on notification rule deliveries
-//! - [`Patch`]: Updates information about a notification rule
+//! - [`Delete`]\: Deletes a notification rule
+//! - [`Evaluate`]\: Queues the evaluation of a notification rule
+//! - [`Get`]\: Retrieves information on a notification rule
+//! - [`Logs`]\: Retrieves information on notification rule deliveries
+//! - [`Patch`]\: Updates information about a notification rule
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Instance Notification Rules resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the notification rules for an instance
-//! - [`Post`]: Create a new notification rule for an instance
+//! - [`Get`]\: Returns the notification rules for an instance
+//! - [`Post`]\: Create a new notification rule for an instance
 
 use std::sync::Arc;
 use super::{models, Client};

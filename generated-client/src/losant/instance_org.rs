@@ -6,13 +6,13 @@
 //!
 //! Details on the various actions that can be performed on the Instance Org resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an organization
-//! - [`DeviceCounts`]: Returns device counts by day for the time range specified for this organization
-//! - [`Get`]: Retrieves information on an organization
-//! - [`NotebookMinuteCounts`]: Returns notebook execution usage by day for the time range specified for this organization
-//! - [`Patch`]: Updates information about an organization
-//! - [`PayloadCounts`]: Returns payload counts for the time range specified for all applications this organization owns
-//! - [`PayloadCountsBreakdown`]: Returns payload counts per resolution in the time range specified for all application this organization owns
+//! - [`Delete`]\: Deletes an organization
+//! - [`DeviceCounts`]\: Returns device counts by day for the time range specified for this organization
+//! - [`Get`]\: Retrieves information on an organization
+//! - [`NotebookMinuteCounts`]\: Returns notebook execution usage by day for the time range specified for this organization
+//! - [`Patch`]\: Updates information about an organization
+//! - [`PayloadCounts`]\: Returns payload counts for the time range specified for all applications this organization owns
+//! - [`PayloadCountsBreakdown`]\: Returns payload counts per resolution in the time range specified for all application this organization owns
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Instance Org Invite resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Revokes an instance org invitation
-//! - [`Get`]: Returns an organization invite
-//! - [`ResendInvite`]: Resend an organization invite with modified role info
+//! - [`Delete`]\: Revokes an instance org invitation
+//! - [`Get`]\: Returns an organization invite
+//! - [`ResendInvite`]\: Resend an organization invite with modified role info
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Instance Org Invites resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns a collection of instance organization invites
-//! - [`Post`]: Invites a member to an instance organization
+//! - [`Get`]\: Returns a collection of instance organization invites
+//! - [`Post`]\: Invites a member to an instance organization
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Instance Org Member resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an organization member
-//! - [`Get`]: Returns an organization member
-//! - [`Patch`]: Modifies the role of an organization member
+//! - [`Delete`]\: Deletes an organization member
+//! - [`Get`]\: Returns an organization member
+//! - [`Patch`]\: Modifies the role of an organization member
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Instance Org Members resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns a collection of instance organization members
-//! - [`Post`]: Creates a new organization member
+//! - [`Get`]\: Returns a collection of instance organization members
+//! - [`Post`]\: Creates a new organization member
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,13 +6,13 @@
 //!
 //! Details on the various actions that can be performed on the Instance Sandbox resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a sandbox user account
-//! - [`DeviceCounts`]: Returns device counts by day for the time range specified for all applications the sandbox user owns
-//! - [`Get`]: Returns a sandbox user
-//! - [`NotebookMinuteCounts`]: Returns notebook execution usage by day for the time range specified for all applications the sandbox user owns
-//! - [`PayloadCounts`]: Returns payload counts for the time range specified for all applications the sandbox user owns
-//! - [`PayloadCountsBreakdown`]: Returns payload counts per resolution in the time range specified for all applications the sandbox user owns
-//! - [`Undelete`]: Restores a sandbox user account
+//! - [`Delete`]\: Deletes a sandbox user account
+//! - [`DeviceCounts`]\: Returns device counts by day for the time range specified for all applications the sandbox user owns
+//! - [`Get`]\: Returns a sandbox user
+//! - [`NotebookMinuteCounts`]\: Returns notebook execution usage by day for the time range specified for all applications the sandbox user owns
+//! - [`PayloadCounts`]\: Returns payload counts for the time range specified for all applications the sandbox user owns
+//! - [`PayloadCountsBreakdown`]\: Returns payload counts per resolution in the time range specified for all applications the sandbox user owns
+//! - [`Undelete`]\: Restores a sandbox user account
 
 use std::sync::Arc;
 use super::Client;

@@ -6,7 +6,7 @@
 //!
 //! Details on the various actions that can be performed on the Instance Sandboxes resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns a collection of instance sandboxes
+//! - [`Get`]\: Returns a collection of instance sandboxes
 
 use std::sync::Arc;
 use super::Client;

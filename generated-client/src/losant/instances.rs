@@ -6,7 +6,7 @@
 //!
 //! Details on the various actions that can be performed on the Instances resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns a collection of instances
+//! - [`Get`]\: Returns a collection of instances
 
 use std::sync::Arc;
 use super::Client;

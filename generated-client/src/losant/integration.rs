@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Integration resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an integration
-//! - [`Get`]: Retrieves information on an integration
-//! - [`Patch`]: Updates information about an integration
+//! - [`Delete`]\: Deletes an integration
+//! - [`Get`]\: Retrieves information on an integration
+//! - [`Patch`]\: Updates information about an integration
 
 use std::sync::Arc;
 use super::{models, Client};

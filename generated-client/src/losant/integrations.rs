@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Integrations resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the integrations for an application
-//! - [`Post`]: Create a new integration for an application
+//! - [`Get`]\: Returns the integrations for an application
+//! - [`Post`]\: Create a new integration for an application
 
 use std::sync::Arc;
 use super::{models, Client};

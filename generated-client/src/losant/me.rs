@@ -6,26 +6,26 @@
 //!
 //! Details on the various actions that can be performed on the Me resource, including the expected parameters and the potential responses.
 //!
-//! - [`AddRecentItem`]: Adds an item to a recent item list
-//! - [`ChangePassword`]: Changes the current user's password and optionally logs out all other sessions
-//! - [`Delete`]: Deletes the current user
-//! - [`DeviceCounts`]: Returns device counts by day for the time range specified for all applications the current user owns
-//! - [`DisableTwoFactorAuth`]: Disables multi-factor authentication for the current user
-//! - [`DisconnectGithub`]: Disconnects the user from Github
-//! - [`EnableTwoFactorAuth`]: Enables multi-factor authentication for the current user
-//! - [`FetchRecentItems`]: Gets a recent item list
-//! - [`GenerateTwoFactorAuth`]: Returns the multi-factor authentication key for the current user
-//! - [`Get`]: Retrieves information on the current user
-//! - [`Invite`]: Retrieves information for an invitation to an organization
-//! - [`Invites`]: Retrieves pending organization invitations for a user
-//! - [`NotebookMinuteCounts`]: Returns notebook execution usage by day for the time range specified for all applications the current user owns
-//! - [`Patch`]: Updates information about the current user
-//! - [`PayloadCounts`]: Returns payload counts for the time range specified for all applications the current user owns
-//! - [`PayloadCountsBreakdown`]: Returns payload counts per resolution in the time range specified for all applications the current user owns
-//! - [`RefreshToken`]: Returns a new auth token based on the current auth token
-//! - [`RespondToInvite`]: Accepts or rejects an invitation to an organization
-//! - [`TransferResources`]: Moves resources to a new owner
-//! - [`VerifyEmail`]: Sends an email verification to the user
+//! - [`AddRecentItem`]\: Adds an item to a recent item list
+//! - [`ChangePassword`]\: Changes the current user's password and optionally logs out all other sessions
+//! - [`Delete`]\: Deletes the current user
+//! - [`DeviceCounts`]\: Returns device counts by day for the time range specified for all applications the current user owns
+//! - [`DisableTwoFactorAuth`]\: Disables multi-factor authentication for the current user
+//! - [`DisconnectGithub`]\: Disconnects the user from Github
+//! - [`EnableTwoFactorAuth`]\: Enables multi-factor authentication for the current user
+//! - [`FetchRecentItems`]\: Gets a recent item list
+//! - [`GenerateTwoFactorAuth`]\: Returns the multi-factor authentication key for the current user
+//! - [`Get`]\: Retrieves information on the current user
+//! - [`Invite`]\: Retrieves information for an invitation to an organization
+//! - [`Invites`]\: Retrieves pending organization invitations for a user
+//! - [`NotebookMinuteCounts`]\: Returns notebook execution usage by day for the time range specified for all applications the current user owns
+//! - [`Patch`]\: Updates information about the current user
+//! - [`PayloadCounts`]\: Returns payload counts for the time range specified for all applications the current user owns
+//! - [`PayloadCountsBreakdown`]\: Returns payload counts per resolution in the time range specified for all applications the current user owns
+//! - [`RefreshToken`]\: Returns a new auth token based on the current auth token
+//! - [`RespondToInvite`]\: Accepts or rejects an invitation to an organization
+//! - [`TransferResources`]\: Moves resources to a new owner
+//! - [`VerifyEmail`]\: Sends an email verification to the user
 
 use std::sync::Arc;
 use super::{models, Client};

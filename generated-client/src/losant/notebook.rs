@@ -6,15 +6,15 @@
 //!
 //! Details on the various actions that can be performed on the Notebook resource, including the expected parameters and the potential responses.
 //!
-//! - [`CancelExecution`]: Marks a specific notebook execution for cancellation
-//! - [`Delete`]: Deletes a notebook
-//! - [`Execute`]: Triggers the execution of a notebook
-//! - [`Get`]: Retrieves information on a notebook
-//! - [`Logs`]: Retrieves information on notebook executions
-//! - [`NotebookMinuteCounts`]: Returns notebook execution usage by day for the time range specified for this notebook
-//! - [`Patch`]: Updates information about a notebook
-//! - [`RequestInputDataExport`]: Requests a combined zip file of the potential input data for a notebook execution
-//! - [`Upload`]: Uploads the jupyter notebook file
+//! - [`CancelExecution`]\: Marks a specific notebook execution for cancellation
+//! - [`Delete`]\: Deletes a notebook
+//! - [`Execute`]\: Triggers the execution of a notebook
+//! - [`Get`]\: Retrieves information on a notebook
+//! - [`Logs`]\: Retrieves information on notebook executions
+//! - [`NotebookMinuteCounts`]\: Returns notebook execution usage by day for the time range specified for this notebook
+//! - [`Patch`]\: Updates information about a notebook
+//! - [`RequestInputDataExport`]\: Requests a combined zip file of the potential input data for a notebook execution
+//! - [`Upload`]\: Uploads the jupyter notebook file
 
 use std::sync::Arc;
 use super::{models, Client};

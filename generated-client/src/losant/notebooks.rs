@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Notebooks resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the notebooks for an application
-//! - [`Post`]: Create a new notebook for an application
+//! - [`Get`]\: Returns the notebooks for an application
+//! - [`Post`]\: Create a new notebook for an application
 
 use std::sync::Arc;
 use super::{models, Client};

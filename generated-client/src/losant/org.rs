@@ -6,19 +6,19 @@
 //!
 //! Details on the various actions that can be performed on the Org resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an organization
-//! - [`DeviceCounts`]: Returns device counts by day for the time range specified for this organization
-//! - [`Get`]: Retrieves information on an organization
-//! - [`InviteMember`]: Invites a person to an organization
-//! - [`ModifyMember`]: Modifies a current org member's role
-//! - [`NotebookMinuteCounts`]: Returns notebook execution usage by day for the time range specified for this organization
-//! - [`Patch`]: Updates information about an organization
-//! - [`PayloadCounts`]: Returns payload counts for the time range specified for all applications this organization owns
-//! - [`PayloadCountsBreakdown`]: Returns payload counts per resolution in the time range specified for all application this organization owns
-//! - [`PendingInvites`]: Gets the current pending invites
-//! - [`RemoveMember`]: Removes a member from the org
-//! - [`RevokeInvite`]: Revokes an existing invite
-//! - [`TransferResources`]: Moves resources to a new owner
+//! - [`Delete`]\: Deletes an organization
+//! - [`DeviceCounts`]\: Returns device counts by day for the time range specified for this organization
+//! - [`Get`]\: Retrieves information on an organization
+//! - [`InviteMember`]\: Invites a person to an organization
+//! - [`ModifyMember`]\: Modifies a current org member's role
+//! - [`NotebookMinuteCounts`]\: Returns notebook execution usage by day for the time range specified for this organization
+//! - [`Patch`]\: Updates information about an organization
+//! - [`PayloadCounts`]\: Returns payload counts for the time range specified for all applications this organization owns
+//! - [`PayloadCountsBreakdown`]\: Returns payload counts per resolution in the time range specified for all application this organization owns
+//! - [`PendingInvites`]\: Gets the current pending invites
+//! - [`RemoveMember`]\: Removes a member from the org
+//! - [`RevokeInvite`]\: Revokes an existing invite
+//! - [`TransferResources`]\: Moves resources to a new owner
 
 use std::sync::Arc;
 use super::{models, Client};

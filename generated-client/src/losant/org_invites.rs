@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Org Invites resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Gets information about an invite
-//! - [`Post`]: Accepts/Rejects an invite
+//! - [`Get`]\: Gets information about an invite
+//! - [`Post`]\: Accepts/Rejects an invite
 
 use std::sync::Arc;
 use super::{models, Client};

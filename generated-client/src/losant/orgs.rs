@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Orgs resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the organizations associated with the current user
-//! - [`Post`]: Create a new organization
+//! - [`Get`]\: Returns the organizations associated with the current user
+//! - [`Post`]\: Create a new organization
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,11 +6,11 @@
 //!
 //! Details on the various actions that can be performed on the Private File resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a private file or directory, if a directory all the contents that directory will also be removed.
-//! - [`Get`]: Retrieves information on a private file
-//! - [`Move`]: Move a private file or the entire contents of a directory
-//! - [`Patch`]: Reupload a private file
-//! - [`Upload`]: Uploads the private file
+//! - [`Delete`]\: Deletes a private file or directory, if a directory all the contents that directory will also be removed.
+//! - [`Get`]\: Retrieves information on a private file
+//! - [`Move`]\: Move a private file or the entire contents of a directory
+//! - [`Patch`]\: Reupload a private file
+//! - [`Upload`]\: Uploads the private file
 
 use std::sync::Arc;
 use super::{models, Client};

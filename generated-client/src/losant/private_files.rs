@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Private Files resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the private files for an application
-//! - [`Post`]: Create a new private file for an application
+//! - [`Get`]\: Returns the private files for an application
+//! - [`Post`]\: Create a new private file for an application
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,12 +6,12 @@
 //!
 //! Details on the various actions that can be performed on the Resource Job resource, including the expected parameters and the potential responses.
 //!
-//! - [`CancelExecution`]: Marks a specific resource job execution for cancellation
-//! - [`Delete`]: Deletes a resource job
-//! - [`Execute`]: Queues the execution of a resource job
-//! - [`Get`]: Returns a resource job
-//! - [`Logs`]: Retrieves information on resource job executions
-//! - [`Patch`]: Update a resource job
+//! - [`CancelExecution`]\: Marks a specific resource job execution for cancellation
+//! - [`Delete`]\: Deletes a resource job
+//! - [`Execute`]\: Queues the execution of a resource job
+//! - [`Get`]\: Returns a resource job
+//! - [`Logs`]\: Retrieves information on resource job executions
+//! - [`Patch`]\: Update a resource job
 
 use std::sync::Arc;
 use super::{models, Client};

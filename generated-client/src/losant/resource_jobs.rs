@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the Resource Jobs resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the resource jobs for an application
-//! - [`Post`]: Create a new resource job for an application
+//! - [`Get`]\: Returns the resource jobs for an application
+//! - [`Post`]\: Create a new resource job for an application
 
 use std::sync::Arc;
 use super::{models, Client};

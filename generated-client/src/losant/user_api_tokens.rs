@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the User Api Tokens resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the API tokens for a user
-//! - [`Post`]: Create a new API token for an user
+//! - [`Get`]\: Returns the API tokens for a user
+//! - [`Post`]\: Create a new API token for an user
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the User Oauth Token resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes an OAuth Token
-//! - [`Get`]: Retrieves information on an OAuth token
-//! - [`Patch`]: Updates information about an OAuth token
+//! - [`Delete`]\: Deletes an OAuth Token
+//! - [`Get`]\: Retrieves information on an OAuth token
+//! - [`Patch`]\: Updates information about an OAuth token
 
 use std::sync::Arc;
 use super::{models, Client};

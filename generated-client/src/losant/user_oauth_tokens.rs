@@ -6,8 +6,8 @@
 //!
 //! Details on the various actions that can be performed on the User Oauth Tokens resource, including the expected parameters and the potential responses.
 //!
-//! - [`Get`]: Returns the OAuth tokens for a user
-//! - [`Post`]: Create a new OAuth token for a user
+//! - [`Get`]\: Returns the OAuth tokens for a user
+//! - [`Post`]\: Create a new OAuth token for a user
 
 use std::sync::Arc;
 use super::{models, Client};

@@ -6,9 +6,9 @@
 //!
 //! Details on the various actions that can be performed on the Webhook resource, including the expected parameters and the potential responses.
 //!
-//! - [`Delete`]: Deletes a webhook
-//! - [`Get`]: Retrieves information on a webhook
-//! - [`Patch`]: Updates information about a webhook
+//! - [`Delete`]\: Deletes a webhook
+//! - [`Get`]\: Retrieves information on a webhook
+//! - [`Patch`]\: Updates information about a webhook
 
 use std::sync::Arc;
 use super::{models, Client};

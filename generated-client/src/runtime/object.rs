@@ -232,9 +232,12 @@ mod tests {
         );
     }
 
+    /// One way to read a union of a flag and a name.
+    type Attempt = fn(&Value) -> Option<(bool, String)>;
+
     #[test]
     fn unions_take_the_first_shape_that_matches() {
-        let attempts: &[fn(&Value) -> Option<(bool, String)>] = &[
+        let attempts: &[Attempt] = &[
             |v| attempt::<bool>(v).map(|b| (b, String::new())),
             |v| attempt::<String>(v).map(|s| (false, s)),
         ];

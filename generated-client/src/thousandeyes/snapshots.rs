@@ -4,7 +4,7 @@
 
 //! The Test Snapshots resource: `snapshots`.
 //!
-//! - [`CreateTestSnapshot`]: Create test snapshot
+//! - [`CreateTestSnapshot`]\: Create test snapshot
 
 use std::sync::Arc;
 use super::{models, Client};

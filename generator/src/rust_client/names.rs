@@ -22,8 +22,11 @@ const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Names every generated file may use unqualified: the prelude, and the serde derives model
 /// files import. A type with such a name gets a suffix (`Model`, `Action`, `Type`), so that
-/// `Clone`, `Option` or `Result` as documented names compile and document cleanly.
+/// `Clone`, `Option` or `Result` as documented names compile and document cleanly. `New` is
+/// here too: structs and builders have a constructor `new`, which clippy's
+/// `self_named_constructors` refuses in a type named `New`.
 pub const PRELUDE_TYPES: &[&str] = &[
+    "New",
     "Self",
     "String",
     "Vec",

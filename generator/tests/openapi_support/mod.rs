@@ -6,6 +6,8 @@ pub mod ir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use generator::import::openapi::{Imported, import, write_dir};
+
 pub use self::ir::*;
 
 /// `shared/reference/openapi/` of the workplace: the first ancestor of this crate that holds it
@@ -16,6 +18,33 @@ pub fn reference_dir() -> PathBuf {
         .map(|a| a.join("shared/reference/openapi"))
         .find(|p| p.is_dir())
         .unwrap_or_else(|| panic!("no shared/reference/openapi/ above {}", here.display()))
+}
+
+/// The four reference documents and the API names they are imported as.
+pub const REFERENCE: &[(&str, &str)] = &[
+    ("buildomat.json", "buildomat"),
+    ("keeper.json", "keeper"),
+    ("nexus.json", "nexus"),
+    ("propolis-server.json", "propolis"),
+];
+
+/// Imports the reference document `file` as the API `name`.
+pub fn import_reference(file: &str, name: &str) -> Imported {
+    let path = reference_dir().join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    import(&text, &path, name).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// Imports every reference document into `<temp>/specs/<name>/` and returns the temp folder and
+/// the spec root: one spec root holding the four APIs.
+pub fn imported_reference_specs() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = temp.path().join("specs");
+    for (file, name) in REFERENCE {
+        let imported = import_reference(file, name);
+        write_dir(&root.join(name), &imported).expect("write");
+    }
+    (temp, root)
 }
 
 /// How to install the validator, for messages.

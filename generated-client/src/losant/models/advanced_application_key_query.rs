@@ -243,7 +243,6 @@ impl TagKeyVariant2 {
     }
 }
 
-impl TagKeyVariant2 {}
 impl serde::Serialize for TagKeyVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -283,7 +282,6 @@ impl TagKeyVariant3 {
     }
 }
 
-impl TagKeyVariant3 {}
 impl serde::Serialize for TagKeyVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -459,7 +457,6 @@ impl TagsVariant3 {
     }
 }
 
-impl TagsVariant3 {}
 impl serde::Serialize for TagsVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -499,7 +496,6 @@ impl TagsVariant4 {
     }
 }
 
-impl TagsVariant4 {}
 impl serde::Serialize for TagsVariant4 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -334,7 +334,6 @@ impl TriggersVariant2 {
     }
 }
 
-impl TriggersVariant2 {}
 impl serde::Serialize for TriggersVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -374,7 +373,6 @@ impl TriggersVariant3 {
     }
 }
 
-impl TriggersVariant3 {}
 impl serde::Serialize for TriggersVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -567,7 +565,6 @@ impl NodesVariant2 {
     }
 }
 
-impl NodesVariant2 {}
 impl serde::Serialize for NodesVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -607,7 +604,6 @@ impl NodesVariant3 {
     }
 }
 
-impl NodesVariant3 {}
 impl serde::Serialize for NodesVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

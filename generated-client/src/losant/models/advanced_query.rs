@@ -20,7 +20,7 @@ pub struct AdvancedQuery {
 }
 
 impl AdvancedQuery {
-    /// A `AdvancedQuery` with every field `None` (the same as `Default`).
+    /// A `AdvancedQuery` with every field `None` (the same as `Default`). `extra` (other keys) is empty.
     pub fn new() -> Self {
         Self {
             and: None,

@@ -485,7 +485,6 @@ impl ApplicationRolesItem {
     }
 }
 
-impl ApplicationRolesItem {}
 impl serde::Serialize for ApplicationRolesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

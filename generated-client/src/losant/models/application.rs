@@ -651,7 +651,6 @@ impl ApplicationFtueTrackingItem {
     }
 }
 
-impl ApplicationFtueTrackingItem {}
 impl serde::Serialize for ApplicationFtueTrackingItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -656,7 +656,6 @@ impl Options {
     }
 }
 
-impl Options {}
 impl serde::Serialize for Options {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -692,7 +691,6 @@ impl AggregationVariant2Timeatvalue {
     }
 }
 
-impl AggregationVariant2Timeatvalue {}
 impl serde::Serialize for AggregationVariant2Timeatvalue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -2873,7 +2871,6 @@ impl BlocksItemDeviceCountConfigSegmentsItem {
     }
 }
 
-impl BlocksItemDeviceCountConfigSegmentsItem {}
 impl serde::Serialize for BlocksItemDeviceCountConfigSegmentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

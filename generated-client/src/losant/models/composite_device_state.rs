@@ -63,7 +63,6 @@ impl TimeVariant3 {
     }
 }
 
-impl TimeVariant3 {}
 impl serde::Serialize for TimeVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

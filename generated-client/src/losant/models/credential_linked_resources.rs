@@ -824,7 +824,6 @@ impl HeadersItem {
     }
 }
 
-impl HeadersItem {}
 impl serde::Serialize for HeadersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -10044,7 +10043,6 @@ impl TriggersItemSnmpTrapConfig {
     }
 }
 
-impl TriggersItemSnmpTrapConfig {}
 impl serde::Serialize for TriggersItemSnmpTrapConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -12798,7 +12796,6 @@ impl GlobalsItem {
     }
 }
 
-impl GlobalsItem {}
 impl serde::Serialize for GlobalsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -289,7 +289,6 @@ impl CredentialPostAwsConfig {
     }
 }
 
-impl CredentialPostAwsConfig {}
 impl std::fmt::Debug for CredentialPostAwsConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialPostAwsConfig")
@@ -404,7 +403,6 @@ impl CredentialPostGcpConfig {
     }
 }
 
-impl CredentialPostGcpConfig {}
 impl std::fmt::Debug for CredentialPostGcpConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialPostGcpConfig")
@@ -529,7 +527,6 @@ impl CredentialPostSendgridConfig {
     }
 }
 
-impl CredentialPostSendgridConfig {}
 impl std::fmt::Debug for CredentialPostSendgridConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialPostSendgridConfig")
@@ -588,7 +585,6 @@ impl CredentialPostTwilioConfig {
     }
 }
 
-impl CredentialPostTwilioConfig {}
 impl std::fmt::Debug for CredentialPostTwilioConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialPostTwilioConfig")
@@ -643,7 +639,6 @@ impl CredentialPostLogglyConfig {
     }
 }
 
-impl CredentialPostLogglyConfig {}
 impl std::fmt::Debug for CredentialPostLogglyConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialPostLogglyConfig")
@@ -766,7 +761,6 @@ impl CredentialPostWhatsappConfig {
     }
 }
 
-impl CredentialPostWhatsappConfig {}
 impl std::fmt::Debug for CredentialPostWhatsappConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialPostWhatsappConfig")
@@ -940,7 +934,6 @@ impl CredentialPostMongodbConfig {
     }
 }
 
-impl CredentialPostMongodbConfig {}
 impl serde::Serialize for CredentialPostMongodbConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1242,7 +1235,6 @@ impl CredentialPostCertificateKeyPairConfig {
     }
 }
 
-impl CredentialPostCertificateKeyPairConfig {}
 impl std::fmt::Debug for CredentialPostCertificateKeyPairConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialPostCertificateKeyPairConfig")

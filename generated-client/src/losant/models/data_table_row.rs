@@ -20,7 +20,7 @@ pub struct DataTableRow {
 }
 
 impl DataTableRow {
-    /// A `DataTableRow` with every field `None` (the same as `Default`).
+    /// A `DataTableRow` with every field `None` (the same as `Default`). `extra` (other keys) is empty.
     pub fn new() -> Self {
         Self {
             id: None,

@@ -148,7 +148,6 @@ impl TagsItem {
     }
 }
 
-impl TagsItem {}
 impl serde::Serialize for TagsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -279,7 +279,6 @@ impl DevicesPatchUpdateOperationsItemVariant1 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant1 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -399,7 +398,6 @@ impl DevicesPatchUpdateOperationsItemVariant2 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant2 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -523,7 +521,6 @@ impl DevicesPatchUpdateOperationsItemVariant3 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant3 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -653,7 +650,6 @@ impl DevicesPatchUpdateOperationsItemVariant4 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant4 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant4 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -773,7 +769,6 @@ impl DevicesPatchUpdateOperationsItemVariant5 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant5 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant5 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -893,7 +888,6 @@ impl DevicesPatchUpdateOperationsItemVariant6 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant6 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant6 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1013,7 +1007,6 @@ impl DevicesPatchUpdateOperationsItemVariant7 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant7 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant7 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1141,7 +1134,6 @@ impl DevicesPatchUpdateOperationsItemVariant8 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant8 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant8 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1271,7 +1263,6 @@ impl DevicesPatchUpdateOperationsItemVariant9 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant9 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant9 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1401,7 +1392,6 @@ impl DevicesPatchUpdateOperationsItemVariant10 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant10 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant10 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1531,7 +1521,6 @@ impl DevicesPatchUpdateOperationsItemVariant11 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant11 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant11 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1725,7 +1714,6 @@ impl DevicesPatchUpdateOperationsItemVariant12 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant12 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant12 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1779,7 +1767,6 @@ impl DevicesPatchUpdateOperationsItemVariant13 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant13 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant13 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1903,7 +1890,6 @@ impl DevicesPatchUpdateOperationsItemVariant14 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant14 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant14 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1963,7 +1949,6 @@ impl DevicesPatchUpdateOperationsItemVariant15 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant15 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant15 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -2021,7 +2006,6 @@ impl DevicesPatchUpdateOperationsItemVariant16 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant16 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant16 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -2142,7 +2126,6 @@ impl DevicesPatchUpdateOperationsItemVariant17 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant17 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant17 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -2262,7 +2245,6 @@ impl DevicesPatchUpdateOperationsItemVariant18 {
     }
 }
 
-impl DevicesPatchUpdateOperationsItemVariant18 {}
 impl serde::Serialize for DevicesPatchUpdateOperationsItemVariant18 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -19,7 +19,6 @@ impl EdgeDeploymentRemove {
     }
 }
 
-impl EdgeDeploymentRemove {}
 impl serde::Serialize for EdgeDeploymentRemove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

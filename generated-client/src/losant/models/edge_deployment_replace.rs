@@ -29,7 +29,6 @@ impl EdgeDeploymentReplace {
     }
 }
 
-impl EdgeDeploymentReplace {}
 impl serde::Serialize for EdgeDeploymentReplace {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

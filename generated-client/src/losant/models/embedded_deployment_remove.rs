@@ -19,7 +19,6 @@ impl EmbeddedDeploymentRemove {
     }
 }
 
-impl EmbeddedDeploymentRemove {}
 impl serde::Serialize for EmbeddedDeploymentRemove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

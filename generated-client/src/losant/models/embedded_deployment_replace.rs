@@ -29,7 +29,6 @@ impl EmbeddedDeploymentReplace {
     }
 }
 
-impl EmbeddedDeploymentReplace {}
 impl serde::Serialize for EmbeddedDeploymentReplace {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -138,7 +138,7 @@ pub struct FileUploadPostResponseUploadFields {
 }
 
 impl FileUploadPostResponseUploadFields {
-    /// A `FileUploadPostResponseUploadFields` with every field `None` (the same as `Default`).
+    /// A `FileUploadPostResponseUploadFields` with every field `None` (the same as `Default`). `extra` (other keys) is empty.
     pub fn new() -> Self {
         Self {
             key: None,

@@ -113,7 +113,7 @@ pub struct FlowsImportPostFlowsItem {
 }
 
 impl FlowsImportPostFlowsItem {
-    /// A `FlowsImportPostFlowsItem` with the required fields set and every optional field `None`.
+    /// A `FlowsImportPostFlowsItem` with the required fields set and every optional field `None`. `extra` (other keys) is empty.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -328,7 +328,7 @@ pub struct FlowsImportPostFlowVersionsItem {
 }
 
 impl FlowsImportPostFlowVersionsItem {
-    /// A `FlowsImportPostFlowVersionsItem` with the required fields set and every optional field `None`.
+    /// A `FlowsImportPostFlowVersionsItem` with the required fields set and every optional field `None`. `extra` (other keys) is empty.
     pub fn new(version: impl Into<String>) -> Self {
         Self {
             id: None,

@@ -593,7 +593,7 @@ pub struct InstanceCustomNodeUsage {
 }
 
 impl InstanceCustomNodeUsage {
-    /// A `InstanceCustomNodeUsage` with every field `None` (the same as `Default`).
+    /// A `InstanceCustomNodeUsage` with every field `None` (the same as `Default`). `extra` (other keys) is empty.
     pub fn new() -> Self {
         Self {
             sandbox: None,

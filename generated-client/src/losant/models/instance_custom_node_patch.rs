@@ -39,7 +39,7 @@ pub struct InstanceCustomNodePatch {
 }
 
 impl InstanceCustomNodePatch {
-    /// A `InstanceCustomNodePatch` with every field `None` (the same as `Default`).
+    /// A `InstanceCustomNodePatch` with every field `None` (the same as `Default`). `extra` (other keys) is empty.
     pub fn new() -> Self {
         Self {
             name: None,

@@ -39,7 +39,7 @@ pub struct InstanceCustomNodePost {
 }
 
 impl InstanceCustomNodePost {
-    /// A `InstanceCustomNodePost` with the required fields set and every optional field `None`.
+    /// A `InstanceCustomNodePost` with the required fields set and every optional field `None`. `extra` (other keys) is empty.
     pub fn new(
         name: impl Into<String>,
         triggers: Vec<InstanceCustomNodePatchTriggersItem>,

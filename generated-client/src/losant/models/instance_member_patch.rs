@@ -19,7 +19,6 @@ impl InstanceMemberPatch {
     }
 }
 
-impl InstanceMemberPatch {}
 impl serde::Serialize for InstanceMemberPatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

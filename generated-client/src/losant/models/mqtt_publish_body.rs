@@ -22,7 +22,6 @@ impl MqttPublishBody {
     }
 }
 
-impl MqttPublishBody {}
 impl serde::Serialize for MqttPublishBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

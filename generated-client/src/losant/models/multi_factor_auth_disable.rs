@@ -22,7 +22,6 @@ impl MultiFactorAuthDisable {
     }
 }
 
-impl MultiFactorAuthDisable {}
 impl std::fmt::Debug for MultiFactorAuthDisable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MultiFactorAuthDisable")

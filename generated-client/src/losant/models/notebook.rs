@@ -601,7 +601,6 @@ impl NotebookInputsItemExternalUrl {
     }
 }
 
-impl NotebookInputsItemExternalUrl {}
 impl serde::Serialize for NotebookInputsItemExternalUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;
@@ -1222,7 +1221,6 @@ impl NotebookOutputsItemTemporaryUrl {
     }
 }
 
-impl NotebookOutputsItemTemporaryUrl {}
 impl serde::Serialize for NotebookOutputsItemTemporaryUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -29,7 +29,6 @@ impl OrgInviteAction {
     }
 }
 
-impl OrgInviteAction {}
 impl std::fmt::Debug for OrgInviteAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OrgInviteAction")

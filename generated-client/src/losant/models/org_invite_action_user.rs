@@ -17,7 +17,6 @@ impl OrgInviteActionUser {
     }
 }
 
-impl OrgInviteActionUser {}
 impl serde::Serialize for OrgInviteActionUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer)?;

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code, doc_attrs, prose, schema_docs};
-use super::tokens::{rust_type, type_doc};
+use super::tokens::{allow_many_arguments, rust_type, type_doc};
 use crate::rust_client::names::RustIdent;
 use crate::rust_client::plan::types::{
     EnumDef, EnumRepr, Field, Home, TaggedVariant, canonical_name,
@@ -181,15 +181,22 @@ fn struct_serde(
     } else {
         quote!(Ok(value))
     };
-    let object_binding = if fields.is_empty() && extra.is_none() && !strict {
-        quote!(let _object)
+    // A struct without fields writes and reads nothing: its bindings need no `mut`.
+    let empty = fields.is_empty() && extra.is_none();
+    let object_binding = match (empty, strict) {
+        (true, false) => quote!(let _object),
+        (true, true) => quote!(let object),
+        (false, _) => quote!(let mut object),
+    };
+    let writer_binding = if empty {
+        quote!(let object)
     } else {
         quote!(let mut object)
     };
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+                #writer_binding = crate::runtime::ObjectWriter::new(serializer)?;
                 #(#writes)*
                 #write_rest
                 object.end()
@@ -260,16 +267,28 @@ fn constructor(
         }
     });
     let extra_init = extra.map(|(ident, _)| quote!(#ident: std::collections::BTreeMap::new(),));
-    let doc = if all_optional {
+    let doc = if fields.is_empty() && extra.is_none() {
+        format!(" A `{name}`: it has no fields (the same as `Default`).")
+    } else if all_optional {
         format!(" A `{name}` with every field `None` (the same as `Default`).")
     } else if fields.iter().any(|f| !f.required) {
         format!(" A `{name}` with the required fields set and every optional field `None`.")
     } else {
         format!(" A `{name}` with every field set.")
     };
+    let doc = match extra {
+        Some((ident, _)) => format!("{doc} `{}` (other keys) is empty.", ident.bare()),
+        None => doc,
+    };
+    let allow = allow_many_arguments(
+        fields.iter().filter(|f| f.required).count(),
+        "one argument per required field, in doc order: the struct is `#[non_exhaustive]`, so \
+         this is how code outside the crate builds it",
+    );
     quote! {
         impl #name {
             #[doc = #doc]
+            #allow
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* #extra_init }
             }
@@ -277,9 +296,13 @@ fn constructor(
     }
 }
 
-/// `with_<field>` setters for the optional fields of types sent in requests.
+/// `with_<field>` setters for the optional fields of types sent in requests (nothing, not an
+/// empty `impl`, when every field is required).
 fn setters(api: &ApiPlan<'_>, def: &TypeDef<'_>, fields: &[Field<'_>]) -> TokenStream {
     let name = &def.name;
+    if fields.iter().all(|f| f.required) {
+        return quote!();
+    }
     let methods = fields.iter().filter(|f| !f.required).map(|f| {
         let ident = &f.ident;
         let method = RustIdent::snake(&format!("with_{}", f.ident.bare()));
@@ -453,7 +476,13 @@ fn constant_enum(
     value: &str,
 ) -> TokenStream {
     let doc = format!(" {}", code(value));
-    let expected = format!("`{value}`");
+    let expected = code(value);
+    // `text == ""` is clippy's `comparison_to_empty`.
+    let is_value = if value.is_empty() {
+        quote!(text.is_empty())
+    } else {
+        quote!((text == #value))
+    };
     let (derives, accessor, serialize, deserialize) = match repr {
         EnumRepr::String => (
             quote!(Debug, Clone, Copy, PartialEq, Eq, Hash, Default),
@@ -537,7 +566,7 @@ fn constant_enum(
 
             /// The value written as `text`, if it is the one allowed.
             fn known(text: &str) -> Option<Self> {
-                (text == #value).then_some(Self::#variant)
+                #is_value.then_some(Self::#variant)
             }
         }
 

@@ -72,3 +72,14 @@ pub fn uses_models(api: &ApiPlan<'_>, ty: &RType) -> bool {
     ids.iter()
         .any(|id| api.ty(*id).is_some_and(|d| d.home == Home::Models))
 }
+
+/// The most arguments clippy's `too_many_arguments` accepts (its default threshold).
+const MAX_ARGUMENTS: usize = 7;
+
+/// `#[allow(clippy::too_many_arguments)]` with `reason`, on a function of `count` arguments
+/// (`self` included) above clippy's threshold. Only for functions that take one argument per
+/// required field or parameter by design: the lint is right about hand-written code, not about
+/// a signature that mirrors the docs.
+pub fn allow_many_arguments(count: usize, reason: &str) -> Option<TokenStream> {
+    (count > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments, reason = #reason)]))
+}

@@ -251,18 +251,29 @@ pub struct HeadersPlan<'ir> {
     pub headers: Vec<(RustIdent, &'ir ir::ResponseHeader, InputType)>,
 }
 
-/// Plans the actions of resource `r` of `types.api`.
+/// Methods of a resource's accessor that an action's method must not take (its constructor).
+const ACCESSOR_MEMBERS: &[&str] = &["new"];
+
+/// Plans the actions of resource `r` of `types.api`, whose module is `resource_module`.
 pub fn plan_resource<'ir>(
     types: &mut Types<'ir>,
     r: usize,
     resource: &'ir ir::Resource,
+    resource_module: &RustIdent,
     diags: &mut Diagnostics,
 ) -> Vec<ActionPlan<'ir>> {
-    let mut methods = Namespace::with_reserved(&["new", "client"]);
-    let mut modules = Namespace::with_reserved(&["models", "runtime"]);
+    let mut methods = Namespace::default();
+    // An action module named like its resource's module (`header_arg/header_arg.rs`) is
+    // clippy's `module_inception`: it is suffixed like a reserved one.
+    let mut modules = Namespace::with_reserved(&["models", "runtime", resource_module.bare()]);
     let mut out = Vec::new();
     for (a, action) in resource.actions.iter().enumerate() {
-        let method = RustIdent::snake(&action.name);
+        // A name the accessor itself uses gets a suffix, like a type named after a prelude
+        // type (`new` -> `new_action`); two actions with one method name are reported.
+        let mut method = RustIdent::snake(&action.name);
+        if ACCESSOR_MEMBERS.contains(&method.as_str()) {
+            method = method.suffixed("_action");
+        }
         if !methods.claim_exact(&method) {
             diags.push(
                 Diagnostic::new(
@@ -278,7 +289,11 @@ pub fn plan_resource<'ir>(
             );
             continue;
         }
-        let module = modules.claim(RustIdent::module(&action.name, "action"));
+        let mut module = RustIdent::module(&action.name, "action");
+        if modules.contains(module.as_str()) {
+            module = RustIdent::module(&format!("{}_action", module.bare()), "action");
+        }
+        let module = modules.claim(module);
         let ns = types.resource_namespace(r);
         let builder = ns.claim(RustIdent::type_name(
             &action.name,

@@ -3,6 +3,7 @@
 //! become the same identifier, say) are reported here with their spec location.
 
 pub mod actions;
+mod labels;
 pub mod layout;
 mod merge;
 pub mod types;
@@ -159,7 +160,7 @@ fn plan_api<'ir>(api: &'ir ir::Api, module: RustIdent, diags: &mut Diagnostics) 
             );
             continue;
         }
-        let actions = actions::plan_resource(&mut types, r, resource, diags);
+        let actions = actions::plan_resource(&mut types, r, resource, &module, diags);
         planned.push((resource, module, actions));
     }
     types.name_shared_shapes();
@@ -167,7 +168,7 @@ fn plan_api<'ir>(api: &'ir ir::Api, module: RustIdent, diags: &mut Diagnostics) 
     let mut action_lists: Vec<&mut Vec<ActionPlan<'ir>>> =
         planned.iter_mut().map(|(_, _, a)| a).collect();
     merge::merge_copies_of_models(&mut defs, &mut params, &mut action_lists);
-    types::label_untagged_variants(&mut defs);
+    labels::label_untagged_variants(&mut defs);
     layout::box_recursion(&mut defs);
     layout::box_large_variants(&mut defs);
     let sizes = Sizes::new(&defs);

@@ -69,21 +69,31 @@ fn auth_section(action: &ActionPlan<'_>) -> String {
             names.join(" and ")
         })
         .collect();
+    let see = "(See [`Self::SCOPES`].)";
     let text = if scopes.is_any_one() {
-        format!("The token needs any one of: {}.", alternatives.join(", "))
+        format!(
+            "The token needs any one of: {}. {see}",
+            alternatives.join(", ")
+        )
     } else if alternatives.len() == 1 {
         format!(
-            "The token needs all of: {}.",
+            "The token needs all of: {}. {see}",
             alternatives.join("").replace(" and ", ", ")
         )
     } else {
+        // The reference gets a paragraph of its own: after the list, it would read as part of
+        // the last alternative.
         let lines: Vec<String> = alternatives.iter().map(|a| format!("- {a}")).collect();
         format!(
-            "The token needs any one of these (each line: all of its scopes):\n\n{}",
+            "The token needs any one of these (each line: all of its scopes):\n\n{}\n\n{see}",
             lines.join("\n")
         )
     };
-    format!("# Scopes\n\n{text} (See [`Self::SCOPES`].){optional}")
+    format!(
+        "# Scopes
+
+{text}{optional}"
+    )
 }
 
 /// The doc of the `SCOPES` constant.

@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, prose};
 use super::models::type_def;
-use super::tokens::{rust_type, uses_models};
+use super::tokens::{allow_many_arguments, rust_type, uses_models};
 use crate::ir::{Auth, Method};
 use crate::rust_client::plan::actions::{Input, InputType, PageWalk, Payload, Success};
 use crate::rust_client::plan::types::Home;
@@ -62,6 +62,10 @@ pub fn action_file(
         quote!(#ident: #ty)
     });
     let new_required = required.iter().map(|input| &input.ident);
+    let new_allow = allow_many_arguments(
+        1 + required.len(),
+        "the accessor passes the client and every required parameter, in doc order",
+    );
     let new_optional = action
         .inputs
         .iter()
@@ -141,6 +145,7 @@ pub fn action_file(
             #[doc = #scopes_doc]
             pub const SCOPES: &'static [&'static str] = &[#(#scopes),*];
 
+            #new_allow
             pub(super) fn new(core: Arc<Core>, #(#new_args),*) -> Self {
                 Self {
                     core,

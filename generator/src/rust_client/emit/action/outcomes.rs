@@ -77,18 +77,43 @@ fn variant_tokens(api: &ApiPlan<'_>, at: Home, variants: &[Variant<'_>]) -> Vec<
         .collect()
 }
 
-/// `match status.as_u16() { ... }` over `variants` (exact codes, then classes, then default).
-fn decode_match(variants: &[Variant<'_>]) -> TokenStream {
-    let arms = decode_order(variants).into_iter().map(|v| {
-        let pattern = status_pattern(v.response.status);
-        let decode = decode_expr(&v.payload, &v.ident);
-        quote!(#pattern => #decode)
-    });
-    let catch_all = (!variants
-        .iter()
-        .any(|v| v.response.status == Status::Default))
-    .then(|| quote!(_ => None,));
-    quote!(match status.as_u16() { #(#arms,)* #catch_all })
+/// The `decode(status, body)` of an `ErrorBody` or `SuccessBody` over `variants`: its
+/// parameters (`_`-prefixed when unused) and its body, a `match status.as_u16()` (exact codes,
+/// then classes, then default), or the one variant's decode when only `default` is documented
+/// (a match of `_` alone is clippy's `match_single_binding`).
+fn decode_fn(variants: &[Variant<'_>]) -> TokenStream {
+    let reads_body = variants.iter().any(|v| v.payload != Payload::None);
+    let body_param = if reads_body {
+        quote!(body)
+    } else {
+        quote!(_body)
+    };
+    let (status_param, decode) = match variants {
+        [] => (quote!(_status), quote!(None)),
+        [only] if only.response.status == Status::Default => {
+            (quote!(_status), decode_expr(&only.payload, &only.ident))
+        }
+        _ => {
+            let arms = decode_order(variants).into_iter().map(|v| {
+                let pattern = status_pattern(v.response.status);
+                let decode = decode_expr(&v.payload, &v.ident);
+                quote!(#pattern => #decode)
+            });
+            let catch_all = (!variants
+                .iter()
+                .any(|v| v.response.status == Status::Default))
+            .then(|| quote!(_ => None,));
+            (
+                quote!(status),
+                quote!(match status.as_u16() { #(#arms,)* #catch_all }),
+            )
+        }
+    };
+    quote! {
+        fn decode(#status_param: StatusCode, #body_param: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+            #decode
+        }
+    }
 }
 
 /// The action's error enum, its `ErrorBody` and a readable `Display`.
@@ -99,11 +124,7 @@ pub fn error_enum(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> Token
         action.builder
     );
     let variants = variant_tokens(api, at, &action.errors);
-    let (decode_body, status_param, body_param) = if action.errors.is_empty() {
-        (quote!(None), quote!(_status), quote!(_body))
-    } else {
-        (decode_match(&action.errors), quote!(status), quote!(body))
-    };
+    let decode = decode_fn(&action.errors);
     let display = if action.errors.is_empty() {
         quote!(match *self {})
     } else {
@@ -122,9 +143,7 @@ pub fn error_enum(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> Token
         pub enum #name { #(#variants,)* }
 
         impl ErrorBody for #name {
-            fn decode(#status_param: StatusCode, #body_param: &[u8]) -> Option<Result<Self, serde_json::Error>> {
-                #decode_body
-            }
+            #decode
         }
 
         impl std::fmt::Display for #name {
@@ -210,7 +229,7 @@ pub fn choice_enum(
         action.builder
     );
     let variant_tokens = variant_tokens(api, at, variants);
-    let decode = decode_match(variants);
+    let decode = decode_fn(variants);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -218,9 +237,7 @@ pub fn choice_enum(
         pub enum #name { #(#variant_tokens,)* }
 
         impl runtime::SuccessBody for #name {
-            fn decode(status: StatusCode, body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
-                #decode
-            }
+            #decode
         }
     }
 }

@@ -17,7 +17,7 @@ pub fn page_methods(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> Tok
     let error = &action.error;
     let page_ty = rust_type(api, &plan.page, at);
     let item_ty = rust_type(api, &plan.item, at);
-    let items = owned_chain(&plan.items);
+    let items = items_expr(&plan.items);
     let walk = walk(action, plan);
     quote! {
         /// Every page, as a stream of whole success bodies: requests the next page only when
@@ -29,7 +29,7 @@ pub fn page_methods(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> Tok
 
         /// Every item of every page, as a stream (see [`Self::pages`]).
         pub fn items(self) -> impl futures::Stream<Item = Result<#item_ty, Error<#error>>> + Send {
-            runtime::items(self.pages(), |page: #page_ty| #items.unwrap_or_default())
+            runtime::items(self.pages(), |page: #page_ty| #items)
         }
     }
 }
@@ -49,13 +49,15 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
                 }
                 _ => quote!(request.#field = Some(page.to_string());),
             };
-            let count = ref_chain(&plan.items, quote!(.map_or(0, Vec::len)));
+            let count = count_expr(&plan.items);
+            // Without a documented total the closure ignores its page (`|_|`, not an unused
+            // `page`).
             let total = match &plan.total {
-                Some(access) => ref_chain(
-                    access,
-                    quote!(.and_then(|total| u64::try_from(*total).ok())),
-                ),
-                None => quote!(None),
+                Some(access) => {
+                    let total = total_expr(access);
+                    quote!(|page| #total)
+                }
+                None => quote!(|_| None),
             };
             quote! {
                 let first = runtime::start_page(self.#field.as_ref(), #first);
@@ -69,7 +71,7 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
                         request.send()
                     },
                     |page| #count,
-                    |page| #total,
+                    #total,
                 )
             }
         }
@@ -78,7 +80,7 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
                 return quote!(futures::stream::empty());
             };
             let field = &cursor.ident;
-            let next = ref_chain(next, quote!(.cloned()));
+            let next = next_expr(next);
             quote! {
                 let limits = #limits;
                 runtime::pages_by_cursor(
@@ -95,7 +97,7 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
             }
         }
         PageWalk::Link { next } => {
-            let next = ref_chain(next, quote!(.cloned()));
+            let next = next_expr(next);
             quote! {
                 let limits = #limits;
                 runtime::pages_by_link(
@@ -112,39 +114,57 @@ fn walk(action: &ActionPlan<'_>, plan: &PagePlan) -> TokenStream {
     }
 }
 
-/// `Some(page)...` following `access` by reference from `page: &T`, then `tail` on the
-/// `Option<&Leaf>`.
-fn ref_chain(access: &Access, tail: TokenStream) -> TokenStream {
-    let mut steps = access.steps.iter();
-    let mut chain = match steps.next() {
-        Some((field, true)) => quote!(page.#field.as_ref()),
-        Some((field, false)) => quote!(Some(&page.#field)),
-        None => quote!(Some(page)),
-    };
-    for (field, optional) in steps {
-        chain = if *optional {
-            quote!(#chain.and_then(|value| value.#field.as_ref()))
-        } else {
-            quote!(#chain.map(|value| &value.#field))
+/// Follows `access` from `page`: by reference (`page: &T`) or by value (moving out of the
+/// page). Returns the expression and whether it is an `Option` (some step was optional): by
+/// reference an `Option<&Leaf>` or a place of type `Leaf`, by value an `Option<Leaf>` or a
+/// `Leaf`. Required steps are plain field accesses, so that no `Some(..)` is built only to be
+/// unwrapped (clippy's `unnecessary_literal_unwrap`).
+fn chain(access: &Access, by_ref: bool) -> (TokenStream, bool) {
+    let mut expr = quote!(page);
+    let mut in_option = false;
+    for (field, optional) in &access.steps {
+        expr = match (in_option, *optional, by_ref) {
+            (false, false, _) => quote!(#expr.#field),
+            (false, true, true) => quote!(#expr.#field.as_ref()),
+            (false, true, false) => quote!(#expr.#field),
+            (true, true, true) => quote!(#expr.and_then(|value| value.#field.as_ref())),
+            (true, true, false) => quote!(#expr.and_then(|value| value.#field)),
+            (true, false, true) => quote!(#expr.map(|value| &value.#field)),
+            (true, false, false) => quote!(#expr.map(|value| value.#field)),
         };
+        in_option |= *optional;
     }
-    quote!(#chain #tail)
+    (expr, in_option)
 }
 
-/// `Some(page)...` following `access` by value, moving the items out of the page.
-fn owned_chain(access: &Access) -> TokenStream {
-    let mut steps = access.steps.iter();
-    let mut chain = match steps.next() {
-        Some((field, true)) => quote!(page.#field),
-        Some((field, false)) => quote!(Some(page.#field)),
-        None => quote!(Some(page)),
-    };
-    for (field, optional) in steps {
-        chain = if *optional {
-            quote!(#chain.and_then(|value| value.#field))
-        } else {
-            quote!(#chain.map(|value| value.#field))
-        };
+/// The number of items of a page (`page: &T`).
+fn count_expr(access: &Access) -> TokenStream {
+    match chain(access, true) {
+        (items, true) => quote!(#items.map_or(0, Vec::len)),
+        (items, false) => quote!(#items.len()),
     }
-    chain
+}
+
+/// The total number of items a page reports, as an `Option<u64>`.
+fn total_expr(access: &Access) -> TokenStream {
+    match chain(access, true) {
+        (total, true) => quote!(#total.and_then(|total| u64::try_from(*total).ok())),
+        (total, false) => quote!(u64::try_from(#total).ok()),
+    }
+}
+
+/// The next cursor or link of a page, as an `Option<String>`.
+fn next_expr(access: &Access) -> TokenStream {
+    match chain(access, true) {
+        (next, true) => quote!(#next.cloned()),
+        (next, false) => quote!(Some(#next.clone())),
+    }
+}
+
+/// The items of a page, moved out of it (`page: T`), as a `Vec`.
+fn items_expr(access: &Access) -> TokenStream {
+    match chain(access, false) {
+        (items, true) => quote!(#items.unwrap_or_default()),
+        (items, false) => items,
+    }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{ParamStyle, PathSegment};
+use crate::ir::{Content, ParamStyle, PathSegment};
 use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place};
 use crate::rust_client::plan::types::EnumRepr;
 use crate::rust_client::plan::{ActionPlan, ApiPlan, RType, ResourcePlan, TypeKind};
@@ -47,52 +47,49 @@ pub fn statements(
     for input in &api.params {
         out.push(api_param(api, input));
     }
+    out.extend(accept(api, action));
     out.extend(body(api, action));
-    if let Some(accept) = accept(api, action) {
-        out.push(quote!(call.accept(#accept);));
-    }
     out
 }
 
-/// The action's own `Accept`, when its success bodies are not the API's JSON: the documented
-/// media types of its downloads, texts and other JSON types, then the API's error types.
-/// Event streams set theirs in the runtime.
-fn accept(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> Option<String> {
-    use crate::ir::Content;
-    let media = &api.ir.media_types;
-    let mut types: Vec<String> = Vec::new();
-    let mut own = false;
-    for response in &action.ir.responses {
-        let media_type = match &response.content {
-            Content::None | Content::Events(_) => continue,
-            Content::Json { media_type, .. } => {
-                own |= !media.success.contains(media_type);
-                media_type.clone()
-            }
-            Content::Binary { media_type } => {
-                own = true;
-                media_type.clone().unwrap_or_else(|| "*/*".to_owned())
-            }
-            Content::Text { media_type } => {
-                own = true;
-                media_type
-                    .clone()
-                    .unwrap_or_else(|| "text/plain".to_owned())
-            }
-        };
-        if !types.contains(&media_type) {
-            types.push(media_type);
-        }
-    }
-    if !own {
+/// `call.accept(..)` when a success body has a media type the API's `Accept` does not list (a
+/// download, text, JSON of its own type): the action's success media types, then the error
+/// ones. Event streams set their own.
+fn accept(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> Option<TokenStream> {
+    let success: Vec<&str> = action
+        .ir
+        .responses
+        .iter()
+        .filter_map(|r| media_type(&r.content))
+        .collect();
+    let listed = &api.ir.media_types.success;
+    if success.iter().all(|m| listed.iter().any(|l| l == m)) {
         return None;
     }
-    for error in &media.error {
-        if !types.contains(error) {
-            types.push(error.clone());
+    let mut types: Vec<&str> = Vec::new();
+    let errors = action
+        .ir
+        .errors
+        .iter()
+        .filter_map(|r| media_type(&r.content));
+    let api_errors = api.ir.media_types.error.iter().map(String::as_str);
+    for media in success.into_iter().chain(errors).chain(api_errors) {
+        if !types.contains(&media) {
+            types.push(media);
         }
     }
-    Some(types.join(", "))
+    let accept = types.join(", ");
+    Some(quote!(call.accept(#accept);))
+}
+
+/// The media type a response's body is sent as; `*/*` or `text/*` when the docs give none.
+fn media_type(content: &Content) -> Option<&str> {
+    match content {
+        Content::Json { media_type, .. } => Some(media_type),
+        Content::Binary { media_type } => Some(media_type.as_deref().unwrap_or("*/*")),
+        Content::Text { media_type } => Some(media_type.as_deref().unwrap_or("text/*")),
+        Content::None | Content::Events(_) => None,
+    }
 }
 
 /// The pattern static an input is checked against, as a path from the action's file.
