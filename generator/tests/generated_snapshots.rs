@@ -164,7 +164,11 @@ fn checked_in_copies_equal_their_templates() {
     }
     // Every template file is copied, none forgotten.
     let mut templates = Vec::new();
-    for dir in ["templates/src/runtime", "templates/src/mock", "templates/crate/examples"] {
+    for dir in [
+        "templates/src/runtime",
+        "templates/src/mock",
+        "templates/crate/examples",
+    ] {
         for entry in std::fs::read_dir(root.join(dir)).expect(dir) {
             let entry = entry.expect(dir);
             if entry.file_type().expect(dir).is_file() {

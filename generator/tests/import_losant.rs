@@ -351,7 +351,11 @@ fn every_kind_of_action_is_transcribed_as_documented() {
     assert_eq!(login.auth.as_ref().map(|a| a.value), Some(Auth::None));
     assert!(login.scopes.is_none());
     let dashboard = action(files, "dashboard", "get");
-    assert!(dashboard.auth.is_none() && dashboard.scopes.is_none());
+    assert_eq!(
+        dashboard.auth.as_ref().map(|a| a.value),
+        Some(Auth::Optional)
+    );
+    assert!(dashboard.scopes.is_none());
     // A stream of server-sent events.
     let stream = action(files, "device", "stateStream");
     let ok = stream
