@@ -740,7 +740,7 @@ mod tests {
         write_spec(&root, size).unwrap();
         let ir = generator::load_and_validate(&root).unwrap_or_else(|d| panic!("{d}"));
         let api = &ir.apis[0];
-        assert_eq!(api.module, API_DIR);
+        assert_eq!(api.name, API_DIR);
         assert_eq!(api.resources.len(), 3);
         let actions: usize = api.resources.iter().map(|r| r.actions.len()).sum();
         assert_eq!(actions, size.total_actions());
