@@ -446,7 +446,7 @@ fn decode_cost(c: &client::Result) -> String {
 const REPRODUCE: &str = "## How to reproduce
 
 ```sh
-cargo xtask bench          # everything, rewrites BENCHMARKS.md (30-40 minutes on 2 cores)
+cargo xtask bench          # everything, rewrites BENCHMARKS.md (~30 minutes on 2 cores, after the release builds)
 cargo xtask bench --quick  # tiny sizes, no compile cost, prints only (CI smoke test)
 ```
 
