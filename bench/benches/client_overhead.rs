@@ -5,8 +5,15 @@
 //!
 //! Each iteration sends A then B, or B then A on odd iterations, so that neither always goes
 //! first. Both share one `reqwest::Client` (one pooled keep-alive connection). Allocations
-//! are counted on the client's thread only. The last line is machine-readable:
-//! `client-bench key=value …` (latencies in nanoseconds).
+//! are counted on the client's thread only.
+//!
+//! Then decoding alone, as many times: the same body decoded from its bytes into the
+//! generated `Org` (through `runtime::Object`), into the same model decoded by serde's derive
+//! ([`client_bench::derived`]) and into a `serde_json::Value` (the tree `runtime::Object`
+//! builds first), in turn, so that what the generated decoding costs per response is measured
+//! on its own.
+//!
+//! The last line is machine-readable: `client-bench key=value …` (times in nanoseconds).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -14,7 +21,8 @@ use std::time::Instant;
 use client_bench::alloc::{self, Counting};
 use client_bench::server::Server;
 use client_bench::stats::{mean, percentile_sorted};
-use client_bench::{fixture, paths};
+use client_bench::{derived, fixture, paths};
+use generated_client::losant::models::Org;
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -64,6 +72,51 @@ impl Samples {
     }
 }
 
+/// Times one decoding of `body` by `decode`, with its allocations.
+fn measure_decode<T, E: std::fmt::Display>(
+    body: &[u8],
+    decode: fn(&[u8]) -> Result<T, E>,
+) -> Result<(u64, (u64, u64)), String> {
+    let (a0, b0) = alloc::snapshot();
+    let start = Instant::now();
+    let result = decode(body);
+    let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    let (a1, b1) = alloc::snapshot();
+    drop(result.map_err(|e| format!("the body does not decode: {e}"))?);
+    Ok((nanos, (a1 - a0, b1 - b0)))
+}
+
+/// The body decoded by the generated model, by serde's derive, and as a `Value`.
+#[derive(Default)]
+struct Decoding {
+    generated: Samples,
+    derived: Samples,
+    value: Samples,
+}
+
+/// Decodes `body` `warmup + iterations` times each way, in turn (the order rotates).
+fn decode_phase(body: &[u8], options: &Options) -> Result<Decoding, String> {
+    let mut out = Decoding::default();
+    for i in 0..options.warmup + options.iterations {
+        let mut round = [(0, (0, 0)); 3];
+        for k in 0..3 {
+            let which = (i + k) % 3;
+            round[which] = match which {
+                0 => measure_decode(body, |b| serde_json::from_slice::<Org>(b))?,
+                1 => measure_decode(body, |b| serde_json::from_slice::<derived::Org>(b))?,
+                _ => measure_decode(body, |b| serde_json::from_slice::<serde_json::Value>(b))?,
+            };
+        }
+        if i >= options.warmup {
+            let [g, d, v] = round;
+            out.generated.push(g.0, g.1);
+            out.derived.push(d.0, d.1);
+            out.value.push(v.0, v.1);
+        }
+    }
+    Ok(out)
+}
+
 async fn measure<F: std::future::Future<Output = Result<T, String>>, T>(
     request: F,
 ) -> Result<(u64, (u64, u64)), String> {
@@ -90,7 +143,8 @@ fn run() -> Result<(), String> {
     let options = options()?;
     let body = fixture::org_json();
     let body_bytes = body.len();
-    let server = Server::start(body.into()).map_err(|e| format!("cannot start the server: {e}"))?;
+    let server =
+        Server::start(body.clone().into()).map_err(|e| format!("cannot start the server: {e}"))?;
     let base = format!("http://{}", server.addr());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -130,23 +184,30 @@ fn run() -> Result<(), String> {
                 hand.push(y.0, y.1);
             }
         }
+        let mut decoding = decode_phase(body.as_bytes(), &options)?;
         report(
             &options,
             body_bytes,
             same_request,
-            &mut generated,
-            &mut hand,
+            [&mut generated, &mut hand],
+            &mut decoding,
         );
         Ok(())
     })
+}
+
+/// The median of `samples`' latencies, which it sorts.
+fn p50(samples: &mut Samples) -> u64 {
+    samples.nanos.sort_unstable();
+    percentile_sorted(&samples.nanos, 50.0)
 }
 
 fn report(
     options: &Options,
     body_bytes: usize,
     same: bool,
-    generated: &mut Samples,
-    hand: &mut Samples,
+    [generated, hand]: [&mut Samples; 2],
+    decoding: &mut Decoding,
 ) {
     generated.nanos.sort_unstable();
     hand.nanos.sort_unstable();
@@ -171,8 +232,34 @@ fn report(
         ratio(50.0),
         ratio(99.0)
     );
+    let decode = [
+        (
+            "generated (runtime::Object)",
+            p50(&mut decoding.generated),
+            &decoding.generated,
+        ),
+        (
+            "serde derive",
+            p50(&mut decoding.derived),
+            &decoding.derived,
+        ),
+        (
+            "serde_json::Value",
+            p50(&mut decoding.value),
+            &decoding.value,
+        ),
+    ];
+    for (name, median, samples) in &decode {
+        println!(
+            "decode {body_bytes} bytes, {name}: p50 {:.1} µs, {:.1} allocations ({:.0} bytes)",
+            *median as f64 / 1e3,
+            mean(&samples.allocations),
+            mean(&samples.bytes),
+        );
+    }
+    let [(_, dec_gen, g), (_, dec_derive, d), (_, dec_value, v)] = decode;
     println!(
-        "client-bench iterations={} warmup={} body_bytes={body_bytes} same_request={same} gen_p50_ns={} gen_p99_ns={} hand_p50_ns={} hand_p99_ns={} gen_allocs={:.1} hand_allocs={:.1} gen_alloc_bytes={:.0} hand_alloc_bytes={:.0}",
+        "client-bench iterations={} warmup={} body_bytes={body_bytes} same_request={same} gen_p50_ns={} gen_p99_ns={} hand_p50_ns={} hand_p99_ns={} gen_allocs={:.1} hand_allocs={:.1} gen_alloc_bytes={:.0} hand_alloc_bytes={:.0} decode_gen_ns={dec_gen} decode_derive_ns={dec_derive} decode_value_ns={dec_value} decode_gen_allocs={:.1} decode_derive_allocs={:.1} decode_value_allocs={:.1}",
         options.iterations,
         options.warmup,
         p(generated, 50.0),
@@ -183,5 +270,8 @@ fn report(
         mean(&hand.allocations),
         mean(&generated.bytes),
         mean(&hand.bytes),
+        mean(&g.allocations),
+        mean(&d.allocations),
+        mean(&v.allocations),
     );
 }

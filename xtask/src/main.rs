@@ -38,7 +38,9 @@ fn main() -> ExitCode {
         }
         Some("import") => import::run(&args[1..], &root()),
         Some("openapi") => openapi::run(&args[1..], &root()),
-        Some(cmd @ ("bench" | "bench-child" | "synth")) => bench::dispatch(cmd, &args[1..]),
+        Some(cmd @ ("bench" | "bench-child" | "bench-peak" | "synth")) => {
+            bench::dispatch(cmd, &args[1..])
+        }
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

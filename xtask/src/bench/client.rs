@@ -28,6 +28,11 @@ pub struct Result {
     pub allocations: (f64, f64),
     /// Bytes allocated per request: generated, hand-written.
     pub alloc_bytes: (f64, f64),
+    /// Decoding the body alone, median: generated model (through `runtime::Object`), the same
+    /// model by serde's derive, a `serde_json::Value`.
+    pub decode: [Duration; 3],
+    /// Allocations of each decoding, in the same order.
+    pub decode_allocations: [f64; 3],
 }
 
 impl Result {
@@ -94,5 +99,15 @@ pub fn run(root: &Path, iterations: usize, warmup: usize) -> std::result::Result
             field(&f, "gen_alloc_bytes")?,
             field(&f, "hand_alloc_bytes")?,
         ),
+        decode: [
+            field_ns(&f, "decode_gen_ns")?,
+            field_ns(&f, "decode_derive_ns")?,
+            field_ns(&f, "decode_value_ns")?,
+        ],
+        decode_allocations: [
+            field(&f, "decode_gen_allocs")?,
+            field(&f, "decode_derive_allocs")?,
+            field(&f, "decode_value_allocs")?,
+        ],
     })
 }

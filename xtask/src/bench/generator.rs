@@ -13,14 +13,35 @@ use crate::synth::{self, Size};
 /// One spec root to benchmark.
 #[derive(Debug, Clone)]
 pub struct Case {
-    /// Row label: `checked-in` or the synthetic size.
+    /// Row label: `checked-in`, `seed only` or the synthetic size.
     pub label: String,
     /// The spec root.
     pub specs: PathBuf,
     /// Measured runs (the child adds a warm-up from 5 runs on).
     pub runs: usize,
+    /// Which spec it is.
+    pub kind: CaseKind,
+}
+
+/// The specs a case runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseKind {
+    /// `specs/`: the whole API.
+    CheckedIn,
+    /// The 16 seed actions alone (see [`super::seed`]).
+    Seed,
+    /// A synthetic spec of this size.
+    Synthetic(Size),
+}
+
+impl Case {
     /// The synthetic size, when synthetic.
-    pub size: Option<Size>,
+    pub fn size(&self) -> Option<Size> {
+        match self.kind {
+            CaseKind::Synthetic(size) => Some(size),
+            CaseKind::CheckedIn | CaseKind::Seed => None,
+        }
+    }
 }
 
 /// The measurements of one case.
@@ -50,20 +71,29 @@ impl Row {
         self.total / u32::try_from(self.shape.actions.max(1)).unwrap_or(u32::MAX)
     }
 
-    /// Generated lines of Rust per action, without the copied runtime.
+    /// Generated lines of Rust per action, without the files copied from `templates/`.
     pub fn lines_per_action(&self) -> f64 {
         (self.shape.rust_lines - self.shape.runtime_lines) as f64 / self.shape.actions.max(1) as f64
     }
 }
 
-/// The cases of a run: the checked-in specs, then synthetic specs written under `work`.
-pub fn cases(root: &Path, work: &Path, quick: bool) -> Result<Vec<Case>, String> {
-    let mut cases = vec![Case {
-        label: "checked-in".into(),
-        specs: root.join("specs"),
-        runs: if quick { 3 } else { 21 },
-        size: None,
-    }];
+/// The cases of a run: the checked-in specs, the seed-only spec root `seed`, then synthetic
+/// specs written under `work`.
+pub fn cases(root: &Path, seed: &Path, work: &Path, quick: bool) -> Result<Vec<Case>, String> {
+    let mut cases = vec![
+        Case {
+            label: "checked-in (whole API)".into(),
+            specs: root.join("specs"),
+            runs: if quick { 3 } else { 9 },
+            kind: CaseKind::CheckedIn,
+        },
+        Case {
+            label: "seed only".into(),
+            specs: seed.to_owned(),
+            runs: if quick { 3 } else { 21 },
+            kind: CaseKind::Seed,
+        },
+    ];
     let sizes: &[(usize, usize, usize)] = if quick {
         &[(2, 5, 3)]
     } else {
@@ -77,7 +107,7 @@ pub fn cases(root: &Path, work: &Path, quick: bool) -> Result<Vec<Case>, String>
             label: format!("synthetic {resources}×{actions}"),
             specs,
             runs,
-            size: Some(size),
+            kind: CaseKind::Synthetic(size),
         });
     }
     Ok(cases)
@@ -143,15 +173,10 @@ pub fn measure(xtask: &Path, case: &Case, scratch: &Path) -> Result<Row, String>
 
 /// The 10k-over-1k (or largest-over-second-largest synthetic) per-action time ratio.
 pub fn scaling(rows: &[Row]) -> Option<(f64, &Row, &Row)> {
-    let synthetic: Vec<&Row> = rows.iter().filter(|r| r.case.size.is_some()).collect();
+    let synthetic: Vec<&Row> = rows.iter().filter(|r| r.case.size().is_some()).collect();
     let [.., small, big] = synthetic.as_slice() else {
         return None;
     };
     let ratio = big.per_action().as_secs_f64() / small.per_action().as_secs_f64().max(1e-12);
     Some((ratio, small, big))
-}
-
-/// The action count of a row with separators: `1,000`.
-pub fn fmt_actions(row: &Row) -> String {
-    super::stats::fmt_count(row.shape.actions as u64)
 }

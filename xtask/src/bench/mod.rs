@@ -1,16 +1,21 @@
 //! `cargo xtask bench [--quick]`: the generator at scale, the compile cost of generated
-//! crates and the client's overhead against hand-written reqwest; prints the tables and (not
-//! with `--quick`) writes `BENCHMARKS.md`.
+//! crates (the whole API, the seed actions alone, a synthetic 1,000-action spec) and the
+//! client's overhead against hand-written reqwest; prints the tables and (not with `--quick`,
+//! which skips the compile cost) writes `BENCHMARKS.md`.
 //!
-//! Also `xtask bench-child <spec dir>` (one spec timed in a fresh process, see [`stages`])
-//! and `cargo xtask synth` (see [`crate::synth`]), dispatched from here.
+//! Also `xtask bench-child <spec dir>` (one spec timed in a fresh process, see [`stages`]),
+//! `xtask bench-peak -- COMMAND` (a command's wall time and peak memory, see [`peak`]) and
+//! `cargo xtask synth` (see [`crate::synth`]), dispatched from here.
 
 mod client;
 mod cmd;
 mod compile;
+mod crate_stats;
 mod generator;
 mod machine;
+mod peak;
 mod report;
+mod seed;
 mod stages;
 mod stats;
 
@@ -18,11 +23,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// Runs `bench`, `bench-child` or `synth` with the arguments after the command name.
+use self::generator::CaseKind;
+
+/// Runs `bench`, `bench-child`, `bench-peak` or `synth` with the arguments after the command
+/// name.
 pub fn dispatch(command: &str, args: &[String]) -> Result<(), String> {
     match command {
         "bench" => bench(args),
         "bench-child" => stages::child_command(args),
+        "bench-peak" => peak::child_command(args),
         "synth" => crate::synth::command(args),
         other => Err(format!("not a benchmark command: `{other}`")),
     }
@@ -52,8 +61,10 @@ fn bench(args: &[String]) -> Result<(), String> {
     let work = root.join("target/bench");
     let scratch = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
 
+    progress(started, "writing the seed-only specs");
+    let seed = seed::write(&root.join("specs"), &work.join("specs-seed"))?;
     let mut rows = Vec::new();
-    for case in generator::cases(&root, &work, quick)? {
+    for case in generator::cases(&root, &seed.specs, &work, quick)? {
         progress(started, &format!("generator: {}", case.label));
         rows.push(generator::measure(&xtask, &case, &scratch)?);
     }
@@ -67,38 +78,24 @@ fn bench(args: &[String]) -> Result<(), String> {
     );
     let client = client::run(&root, iterations, warmup)?;
 
-    let mut compile_rows = Vec::new();
-    let mut compile_synthetic = None;
-    if !quick {
-        progress(started, "compile cost: generated-client");
-        compile_rows = compile::checked_in(&root)?;
-        if let Some(row) = rows
-            .iter()
-            .find(|r| r.case.size.is_some_and(|s| s.total_actions() == 1_000))
-        {
-            let label = format!("{} actions", generator::fmt_actions(row));
-            progress(
-                started,
-                &format!("compile cost: synthetic crate of {label}"),
-            );
-            let synth_work = root.join("target/bench-synth");
-            compile_rows.push(compile::synthetic(
-                &root,
-                &xtask,
-                &row.case.specs,
-                &synth_work,
-                &format!("synthetic, {label}"),
-            )?);
-            compile_synthetic = Some((format!("synthetic {label}"), row.lines_per_action()));
-        }
-    }
+    let compile = if quick {
+        None
+    } else {
+        let subjects = compile_subjects(&root, &xtask, &rows)?;
+        let tools = compile::Tools {
+            xtask: xtask.clone(),
+            target_dir: root.join(compile::TARGET_DIR),
+        };
+        Some(compile::run(&tools, subjects, &|what| {
+            progress(started, what)
+        })?)
+    };
 
     let report = report::Report {
         command: command.into(),
         machine,
         generator: rows,
-        compile: compile_rows,
-        compile_synthetic,
+        compile,
         client,
         elapsed: started.elapsed(),
         build_time,
@@ -121,6 +118,47 @@ fn bench(args: &[String]) -> Result<(), String> {
         ),
     );
     Ok(())
+}
+
+/// The crates whose compile cost is measured: the checked-in whole API, the seed-only crate
+/// and the synthetic 1,000-action crate, the last two generated under `target/bench-compile`
+/// from the specs the generator rows used.
+fn compile_subjects(
+    root: &Path,
+    xtask: &Path,
+    rows: &[generator::Row],
+) -> Result<Vec<compile::Subject>, String> {
+    let find = |kind: &dyn Fn(CaseKind) -> bool| {
+        rows.iter()
+            .find(|r| kind(r.case.kind))
+            .ok_or("the generator rows have no case for a compile-cost crate")
+    };
+    let whole = find(&|k| k == CaseKind::CheckedIn)?;
+    let seed = find(&|k| k == CaseKind::Seed)?;
+    let synthetic =
+        find(&|k| matches!(k, CaseKind::Synthetic(size) if size.total_actions() == 1_000))?;
+    let dir = root.join(compile::TARGET_DIR);
+    Ok(vec![
+        compile::Subject::checked_in(root, whole.shape.actions)?,
+        compile::Subject::generate(
+            root,
+            xtask,
+            &seed.case.specs,
+            &dir.join("seed-crate"),
+            ("seed only", compile::Kind::Seed, seed.shape.actions),
+        )?,
+        compile::Subject::generate(
+            root,
+            xtask,
+            &synthetic.case.specs,
+            &dir.join("synthetic-crate"),
+            (
+                &synthetic.case.label,
+                compile::Kind::Synthetic,
+                synthetic.shape.actions,
+            ),
+        )?,
+    ])
 }
 
 /// Prints where the run is, with the time since it started, on standard error.

@@ -25,7 +25,8 @@ pub struct Shape {
     pub files: usize,
     /// Lines of the generated crate's Rust files.
     pub rust_lines: usize,
-    /// Of those, the lines of the runtime copied from `templates/` (the same for any spec).
+    /// Of those, the lines of the files copied from `templates/` (the runtime and the mock
+    /// server, the same for any spec).
     pub runtime_lines: usize,
     /// Bytes of all generated files.
     pub bytes: usize,
@@ -74,7 +75,7 @@ pub fn run_once(specs: &Path, templates: &Path, out: &Path) -> Result<(StageTime
     let count = |f: &&generator::write::GeneratedFile| f.contents.lines().count();
     let runtime_lines = rust
         .iter()
-        .filter(|f| f.path.starts_with("src/runtime"))
+        .filter(|f| super::crate_stats::is_copied(&f.contents))
         .map(count)
         .sum();
     let shape = Shape {

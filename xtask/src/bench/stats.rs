@@ -49,6 +49,15 @@ pub fn fmt_kib(kib: u64) -> String {
     format!("{:.1} MiB", kib as f64 / 1024.0)
 }
 
+/// Kibibytes for a table, in GiB from 1 GiB on: `812.4 MiB`, `2.31 GiB`.
+pub fn fmt_memory(kib: u64) -> String {
+    if kib >= 1024 * 1024 {
+        format!("{:.2} GiB", kib as f64 / (1024.0 * 1024.0))
+    } else {
+        fmt_kib(kib)
+    }
+}
+
 /// The `key=value` fields of the first line of `output` that starts with `prefix` and a
 /// space; the machine-readable line each benchmark child prints.
 pub fn parse_fields(output: &str, prefix: &str) -> Option<HashMap<String, String>> {
@@ -102,6 +111,8 @@ mod tests {
         assert_eq!(fmt_duration(Duration::from_micros(850)), "850 µs");
         assert_eq!(fmt_duration(Duration::from_micros(12_340)), "12.3 ms");
         assert_eq!(fmt_duration(Duration::from_millis(4_560)), "4.56 s");
+        assert_eq!(fmt_memory(812 * 1024), "812.0 MiB");
+        assert_eq!(fmt_memory(3 * 1024 * 1024 + 300 * 1024), "3.29 GiB");
     }
 
     #[test]
