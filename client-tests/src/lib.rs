@@ -10,6 +10,6 @@
 //! - `tests/e2e/`: the generated clients against in-process axum servers, one module per
 //!   subject. One binary, since the generated crate is large and every test binary links it
 //!   again.
-//! - `tests/mock_losant.rs`, `tests/mock_fixture.rs`: the generated typed mock server.
+//! - `tests/mock_losant/`: the generated typed mock server.
 //!
 //! It has no library code.

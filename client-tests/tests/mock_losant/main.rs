@@ -9,6 +9,8 @@
     reason = "test code: a failed expectation panics"
 )]
 
+mod upload_and_stream;
+
 use std::time::Duration;
 
 use futures::StreamExt;
