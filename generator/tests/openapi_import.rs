@@ -250,32 +250,8 @@ proptest! {
 
 /// A YAML fixture as JSON.
 fn yaml_value(text: &str) -> Value {
-    use generator::load::yaml::{self, NodeKind, Scalar};
-    fn to_json(node: &yaml::Node) -> Value {
-        match &node.kind {
-            NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
-            NodeKind::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| {
-                        let key = match &k.kind {
-                            NodeKind::Scalar { text, .. } => text.clone(),
-                            _ => String::new(),
-                        };
-                        (key, to_json(v))
-                    })
-                    .collect(),
-            ),
-            NodeKind::Scalar { .. } => match node.scalar() {
-                Some(Scalar::Null) | None => Value::Null,
-                Some(Scalar::Bool(b)) => Value::Bool(b),
-                Some(Scalar::Int(i)) => Value::from(i),
-                Some(Scalar::Float(f)) => serde_json::json!(f),
-                Some(Scalar::Str(s)) => Value::String(s.to_owned()),
-            },
-        }
-    }
+    use generator::load::yaml;
     let (root, problems) = yaml::parse(text);
     assert!(problems.is_empty(), "{problems:?}");
-    root.as_ref().map_or(Value::Null, to_json)
+    root.as_ref().map_or(Value::Null, yaml::Node::to_json)
 }

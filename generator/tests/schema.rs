@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use generator::Pos;
 use generator::load::schema::json_schema_text;
-use generator::load::yaml::{self, Node, NodeKind, Scalar};
+use generator::load::yaml::{self, Node, NodeKind};
 use serde_json::Value;
 
 const SCHEMA_COMMENT: &str = "# yaml-language-server: $schema=../spec.schema.json";
@@ -90,35 +90,6 @@ fn spec_files_name_the_schema() {
     }
 }
 
-/// A YAML node as JSON, read the way an editor's YAML language server reads it: YAML 1.2's
-/// core schema for plain scalars, every mapping key a string.
-fn to_json(node: &Node) -> Value {
-    match &node.kind {
-        NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
-        NodeKind::Map(entries) => Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    let key = match &k.kind {
-                        NodeKind::Scalar { text, .. } => text.clone(),
-                        _ => to_json(k).to_string(),
-                    };
-                    (key, to_json(v))
-                })
-                .collect(),
-        ),
-        NodeKind::Scalar { text, .. } => match node.scalar() {
-            Some(Scalar::Null) => Value::Null,
-            Some(Scalar::Bool(b)) => Value::Bool(b),
-            Some(Scalar::Int(i)) => Value::from(i),
-            Some(Scalar::Float(f)) => serde_json::Number::from_f64(f)
-                .map_or_else(|| Value::String(text.clone()), Value::Number),
-            Some(Scalar::Str(s)) => Value::String(s.to_owned()),
-            None => Value::Null,
-        },
-    }
-}
-
 /// Where the value at a JSON pointer (`/resource/actions/0`) was written.
 fn locate(node: &Node, pointer: &str) -> Pos {
     let mut node = node;
@@ -182,7 +153,7 @@ impl Checker {
         let (root, problems) = yaml::parse(text);
         assert!(problems.is_empty(), "not valid YAML: {problems:?}");
         let root = root.expect("a YAML document");
-        let instance = to_json(&root);
+        let instance = root.to_json();
         if self.whole.is_valid(&instance) {
             return Vec::new();
         }

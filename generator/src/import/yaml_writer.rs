@@ -381,37 +381,13 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::load::yaml::{self, NodeKind, Scalar};
+    use crate::load::yaml;
 
     /// Reads `text` back with the loader's YAML parser as JSON.
     fn read_back(text: &str) -> Value {
-        fn to_json(node: &yaml::Node) -> Value {
-            match &node.kind {
-                NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
-                NodeKind::Map(entries) => Value::Object(
-                    entries
-                        .iter()
-                        .map(|(k, v)| {
-                            let key = match &k.kind {
-                                NodeKind::Scalar { text, .. } => text.clone(),
-                                _ => String::new(),
-                            };
-                            (key, to_json(v))
-                        })
-                        .collect(),
-                ),
-                NodeKind::Scalar { .. } => match node.scalar() {
-                    Some(Scalar::Null) | None => Value::Null,
-                    Some(Scalar::Bool(b)) => json!(b),
-                    Some(Scalar::Int(i)) => json!(i),
-                    Some(Scalar::Float(f)) => json!(f),
-                    Some(Scalar::Str(s)) => json!(s),
-                },
-            }
-        }
         let (root, problems) = yaml::parse(text);
         assert!(problems.is_empty(), "{problems:?}\n{text}");
-        root.as_ref().map_or(Value::Null, to_json)
+        root.as_ref().map_or(Value::Null, yaml::Node::to_json)
     }
 
     #[test]

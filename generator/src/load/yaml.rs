@@ -86,6 +86,36 @@ impl Node {
         })
     }
 
+    /// The node as JSON, read the way an editor's YAML language server reads it: YAML 1.2's
+    /// core schema for plain scalars, every mapping key a string (a key that is a mapping or
+    /// a list becomes its JSON text), and a number JSON cannot hold (`.inf`) its text.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            NodeKind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| {
+                        let key = match &k.kind {
+                            NodeKind::Scalar { text, .. } => text.clone(),
+                            _ => k.to_json().to_string(),
+                        };
+                        (key, v.to_json())
+                    })
+                    .collect(),
+            ),
+            NodeKind::Scalar { text, .. } => match self.scalar() {
+                Some(Scalar::Null) | None => Value::Null,
+                Some(Scalar::Bool(b)) => Value::Bool(b),
+                Some(Scalar::Int(i)) => Value::from(i),
+                Some(Scalar::Float(f)) => serde_json::Number::from_f64(f)
+                    .map_or_else(|| Value::String(text.clone()), Value::Number),
+                Some(Scalar::Str(s)) => Value::String(s.to_owned()),
+            },
+        }
+    }
+
     /// A short description of the node's type for messages: "a mapping", "the string \"x\"".
     pub fn describe(&self) -> String {
         match self.scalar() {

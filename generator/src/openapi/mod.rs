@@ -174,7 +174,7 @@ fn paths(api: &Api, api_params: &[(String, &Param)]) -> Value {
         let mut item = Map::new();
         let mut more = Vec::new();
         for (resource, action) in actions {
-            let method = format!("{:?}", action.method).to_lowercase();
+            let method = action.method.as_str().to_ascii_lowercase();
             let operation = operation::operation(api, resource, action, api_params);
             if item.contains_key(&method) {
                 // OpenAPI has one operation per method and path; a second action documented

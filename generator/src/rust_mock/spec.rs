@@ -2,10 +2,10 @@
 //! and `ApiSpec`): routes, parameters with their documented constraints, bodies, pagination.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::types::input_type;
-use crate::ir::{Auth, Method, PageStyle, ParamStyle, PathSegment, Schema, SchemaKind};
+use crate::ir::{Auth, PageStyle, ParamStyle, PathSegment, Schema, SchemaKind};
 use crate::rust_client::pattern;
 use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place};
 use crate::rust_client::plan::{ActionPlan, ApiPlan, ResourcePlan};
@@ -20,15 +20,7 @@ pub fn action_spec(
     let resource_name = &resource.ir.name;
     let ir = action.ir;
     let name = &ir.name;
-    let method = match ir.method {
-        Method::Get => quote!(GET),
-        Method::Post => quote!(POST),
-        Method::Put => quote!(PUT),
-        Method::Patch => quote!(PATCH),
-        Method::Delete => quote!(DELETE),
-        Method::Head => quote!(HEAD),
-        Method::Options => quote!(OPTIONS),
-    };
+    let method = format_ident!("{}", ir.method.as_str());
     let path = ir.path.iter().map(|segment| match segment {
         PathSegment::Literal(text) => quote!(crate::mock::Segment::Literal(#text)),
         PathSegment::Param(name) => quote!(crate::mock::Segment::Param(#name)),

@@ -9,7 +9,7 @@ use super::document::{child, follow, object, str_of};
 use super::fields::Fields;
 use super::inspect::{reference_model, resolve};
 use super::models::{add_inline, inline_name};
-use super::params::{PARAM_ORDER, is_json};
+use super::params::{PARAM_ORDER, essence, is_json};
 use super::values::shape;
 use crate::import::yaml_writer::Node;
 
@@ -24,12 +24,7 @@ enum Kind {
 }
 
 fn kind(media: &str) -> Kind {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media);
     if is_json(media) {
         Kind::Json
     } else if essence == "multipart/form-data" {

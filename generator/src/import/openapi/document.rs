@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::ImportError;
-use crate::load::yaml::{self, NodeKind, Scalar};
+use crate::load::yaml;
 
 /// Most `$ref` hops followed before a chain is reported as a cycle.
 const MAX_REF_HOPS: usize = 32;
@@ -27,36 +27,8 @@ pub(super) fn parse(text: &str) -> Result<Value, ImportError> {
             message: problem.message.clone(),
         });
     }
-    root.map(|node| to_json(&node))
+    root.map(|node| node.to_json())
         .ok_or_else(|| ImportError::NotOpenApi("the document is empty".into()))
-}
-
-/// A YAML node as JSON (mapping keys are taken as text, as JSON has only string keys).
-fn to_json(node: &yaml::Node) -> Value {
-    match &node.kind {
-        NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
-        NodeKind::Map(entries) => Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    let key = match &k.kind {
-                        NodeKind::Scalar { text, .. } => text.clone(),
-                        _ => String::new(),
-                    };
-                    (key, to_json(v))
-                })
-                .collect(),
-        ),
-        NodeKind::Scalar { .. } => match node.scalar() {
-            Some(Scalar::Null) | None => Value::Null,
-            Some(Scalar::Bool(b)) => Value::Bool(b),
-            Some(Scalar::Int(i)) => Value::from(i),
-            Some(Scalar::Float(f)) => {
-                serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
-            }
-            Some(Scalar::Str(s)) => Value::String(s.to_owned()),
-        },
-    }
 }
 
 /// Checks that the document is OpenAPI 3.0 or 3.1. The importer reads both the same way: each

@@ -205,15 +205,21 @@ fn content_shape(
     (shape(cx, schema, &at, operation, suffix), is_json(media))
 }
 
-/// Whether a media type is JSON (`application/json`, `application/problem+json`, with or
-/// without parameters).
-pub(super) fn is_json(media: &str) -> bool {
-    let essence = media
+/// A media type without its parameters, in lower case (`Text/Plain; charset=utf-8` ->
+/// `text/plain`).
+pub(super) fn essence(media: &str) -> String {
+    media
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// Whether a media type is JSON (`application/json`, `application/problem+json`, with or
+/// without parameters).
+pub(super) fn is_json(media: &str) -> bool {
+    let essence = essence(media);
     essence == "application/json" || essence.ends_with("+json")
 }
 

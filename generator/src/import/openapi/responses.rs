@@ -10,7 +10,7 @@ use super::document::{child, follow, object, str_of};
 use super::fields::Fields;
 use super::inspect::{reference_model, resolve};
 use super::models::{add_inline, inline_name};
-use super::params::is_json;
+use super::params::{essence, is_json};
 use crate::import::yaml_writer::{Entry, Node};
 
 /// Keys of a spec response, in the order they are written.
@@ -155,12 +155,7 @@ enum Body {
 }
 
 fn body_kind(media: &str) -> Body {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media);
     if is_json(media) {
         Body::Json
     } else if essence == "text/event-stream" {

@@ -7,7 +7,7 @@ mod crate_files;
 pub mod docs;
 mod models;
 mod resource;
-mod tokens;
+pub(crate) mod tokens;
 
 use std::path::{Path, PathBuf};
 
@@ -124,18 +124,14 @@ fn run(plan: &CratePlan<'_>, job: &Job) -> Result<GeneratedFile, EmitError> {
     let missing = || EmitError::Syntax(PathBuf::from("src"), "a job names no plan item".into());
     match *job {
         Job::Lib => {
-            let specs: Vec<PathBuf> = plan.apis.iter().filter_map(api_file).collect();
-            rust("src/lib.rs", &specs, crate_files::lib_rs(plan))
+            let specs = plan.apis.iter().filter_map(api_file).collect();
+            rust("src/lib.rs", specs, crate_files::lib_rs(plan))
         }
         Job::Api(i) => {
             let api = plan.apis.get(i).ok_or_else(missing)?;
-            let mut specs: Vec<PathBuf> = api_file(api).into_iter().collect();
-            specs.extend(api.resources.iter().map(|r| r.ir.spec_file.clone()));
-            specs.sort();
-            specs.dedup();
             rust(
                 &format!("src/{}/mod.rs", api.module.bare()),
-                &specs,
+                api_and_resource_files(api),
                 api::api_module(api),
             )
         }
@@ -144,7 +140,7 @@ fn run(plan: &CratePlan<'_>, job: &Job) -> Result<GeneratedFile, EmitError> {
             let resource = api.resources.get(r).ok_or_else(missing)?;
             rust(
                 &format!("src/{}/{}.rs", api.module.bare(), resource.module.bare()),
-                std::slice::from_ref(&resource.ir.spec_file),
+                vec![resource.ir.spec_file.clone()],
                 resource::resource_file(api, r, resource),
             )
         }
@@ -154,8 +150,6 @@ fn run(plan: &CratePlan<'_>, job: &Job) -> Result<GeneratedFile, EmitError> {
             let action = resource.actions.get(a).ok_or_else(missing)?;
             let mut specs = vec![resource.ir.spec_file.clone()];
             specs.extend(models_of(api, &action.local_types));
-            specs.sort();
-            specs.dedup();
             rust(
                 &format!(
                     "src/{}/{}/{}.rs",
@@ -163,31 +157,24 @@ fn run(plan: &CratePlan<'_>, job: &Job) -> Result<GeneratedFile, EmitError> {
                     resource.module.bare(),
                     action.module.bare()
                 ),
-                &specs,
+                specs,
                 action::action_file(api, r, resource, a, action),
             )
         }
         Job::ModelsMod(i) => {
             let api = plan.apis.get(i).ok_or_else(missing)?;
-            let mut specs: Vec<PathBuf> =
-                api.ir.models.iter().map(|m| m.spec_file.clone()).collect();
-            specs.sort();
-            specs.dedup();
+            let specs = api.ir.models.iter().map(|m| m.spec_file.clone()).collect();
             rust(
                 &format!("src/{}/models/mod.rs", api.module.bare()),
-                &specs,
+                specs,
                 crate_files::models_mod(api),
             )
         }
         Job::MockApi(i) => {
             let api = plan.apis.get(i).ok_or_else(missing)?;
-            let mut specs: Vec<PathBuf> = api_file(api).into_iter().collect();
-            specs.extend(api.resources.iter().map(|r| r.ir.spec_file.clone()));
-            specs.sort();
-            specs.dedup();
             rust(
                 &format!("src/{}/mock/mod.rs", api.module.bare()),
-                &specs,
+                api_and_resource_files(api),
                 crate::rust_mock::api::api_file(api),
             )
         }
@@ -198,15 +185,13 @@ fn run(plan: &CratePlan<'_>, job: &Job) -> Result<GeneratedFile, EmitError> {
             for action in &resource.actions {
                 specs.extend(models_of(api, &action.local_types));
             }
-            specs.sort();
-            specs.dedup();
             rust(
                 &format!(
                     "src/{}/mock/{}.rs",
                     api.module.bare(),
                     resource.module.bare()
                 ),
-                &specs,
+                specs,
                 crate::rust_mock::resource::resource_file(api, resource),
             )
         }
@@ -215,7 +200,7 @@ fn run(plan: &CratePlan<'_>, job: &Job) -> Result<GeneratedFile, EmitError> {
             let file = api.files.get(f).ok_or_else(missing)?;
             rust(
                 &format!("src/{}/models/{}.rs", api.module.bare(), file.module.bare()),
-                &models_of(api, &file.types),
+                models_of(api, &file.types),
                 models::model_file(api, file),
             )
         }
@@ -231,23 +216,35 @@ fn api_file(api: &ApiPlan<'_>) -> Option<PathBuf> {
         .cloned()
 }
 
+/// The `api:` file and every resource file of the API.
+fn api_and_resource_files(api: &ApiPlan<'_>) -> Vec<PathBuf> {
+    let mut specs: Vec<PathBuf> = api_file(api).into_iter().collect();
+    specs.extend(api.resources.iter().map(|r| r.ir.spec_file.clone()));
+    specs
+}
+
 /// The spec files that define the named models among `types` (or own the inline ones).
 fn models_of(api: &ApiPlan<'_>, types: &[usize]) -> Vec<PathBuf> {
-    let mut specs: Vec<PathBuf> = types
+    types
         .iter()
         .filter_map(|&id| api.ty(id))
         .filter_map(|def| def.owner)
         .filter_map(|owner| api.ty(owner).and_then(|d| d.model))
         .filter_map(|name| api.ir.model(name))
         .map(|m| m.spec_file.clone())
-        .collect();
-    specs.sort();
-    specs.dedup();
-    specs
+        .collect()
 }
 
-fn rust(path: &str, specs: &[PathBuf], tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
-    let header = write::rust_header(specs);
+/// Formats one file under a header that names `specs`, the spec files it comes from (sorted
+/// and deduplicated here, so callers list them in any order).
+fn rust(
+    path: &str,
+    mut specs: Vec<PathBuf>,
+    tokens: TokenStream,
+) -> Result<GeneratedFile, EmitError> {
+    specs.sort();
+    specs.dedup();
+    let header = write::rust_header(&specs);
     let contents = write::format_rust(&header, tokens)
         .map_err(|e| EmitError::Syntax(PathBuf::from(path), e))?;
     Ok(GeneratedFile {

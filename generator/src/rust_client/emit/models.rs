@@ -408,10 +408,16 @@ pub fn value_enum(name: &RustIdent, docs: &TokenStream, e: &EnumDef) -> TokenStr
             .join(", ")
     );
     let value_strs: Vec<String> = values.iter().map(|v| (*v).clone()).collect();
-    let known_arms = e.variants.iter().map(|(v, value)| match e.repr {
-        EnumRepr::String => quote!(#value => Some(Self::#v)),
-        _ => quote!(#value => Some(Self::#v)),
-    });
+    let known_arms = e
+        .variants
+        .iter()
+        .map(|(v, value)| quote!(#value => Some(Self::#v)));
+    let traits = value_traits(
+        name,
+        " Parses one of [`Self::VALUES`]; any other text is an error naming them all.",
+        &serialize,
+        &quote!(<#wire_ty as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)),
+    );
     quote! {
         #docs
         #[derive(#derives)]
@@ -437,32 +443,7 @@ pub fn value_enum(name: &RustIdent, docs: &TokenStream, e: &EnumDef) -> TokenStr
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(&self.value(), f)
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = crate::runtime::ParseEnumError;
-
-            /// Parses one of [`Self::VALUES`]; any other text is an error naming them all.
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                Self::known(text).ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #serialize
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <#wire_ty as serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
-            }
-        }
+        #traits
     }
 }
 
@@ -546,6 +527,12 @@ fn constant_enum(
             )
         }
     };
+    let traits = value_traits(
+        name,
+        " Parses the one allowed value; any other text is an error naming it.",
+        &serialize,
+        &deserialize,
+    );
     quote! {
         #docs
         ///
@@ -570,6 +557,19 @@ fn constant_enum(
             }
         }
 
+        #traits
+    }
+}
+
+/// `Display`, `FromStr` (through the enum's `known`, documented by `from_str_doc`) and serde
+/// for a value enum: the same four impls for every enum, whatever its representation.
+fn value_traits(
+    name: &RustIdent,
+    from_str_doc: &str,
+    serialize: &TokenStream,
+    deserialize: &TokenStream,
+) -> TokenStream {
+    quote! {
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 std::fmt::Display::fmt(&self.value(), f)
@@ -579,7 +579,7 @@ fn constant_enum(
         impl std::str::FromStr for #name {
             type Err = crate::runtime::ParseEnumError;
 
-            /// Parses the one allowed value; any other text is an error naming it.
+            #[doc = #from_str_doc]
             fn from_str(text: &str) -> Result<Self, Self::Err> {
                 Self::known(text).ok_or_else(|| crate::runtime::ParseEnumError::new(text, Self::VALUES))
             }

@@ -3,45 +3,51 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::rust_client::plan::types::Home;
+use crate::rust_client::plan::types::{Home, TypeId};
 use crate::rust_client::plan::{ApiPlan, RType};
 
 /// Renders `ty` for code emitted at `at`: types of the same place by their bare name, models
 /// from elsewhere as `models::Name` (every file that names a model imports `models`).
 pub fn rust_type(api: &ApiPlan<'_>, ty: &RType, at: Home) -> TokenStream {
+    type_tokens(ty, &|id| {
+        let Some(def) = api.ty(id) else {
+            return quote!(serde_json::Value);
+        };
+        let name = &def.name;
+        match (def.home, at) {
+            (Home::Models, Home::Models) => quote!(#name),
+            (Home::Models, _) => quote!(models::#name),
+            (Home::Api, Home::Api) => quote!(#name),
+            (Home::Api, _) => quote!(super::#name),
+            (Home::Action(..), _) => quote!(#name),
+        }
+    })
+}
+
+/// Renders `ty` with `named` writing each generated type's path (the rest is the same
+/// wherever the tokens go).
+pub fn type_tokens(ty: &RType, named: &impl Fn(TypeId) -> TokenStream) -> TokenStream {
     match ty {
         RType::String => quote!(String),
         RType::I64 => quote!(i64),
         RType::F64 => quote!(f64),
         RType::Bool => quote!(bool),
         RType::Json => quote!(serde_json::Value),
-        RType::Named(id) => {
-            let Some(def) = api.ty(*id) else {
-                return quote!(serde_json::Value);
-            };
-            let name = &def.name;
-            match (def.home, at) {
-                (Home::Models, Home::Models) => quote!(#name),
-                (Home::Models, _) => quote!(models::#name),
-                (Home::Api, Home::Api) => quote!(#name),
-                (Home::Api, _) => quote!(super::#name),
-                (Home::Action(..), _) => quote!(#name),
-            }
-        }
+        RType::Named(id) => named(*id),
         RType::Vec(inner) => {
-            let inner = rust_type(api, inner, at);
+            let inner = type_tokens(inner, named);
             quote!(Vec<#inner>)
         }
         RType::Map(inner) => {
-            let inner = rust_type(api, inner, at);
+            let inner = type_tokens(inner, named);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
         RType::Option(inner) => {
-            let inner = rust_type(api, inner, at);
+            let inner = type_tokens(inner, named);
             quote!(Option<#inner>)
         }
         RType::Boxed(inner) => {
-            let inner = rust_type(api, inner, at);
+            let inner = type_tokens(inner, named);
             quote!(Box<#inner>)
         }
     }

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::actions::{ActionPlan, Input, InputType, Payload, Success};
-use super::types::{Home, RType, TypeDef, TypeId, TypeKind};
+use super::types::{Home, RType, TypeDef, TypeId, TypeKind, kind_key};
 
 /// Redirects every use of an inline `models` type that has the structure of a named model to
 /// that model; returns how many types were merged. `actions` are the plans of every resource.
@@ -56,36 +56,15 @@ pub fn merge_copies_of_models(
     into.len()
 }
 
-/// A type's structure: its kind with the docs of the type itself left out.
+/// A type's structure: its kind with the docs of the type itself left out. (Inline shapes are
+/// never aliases, so a model that is one matches nothing.)
 fn structure(kind: &TypeKind<'_>) -> String {
-    match kind {
-        TypeKind::Struct {
-            fields,
-            extra,
-            strict,
-        } => {
-            let fields: Vec<String> = fields
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}:{:?}:{}:{:?}:{:?}:{}",
-                        f.json,
-                        f.ty,
-                        f.required,
-                        f.schema.title,
-                        f.schema.description,
-                        f.schema.sensitive
-                    )
-                })
-                .collect();
-            format!("struct{strict}{{{}}}{extra:?}", fields.join(","))
-        }
-        TypeKind::Enum(e) => format!("enum{e:?}"),
-        TypeKind::Tagged { property, variants } => format!("tagged{property}{variants:?}"),
-        TypeKind::Untagged(variants) => format!("untagged{variants:?}"),
-        // Inline shapes are never aliases, so a model that is one matches nothing.
-        TypeKind::Alias(ty) => format!("alias{ty:?}"),
-    }
+    kind_key(kind, |f| {
+        format!(
+            "{}:{:?}:{}:{:?}:{:?}:{}",
+            f.json, f.ty, f.required, f.schema.title, f.schema.description, f.schema.sensitive
+        )
+    })
 }
 
 fn contents_mut<'a>(kind: &'a mut TypeKind<'_>) -> Vec<&'a mut RType> {

@@ -790,37 +790,39 @@ pub fn canonical_name(kind: &TypeKind<'_>) -> Option<String> {
 /// What makes two inline shapes the same type: their kind (with nested shapes already reduced
 /// to type ids), their docs and where they are emitted.
 fn fingerprint(schema: &Schema, kind: &TypeKind<'_>, home: Home) -> String {
-    let kind_text = match kind {
+    let kind_text = kind_key(kind, |f| {
+        format!(
+            "{}:{:?}:{}:{:?}:{}:{}",
+            f.json,
+            f.ty,
+            f.required,
+            f.ident,
+            docs_key(f.schema),
+            f.schema.sensitive
+        )
+    });
+    format!("{home:?}|{}|{kind_text}", docs_key(schema))
+}
+
+/// A type's kind as text, each struct field written by `field_key`: two kinds with the same
+/// key are the same type to whoever chose `field_key`.
+pub fn kind_key(kind: &TypeKind<'_>, field_key: impl Fn(&Field<'_>) -> String) -> String {
+    match kind {
         TypeKind::Struct {
             fields,
             extra,
             strict,
         } => {
-            let fields: Vec<String> = fields
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}:{:?}:{}:{:?}:{}:{}",
-                        f.json,
-                        f.ty,
-                        f.required,
-                        f.ident,
-                        docs_key(f.schema),
-                        f.schema.sensitive
-                    )
-                })
-                .collect();
+            let fields: Vec<String> = fields.iter().map(field_key).collect();
             format!("struct{strict}{{{}}}{extra:?}", fields.join(","))
         }
         TypeKind::Enum(e) => format!("enum{e:?}"),
         TypeKind::Tagged { property, variants } => format!("tagged{property}{variants:?}"),
         TypeKind::Untagged(variants) => format!("untagged{variants:?}"),
         TypeKind::Alias(ty) => format!("alias{ty:?}"),
-    };
-    format!("{home:?}|{}|{kind_text}", docs_key(schema))
+    }
 }
 
-/// The documentation of a schema that ends up on its type or field.
 fn docs_key(schema: &Schema) -> String {
     format!(
         "{:?}{:?}{:?}{:?}{}{}{}",

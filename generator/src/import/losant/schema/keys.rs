@@ -19,16 +19,10 @@ impl Transcriber<'_> {
         out: &mut Fields,
         keys: &[(&str, &'static str)],
     ) {
-        for (from, to) in keys {
-            match s.remove(*from) {
-                None => {}
-                Some(Value::String(text)) => out.set(to, Node::str(text)),
-                Some(other) => self.report.unexpressed(
-                    &at.child(from),
-                    format!("expected text, found {}", show(&other)),
-                ),
-            }
-        }
+        self.copy_kind(s, at, out, keys, "text", |v| match v {
+            Value::String(text) => Some(Node::str(text)),
+            _ => None,
+        });
     }
 
     /// Copies whole-number limits.
@@ -39,18 +33,10 @@ impl Transcriber<'_> {
         out: &mut Fields,
         keys: &[(&str, &'static str)],
     ) {
-        for (from, to) in keys {
-            match s.remove(*from) {
-                None => {}
-                Some(Value::Number(n)) if n.as_u64().is_some() => {
-                    out.set(to, Node::Scalar(Value::Number(n)));
-                }
-                Some(other) => self.report.unexpressed(
-                    &at.child(from),
-                    format!("expected a whole number, found {}", show(&other)),
-                ),
-            }
-        }
+        self.copy_kind(s, at, out, keys, "a whole number", |v| match v {
+            Value::Number(n) if n.as_u64().is_some() => Some(Node::Scalar(Value::Number(n))),
+            _ => None,
+        });
     }
 
     /// Copies numeric limits.
@@ -61,13 +47,33 @@ impl Transcriber<'_> {
         out: &mut Fields,
         keys: &[(&str, &'static str)],
     ) {
+        self.copy_kind(s, at, out, keys, "a number", |v| match v {
+            Value::Number(n) => Some(Node::Scalar(Value::Number(n))),
+            _ => None,
+        });
+    }
+
+    /// Moves each of `keys` (`(from, to)`) from `s` to `out` when `accept` takes its value,
+    /// and reports it as unexpressed, naming what was `expected`, when it does not.
+    fn copy_kind(
+        &mut self,
+        s: &mut Map<String, Value>,
+        at: &Loc,
+        out: &mut Fields,
+        keys: &[(&str, &'static str)],
+        expected: &str,
+        accept: fn(Value) -> Option<Node>,
+    ) {
         for (from, to) in keys {
-            match s.remove(*from) {
-                None => {}
-                Some(Value::Number(n)) => out.set(to, Node::Scalar(Value::Number(n))),
-                Some(other) => self.report.unexpressed(
+            let Some(value) = s.remove(*from) else {
+                continue;
+            };
+            let found = show(&value);
+            match accept(value) {
+                Some(node) => out.set(to, node),
+                None => self.report.unexpressed(
                     &at.child(from),
-                    format!("expected a number, found {}", show(&other)),
+                    format!("expected {expected}, found {found}"),
                 ),
             }
         }

@@ -7,7 +7,7 @@ mod pages;
 mod request;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, prose};
 use super::models::type_def;
@@ -203,15 +203,7 @@ fn info_static(
 ) -> TokenStream {
     let resource_name = &resource.ir.name;
     let action_name = &action.ir.name;
-    let method = match action.ir.method {
-        Method::Get => quote!(GET),
-        Method::Post => quote!(POST),
-        Method::Put => quote!(PUT),
-        Method::Patch => quote!(PATCH),
-        Method::Delete => quote!(DELETE),
-        Method::Head => quote!(HEAD),
-        Method::Options => quote!(OPTIONS),
-    };
+    let method = format_ident!("{}", action.ir.method.as_str());
     let route = action.ir.path_template();
     let alternatives = action
         .ir
