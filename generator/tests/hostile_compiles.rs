@@ -96,18 +96,10 @@ fn hostile() -> &'static Checked {
 fn features() -> &'static Checked {
     static CHECKED: OnceLock<Checked> = OnceLock::new();
     CHECKED.get_or_init(|| {
-        let specs = tempfile::tempdir().expect("temp dir");
-        let root = specs.path().join("specs");
-        for feature in feature_fixtures() {
-            let from = fixture_root(&feature).join(&feature);
-            let to = root.join(feature);
-            std::fs::create_dir_all(&to).expect("spec copy");
-            for entry in std::fs::read_dir(&from).expect("fixture folder") {
-                let entry = entry.expect("fixture file");
-                std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy a spec");
-            }
-        }
-        check_root("features", &root)
+        let names = feature_fixtures();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let specs = compile_support::combined_fixtures(&names);
+        check_root("features", &specs.path().join("specs"))
     })
 }
 

@@ -40,6 +40,23 @@ fn workspace_lints() -> String {
     format!("{header}\n{}\n", table.join("\n").trim_end())
 }
 
+/// Copies the API folder of each fixture (`tests/fixtures/gen/<name>/<name>/`) into one spec
+/// root, one API each: the folder `specs` inside the returned temporary folder.
+pub fn combined_fixtures(names: &[&str]) -> tempfile::TempDir {
+    let specs = tempfile::tempdir().expect("temp dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gen");
+    for name in names {
+        let from = fixtures.join(name).join(name);
+        let to = specs.path().join("specs").join(name);
+        std::fs::create_dir_all(&to).expect("spec copy");
+        for entry in std::fs::read_dir(&from).expect("fixture folder") {
+            let entry = entry.expect("fixture file");
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy a spec");
+        }
+    }
+    specs
+}
+
 /// Writes `files` as the crate `<scratch>/generated-crates/<name>`, made its own workspace with
 /// the workspace's lints, `clippy.toml` and `Cargo.lock` (so that it builds offline with the
 /// same dependency versions). Returns the crate's folder.
@@ -113,6 +130,54 @@ pub fn doc(krate: &Path) -> Verdict {
         &["doc", "--offline", "--quiet", "--no-deps"],
         Some("-D warnings"),
     ))
+}
+
+/// Adds `source` as the integration test `tests/<name>.rs` of the crate at `krate`, with
+/// `dev_dependencies` (TOML lines, `axum = "0.8"`) added to the crate's `[dev-dependencies]`
+/// and `tokio_features` to its tokio dev-dependency (both come from the lock file copied in).
+pub fn add_test(
+    krate: &Path,
+    name: &str,
+    source: &str,
+    dev_dependencies: &[&str],
+    tokio_features: &[&str],
+) {
+    let manifest_path = krate.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path).expect("generated Cargo.toml");
+    let tokio_line = "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }";
+    assert!(
+        manifest.contains("\n[dev-dependencies]\n") && manifest.contains(tokio_line),
+        "templates/crate/Cargo.toml.in changed its dev-dependencies; update add_test:\n{manifest}"
+    );
+    let features: Vec<String> = ["macros", "rt-multi-thread"]
+        .iter()
+        .chain(tokio_features)
+        .map(|f| format!("{f:?}"))
+        .collect();
+    let manifest = manifest
+        .replace(
+            tokio_line,
+            &format!(
+                "tokio = {{ version = \"1\", features = [{}] }}",
+                features.join(", ")
+            ),
+        )
+        .replace(
+            "\n[dev-dependencies]\n",
+            &format!("\n[dev-dependencies]\n{}\n", dev_dependencies.join("\n")),
+        );
+    std::fs::write(&manifest_path, manifest).expect("patch Cargo.toml");
+    let tests = krate.join("tests");
+    std::fs::create_dir_all(&tests).expect("tests folder");
+    std::fs::write(tests.join(format!("{name}.rs")), source).expect("write the test");
+}
+
+/// `cargo test`: builds the crate and its tests and runs them; any warning fails it too. The
+/// error holds what cargo and the tests printed.
+pub fn test(krate: &Path) -> Verdict {
+    let output = cargo(krate, &["test", "--offline", "--quiet", "--tests"], None);
+    verdict(&output)
+        .map_err(|stderr| format!("{stderr}\n{}", String::from_utf8_lossy(&output.stdout)))
 }
 
 /// The lints named in cargo's output, with how often each fired, most frequent first: a
