@@ -12,26 +12,15 @@
     reason = "test code: a failed expectation panics"
 )]
 
+pub mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use generator::write::{Drift, GeneratedFile, check_crate, write_crate};
+use generator::write::{Drift, check_crate, write_crate};
+use support::{generate, workspace};
 use tempfile::TempDir;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the generator crate lives in the workspace")
-        .to_path_buf()
-}
-
-fn generate(specs: &Path) -> Vec<GeneratedFile> {
-    match generator::generate(specs, &workspace().join("templates")) {
-        Ok(files) => files,
-        Err(e) => panic!("generating from {} failed:\n{e}", specs.display()),
-    }
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create a copy dir");

@@ -15,26 +15,15 @@
     reason = "test code: a failed expectation panics"
 )]
 
+pub mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use generator::write::{GeneratedFile, write_crate};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the generator crate lives in the workspace")
-        .to_path_buf()
-}
-
-fn generate(specs: &Path) -> Vec<GeneratedFile> {
-    match generator::generate(specs, &workspace().join("templates")) {
-        Ok(files) => files,
-        Err(e) => panic!("generating from {} failed:\n{e}", specs.display()),
-    }
-}
+use support::{generate, workspace};
 
 /// The two generations of the checked-in specs.
 struct Generations {

@@ -21,31 +21,14 @@
     reason = "test code: a failed expectation panics"
 )]
 
+pub mod support;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use generator::write::GeneratedFile;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the generator crate lives in the workspace")
-        .to_path_buf()
-}
-
-fn fixture_root(feature: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/gen")
-        .join(feature)
-}
-
-fn generate(specs: &Path) -> Vec<GeneratedFile> {
-    match generator::generate(specs, &workspace().join("templates")) {
-        Ok(files) => files,
-        Err(e) => panic!("generating from {} failed:\n{e}", specs.display()),
-    }
-}
+use support::{fixture_root, generate, workspace};
 
 /// `src/losant/org.rs` -> `checked_in__src__losant__org.rs`.
 fn snapshot_name(prefix: &str, path: &Path) -> String {

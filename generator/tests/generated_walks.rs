@@ -15,17 +15,14 @@
 )]
 
 pub mod compile_support;
+pub mod support;
 
 use std::path::Path;
 
 #[test]
 fn generated_walks_downloads_and_raw_bodies_run_against_real_servers() {
     let specs = compile_support::combined_fixtures(&["pagination", "bodies"]);
-    let files = generator::generate(
-        &specs.path().join("specs"),
-        &compile_support::workspace().join("templates"),
-    )
-    .expect("the fixtures generate");
+    let files = support::generate(&specs.path().join("specs"));
     let krate = compile_support::write_crate("run-walks-and-bodies", &files);
     let source = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run/walks_and_bodies.rs"),

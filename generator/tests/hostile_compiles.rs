@@ -27,18 +27,14 @@
 )]
 
 pub mod compile_support;
+pub mod support;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use compile_support::{Verdict, workspace};
+use compile_support::Verdict;
 use generator::write::GeneratedFile;
-
-fn fixture_root(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/gen")
-        .join(name)
-}
+use support::{fixture_root, try_generate};
 
 /// Every fixture under `tests/fixtures/gen/` but `hostile` and the `compile_*` ones (checked on
 /// their own): the feature fixtures that `generated_snapshots.rs` pins, and `pattern_names`.
@@ -60,10 +56,6 @@ fn feature_fixtures() -> Vec<String> {
     names
 }
 
-fn generate(spec_root: &Path) -> Result<Vec<GeneratedFile>, generator::GenerateError> {
-    generator::generate(spec_root, &workspace().join("templates"))
-}
-
 /// What clippy and rustdoc said about one generated crate.
 struct Checked {
     /// Where the crate was written, for failure messages.
@@ -75,7 +67,7 @@ struct Checked {
 
 /// Generates `spec_root` as the crate `name`, then runs clippy and rustdoc on it.
 fn check_root(name: &str, spec_root: &Path) -> Checked {
-    let files = generate(spec_root)
+    let files = try_generate(spec_root)
         .unwrap_or_else(|e| panic!("{} is meant to be valid:\n{e}", spec_root.display()));
     let krate = compile_support::write_crate(name, &files);
     let clippy = compile_support::clippy(&krate);
@@ -198,7 +190,7 @@ fn unparsable_examples(files: &[GeneratedFile]) -> Vec<String> {
 fn feature_doc_examples_parse() {
     let mut bad = Vec::new();
     for name in feature_fixtures() {
-        let files = generate(&fixture_root(&name)).expect("the fixture generates");
+        let files = try_generate(&fixture_root(&name)).expect("the fixture generates");
         bad.extend(unparsable_examples(&files));
     }
     assert!(
@@ -210,7 +202,7 @@ fn feature_doc_examples_parse() {
 
 #[test]
 fn hostile_doc_examples_parse() {
-    let files = generate(&fixture_root("hostile")).expect("the fixture generates");
+    let files = try_generate(&fixture_root("hostile")).expect("the fixture generates");
     let bad = unparsable_examples(&files);
     assert!(
         bad.is_empty(),
@@ -225,7 +217,7 @@ fn hostile_doc_examples_parse() {
 
 fn assert_compiles_or_rejected(fixture: &str) {
     let root = fixture_root(fixture);
-    let files = match generate(&root) {
+    let files = match try_generate(&root) {
         Ok(files) => files,
         Err(generator::GenerateError::Spec(diagnostics)) => {
             let text = diagnostics.to_string();

@@ -10,7 +10,7 @@
     reason = "test code: a failed expectation panics"
 )]
 
-mod support;
+pub mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -10,15 +10,18 @@
 //! One temporary workspace holds the generated crate and the downstream crate; `cargo check`
 //! runs with `CARGO_TARGET_DIR` set to `target/semver-check` of the workspace, so dependencies
 //! compile once and later runs take seconds.
-#![allow(clippy::panic, reason = "test code: a failed expectation panics")]
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    reason = "test code: a failed expectation panics"
+)]
 
-use std::path::{Path, PathBuf};
+pub mod support;
+
+use std::path::Path;
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
-}
+use support::{try_generate, workspace};
 
 /// Code a downstream crate writes against version 1.
 const DOWNSTREAM: &str = r#"
@@ -98,7 +101,7 @@ fn cargo_check(dir: &Path, package: &str) -> (bool, String) {
 /// Generates `specs` into `dir/client`, replacing what was there.
 fn generate_into(dir: &Path, specs: &str) -> Vec<generator::write::GeneratedFile> {
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join(specs);
-    let files = match generator::generate(&specs, &workspace().join("templates")) {
+    let files = match try_generate(&specs) {
         Ok(files) => files,
         Err(error) => panic!("{} does not generate:\n{error}", specs.display()),
     };

@@ -1,4 +1,4 @@
-//! Compiling generated crates from tests: write a crate as its own workspace, then run cargo's
+//! Compiling generated crates from tests (with `support`, which every user also declares): write a crate as its own workspace, then run cargo's
 //! clippy (which checks it too) and rustdoc on it, with warnings denied as CI denies them.
 //!
 //! Each crate is written to `<CARGO_TARGET_TMPDIR>/generated-crates/<name>/` (a fixed folder,
@@ -12,13 +12,7 @@ use std::process::{Command, Output};
 
 use generator::write::GeneratedFile;
 
-/// The workspace root.
-pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the generator crate lives in the workspace")
-        .to_path_buf()
-}
+use crate::support::{fixture_root, workspace};
 
 /// Where test crates and their shared target directory live.
 fn scratch() -> PathBuf {
@@ -44,9 +38,8 @@ fn workspace_lints() -> String {
 /// root, one API each: the folder `specs` inside the returned temporary folder.
 pub fn combined_fixtures(names: &[&str]) -> tempfile::TempDir {
     let specs = tempfile::tempdir().expect("temp dir");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gen");
     for name in names {
-        let from = fixtures.join(name).join(name);
+        let from = fixture_root(name).join(name);
         let to = specs.path().join("specs").join(name);
         std::fs::create_dir_all(&to).expect("spec copy");
         for entry in std::fs::read_dir(&from).expect("fixture folder") {
