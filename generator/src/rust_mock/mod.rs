@@ -17,8 +17,6 @@ mod setters;
 mod spec;
 mod types;
 
-pub use self::setters::MOCK_MEMBERS;
-
 #[cfg(test)]
 mod tests {
     use crate::rust_client::plan;

@@ -50,7 +50,7 @@ pub fn resource_file(api: &ApiPlan<'_>, resource: &ResourcePlan<'_>) -> TokenStr
         let doc = format!(
             " Expects a request of [`{marker}`](crate::{module}::{resource_module}::{marker}), \
              `{} {}`: set its matchers, then its response.",
-            format!("{:?}", action.ir.method).to_uppercase(),
+            action.ir.method.as_str(),
             action.ir.path_template()
         );
         // `server.application().clone()` mirrors the client's `clone` action, which clippy reads

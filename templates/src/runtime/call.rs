@@ -200,14 +200,8 @@ impl Call {
 
     /// Sets the request body to `body` serialized as JSON; sent with the API's content type.
     pub fn json_body<B: serde::Serialize + ?Sized>(&mut self, body: &B) {
-        match serde_json::to_vec(body) {
-            Ok(json) => {
-                let content_type = self.shared.content_type.clone();
-                self.body = Body::Bytes(Bytes::from(json), content_type);
-            }
-            Err(error) => self.keep_first(Refused::InvalidBody {
-                reason: format!("cannot serialize to JSON: {error}"),
-            }),
+        if let Some(json) = self.serialize_json(body) {
+            self.body = Body::Bytes(json, self.shared.content_type.clone());
         }
     }
 
@@ -218,11 +212,21 @@ impl Call {
         body: &B,
         content_type: &'static str,
     ) {
+        if let Some(json) = self.serialize_json(body) {
+            self.bytes_body(json, content_type);
+        }
+    }
+
+    /// `body` as JSON; a body that cannot be serialized refuses the call.
+    fn serialize_json<B: serde::Serialize + ?Sized>(&mut self, body: &B) -> Option<Bytes> {
         match serde_json::to_vec(body) {
-            Ok(json) => self.bytes_body(Bytes::from(json), content_type),
-            Err(error) => self.keep_first(Refused::InvalidBody {
-                reason: format!("cannot serialize to JSON: {error}"),
-            }),
+            Ok(json) => Some(Bytes::from(json)),
+            Err(error) => {
+                self.keep_first(Refused::InvalidBody {
+                    reason: format!("cannot serialize to JSON: {error}"),
+                });
+                None
+            }
         }
     }
 

@@ -67,11 +67,7 @@ impl<E: de::Error> Object<E> {
     pub fn rest<T: DeserializeOwned>(self) -> Result<BTreeMap<String, T>, E> {
         self.fields
             .into_iter()
-            .map(|(key, value)| {
-                let decoded = serde_json::from_value(value)
-                    .map_err(|error| E::custom(format!("field `{key}`: {error}")))?;
-                Ok((key, decoded))
-            })
+            .map(|(key, value)| decode_field(&key, value).map(|decoded| (key, decoded)))
             .collect()
     }
 

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, prose};
 use super::models::type_def;
-use crate::ir::Auth;
+use super::tokens::auth_tokens;
 use crate::rust_client::plan::ApiPlan;
 use crate::rust_client::plan::actions::{Input, InputType, Place};
 use crate::rust_client::plan::types::Home;
@@ -31,11 +31,7 @@ pub fn api_module(api: &ApiPlan<'_>) -> TokenStream {
     }
     let accept = accept.join(", ");
     let content_type = &ir.media_types.request;
-    let auth = match ir.auth {
-        Auth::Bearer => quote!(runtime::Auth::Bearer),
-        Auth::None => quote!(runtime::Auth::None),
-        Auth::Optional => quote!(runtime::Auth::Optional),
-    };
+    let auth = auth_tokens(ir.auth);
     let idempotency = match &ir.idempotency_header {
         Some(h) => quote!(Some(#h)),
         None => quote!(None),

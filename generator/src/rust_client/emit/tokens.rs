@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::ir::Auth;
 use crate::rust_client::plan::types::{Home, TypeId};
 use crate::rust_client::plan::{ApiPlan, RType};
 
@@ -22,6 +23,15 @@ pub fn rust_type(api: &ApiPlan<'_>, ty: &RType, at: Home) -> TokenStream {
             (Home::Action(..), _) => quote!(#name),
         }
     })
+}
+
+/// How the runtime names an API's or action's authentication.
+pub fn auth_tokens(auth: Auth) -> TokenStream {
+    match auth {
+        Auth::Bearer => quote!(runtime::Auth::Bearer),
+        Auth::Optional => quote!(runtime::Auth::Optional),
+        Auth::None => quote!(runtime::Auth::None),
+    }
 }
 
 /// Renders `ty` with `named` writing each generated type's path (the rest is the same

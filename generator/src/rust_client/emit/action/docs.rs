@@ -25,7 +25,7 @@ pub fn builder_docs(
     }
     docs.push(format!(
         "`{} {}` ({} `{}.{}`)",
-        format!("{:?}", ir.method).to_uppercase(),
+        ir.method.as_str(),
         ir.path_template(),
         prose(&api.ir.title),
         resource.ir.name,

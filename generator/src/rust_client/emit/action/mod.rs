@@ -11,8 +11,8 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, prose};
 use super::models::type_def;
-use super::tokens::{allow_many_arguments, rust_type, uses_models};
-use crate::ir::{Auth, Method};
+use super::tokens::{allow_many_arguments, auth_tokens, rust_type, uses_models};
+use crate::ir::Method;
 use crate::rust_client::plan::actions::{Input, InputType, PageWalk, Payload, Success};
 use crate::rust_client::plan::types::Home;
 use crate::rust_client::plan::{ActionPlan, ApiPlan, ResourcePlan, action_types};
@@ -28,7 +28,7 @@ pub fn action_file(
     let at = Home::Action(r, a);
     let builder = &action.builder;
     let error = &action.error;
-    let info = info_static(api, resource, action);
+    let info = info_static(resource, action);
     let (output, send_body) = send_parts(api, at, action);
     let fields = action.inputs.iter().map(|input| {
         let ident = &input.ident;
@@ -196,11 +196,7 @@ pub fn action_file(
 }
 
 /// The action's static description.
-fn info_static(
-    api: &ApiPlan<'_>,
-    resource: &ResourcePlan<'_>,
-    action: &ActionPlan<'_>,
-) -> TokenStream {
+fn info_static(resource: &ResourcePlan<'_>, action: &ActionPlan<'_>) -> TokenStream {
     let resource_name = &resource.ir.name;
     let action_name = &action.ir.name;
     let method = format_ident!("{}", action.ir.method.as_str());
@@ -211,12 +207,7 @@ fn info_static(
         .iter()
         .flat_map(|s| &s.any_of)
         .map(|alt| quote!(&[#(#alt),*]));
-    let auth = match action.ir.auth {
-        Auth::Bearer => quote!(runtime::Auth::Bearer),
-        Auth::Optional => quote!(runtime::Auth::Optional),
-        Auth::None => quote!(runtime::Auth::None),
-    };
-    let _ = api;
+    let auth = auth_tokens(action.ir.auth);
     quote! {
         static INFO: ActionInfo = ActionInfo {
             resource: #resource_name,
@@ -231,38 +222,44 @@ fn info_static(
 
 /// What `send` returns, and its body: an expression of a future over the assembled call.
 fn send_parts(api: &ApiPlan<'_>, at: Home, action: &ActionPlan<'_>) -> (TokenStream, TokenStream) {
-    let body_only = match &action.success {
-        Success::Single(Payload::None) => quote!(runtime::into_body(self.request().send_empty())),
-        Success::Single(Payload::Json(_)) => quote!(runtime::into_body(self.request().send_json())),
-        Success::Single(Payload::Bytes) => quote!(runtime::into_body(self.request().send_bytes())),
-        Success::Single(Payload::Text) => quote!(runtime::into_body(self.request().send_text())),
-        Success::Choice { .. } => quote!(runtime::into_body(self.request().send_choice())),
-        Success::Events { .. } => quote!(self.request().send_events()),
+    let body = match response_method(&action.success) {
+        Some(method) => quote!(runtime::into_body(self.request().#method())),
+        None => quote!(self.request().send_events()),
     };
-    match &action.success {
-        Success::Single(Payload::None) => (quote!(()), body_only),
-        Success::Single(Payload::Json(ty)) => (rust_type(api, ty, at), body_only),
-        Success::Single(Payload::Bytes) => (quote!(bytes::Bytes), body_only),
-        Success::Single(Payload::Text) => (quote!(String), body_only),
-        Success::Choice { name, .. } => (quote!(#name), body_only),
+    let output = match &action.success {
+        Success::Single(Payload::None) => quote!(()),
+        Success::Single(Payload::Json(ty)) => rust_type(api, ty, at),
+        Success::Single(Payload::Bytes) => quote!(bytes::Bytes),
+        Success::Single(Payload::Text) => quote!(String),
+        Success::Choice { name, .. } => quote!(#name),
         Success::Events { name, .. } => {
             let error = &action.error;
-            (quote!(runtime::EventStream<#name, #error>), body_only)
+            quote!(runtime::EventStream<#name, #error>)
         }
-    }
+    };
+    (output, body)
+}
+
+/// The runtime's method that sends the call and reads the whole response (status, headers
+/// and the decoded body); `None` for event streams, which are read as they arrive.
+fn response_method(success: &Success<'_>) -> Option<proc_macro2::Ident> {
+    let name = match success {
+        Success::Events { .. } => return None,
+        Success::Single(Payload::None) => "send_empty",
+        Success::Single(Payload::Json(_)) => "send_json",
+        Success::Single(Payload::Bytes) => "send_bytes",
+        Success::Single(Payload::Text) => "send_text",
+        Success::Choice { .. } => "send_choice",
+    };
+    Some(format_ident!("{name}"))
 }
 
 /// `send_with_response` (status and headers too) for every action but event streams, and
 /// `send_streaming` for downloads. `output` is the success body type.
 fn response_methods(action: &ActionPlan<'_>, output: &TokenStream) -> TokenStream {
     let error = &action.error;
-    let method = match &action.success {
-        Success::Events { .. } => return quote!(),
-        Success::Single(Payload::None) => quote!(send_empty),
-        Success::Single(Payload::Json(_)) => quote!(send_json),
-        Success::Single(Payload::Bytes) => quote!(send_bytes),
-        Success::Single(Payload::Text) => quote!(send_text),
-        Success::Choice { .. } => quote!(send_choice),
+    let Some(method) = response_method(&action.success) else {
+        return quote!();
     };
     let download = matches!(action.success, Success::Single(Payload::Bytes)).then(|| {
         quote! {
