@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::types::input_type;
 use crate::ir::{Auth, PageStyle, ParamStyle, PathSegment, Schema, SchemaKind};
+use crate::rust_client::emit::tokens::pattern_literal;
 use crate::rust_client::pattern;
 use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place};
 use crate::rust_client::plan::{ActionPlan, ApiPlan, ResourcePlan};
@@ -74,24 +75,10 @@ pub fn pattern_statics(resource: &ResourcePlan<'_>) -> Vec<TokenStream> {
         .patterns
         .iter()
         .map(|(name, p)| {
-            let pattern = pattern_value(p);
+            let pattern = pattern_literal(p, &quote!(crate::runtime));
             quote!(static #name: crate::runtime::Pattern = #pattern;)
         })
         .collect()
-}
-
-/// `crate::runtime::Pattern { … }`.
-fn pattern_value(p: &pattern::CheckedPattern) -> TokenStream {
-    let source = &p.source;
-    let ranges = p.ranges.iter().map(|(a, b)| quote!((#a, #b)));
-    let min = Literal::usize_unsuffixed(p.min);
-    let max = if p.max == usize::MAX {
-        quote!(usize::MAX)
-    } else {
-        let max = Literal::usize_unsuffixed(p.max);
-        quote!(#max)
-    };
-    quote!(crate::runtime::Pattern { source: #source, ranges: &[#(#ranges),*], min: #min, max: #max })
 }
 
 /// `crate::mock::ParamSpec { … }` of a path, query or header input; its pattern is the
@@ -194,7 +181,7 @@ fn scalar_spec(schema: &Schema, pattern: Option<TokenStream>) -> TokenStream {
             let pattern = match pattern {
                 Some(shared) => Some(shared),
                 None => s.pattern.as_deref().and_then(pattern::translate).map(|p| {
-                    let value = pattern_value(&p);
+                    let value = pattern_literal(&p, &quote!(crate::runtime));
                     quote!(&#value)
                 }),
             };

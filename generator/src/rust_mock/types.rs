@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::rust_client::emit::tokens::type_tokens;
+use crate::rust_client::emit::tokens::{input_tokens, type_tokens};
 use crate::rust_client::plan::actions::InputType;
 use crate::rust_client::plan::types::Home;
 use crate::rust_client::plan::{ApiPlan, RType};
@@ -34,17 +34,5 @@ pub fn full_type(api: &ApiPlan<'_>, ty: &RType) -> TokenStream {
 
 /// The Rust type an input holds, as the client's builder stores it.
 pub fn input_type(api: &ApiPlan<'_>, ty: &InputType) -> TokenStream {
-    match ty {
-        InputType::Str => quote!(String),
-        InputType::I64 => quote!(i64),
-        InputType::F64 => quote!(f64),
-        InputType::Bool => quote!(bool),
-        InputType::Type(t, _) => full_type(api, t),
-        InputType::List(inner) => {
-            let inner = input_type(api, inner);
-            quote!(Vec<#inner>)
-        }
-        InputType::Bytes => quote!(bytes::Bytes),
-        InputType::File => quote!(crate::runtime::FilePart),
-    }
+    input_tokens(ty, &|t| full_type(api, t), &quote!(crate::runtime))
 }

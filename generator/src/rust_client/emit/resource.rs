@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, prose, value_text};
-use super::tokens::{allow_many_arguments, rust_type};
+use super::tokens::{allow_many_arguments, input_tokens, pattern_literal, rust_type};
 use crate::rust_client::plan::actions::{Input, InputType, Success};
 use crate::rust_client::plan::types::Home;
 use crate::rust_client::plan::{ActionPlan, ApiPlan, RType, ResourcePlan};
@@ -37,18 +37,8 @@ pub fn resource_file(api: &ApiPlan<'_>, r: usize, resource: &ResourcePlan<'_>) -
         quote!(pub use self::#module::{#(#names),*};)
     });
     let patterns = resource.patterns.iter().map(|(name, p)| {
-        let source = &p.source;
-        let ranges = p.ranges.iter().map(|(a, b)| quote!((#a, #b)));
-        let min = proc_macro2::Literal::usize_unsuffixed(p.min);
-        let max = if p.max == usize::MAX {
-            quote!(usize::MAX)
-        } else {
-            let max = proc_macro2::Literal::usize_unsuffixed(p.max);
-            quote!(#max)
-        };
-        quote! {
-            static #name: runtime::Pattern = runtime::Pattern { source: #source, ranges: &[#(#ranges),*], min: #min, max: #max };
-        }
+        let literal = pattern_literal(p, &quote!(runtime));
+        quote!(static #name: runtime::Pattern = #literal;)
     });
     let runtime_import = (!resource.patterns.is_empty()).then(|| {
         quote!(
@@ -152,22 +142,8 @@ fn positional(api: &ApiPlan<'_>, at: Home, input: &Input<'_>) -> (TokenStream, T
 }
 
 fn item_type(api: &ApiPlan<'_>, at: Home, ty: &InputType) -> TokenStream {
-    match ty {
-        InputType::Str => quote!(String),
-        InputType::I64 => quote!(i64),
-        InputType::F64 => quote!(f64),
-        InputType::Bool => quote!(bool),
-        InputType::Type(t, _) => {
-            // Types of the action's file are re-exported by this module.
-            rust_type(api, t, at)
-        }
-        InputType::List(inner) => {
-            let inner = item_type(api, at, inner);
-            quote!(Vec<#inner>)
-        }
-        InputType::Bytes => quote!(bytes::Bytes),
-        InputType::File => quote!(crate::runtime::FilePart),
-    }
+    // Types of the action's file are re-exported by this module.
+    input_tokens(ty, &|t| rust_type(api, t, at), &quote!(crate::runtime))
 }
 
 fn accessor_method(

@@ -4,6 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Auth;
+use crate::rust_client::pattern::CheckedPattern;
+use crate::rust_client::plan::actions::InputType;
 use crate::rust_client::plan::types::{Home, TypeId};
 use crate::rust_client::plan::{ApiPlan, RType};
 
@@ -23,6 +25,44 @@ pub fn rust_type(api: &ApiPlan<'_>, ty: &RType, at: Home) -> TokenStream {
             (Home::Action(..), _) => quote!(#name),
         }
     })
+}
+
+/// The Rust type of an input: `named` renders a generated type (by [`rust_type`] or an
+/// absolute path), and `runtime` is the path of the runtime module where the tokens go
+/// (`runtime` where a file imports it, `crate::runtime` elsewhere).
+pub fn input_tokens(
+    ty: &InputType,
+    named: &impl Fn(&RType) -> TokenStream,
+    runtime: &TokenStream,
+) -> TokenStream {
+    match ty {
+        InputType::Str => quote!(String),
+        InputType::I64 => quote!(i64),
+        InputType::F64 => quote!(f64),
+        InputType::Bool => quote!(bool),
+        InputType::Type(t, _) => named(t),
+        InputType::List(inner) => {
+            let inner = input_tokens(inner, named, runtime);
+            quote!(Vec<#inner>)
+        }
+        InputType::Bytes => quote!(bytes::Bytes),
+        InputType::File => quote!(#runtime::FilePart),
+    }
+}
+
+/// The literal `<runtime>::Pattern { … }` of a checked pattern (`runtime` as for
+/// [`input_tokens`]).
+pub fn pattern_literal(p: &CheckedPattern, runtime: &TokenStream) -> TokenStream {
+    let source = &p.source;
+    let ranges = p.ranges.iter().map(|(a, b)| quote!((#a, #b)));
+    let min = proc_macro2::Literal::usize_unsuffixed(p.min);
+    let max = if p.max == usize::MAX {
+        quote!(usize::MAX)
+    } else {
+        let max = proc_macro2::Literal::usize_unsuffixed(p.max);
+        quote!(#max)
+    };
+    quote!(#runtime::Pattern { source: #source, ranges: &[#(#ranges),*], min: #min, max: #max })
 }
 
 /// How the runtime names an API's or action's authentication.

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, prose};
 use super::models::type_def;
-use super::tokens::{allow_many_arguments, auth_tokens, rust_type, uses_models};
+use super::tokens::{allow_many_arguments, auth_tokens, input_tokens, rust_type, uses_models};
 use crate::ir::Method;
 use crate::rust_client::plan::actions::{Input, InputType, PageWalk, Payload, Success};
 use crate::rust_client::plan::types::Home;
@@ -355,19 +355,7 @@ fn option_setters(api: &ApiPlan<'_>, action: &ActionPlan<'_>) -> TokenStream {
 
 /// The type of a builder field holding an input.
 fn field_type(api: &ApiPlan<'_>, at: Home, ty: &InputType) -> TokenStream {
-    match ty {
-        InputType::Str => quote!(String),
-        InputType::I64 => quote!(i64),
-        InputType::F64 => quote!(f64),
-        InputType::Bool => quote!(bool),
-        InputType::Type(t, _) => rust_type(api, t, at),
-        InputType::List(inner) => {
-            let inner = field_type(api, at, inner);
-            quote!(Vec<#inner>)
-        }
-        InputType::Bytes => quote!(bytes::Bytes),
-        InputType::File => quote!(runtime::FilePart),
-    }
+    input_tokens(ty, &|t| rust_type(api, t, at), &quote!(runtime))
 }
 
 /// The setter of an optional input.
