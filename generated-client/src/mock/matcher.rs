@@ -10,7 +10,7 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use super::deep;
-use super::request::{Received, decode};
+use super::request::Received;
 use super::spec::{ListStyle, Location};
 
 /// One condition on a request. Generated typed setters build these; the constructors encode a
@@ -258,7 +258,7 @@ impl Matcher {
                 ))
             }
             QueryValue::List(want, style) => {
-                let got = list_values(request, name, *style);
+                let got = request.list_values(name, *style);
                 if got == *want {
                     Ok(())
                 } else if got.is_empty() {
@@ -281,12 +281,7 @@ impl Matcher {
                 }
             }
             QueryValue::Deep(want) => {
-                let prefix = format!("{name}[");
-                let mut got: Vec<(String, String)> = request
-                    .query_pairs()
-                    .into_iter()
-                    .filter(|(key, _)| key == name || key.starts_with(&prefix))
-                    .collect();
+                let mut got = request.deep_pairs(name);
                 let mut want = want.clone();
                 got.sort();
                 want.sort();
@@ -392,25 +387,6 @@ impl fmt::Display for Matcher {
             Kind::Form(name, value) => write!(f, "form field {name} = {}", self.show(value)),
             Kind::Invalid(reason) => write!(f, "(invalid: {reason})"),
         }
-    }
-}
-
-/// The items of list parameter `name` as sent: repeated keys, or one value split at its
-/// literal commas (a comma inside an item is sent encoded, so it does not split).
-fn list_values(request: &Received, name: &str, style: ListStyle) -> Vec<String> {
-    let raw: Vec<&str> = request
-        .raw_pairs()
-        .into_iter()
-        .filter(|(key, _)| decode(key) == name)
-        .map(|(_, value)| value)
-        .collect();
-    match style {
-        ListStyle::Repeat => raw.into_iter().map(decode).collect(),
-        ListStyle::Comma => raw
-            .into_iter()
-            .flat_map(|value| value.split(','))
-            .map(decode)
-            .collect(),
     }
 }
 

@@ -11,6 +11,7 @@ use http::{HeaderMap, Method};
 use percent_encoding::percent_decode_str;
 
 use super::multipart::{self, ReceivedPart};
+use super::spec::ListStyle;
 
 /// One received request.
 #[derive(Debug, Clone)]
@@ -52,6 +53,29 @@ impl Received {
     /// The decoded query pairs, in order.
     pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
         decoded_pairs(&self.query)
+    }
+
+    /// The items of list parameter `name` as sent: repeated keys, or one value split at its
+    /// literal commas (a comma inside an item is sent encoded, so it does not split).
+    pub(crate) fn list_values(&self, name: &str, style: ListStyle) -> Vec<String> {
+        let raw = self
+            .raw_pairs()
+            .into_iter()
+            .filter(|(key, _)| decode(key) == name)
+            .map(|(_, value)| value);
+        match style {
+            ListStyle::Repeat => raw.map(decode).collect(),
+            ListStyle::Comma => raw.flat_map(|value| value.split(',')).map(decode).collect(),
+        }
+    }
+
+    /// The decoded pairs of deep-object parameter `name` (`name` itself or `name[…]`), in order.
+    pub(crate) fn deep_pairs(&self, name: &str) -> Vec<(String, String)> {
+        let prefix = format!("{name}[");
+        self.query_pairs()
+            .into_iter()
+            .filter(|(key, _)| key == name || key.starts_with(&prefix))
+            .collect()
     }
 
     /// Every value of header `name`, as text (a value that is not text reads as lossy UTF-8).

@@ -40,24 +40,33 @@ pub(crate) fn push_query_pair(query: &mut String, name: &str, value: &str) {
 }
 
 /// Appends `value` in the bracket notation of `qs` and Rails (`a[b]=1&a[c][0]=x`), with the
-/// brackets percent-encoded as `qs` does by default: objects add `[key]`, arrays `[index]`,
-/// `null` sends an empty value, and an empty object or array sends nothing.
+/// brackets percent-encoded as `qs` does by default (see [`deep_pairs`]).
 pub(crate) fn push_deep_query(query: &mut String, name: &str, value: &serde_json::Value) {
+    deep_pairs(name, value, &mut |key, text| {
+        push_query_pair(query, key, text)
+    });
+}
+
+/// Calls `pair` with each `(key, value)` of `value` in bracket notation under `name`, not yet
+/// encoded: objects add `[key]`, arrays `[index]`, `null` is an empty value, and an empty
+/// object or array adds nothing. The client sends these pairs; the mock compares a request's
+/// decoded query with them.
+pub(crate) fn deep_pairs(name: &str, value: &serde_json::Value, pair: &mut impl FnMut(&str, &str)) {
     use serde_json::Value;
     match value {
         Value::Object(map) => {
             for (key, item) in map {
-                push_deep_query(query, &format!("{name}[{key}]"), item);
+                deep_pairs(&format!("{name}[{key}]"), item, pair);
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                push_deep_query(query, &format!("{name}[{index}]"), item);
+                deep_pairs(&format!("{name}[{index}]"), item, pair);
             }
         }
-        Value::String(text) => push_query_pair(query, name, text),
-        Value::Null => push_query_pair(query, name, ""),
-        Value::Bool(_) | Value::Number(_) => push_query_pair(query, name, &value.to_string()),
+        Value::String(text) => pair(name, text),
+        Value::Null => pair(name, ""),
+        Value::Bool(_) | Value::Number(_) => pair(name, &value.to_string()),
     }
 }
 

@@ -39,7 +39,7 @@ mod budget;
 mod call;
 mod config;
 mod core;
-mod encode;
+pub(crate) mod encode;
 mod error;
 mod events;
 mod failure;

@@ -46,12 +46,7 @@ fn check_param(param: &ParamSpec, routed: &Routed, request: &Received, out: &mut
         Location::Query => match param.value {
             // A bracketed object is sent as `name[key]=…` pairs: present when any pair is.
             ValueSpec::Deep => {
-                let prefix = format!("{name}[");
-                let present = request
-                    .query_pairs()
-                    .iter()
-                    .any(|(key, _)| key == name || key.starts_with(&prefix));
-                if param.required && !present {
+                if param.required && request.deep_pairs(name).is_empty() {
                     out.push(format!("the required {noun} {name} is missing"));
                 }
                 return;
@@ -59,13 +54,7 @@ fn check_param(param: &ParamSpec, routed: &Routed, request: &Received, out: &mut
             ValueSpec::List {
                 style: ListStyle::Comma,
                 ..
-            } => request
-                .raw_pairs()
-                .into_iter()
-                .filter(|(key, _)| super::request::decode(key) == name)
-                .flat_map(|(_, value)| value.split(','))
-                .map(super::request::decode)
-                .collect(),
+            } => request.list_values(name, ListStyle::Comma),
             _ => request.query_values(name),
         },
     };
@@ -75,12 +64,9 @@ fn check_param(param: &ParamSpec, routed: &Routed, request: &Received, out: &mut
         }
         return;
     }
-    let spec = match &param.value {
-        ValueSpec::List { item, .. } => item,
-        other => other,
-    };
     for value in &values {
-        if let Err(reason) = check_value(spec, value) {
+        // `check_value` reads each item of a list parameter against the list's item spec.
+        if let Err(reason) = check_value(&param.value, value) {
             out.push(describe(param, value, &reason));
         }
     }

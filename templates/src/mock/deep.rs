@@ -3,30 +3,16 @@
 
 use serde_json::Value;
 
-/// The decoded `(key, value)` pairs of `value` under `name`: objects add `[key]`, arrays
-/// `[index]`, `null` is an empty value, and an empty object or array adds nothing.
+use crate::runtime::encode::deep_pairs;
+
+/// The decoded `(key, value)` pairs of `value` under `name`, as the client sends them
+/// ([`deep_pairs`]).
 pub(crate) fn pairs(name: &str, value: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    push(&mut out, name.to_owned(), value);
+    deep_pairs(name, value, &mut |key, text| {
+        out.push((key.to_owned(), text.to_owned()));
+    });
     out
-}
-
-fn push(out: &mut Vec<(String, String)>, name: String, value: &Value) {
-    match value {
-        Value::Object(map) => {
-            for (key, item) in map {
-                push(out, format!("{name}[{key}]"), item);
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                push(out, format!("{name}[{index}]"), item);
-            }
-        }
-        Value::String(text) => out.push((name, text.clone())),
-        Value::Null => out.push((name, String::new())),
-        Value::Bool(_) | Value::Number(_) => out.push((name, value.to_string())),
-    }
 }
 
 #[cfg(test)]

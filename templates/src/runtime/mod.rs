@@ -36,7 +36,7 @@ mod budget;
 mod call;
 mod config;
 mod core;
-mod encode;
+pub(crate) mod encode;
 mod error;
 mod events;
 mod failure;
