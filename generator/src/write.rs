@@ -44,6 +44,18 @@ pub fn copied_header(comment: &str, from: &str) -> String {
     )
 }
 
+/// Whether a Rust file's `contents` were copied from `templates/` (its first line is the
+/// [`copied_header`] of a Rust file) rather than generated from the specs.
+pub fn is_copied_rust(contents: &str) -> bool {
+    contents.lines().next().is_some_and(|line| {
+        line.strip_prefix("// ")
+            .and_then(|rest| rest.strip_prefix(MARKER))
+            .and_then(|rest| rest.strip_prefix(" by `"))
+            .and_then(|rest| rest.strip_prefix(COMMAND))
+            .is_some_and(|rest| rest.starts_with("`, copied from "))
+    })
+}
+
 /// Formats tokens as a Rust file with prettyplease (no rustfmt needed) behind `header`.
 pub fn format_rust(header: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;

@@ -4,18 +4,6 @@
 
 use std::path::Path;
 
-/// The first-line marker of a file copied from `templates/` (see `generator::write`).
-const COPIED: &str = ", copied from templates/";
-
-/// Whether a generated file's `contents` were copied from `templates/` rather than generated
-/// from the specs: its `@generated` header says so on the first line.
-pub fn is_copied(contents: &str) -> bool {
-    contents
-        .lines()
-        .next()
-        .is_some_and(|line| line.starts_with("// @generated") && line.contains(COPIED))
-}
-
 /// Counts over the `.rs` files of a crate.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CrateStats {
@@ -35,7 +23,7 @@ impl CrateStats {
     /// Adds the counts of one file.
     pub fn add(&mut self, contents: &str) {
         let lines = contents.lines().count();
-        if is_copied(contents) {
+        if generator::write::is_copied_rust(contents) {
             self.copied_lines += lines;
             return;
         }

@@ -62,9 +62,10 @@ fn bench(args: &[String]) -> Result<(), String> {
     let scratch = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
 
     progress(started, "writing the seed-only specs");
-    let seed = seed::write(&root.join("specs"), &work.join("specs-seed"))?;
+    let seed_specs = work.join("specs-seed");
+    seed::write(&root.join("specs"), &seed_specs)?;
     let mut rows = Vec::new();
-    for case in generator::cases(&root, &seed.specs, &work, quick)? {
+    for case in generator::cases(&root, &seed_specs, &work, quick)? {
         progress(started, &format!("generator: {}", case.label));
         rows.push(generator::measure(&xtask, &case, &scratch)?);
     }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::cmd::remove_dir;
+use super::crate_stats::CrateStats;
 use super::stats::median;
 
 /// What one spec root produces: counts, for per-action figures.
@@ -68,16 +69,13 @@ pub fn run_once(specs: &Path, templates: &Path, out: &Path) -> Result<(StageTime
         emit_format: emitted - loaded,
         write: written - emitted,
     };
-    let rust: Vec<&generator::write::GeneratedFile> = files
+    let mut rust = CrateStats::default();
+    for file in files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    let count = |f: &&generator::write::GeneratedFile| f.contents.lines().count();
-    let runtime_lines = rust
-        .iter()
-        .filter(|f| super::crate_stats::is_copied(&f.contents))
-        .map(count)
-        .sum();
+    {
+        rust.add(&file.contents);
+    }
     let shape = Shape {
         apis: ir.apis.len(),
         resources: ir.apis.iter().map(|a| a.resources.len()).sum(),
@@ -89,8 +87,8 @@ pub fn run_once(specs: &Path, templates: &Path, out: &Path) -> Result<(StageTime
             .sum(),
         models: ir.apis.iter().map(|a| a.models.len()).sum(),
         files: files.len(),
-        rust_lines: rust.iter().map(count).sum(),
-        runtime_lines,
+        rust_lines: rust.lines + rust.copied_lines,
+        runtime_lines: rust.copied_lines,
         bytes: files.iter().map(|f| f.contents.len()).sum(),
     };
     Ok((times, shape))
