@@ -39,7 +39,7 @@ fn without_owner(label: RustIdent, owner: &str) -> RustIdent {
 }
 
 /// The name of an untagged variant: what it holds (`String`, `Number`, `Org`, `List`).
-pub fn variant_label(defs: &[TypeDef<'_>], ty: &RType) -> RustIdent {
+fn variant_label(defs: &[TypeDef<'_>], ty: &RType) -> RustIdent {
     let label = match ty {
         RType::String => "String",
         RType::I64 => "Integer",

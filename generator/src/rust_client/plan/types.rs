@@ -388,10 +388,7 @@ impl<'ir> Types<'ir> {
         home: Home,
     ) -> RType {
         let inner = match self.shape_kind(schema, hint, home) {
-            Some(kind) => {
-                let hint = schema.name.as_deref().unwrap_or(hint);
-                RType::Named(self.lift(schema, hint, place, kind, home))
-            }
+            Some(kind) => self.lift_named(schema, kind, hint, place, home),
             None => self.plain_type(schema, hint, home),
         };
         if schema.nullable && !matches!(inner, RType::Option(_)) {
@@ -399,6 +396,19 @@ impl<'ir> Types<'ir> {
         } else {
             inner
         }
+    }
+
+    /// The type `kind` of `schema`, lifted under the schema's `name:` or else `hint`.
+    fn lift_named(
+        &mut self,
+        schema: &'ir Schema,
+        kind: TypeKind<'ir>,
+        hint: &str,
+        place: Option<String>,
+        home: Home,
+    ) -> RType {
+        let hint = schema.name.as_deref().unwrap_or(hint);
+        RType::Named(self.lift(schema, hint, place, kind, home))
     }
 
     /// Types that need no definition of their own.
@@ -590,7 +600,6 @@ impl<'ir> Types<'ir> {
 
     fn untagged_kind(&mut self, variants: &'ir [Schema], owner: &str, home: Home) -> TypeKind<'ir> {
         let mut out: Vec<(RustIdent, RType)> = Vec::new();
-        let mut idents = Namespace::default();
         for (index, variant) in variants.iter().enumerate() {
             let hint = format!("{owner}Variant{}", index + 1);
             let ty = match &variant.kind {
@@ -605,8 +614,7 @@ impl<'ir> Types<'ir> {
                     if let TypeKind::Struct { strict, .. } = &mut kind {
                         *strict = true;
                     }
-                    let hint = variant.name.as_deref().unwrap_or(&hint).to_owned();
-                    let lifted = RType::Named(self.lift(variant, &hint, None, kind, home));
+                    let lifted = self.lift_named(variant, kind, &hint, None, home);
                     if variant.nullable {
                         RType::Option(Box::new(lifted))
                     } else {
@@ -615,8 +623,9 @@ impl<'ir> Types<'ir> {
                 }
                 _ => self.type_of(variant, &hint, None, home),
             };
-            let label = super::labels::variant_label(&self.defs, &ty);
-            out.push((idents.claim(label), ty));
+            // A placeholder: `labels::label_untagged_variants` names every variant once all
+            // types have their final names.
+            out.push((RustIdent::camel(&format!("Variant{}", index + 1)), ty));
         }
         TypeKind::Untagged(out)
     }
