@@ -77,7 +77,7 @@ impl Shared {
         let mut chosen = None;
         for (index, e) in state.expectations.iter().enumerate() {
             let reason = if !std::ptr::eq(e.action, routed.action) {
-                format!("is for {} ({})", e.action.name(), e.action.route())
+                e.other_action()
             } else if let Some(failed) = e
                 .matchers
                 .iter()
@@ -107,10 +107,10 @@ impl Shared {
             Response::Reply(reply) => Ok(reply.clone()),
             Response::Pages(pages) => pages.serve(request, &self.base_url),
         };
-        let description = e.describe();
         match reply {
             Ok(reply) => Answer { reply, delay },
             Err(problem) => {
+                let description = e.describe();
                 let text = format!(
                     "mock server of {}: expectation {description} matched {} but cannot \
                      serve it: {problem}",
@@ -132,14 +132,7 @@ impl Shared {
             .state()
             .expectations
             .iter()
-            .map(|e| {
-                format!(
-                    "{}: is for {} ({})",
-                    e.describe(),
-                    e.action.name(),
-                    e.action.route()
-                )
-            })
+            .map(|e| format!("{}: {}", e.describe(), e.other_action()))
             .collect();
         self.unmatched_with(request, None, why, reasons)
     }

@@ -86,6 +86,11 @@ impl Expectation {
         }
         text
     }
+
+    /// Why a request of another action does not match: `is for org.get (GET /orgs/{orgId})`.
+    pub(super) fn other_action(&self) -> String {
+        format!("is for {} ({})", self.action.name(), self.action.route())
+    }
 }
 
 impl Shared {
