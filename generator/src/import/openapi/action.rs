@@ -13,7 +13,7 @@ use super::inspect::resolve;
 use super::operations::Op;
 use super::params::{self, Converted};
 use super::responses::responses;
-use super::security::{OpAuth, requirements};
+use super::security::{OpAuth, auth_mode, requirements};
 use crate::import::yaml_writer::{Entry, Node};
 
 /// Keys of a spec action, in the order they are written.
@@ -91,11 +91,7 @@ pub(super) fn action_node(cx: &mut Cx, api: &ApiInfo, op: &Op, name: &str, prefi
         None => OpAuth::default(),
     };
     auth.bearer |= authorization;
-    let mode = match (auth.bearer, auth.optional) {
-        (true, true) => "optional",
-        (true, false) => "bearer",
-        (false, _) => "none",
-    };
+    let mode = auth_mode(auth.bearer, auth.optional);
     if mode != api.auth {
         keys.set("auth", Node::str(mode));
     }

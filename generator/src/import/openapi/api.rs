@@ -10,7 +10,7 @@ use super::fields::Fields;
 use super::models::DEFAULT_FILE;
 use super::operations::Op;
 use super::params::{self, Converted, PARAM_ORDER, is_json};
-use super::security::{self, Scheme, Schemes};
+use super::security::{self, Scheme, Schemes, auth_mode};
 use crate::import::yaml_writer::{Entry, Node};
 
 /// Where no server is documented (or only a relative one).
@@ -128,11 +128,7 @@ fn api_auth(cx: &mut Cx, schemes: &Schemes, ops: &[Op]) -> &'static str {
             .into_iter()
             .flatten()
             .any(|r| object(r).is_empty());
-        return match (is_bearer(root), anonymous) {
-            (true, true) => "optional",
-            (true, false) => "bearer",
-            (false, _) => "none",
-        };
+        return auth_mode(is_bearer(root), anonymous);
     }
     let authorization_header = |op: &Op| {
         let own = op

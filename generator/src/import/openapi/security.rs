@@ -87,6 +87,16 @@ pub(super) struct OpAuth {
     pub scopes: Option<Vec<Vec<String>>>,
 }
 
+/// The spec's `auth:` for requirements that a bearer token satisfies (`bearer`), and that
+/// also allow sending no credentials (`anonymous`).
+pub(super) fn auth_mode(bearer: bool, anonymous: bool) -> &'static str {
+    match (bearer, anonymous) {
+        (true, true) => "optional",
+        (true, false) => "bearer",
+        (false, _) => "none",
+    }
+}
+
 /// Reads a list of security requirements (`security` of the root or of an operation).
 pub(super) fn requirements(cx: &mut Cx, schemes: &Schemes, list: &Value, pointer: &str) -> OpAuth {
     let Some(requirements) = list.as_array() else {
