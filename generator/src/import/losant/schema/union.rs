@@ -96,24 +96,22 @@ impl Transcriber<'_> {
             .into_iter()
             .map(|(v, at)| self.schema(v, &at, None))
             .collect();
-        let mut out = Fields::default();
-        match discriminator {
-            Some(property) if items.is_empty() => {
-                out.set("one_of", Node::Seq(objects));
-                out.set("discriminator", discriminator_node(property));
-            }
-            Some(property) => {
-                let mut tagged = Fields::default();
-                tagged.set("one_of", Node::Seq(objects));
-                tagged.set("discriminator", discriminator_node(property));
-                items.push(Entry::from(tagged.finish()));
-                out.set("one_of", Node::Seq(items));
-            }
-            None => {
-                items.extend(objects);
-                out.set("one_of", Node::Seq(items));
-            }
+        let Some(property) = discriminator else {
+            items.extend(objects);
+            let mut out = Fields::default();
+            out.set("one_of", Node::Seq(items));
+            return out;
+        };
+        let mut tagged = Fields::default();
+        tagged.set("one_of", Node::Seq(objects));
+        tagged.set("discriminator", discriminator_node(property));
+        if items.is_empty() {
+            return tagged;
         }
+        // Scalars and lists beside the tagged objects: the tagged union is one alternative.
+        items.push(Entry::from(tagged.finish()));
+        let mut out = Fields::default();
+        out.set("one_of", Node::Seq(items));
         out
     }
 }
