@@ -9,7 +9,7 @@ use super::types::input_type;
 use crate::ir::ParamStyle;
 use crate::rust_client::emit::docs::prose;
 use crate::rust_client::names::{Namespace, RustIdent};
-use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place};
+use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place, QueryForm};
 use crate::rust_client::plan::{ActionPlan, ApiPlan};
 
 /// The methods of `crate::mock::Expect` (and its traits' impls): a typed setter with one of
@@ -130,22 +130,14 @@ fn setter(api: &ApiPlan<'_>, input: &Input<'_>, ident: &RustIdent) -> Option<Tok
 /// The matcher of a query parameter, written in its style.
 fn query(input: &Input<'_>, style: Option<ParamStyle>) -> TokenStream {
     let wire = input.wire;
-    match (&input.ty, style) {
-        (InputType::Type(_, Encoding::Json) | InputType::List(_), Some(ParamStyle::DeepObject)) => {
-            quote!(crate::mock::Matcher::query_deep(#wire, &value))
-        }
-        (InputType::Type(_, Encoding::Json), _) | (InputType::List(_), Some(ParamStyle::Json)) => {
-            quote!(crate::mock::Matcher::query_json(#wire, &value))
-        }
-        (InputType::List(_), style) => {
-            let style = if style == Some(ParamStyle::Comma) {
-                quote!(Comma)
-            } else {
-                quote!(Repeat)
-            };
+    match QueryForm::of(&input.ty, style) {
+        QueryForm::Deep => quote!(crate::mock::Matcher::query_deep(#wire, &value)),
+        QueryForm::Json => quote!(crate::mock::Matcher::query_json(#wire, &value)),
+        QueryForm::List { comma } => {
+            let style = if comma { quote!(Comma) } else { quote!(Repeat) };
             quote!(crate::mock::Matcher::query_list(#wire, value, crate::mock::ListStyle::#style))
         }
-        _ => quote!(crate::mock::Matcher::query(#wire, value)),
+        QueryForm::Text => quote!(crate::mock::Matcher::query(#wire, value)),
     }
 }
 

@@ -8,7 +8,7 @@ use super::types::input_type;
 use crate::ir::{Auth, PageStyle, ParamStyle, PathSegment, Schema, SchemaKind};
 use crate::rust_client::emit::tokens::pattern_literal;
 use crate::rust_client::pattern;
-use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place};
+use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place, QueryForm};
 use crate::rust_client::plan::{ActionPlan, ApiPlan, ResourcePlan};
 
 /// `crate::mock::ActionSpec { … }` of `action` of `resource`, whose pattern statics the mock
@@ -129,29 +129,19 @@ fn value_spec(
     schema: Option<&Schema>,
     style: Option<ParamStyle>,
 ) -> TokenStream {
-    match ty {
-        InputType::List(item) => match style {
-            Some(ParamStyle::Json) => json_spec(api, ty),
-            Some(ParamStyle::DeepObject) => quote!(crate::mock::ValueSpec::Deep),
-            _ => {
-                let style = if style == Some(ParamStyle::Comma) {
-                    quote!(Comma)
-                } else {
-                    quote!(Repeat)
-                };
-                let items = schema.and_then(|s| match &api.ir.resolve(s).kind {
-                    SchemaKind::Array(array) => Some(&*array.items),
-                    _ => None,
-                });
-                let item = value_spec(api, item, items, None);
-                quote!(crate::mock::ValueSpec::List { style: crate::mock::ListStyle::#style, item: &#item })
-            }
-        },
-        InputType::Type(_, Encoding::Json) => match style {
-            Some(ParamStyle::DeepObject) => quote!(crate::mock::ValueSpec::Deep),
-            _ => json_spec(api, ty),
-        },
-        InputType::File | InputType::Bytes => quote!(crate::mock::ValueSpec::Any),
+    match (QueryForm::of(ty, style), ty) {
+        (QueryForm::Deep, _) => quote!(crate::mock::ValueSpec::Deep),
+        (QueryForm::Json, _) => json_spec(api, ty),
+        (QueryForm::List { comma }, InputType::List(item)) => {
+            let style = if comma { quote!(Comma) } else { quote!(Repeat) };
+            let items = schema.and_then(|s| match &api.ir.resolve(s).kind {
+                SchemaKind::Array(array) => Some(&*array.items),
+                _ => None,
+            });
+            let item = value_spec(api, item, items, None);
+            quote!(crate::mock::ValueSpec::List { style: crate::mock::ListStyle::#style, item: &#item })
+        }
+        (_, InputType::File | InputType::Bytes) => quote!(crate::mock::ValueSpec::Any),
         _ => match schema {
             Some(schema) => scalar_spec(api.ir.resolve(schema), None),
             None => quote!(crate::mock::ValueSpec::Any),

@@ -116,6 +116,40 @@ pub enum Encoding {
     Json,
 }
 
+/// How a query value is written: decided here once, so that the client and its mock agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryForm {
+    /// Bracket notation (`filter[a]=1`).
+    Deep,
+    /// One JSON text.
+    Json,
+    /// A list: one item per repeated key, or (`comma`) the items joined by commas.
+    List {
+        /// Whether the items are joined by commas.
+        comma: bool,
+    },
+    /// The value's text.
+    Text,
+}
+
+impl QueryForm {
+    /// The form of a value of type `ty` written in `style`.
+    pub fn of(ty: &InputType, style: Option<ParamStyle>) -> Self {
+        match (ty, style) {
+            (
+                InputType::Type(_, Encoding::Json) | InputType::List(_),
+                Some(ParamStyle::DeepObject),
+            ) => Self::Deep,
+            (InputType::Type(_, Encoding::Json), _)
+            | (InputType::List(_), Some(ParamStyle::Json)) => Self::Json,
+            (InputType::List(_), style) => Self::List {
+                comma: style == Some(ParamStyle::Comma),
+            },
+            _ => Self::Text,
+        }
+    }
+}
+
 /// Where an input goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Place {

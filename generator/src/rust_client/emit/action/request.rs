@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Content, ParamStyle, PathSegment};
-use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place};
+use crate::rust_client::plan::actions::{BodyForm, Encoding, Input, InputType, Place, QueryForm};
 use crate::rust_client::plan::types::EnumRepr;
 use crate::rust_client::plan::{ActionPlan, ApiPlan, RType, ResourcePlan, TypeKind};
 
@@ -140,18 +140,14 @@ fn query(
     } else {
         quote!(self.#ident.as_ref())
     };
-    match (&input.ty, style) {
-        (InputType::Type(_, Encoding::Json), Some(ParamStyle::DeepObject))
-        | (InputType::List(_), Some(ParamStyle::DeepObject)) => {
-            quote!(call.query_deep(#wire, #value);)
-        }
-        (InputType::Type(_, Encoding::Json), _) | (InputType::List(_), Some(ParamStyle::Json)) => {
-            quote!(call.query_json(#wire, #value);)
-        }
-        (InputType::List(item), style) => {
-            let style = match style {
-                Some(ParamStyle::Comma) => quote!(runtime::ListStyle::Comma),
-                _ => quote!(runtime::ListStyle::Repeat),
+    match (QueryForm::of(&input.ty, style), &input.ty) {
+        (QueryForm::Deep, _) => quote!(call.query_deep(#wire, #value);),
+        (QueryForm::Json, _) => quote!(call.query_json(#wire, #value);),
+        (QueryForm::List { comma }, InputType::List(item)) => {
+            let style = if comma {
+                quote!(runtime::ListStyle::Comma)
+            } else {
+                quote!(runtime::ListStyle::Repeat)
             };
             let values = list_texts(input, item);
             quote! {
